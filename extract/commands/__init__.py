@@ -1,0 +1,1 @@
+"""Subcommands of `jixiao`, one module each, discovered by `extract.cli`."""

@@ -1,0 +1,64 @@
+"""`jixiao extract PATH... [-o records.jsonl]`: one record per document."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..config import load_config
+from ..pipeline import extract_path
+from ..readers import SUPPORTED
+
+
+def register(sub) -> None:
+    p = sub.add_parser("extract", help="extract records from report files or folders",
+                       description="Extract one schema-v1 record per document (JSON Lines). Folders are "
+                                   "walked for supported files. A file that cannot be read gives a record "
+                                   "with `error`; the others still come out.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    p.add_argument("-o", "--output", help="write records here (default: standard output)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    p.set_defaults(func=run)
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Files named directly are kept whatever their extension (they get an error record
+    if unsupported); folders contribute their supported files, sorted."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED))
+        else:
+            out.append(p)
+    return out
+
+
+def run(args) -> int:
+    config = load_config(args.config)
+    files = expand(args.paths)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    n_fields = n_ind = n_err = n_review = 0
+    try:
+        for f in files:
+            rec = extract_path(f, config)
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.flush()
+            if rec.get("error"):
+                n_err += 1
+                if not args.quiet:
+                    print(f"error  {f}: {rec['error']}", file=sys.stderr)
+                continue
+            n_fields += len(rec["fields"])
+            n_ind += len(rec["indicators"])
+            n_review += rec["review"]["needs_review"]
+            if not args.quiet:
+                print(f"ok     {f}: {len(rec['fields'])} fields, {len(rec['indicators'])} indicators"
+                      f"{', needs review' if rec['review']['needs_review'] else ''}", file=sys.stderr)
+    finally:
+        if args.output:
+            out.close()
+    if not args.quiet:
+        print(f"{len(files)} documents: {n_fields} fields, {n_ind} indicators, {n_review} to review, "
+              f"{n_err} errors" + (f"; records in {args.output}" if args.output else ""), file=sys.stderr)
+    return 1 if n_err else 0

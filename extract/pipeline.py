@@ -1,0 +1,63 @@
+"""The one extraction function: a file in, a record out.
+
+`extract_path` is what the CLI, the batch ingester and the Dask workers all call, so
+there is exactly one implementation of the path read -> layout -> values -> slots and
+indicators -> checks -> confidence -> record. It never raises for a bad file: it
+returns a record with `error` set.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from typing import Optional
+
+from . import checks, confidence, layout, report, tables, narrative
+from .config import Config
+from .document import Document
+from .errors import ReadError
+from .readers import read_path
+from .record import Extraction, error_record, to_record
+
+log = logging.getLogger(__name__)
+
+
+def extract_document(doc: Document, config: Optional[Config] = None) -> Extraction:
+    """Run every stage after reading on one Document."""
+    config = config or Config()
+    layout.analyse(doc)
+    ex = Extraction(document=doc)
+    tables.extract(doc, ex)
+    narrative.extract(doc, ex)
+    report.extract(doc, ex)
+    checks.run(ex)
+    confidence.assign(ex, config)
+    return ex
+
+
+def extract_path(path: str | Path, config: Optional[Config] = None) -> dict:
+    """Read and extract one file; a record with `error` for a file that cannot be read."""
+    config = config or Config()
+    path = str(path)
+    try:
+        doc = read_path(path, config.limits)
+    except ReadError as e:
+        log.warning("%s: %s", path, e)
+        return error_record(path, e, doc_id=_file_hash(path))
+    try:
+        return to_record(extract_document(doc, config))
+    except Exception as e:  # a bug on one document must not stop a batch of thousands
+        log.exception("%s: extraction failed", path)
+        err = ReadError("extraction_failed", f"{type(e).__name__}: {e}; please report this file")
+        return error_record(path, err, doc_id=doc.id, fmt=doc.format)
+
+
+def _file_hash(path: str) -> str:
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return ""

@@ -1,0 +1,140 @@
+"""The output record of SCHEMA.md "The record", and the items it is built from.
+
+Extraction stages produce `Field`s, `Indicator`s and `Entity`s; `to_record` turns an
+`Extraction` into the one JSON object per document that `extract` writes, the store
+keeps and the reviewer sees. `error_record` is the record of a file that could not be
+read: it has `error` and no fields, never a traceback.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from .document import Document, Span
+from .normalize import Number, Value
+from .schema import SCHEMA_VERSION
+
+
+@dataclass
+class Field:
+    slot: str
+    value: Value
+    span: Span
+    evidence: str                       # table | text
+    confidence: float = 0.0
+    needs_review: bool = False
+    reasons: list[str] = field(default_factory=list)
+    source: str = ""                    # which rule or model found it (for calibration features)
+    others: list["Field"] = field(default_factory=list)   # the same slot stated elsewhere
+
+    def to_json(self) -> dict:
+        out = {"slot": self.slot, "value": self.value.to_json(), "span": self.span.to_json(),
+               "evidence": self.evidence, "confidence": round(self.confidence, 4),
+               "needs_review": self.needs_review, "reasons": list(self.reasons)}
+        if self.others:
+            out["alternatives"] = [{"value": o.value.to_json(), "span": o.span.to_json(),
+                                    "evidence": o.evidence} for o in self.others]
+        return out
+
+
+@dataclass
+class Indicator:
+    name: str
+    level1: Optional[str] = None
+    level2: Optional[str] = None
+    content: Optional[str] = None
+    target: Optional[Value] = None
+    actual: Optional[Value] = None
+    weight: Optional[Number] = None
+    score: Optional[Number] = None
+    deviation: Optional[str] = None
+    span: Span = field(default_factory=lambda: Span(0, 0))
+    evidence: str = "table"
+    confidence: float = 0.0
+    needs_review: bool = False
+    reasons: list[str] = field(default_factory=list)
+    source: str = ""
+    spans: dict[str, Span] = field(default_factory=dict)   # per attribute, for review highlights
+
+    def to_json(self) -> dict:
+        return {
+            "level1": self.level1, "level2": self.level2, "name": self.name, "content": self.content,
+            "target": self.target.to_json() if self.target else None,
+            "actual": self.actual.to_json() if self.actual else None,
+            "weight": self.weight, "score": self.score, "deviation": self.deviation,
+            "span": self.span.to_json(), "evidence": self.evidence,
+            "confidence": round(self.confidence, 4), "needs_review": self.needs_review,
+            "reasons": list(self.reasons),
+            "attribute_spans": {k: v.to_json() for k, v in self.spans.items()},
+        }
+
+
+@dataclass
+class Entity:
+    label: str
+    start: int
+    end: int
+    text: str
+    score: float = 1.0
+    source: str = "rules"
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
+                "score": round(self.score, 4)}
+
+
+@dataclass
+class Extraction:
+    document: Document
+    fields: list[Field] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    def field(self, slot: str) -> Optional[Field]:
+        for f in self.fields:
+            if f.slot == slot:
+                return f
+        return None
+
+    def number(self, slot: str) -> Optional[Number]:
+        f = self.field(slot)
+        if f is None or not f.value.is_number:
+            return None
+        return f.value.value
+
+
+def _document_json(doc: Document) -> dict:
+    return {"id": doc.id, "path": doc.path, "format": doc.format, "pages": doc.n_pages,
+            "chars": len(doc.text)}
+
+
+def to_record(ex: Extraction) -> dict:
+    flagged = [f for f in ex.fields if f.needs_review] + [i for i in ex.indicators if i.needs_review]
+    reasons: list[str] = []
+    for item in flagged:
+        for r in item.reasons:
+            if r not in reasons:
+                reasons.append(r)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "document": _document_json(ex.document),
+        "fields": [f.to_json() for f in ex.fields],
+        "indicators": [i.to_json() for i in ex.indicators],
+        "entities": [e.to_json() for e in ex.entities],
+        "review": {"needs_review": bool(flagged), "fields": len(flagged), "reasons": reasons},
+    }
+
+
+def error_record(path: str, error: Union[str, Exception], doc_id: str = "", fmt: str = "") -> dict:
+    code = getattr(error, "code", "error")
+    message = getattr(error, "message", str(error))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "document": {"id": doc_id, "path": path, "format": fmt, "pages": None},
+        "error": f"{code}: {message}",
+        "error_code": code,
+        "fields": [],
+        "indicators": [],
+        "entities": [],
+        "review": {"needs_review": False, "fields": 0, "reasons": []},
+    }

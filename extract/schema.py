@@ -1,0 +1,148 @@
+"""The canonical evaluation schema (../shared/SCHEMA.md), in machine-readable form.
+
+This module is the single source of truth for slot names, their Chinese labels,
+value kinds, report kinds, indicator attributes, canonical level names, entity labels
+and review reasons. Everything else (extraction, checks, the record, the store, the
+Label Studio config) reads from here instead of spelling names again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = "1"
+
+# --- report kinds -------------------------------------------------------------------
+REPORT_KINDS: dict[str, str] = {
+    "dept_self_eval_table": "部门整体支出绩效自评表",
+    "dept_self_eval_report": "部门整体支出绩效自评报告",
+    "project_self_eval_table": "项目支出绩效自评表",
+    "project_self_eval_report": "项目支出绩效自评报告",
+    "target_declaration": "绩效目标申报表",
+}
+
+# --- value kinds --------------------------------------------------------------------
+MONEY, RATE, COUNT, NUMBER, TEXT, YEAR, KIND = "money", "rate", "count", "number", "text", "year", "kind"
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    kind: str
+    labels: tuple[str, ...] = ()
+    description: str = ""
+
+
+def _funding_slots() -> list[Slot]:
+    rows = {
+        "total": ("年度资金总额", "资金总额", "合计", "总计"),
+        "fiscal": ("财政拨款", "当年财政拨款", "财政资金", "本级财政"),
+        "carryover": ("上年结转", "上年结转资金", "结转资金"),
+        "other": ("其他资金", "其他"),
+    }
+    cols = {
+        "initial_budget": (MONEY, ("年初预算数", "年初预算", "年初数")),
+        "full_year_budget": (MONEY, ("全年预算数", "调整后预算", "全年预算")),
+        "executed": (MONEY, ("全年执行数", "执行数", "决算数", "实际支出")),
+        "execution_rate": (RATE, ("执行率", "预算执行率")),
+        "weight": (NUMBER, ("分值",)),
+        "score": (NUMBER, ("得分",)),
+    }
+    out = []
+    for row, rlabels in rows.items():
+        for col, (kind, clabels) in cols.items():
+            out.append(Slot(f"funding.{row}.{col}", kind, rlabels + clabels))
+    return out
+
+
+SLOTS: dict[str, Slot] = {s.name: s for s in [
+    Slot("report.department", TEXT, ("部门(单位)名称", "部门名称", "单位名称", "填报单位", "项目实施单位")),
+    Slot("report.fiscal_year", YEAR, ("年度",)),
+    Slot("report.kind", KIND),
+    Slot("report.project_name", TEXT, ("项目名称",)),
+    Slot("staff.authorized", COUNT, ("编制人数", "人员编制", "编制数")),
+    Slot("staff.actual", COUNT, ("实有人数", "在职人数")),
+    *_funding_slots(),
+    Slot("expenditure.total", MONEY, ("部门决算支出", "整体支出规模", "支出合计")),
+    Slot("expenditure.basic", MONEY, ("基本支出",)),
+    Slot("expenditure.personnel", MONEY, ("人员经费",)),
+    Slot("expenditure.public", MONEY, ("公用经费",)),
+    Slot("expenditure.project", MONEY, ("项目支出",)),
+    *[Slot(f"three_public.{part}.{col}", MONEY, labels + (clabel,))
+      for part, labels in {
+          "total": ("三公经费",),
+          "reception": ("公务接待费",),
+          "vehicle": ("公务用车购置及运行费", "公务用车运行维护费"),
+          "overseas": ("因公出国(境)费",),
+      }.items()
+      for col, clabel in (("budget", "预算"), ("actual", "实际支出"))],
+    Slot("evaluation.self_score", NUMBER, ("自评得分", "总分")),
+    Slot("evaluation.grade", TEXT, ("等级",)),
+]}
+
+# Slots whose value is a text (value.value holds the text itself).
+TEXT_SLOTS = frozenset(n for n, s in SLOTS.items() if s.kind in (TEXT, KIND))
+
+# --- indicators ---------------------------------------------------------------------
+INDICATOR_ATTRIBUTES = ("level1", "level2", "name", "content", "target", "actual",
+                        "weight", "score", "deviation")
+
+LEVEL1_CANONICAL: dict[str, str] = {
+    "产出指标": "产出指标", "产出": "产出指标",
+    "效益指标": "效益指标", "效益": "效益指标", "效果指标": "效益指标",
+    "满意度指标": "满意度指标", "满意度": "满意度指标",
+    "成本指标": "成本指标", "成本": "成本指标",
+    "投入指标": "投入指标", "投入": "投入指标",
+    "过程指标": "过程指标", "过程": "过程指标",
+}
+
+LEVEL2_CANONICAL: dict[str, str] = {
+    "数量指标": "数量指标", "数量": "数量指标",
+    "质量指标": "质量指标", "质量": "质量指标",
+    "时效指标": "时效指标", "时效": "时效指标",
+    "成本指标": "成本指标", "成本": "成本指标",
+    "经济成本指标": "经济成本指标", "社会成本指标": "社会成本指标", "生态环境成本指标": "生态环境成本指标",
+    "经济效益指标": "经济效益指标", "经济效益": "经济效益指标", "经济指标": "经济效益指标",
+    "社会效益指标": "社会效益指标", "社会效益": "社会效益指标", "社会指标": "社会效益指标",
+    "生态效益指标": "生态效益指标", "生态效益": "生态效益指标", "生态指标": "生态效益指标",
+    "可持续影响指标": "可持续影响指标", "可持续影响": "可持续影响指标",
+    "可持续性影响": "可持续影响指标", "可持续性影响指标": "可持续影响指标",
+    "可持续发展指标": "可持续影响指标",
+    "服务对象满意度指标": "服务对象满意度指标", "服务对象满意度": "服务对象满意度指标",
+    "社会公众或服务对象满意度": "服务对象满意度指标",
+    "社会公众或服务对象满意度指标": "服务对象满意度指标",
+    "满意度指标": "服务对象满意度指标",
+}
+
+# --- entities (the trained pipeline's labels) ---------------------------------------
+ENTITY_LABELS = ("AMOUNT", "RATE", "QUANTITY", "SCORE", "YEAR", "ORG", "INDICATOR", "TARGET")
+
+# --- review ---------------------------------------------------------------------------
+REASONS = (
+    "low_confidence", "rate_mismatch", "sum_mismatch", "score_exceeds_weight",
+    "conflicting_values", "weights_total_mismatch", "scores_total_mismatch",
+)
+
+MONEY_UNIT = "万元"
+RATE_UNIT = "%"
+
+
+def slot(name: str) -> Slot:
+    """Look a slot up, failing loudly on a name the schema does not have."""
+    try:
+        return SLOTS[name]
+    except KeyError:
+        raise KeyError(f"unknown slot {name!r}: see extract/schema.py for the canonical names") from None
+
+
+def canonical_level1(text: str) -> str:
+    t = _squash(text)
+    return LEVEL1_CANONICAL.get(t, t)
+
+
+def canonical_level2(text: str) -> str:
+    t = _squash(text)
+    return LEVEL2_CANONICAL.get(t, t)
+
+
+def _squash(text: str) -> str:
+    return "".join(str(text or "").split()).replace("（", "(").replace("）", ")")
