@@ -1,8 +1,226 @@
-"""Blocks and tables from the document text (filled in below)."""
+"""Blocks and tables recovered from flattened text.
+
+Tables pasted out of DOCX/PDF arrive in a few shapes, all seen in real reports:
+
+- tab-separated rows, one row per line (seed 000);
+- one cell per line, each cell's first line starting with a tab, a line without the
+  tab continuing the cell, rows separated by empty lines (seeds 001, 003, 004);
+- markdown-ish pipes, `a | b | c |`, often with broken rows (pool);
+- cells separated by runs of spaces (pool).
+
+`analyse` turns the text into paragraph and table blocks whose rows and cells keep
+their offsets into the text. It does not decide what a table means: that is
+`tables.py`'s job, which reads header rows wherever they occur in a table block, so a
+block holding several logical tables (funding, then indicators) is fine.
+"""
 from __future__ import annotations
 
-from .document import Document
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .document import PARAGRAPH, TABLE, Block, Cell, Document, Row, Table
+
+_NUMERIC = re.compile(r"^[\s\d.,%％\-—]+$")
+
+
+@dataclass
+class _Line:
+    start: int          # offset of the line in the text
+    text: str           # the line without its newline
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip(" \u3000\xa0\r")
+
+    @property
+    def kind(self) -> str:
+        """cell: one leading tab only; multi: tabs inside; pipe: | cells; plain: none."""
+        body = self.text.lstrip(" \u3000\xa0")
+        if "\t" in body:
+            if body.startswith("\t") and "\t" not in body[1:]:
+                return "cell"
+            return "multi"
+        if body.count("|") >= 2 or (body.rstrip().endswith("|") and body.count("|") >= 1 and len(body.strip()) > 1):
+            return "pipe"
+        return "plain"
+
+
+def lines_of(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(pos, raw.rstrip("\r")))
+        pos += len(raw) + 1
+    return out
+
+
+def fold(text: str) -> str:
+    """Whitespace of layout (runs of spaces, NBSP, ideographic space) folded to one space."""
+    return re.sub(r"[\s\u3000\xa0]+", " ", text).strip()
+
+
+def _join_lines(parts: list[str]) -> str:
+    """Lines of one cell joined: CJK text wraps without a space, ASCII words keep one."""
+    out = ""
+    for p in parts:
+        p = fold(p)
+        if not p:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return out
+
+
+def _cell(text: str, pieces: list[tuple[int, str]]) -> tuple[str, int, int]:
+    """Cell text and its [start, end) in the document from (offset, raw) pieces."""
+    content = [(o, s) for o, s in pieces if s.strip(" \u3000\xa0\t\r")]
+    if not content:
+        o = pieces[0][0] if pieces else 0
+        return "", o, o
+    first_o, first_s = content[0]
+    last_o, last_s = content[-1]
+    start = first_o + (len(first_s) - len(first_s.lstrip(" \u3000\xa0\t")))
+    end = last_o + len(last_s.rstrip(" \u3000\xa0\t\r"))
+    return _join_lines([s for _, s in content]), start, end
+
+
+def _split_tabs(line: _Line) -> list[tuple[str, int, int]]:
+    cells, pos = [], line.start
+    body = line.text
+    lead = len(body) - len(body.lstrip(" \u3000\xa0"))
+    if body.lstrip(" \u3000\xa0").startswith("\t") and lead:
+        body, pos = body[lead:], pos + lead
+    for part in body.split("\t"):
+        cells.append(_cell(part, [(pos, part)]))
+        pos += len(part) + 1
+    return cells
+
+
+def _split_pipes(line: _Line) -> list[tuple[str, int, int]]:
+    body, pos = line.text, line.start
+    parts = body.split("|")
+    cells = []
+    for i, part in enumerate(parts):
+        if (i == 0 or i == len(parts) - 1) and not part.strip():
+            pos += len(part) + 1
+            continue
+        cells.append(_cell(part, [(pos, part)]))
+        pos += len(part) + 1
+    return cells
+
+
+def _row(cells: list[tuple[str, int, int]]) -> Row:
+    cs = [Cell(text=t, start=s, end=e, col=i) for i, (t, s, e) in enumerate(cells)]
+    return Row(cells=cs, start=cs[0].start if cs else 0, end=cs[-1].end if cs else 0)
+
+
+def _groups(lines: list[_Line]) -> list[list[_Line]]:
+    groups, cur = [], []
+    for ln in lines:
+        if ln.blank and "\t" not in ln.text:
+            if cur:
+                groups.append(cur)
+                cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+def _cell_rows(group: list[_Line]) -> tuple[list[Row], list[_Line]]:
+    """One row from a group of one-cell-per-line lines; lines after a numeric cell that
+    do not start a cell end the row (a title pasted right after a table)."""
+    cells: list[list[tuple[int, str]]] = []
+    rest: list[_Line] = []
+    for i, ln in enumerate(group):
+        body = ln.text
+        lead = len(body) - len(body.lstrip(" \u3000\xa0"))
+        stripped = body[lead:]
+        if stripped.startswith("\t"):
+            cells.append([(ln.start + lead + 1, stripped[1:])])
+        elif cells:
+            prev_text = "".join(s for _, s in cells[-1]).strip()
+            if prev_text and _NUMERIC.match(prev_text):
+                rest = group[i:]
+                break
+            cells[-1].append((ln.start, body))
+        else:
+            rest = group[i:]
+            break
+    built = [_cell("", pieces) for pieces in cells]
+    return ([_row(built)] if built else []), rest
 
 
 def analyse(doc: Document) -> None:
-    """Fill `doc.blocks` when the reader did not."""
+    """Fill `doc.blocks` from the text when the reader did not (text input)."""
+    if doc.blocks:
+        return
+    doc.blocks = blocks_from_text(doc.text)
+
+
+def blocks_from_text(text: str) -> list[Block]:
+    lines = lines_of(text)
+    blocks: list[Block] = []
+    table_rows: list[Row] = []
+    table_source = ""
+
+    def flush_table() -> None:
+        nonlocal table_rows, table_source
+        if table_rows:
+            t = Table(rows=table_rows, start=table_rows[0].start, end=table_rows[-1].end, source=table_source)
+            for r_i, r in enumerate(t.rows):
+                for c in r.cells:
+                    c.row = r_i
+            blocks.append(Block(kind=TABLE, start=t.start, end=t.end, table=t))
+        table_rows, table_source = [], ""
+
+    def paragraph(ln: _Line) -> None:
+        s = ln.text.strip(" \u3000\xa0\r")
+        if not s:
+            return
+        start = ln.start + ln.text.index(s[0])
+        blocks.append(Block(kind=PARAGRAPH, start=start, end=start + len(s)))
+
+    for group in _groups(lines):
+        kinds = [ln.kind for ln in group]
+        if kinds[0] == "cell":
+            rows, rest = _cell_rows(group)
+            table_rows.extend(rows)
+            table_source = table_source or "lines"
+            if rest:
+                flush_table()
+                for ln in rest:
+                    paragraph(ln)
+            continue
+        for ln, kind in zip(group, kinds):
+            if kind == "multi":
+                table_rows.append(_row(_split_tabs(ln)))
+                table_source = table_source or "tabs"
+            elif kind == "pipe":
+                cells = _split_pipes(ln)
+                if cells:
+                    table_rows.append(_row(cells))
+                    table_source = table_source or "pipes"
+            elif kind == "cell":
+                table_rows.append(_row(_split_tabs(ln)))
+            else:
+                flush_table()
+                paragraph(ln)
+    flush_table()
+    blocks.sort(key=lambda b: b.start)
+    return blocks
+
+
+def unit_of(text: str) -> Optional[str]:
+    """The money unit a `单位：万元` / `(万元)` / `单位:元` header declares."""
+    m = re.search(r"单位\s*[:：]?\s*(万元|元|千元|亿元)", text)
+    if m:
+        return m.group(1)
+    m = re.search(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]", text)
+    return m.group(1) if m else None

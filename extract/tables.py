@@ -1,6 +1,312 @@
-"""Stage stub: filled in by the extraction work."""
+"""What the tables mean: funding, indicators, 三公, budgets and label/value cells.
+
+A table block may hold several logical tables one after another (a self-evaluation
+table is a funding table, a goals row and an indicator table in one grid), so we walk
+its rows and let header rows switch the interpretation: a row with 一级指标/三级指标
+starts indicators, one with 全年预算数/执行数 starts funding, one with 公务接待费 … a 三公
+section, and a label row followed by a row of figures pairs labels with values column
+by column. Label/value pairs (编制人数 | 11) are read from any row.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Optional
 
-def extract(doc, ex) -> None:
+from . import indicators as ind
+from .document import Cell, Document, Row, Table
+from .layout import unit_of
+from .normalize import Value, clean, parse_number, parse_value
+from .record import Extraction, Field
+from .slots import add_field, squash, year_in
+
+# --- funding ----------------------------------------------------------------------------
+FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
+    (r"^(年度)?资金总额|^年度资金总额|^资金总额|^总计", "total"),
+    (r"财政拨款|财政资金|当年财政|本级财政|财政补助|一般公共预算", "fiscal"),
+    (r"上年结转|结转资金|以前年度结转", "carryover"),
+    (r"^其他资金|^其他$|^其中[:：]?其他资金|自有资金", "other"),
+)
+FUNDING_COLS = (  # (pattern on the squashed header cell, column key, default unit)
+    (r"年初预算|年初数", "initial_budget", "万元"),
+    (r"全年预算|调整后预算|预算数|全年预算数", "full_year_budget", "万元"),
+    (r"执行数|决算数|实际支出|执行金额|支出数", "executed", "万元"),
+    (r"执行率", "execution_rate", "%"),
+    (r"^分值|分值$|^权重", "weight", None),
+    (r"^得分|^自评得分|^评分", "score", None),
+)
+
+THREE_PUBLIC_ROWS = (
+    (r"三公", "total"), (r"合计|小计|总计", "total"),
+    (r"接待", "reception"), (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"),
+)
+
+KV_LABELS = (  # (pattern on a squashed label cell, slot)
+    (r"^(部门|单位)(\(单位\))?名称$|^部门\(单位\)名称$|^单位名称$|^部门名称$", "report.department"),
+    (r"^填报单位|^单位\(盖章\)|^项目实施单位$|^实施单位$|^资金使用单位$|^预算单位$|^项目单位$", "report.department"),
+    (r"^项目名称$|^专项名称$|^转移支付\(项目\)名称$|^项目\(专项\)名称$", "report.project_name"),
+    (r"^(编制人数|人员编制|编制数|编制人员|核定编制)", "staff.authorized"),
+    (r"^(实有人数|在职人数|实有人员|在职人员)", "staff.actual"),
+    (r"^(自评得分|自评总分|自评分|综合得分)$", "evaluation.self_score"),
+    (r"^(评价等级|自评等级|绩效等级|等级)$", "evaluation.grade"),
+)
+
+
+def _match(patterns, text: str):
+    for pat, key, *rest in patterns:
+        if re.search(pat, text):
+            return (key, *rest) if rest else key
     return None
+
+
+@dataclass
+class _Section:
+    kind: str                                   # funding | indicators | three_public
+    columns: dict[int, tuple] = field(default_factory=dict)
+    header: Optional[Row] = None
+    state: object = None
+
+
+def extract(doc: Document, ex: Extraction) -> None:
+    fiscal_year = year_in(doc.text)
+    for table in doc.tables():
+        _read_table(doc, ex, table, fiscal_year)
+
+
+def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Optional[int]) -> None:
+    unit = table.unit or _table_unit(doc, table)
+    section: Optional[_Section] = None
+    rows = table.rows
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        texts = [squash(c.text) for c in row.cells]
+        header = ind.indicator_header(row)
+        if header is not None:
+            section = _Section("indicators", state=ind.IndicatorReader(doc, header, ex))
+            i += 1
+            continue
+        fund_cols = _funding_header(texts)
+        if fund_cols:
+            section = _Section("funding", columns=fund_cols, header=row)
+            i += 1
+            continue
+        tp_cols = _three_public_header(texts, fiscal_year)
+        if tp_cols:
+            section = _Section("three_public", columns=tp_cols, header=row)
+            i += 1
+            continue
+        if section is not None and section.kind == "indicators":
+            if not section.state.feed(row):
+                section.state.finish()
+                section = None
+                continue                          # re-read this row without the section
+            i += 1
+            continue
+        if section is not None and section.kind == "funding" and _funding_row(doc, ex, row, texts, section, unit):
+            i += 1
+            continue
+        if section is not None and section.kind == "three_public" and _three_public_row(doc, ex, row, texts, section, unit):
+            i += 1
+            continue
+        if i + 1 < len(rows) and _label_value_rows(doc, ex, row, rows[i + 1], rows[i - 1] if i else None, unit):
+            i += 2
+            continue
+        _kv_row(doc, ex, row)
+        i += 1
+    if section is not None and section.kind == "indicators":
+        section.state.finish()
+
+
+def _table_unit(doc: Document, table: Table) -> Optional[str]:
+    before = doc.text[max(0, table.start - 80):table.start]
+    head = " ".join(c.text for r in table.rows[:3] for c in r.cells)
+    return unit_of(before) or unit_of(head)
+
+
+# --- funding table ---------------------------------------------------------------------
+def _funding_header(texts: list[str]) -> dict[int, tuple]:
+    cols = {}
+    for i, t in enumerate(texts):
+        if not t or len(t) > 30:
+            continue
+        m = _match(FUNDING_COLS, t)
+        if m and m[0] not in [v[0] for v in cols.values()]:
+            cols[i] = m
+    keys = {v[0] for v in cols.values()}
+    if ("executed" in keys or "execution_rate" in keys) and ("full_year_budget" in keys or "initial_budget" in keys):
+        return cols
+    return {}
+
+
+def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], section: _Section, unit) -> bool:
+    label_i, key = None, None
+    for i, t in enumerate(texts):
+        if t and not _is_figure(t):
+            k = _match(FUNDING_ROWS, t)
+            if k:
+                label_i, key = i, k
+            break
+    if key is None:
+        return False
+    cols = _align(row, section, label_i)
+    for key_col, (col, default_unit) in cols.items():
+        cell = row.cells[key_col]
+        if cell.empty or squash(cell.text) in ("—", "-", "/", "——"):
+            continue
+        if col in ("weight", "score"):
+            n = parse_number(cell.text)
+            if n is None:
+                continue
+            value = Value(raw=cell.text, op="=", value=n, unit=None)
+        else:
+            money_unit = unit if col != "execution_rate" else "%"
+            value = parse_value(cell.text, default_unit=money_unit or default_unit, allow_text=False)
+            if not value.is_number:
+                continue
+        add_field(ex, doc, f"funding.{key}.{col}", value, cell.start, cell.end, "table", "funding_table")
+    return True
+
+
+def _align(row: Row, section: _Section, label_i: int) -> dict[int, tuple]:
+    """Header columns to this row's cells: by position when the row is as wide as the
+    header, else in order over the cells after the row label (pipes lose empty cells)."""
+    hdr = section.columns
+    if section.header is not None and len(row.cells) == len(section.header.cells):
+        return {i: (v[0], v[1]) for i, v in hdr.items() if i > label_i}
+    ordered = [hdr[i] for i in sorted(hdr)]
+    cells = [i for i in range(label_i + 1, len(row.cells))]
+    out = {}
+    for (col, unit), ci in zip(ordered, cells):
+        out[ci] = (col, unit)
+    return out
+
+
+def _is_figure(text: str) -> bool:
+    return bool(re.fullmatch(r"[-+]?[\d,.]+%?|—|-|/", clean(text)))
+
+
+# --- 三公 table ---------------------------------------------------------------------------
+def _three_public_header(texts: list[str], fiscal_year: Optional[int]) -> dict[int, tuple]:
+    cols = {}
+    for i, t in enumerate(texts):
+        if not t or len(t) > 20:
+            continue
+        y = re.match(r"(\d{4})年", t)
+        if y and fiscal_year and int(y.group(1)) != fiscal_year:
+            continue
+        if "预算" in t:
+            cols[i] = ("budget", None)
+        elif "决算" in t or "实际" in t:
+            cols[i] = ("actual", None)
+    kinds = {v[0] for v in cols.values()}
+    if kinds == {"budget", "actual"} and not any(("执行" in t) for t in texts):
+        return cols
+    return {}
+
+
+def _three_public_row(doc: Document, ex: Extraction, row: Row, texts: list[str], section: _Section, unit) -> bool:
+    for i, t in enumerate(texts):
+        if t and not _is_figure(t):
+            part = _match(THREE_PUBLIC_ROWS, t)
+            if part is None:
+                return False
+            for ci, (col, _) in section.columns.items():
+                if ci < len(row.cells) and not row.cells[ci].empty:
+                    cell = row.cells[ci]
+                    value = parse_value(cell.text, default_unit=unit or "万元", allow_text=False)
+                    if value.is_number:
+                        add_field(ex, doc, f"three_public.{part}.{col}", value, cell.start, cell.end,
+                                  "table", "three_public_table")
+            return True
+    return False
+
+
+# --- label row + figure row ----------------------------------------------------------------
+LABEL_SLOTS = (  # label in a header row whose value sits below it
+    (r"^基本支出$", "expenditure.basic"), (r"^项目支出$", "expenditure.project"),
+    (r"^人员经费$", "expenditure.personnel"), (r"^公用经费$", "expenditure.public"),
+    (r"接待", "three_public.reception"), (r"公务用车|公车", "three_public.vehicle"),
+    (r"出国|出境", "three_public.overseas"), (r"^合计$|^小计$|^总计$", "total"),
+)
+
+
+def _label_value_rows(doc: Document, ex: Extraction, labels: Row, values: Row, above: Optional[Row], unit) -> bool:
+    """A header of labels over a row of figures (004's budget rows): pair by column."""
+    lt = [squash(c.text) for c in labels.cells]
+    vt = [squash(c.text) for c in values.cells]
+    if len(lt) != len(vt) or not any(vt) or not all(_is_figure(t) for t in vt if t):
+        return False
+    if sum(1 for t in lt if t) < 2 or any(_is_figure(t) for t in lt if t):
+        return False
+    context = " ".join(c.text for c in (above.cells if above else []))
+    is_budget = "预算" in context or ex.document.meta.get("kind") == "target_declaration"
+    income = "收入" in context
+    group = None
+    for lab, cell in zip(lt, values.cells):
+        if not lab:
+            continue
+        key = _match(LABEL_SLOTS, lab)
+        if key is None:
+            continue
+        if key == "total":
+            if income:
+                slot = "funding.total.initial_budget"
+            elif group == "three_public":
+                slot = "three_public.total.budget" if is_budget else "three_public.total.actual"
+            elif group == "expenditure":
+                slot = "expenditure.total"
+            else:
+                continue
+        elif key.startswith("three_public"):
+            group = "three_public"
+            slot = f"{key}.budget" if is_budget else f"{key}.actual"
+        else:
+            group = "expenditure"
+            slot = key
+        if cell.empty:
+            continue
+        value = parse_value(cell.text, default_unit=unit or "万元", allow_text=False)
+        if value.is_number:
+            add_field(ex, doc, slot, value, cell.start, cell.end, "table", "label_row")
+    return True
+
+
+# --- label | value cells -----------------------------------------------------------------------
+def _kv_row(doc: Document, ex: Extraction, row: Row) -> None:
+    cells = row.cells
+    for i, c in enumerate(cells):
+        t = squash(c.text)
+        if not t:
+            continue
+        # label and value in one cell: 填报单位（盖章）：邵阳市科学技术局
+        m = re.match(r"^(.{2,16}?)[:：](.+)$", c.text.strip())
+        if m:
+            slot = _match(KV_LABELS, squash(m.group(1)))
+            if slot and squash(m.group(2)):
+                raw = m.group(2).strip()
+                start = c.start + c.text.index(raw) if raw in c.text else c.start
+                _kv_add(doc, ex, slot, raw, start, start + len(raw))
+                continue
+        slot = _match(KV_LABELS, t)
+        if slot is None:
+            continue
+        nxt = next((x for x in cells[i + 1:] if not x.empty), None)
+        if nxt is None or _match(KV_LABELS, squash(nxt.text)):
+            continue
+        _kv_add(doc, ex, slot, nxt.text, nxt.start, nxt.end)
+
+
+def _kv_add(doc: Document, ex: Extraction, slot: str, raw: str, start: int, end: int) -> None:
+    raw = raw.strip()
+    if slot in ("report.department", "report.project_name"):
+        value = Value.text(re.sub(r"\s+", "", raw))
+    elif slot == "evaluation.grade":
+        value = Value.text(raw)
+    else:
+        value = parse_value(raw, allow_text=False)
+        if not value.is_number:
+            return
+        if slot.startswith("staff."):
+            value.unit = value.unit or "人"
+    add_field(ex, doc, slot, value, start, end, "table", "label_value")

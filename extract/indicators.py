@@ -1,0 +1,213 @@
+"""Indicator tables: header columns to attributes, rows to items.
+
+The rows of an indicator table come with three habits of real reports that this
+module undoes: merged 一级/二级 cells appear once and are empty below (carried down);
+a row broken across a page comes back as a second row holding the rest of each cell
+(rejoined: it has no 分值/得分 of its own); template rows with no name and no figure
+are left out. The 指标性质 | 指标值 | 度量单位 layout (≧ | 735 | 人次) is read as one value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .document import Cell, Document, Row, Span
+from .layout import _join_lines
+from .normalize import Value, parse_number, parse_value
+from .record import Extraction, Indicator
+from .schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
+from .slots import add_field, squash
+
+HEADER_COLUMNS = (  # (pattern on a squashed header cell, attribute); first match wins per cell
+    (r"^一级指标|^一级$", "level1"),
+    (r"^二级指标|^二级$", "level2"),
+    (r"^三级指标|^指标名称|^三级$|^绩效指标名称", "name"),
+    (r"^(目标内容|指标内容|指标说明|具体指标)", "content"),
+    (r"^指标性质$", "op"),
+    (r"^度量单位$|^计量单位$|^单位$", "unit"),
+    (r"实际完成值|^完成值|实际值|年终完成值|实际完成情况|^实际完成|全年实际", "actual"),
+    (r"指标值|目标值|^预期目标|计划值|年初指标|年度目标", "target"),
+    (r"^分值|^权重|^指标分值", "weight"),
+    (r"^得分|^自评分|^自评得分|^实际得分|^评分", "score"),
+    (r"偏差原因|未完成原因|原因分析|改进措施", "deviation"),
+)
+
+STOP_ROW = re.compile(r"审核意见|其他需要说明|填报人|联系电话|^备注$")
+TOTAL_ROW = re.compile(r"^(总分|合计|总计|综合得分)$")
+_ORDINAL = re.compile(r"^\s*(?:[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．)）]|[一二三四五六七八九十]+\s*[、.．])\s*")
+_NAME_UNIT = re.compile(r"[（(]\s*(个|次|家|人|项|%|万元|元|场|篇|件|名|户|亩|公里|人次|场次|批次|条|所|台|套|辆|天|期|份|处|座)\s*[)）]\s*$")
+_LEVEL_WEIGHT = re.compile(r"[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?\s*$")
+_OPS = {"≧": ">=", "≥": ">=", ">=": ">=", "≦": "<=", "≤": "<=", "<=": "<=", "＝": "=", "═": "=", "=": "=",
+        ">": ">", "<": "<", "定性": "=", "定量": "="}
+
+
+@dataclass
+class Header:
+    columns: dict[int, str]           # cell index -> attribute
+    width: int
+
+    def col(self, attr: str) -> Optional[int]:
+        for i, a in self.columns.items():
+            if a == attr:
+                return i
+        return None
+
+
+def indicator_header(row: Row) -> Optional[Header]:
+    cols: dict[int, str] = {}
+    for i, c in enumerate(row.cells):
+        t = squash(c.text)
+        if not t or len(t) > 12:
+            continue
+        for pat, attr in HEADER_COLUMNS:
+            if re.search(pat, t) and attr not in cols.values():
+                cols[i] = attr
+                break
+    attrs = set(cols.values())
+    if not ({"level1", "level2"} <= attrs or ("name" in attrs and attrs & {"target", "actual"})
+            or ({"level1", "content"} <= attrs and attrs & {"target", "actual"})):
+        return None
+    if "name" not in attrs and "content" in attrs:      # 指标内容 is the name where there is no 三级指标
+        i = next(k for k, v in cols.items() if v == "content")
+        cols[i] = "name"
+    return Header(columns=cols, width=len(row.cells))
+
+
+@dataclass
+class _Pending:
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+    level1: Optional[str] = None
+    level2: Optional[str] = None
+
+    def text(self, attr: str) -> str:
+        return _join_lines([c.text for c in self.cells.get(attr, [])])
+
+
+class IndicatorReader:
+    """Feeds on the rows below an indicator header; `feed` returns False at the row that
+    ends the table (a total row, a sign-off row, or a row of another shape)."""
+
+    def __init__(self, doc: Document, header: Header, ex: Extraction):
+        self.doc, self.header, self.ex = doc, header, ex
+        self.level1: Optional[str] = None
+        self.level2: Optional[str] = None
+        self.pending: Optional[_Pending] = None
+        self.has_scores = False
+
+    def _cells(self, row: Row) -> dict[str, Cell]:
+        out = {}
+        for i, attr in self.header.columns.items():
+            if i < len(row.cells):
+                out[attr] = row.cells[i]
+        return out
+
+    def feed(self, row: Row) -> bool:
+        texts = [squash(c.text) for c in row.cells]
+        first = next((t for t in texts if t), "")
+        if TOTAL_ROW.match(first):
+            self._emit()
+            self._totals(row)
+            return False
+        if any(STOP_ROW.search(t) for t in texts if t) or len(row.cells) < max(3, self.header.width // 2):
+            return False
+        cells = self._cells(row)
+        if self._is_continuation(cells):
+            for attr, c in cells.items():
+                if not c.empty:
+                    self.pending.cells.setdefault(attr, []).append(c)
+            return True
+        self._emit()
+        l1 = cells.get("level1")
+        l2 = cells.get("level2")
+        if l1 is not None and not l1.empty:
+            self.level1 = _level(l1.text, canonical_level1)
+            self.level2 = None
+        if l2 is not None and not l2.empty:
+            self.level2 = _level(l2.text, canonical_level2)
+        self.pending = _Pending({a: [c] for a, c in cells.items() if not c.empty and a not in ("level1", "level2")},
+                                self.level1, self.level2)
+        return True
+
+    def _is_continuation(self, cells: dict[str, Cell]) -> bool:
+        """The rest of the previous row after a page break: no weight or score of its own,
+        no new level, while the previous row had them."""
+        p = self.pending
+        if p is None or not ("weight" in self.header.columns.values() or "score" in self.header.columns.values()):
+            return False
+        if not (p.cells.get("weight") or p.cells.get("score")):
+            return False
+        if any(not cells[a].empty for a in ("weight", "score") if a in cells):
+            return False
+        l1 = cells.get("level1")
+        if l1 is not None and not l1.empty:
+            return False
+        l2 = cells.get("level2")
+        if l2 is not None and not l2.empty and _level(l2.text, lambda t: t) in LEVEL2_CANONICAL:
+            return False                         # a real new level2, not a fragment like 标
+        return any(not c.empty for a, c in cells.items() if a not in ("level1", "level2"))
+
+    def _emit(self) -> None:
+        p, self.pending = self.pending, None
+        if p is None:
+            return
+        name = _ORDINAL.sub("", p.text("name")).strip()
+        content = p.text("content") or None
+        target_raw, actual_raw = p.text("target"), p.text("actual")
+        if "op" in p.cells or "unit" in p.cells:
+            op_raw, unit_raw = p.text("op"), p.text("unit")
+            target_raw = f"{_op_symbol(op_raw)}{target_raw}{unit_raw}" if target_raw else ""
+            if actual_raw and unit_raw and re.fullmatch(r"[\d.,]+", actual_raw):
+                actual_raw = actual_raw + unit_raw
+        if not name and not content:
+            return
+        if not name:
+            name, content = content, None
+        unit_m = _NAME_UNIT.search(name)
+        default_unit = unit_m.group(1) if unit_m else None
+        target = parse_value(target_raw, default_unit=default_unit) if target_raw else None
+        actual = parse_value(actual_raw, default_unit=default_unit) if actual_raw else None
+        weight = parse_number(p.text("weight")) if p.text("weight") else None
+        score = parse_number(p.text("score")) if p.text("score") else None
+        if score is not None:
+            self.has_scores = True
+        if not name or (target is None and actual is None and weight is None and score is None):
+            return
+        if target is None and actual is None and not _ORDINAL.match(p.text("name")) and weight in (None, 0) and score in (None, 0):
+            return
+        all_cells = [c for cs in p.cells.values() for c in cs]
+        start = min(c.start for c in all_cells)
+        end = max(c.end for c in all_cells)
+        spans = {a: self.doc.span(cs[0].start, cs[-1].end) for a, cs in p.cells.items() if cs}
+        self.ex.indicators.append(Indicator(
+            name=name, level1=p.level1, level2=p.level2, content=content, target=target, actual=actual,
+            weight=weight, score=score, deviation=p.text("deviation") or None,
+            span=self.doc.span(start, end), evidence="table", source="indicator_table", spans=spans))
+
+    def _totals(self, row: Row) -> None:
+        nums = [(c, parse_number(c.text)) for c in row.cells]
+        nums = [(c, n) for c, n in nums if n is not None]
+        if len(nums) >= 2:
+            c, n = nums[1]
+        elif len(nums) == 1 and self.has_scores:
+            c, n = nums[0]
+        else:
+            return
+        add_field(self.ex, self.doc, "evaluation.self_score", Value(raw=c.text, op="=", value=n, unit="分"),
+                  c.start, c.end, "table", "indicator_total")
+
+    def finish(self) -> None:
+        self._emit()
+
+
+def _level(text: str, canon) -> str:
+    t = _LEVEL_WEIGHT.sub("", squash(text))
+    return canon(t)
+
+
+def _op_symbol(raw: str) -> str:
+    r = squash(raw)
+    for k in _OPS:
+        if k in r:
+            return {">=": "≥", "<=": "≤", ">": ">", "<": "<"}.get(_OPS[k], "")
+    return ""

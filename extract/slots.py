@@ -1,0 +1,71 @@
+"""Putting values into slots: one value per slot, the other statements kept beside it.
+
+A report often states a slot more than once (a table and a sentence, a summary and a
+section). `add_field` keeps the first table statement over any text statement, and
+the first text statement over later ones, and records every other statement in
+`Field.others`, so the checks can tell agreement (more confidence) from conflict
+(`conflicting_values`, with both places).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from .document import Document
+from .normalize import Value
+from .record import Extraction, Field
+from .schema import slot as schema_slot
+
+_SQUASH = re.compile(r"[\s\u3000\xa0]+")
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed and brackets made ASCII, for label matching."""
+    return _SQUASH.sub("", str(text or "")).replace("（", "(").replace("）", ")").replace("：", ":")
+
+
+def add_field(ex: Extraction, doc: Document, slot: str, value: Value, start: int, end: int,
+              evidence: str, source: str) -> Field:
+    schema_slot(slot)  # fail loudly on a misspelt slot name
+    new = Field(slot=slot, value=value, span=doc.span(start, end), evidence=evidence, source=source)
+    old = ex.field(slot)
+    if old is None:
+        ex.fields.append(new)
+        return new
+    if old.evidence == "text" and evidence == "table":
+        new.others = [Field(old.slot, old.value, old.span, old.evidence, source=old.source)] + old.others
+        ex.fields[ex.fields.index(old)] = new
+        return new
+    old.others.append(new)
+    return old
+
+
+def same_number(a: Value, b: Value) -> bool:
+    if not (a.is_number and b.is_number):
+        return (a.value or a.raw) == (b.value or b.raw)
+    x, y = float(a.value), float(b.value)
+    return abs(x - y) <= max(0.011, 0.005 * max(abs(x), abs(y)))
+
+
+_YEAR_TITLE = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年\s*(?:度)?\s*[)）]?")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
+
+
+def year_in(text: str) -> Optional[int]:
+    """The fiscal year: a year in the title lines, else the most frequent 'YYYY年' that is
+    not part of a date (填报日期 2022年8月10日 is when, not which year)."""
+    head_lines = [ln for ln in text.split("\n") if ln.strip()][:6]
+    for ln in head_lines:
+        clean_ln = _DATE.sub("", ln)
+        if re.search(r"发布|日期|时间", ln) and not re.search(r"年度", clean_ln):
+            continue
+        m = re.search(r"((?:19|20)\d{2})\s*年度", clean_ln) or _YEAR_TITLE.search(clean_ln)
+        if m:
+            return int(m.group(1))
+    body = _DATE.sub("", text)
+    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", body))
+    years.update({int(y): 2 for y in re.findall(r"((?:19|20)\d{2})\s*年度", body)})
+    if not years:
+        return None
+    return years.most_common(1)[0][0]
