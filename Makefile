@@ -6,17 +6,23 @@ VENV    ?= .venv
 BIN      = $(VENV)/bin
 PIP      = $(BIN)/pip
 
-.PHONY: install install-dev system run test bench
+.PHONY: install install-dev pkuseg system run test bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip wheel setuptools
 
-install: $(BIN)/python
+install: $(BIN)/python pkuseg
 	$(PIP) install -q -e .
 
-install-dev: $(BIN)/python
+install-dev: $(BIN)/python pkuseg
 	$(PIP) install -q -e '.[dev]'
+
+# pkuseg ships the Chinese segmentation model the spaCy pipeline uses (models/ holds no
+# segmentation weights); its build imports numpy and Cython, so no build isolation.
+pkuseg: $(BIN)/python
+	@$(BIN)/python -c "import pkuseg" 2>/dev/null || { $(PIP) install -q numpy cython && \
+	  $(PIP) install -q --no-build-isolation pkuseg; }
 
 system:
 	bash scripts/install-system.sh
