@@ -1,0 +1,537 @@
+"""Bulk ingestion: walk folders, skip what is done, extract the rest in parallel, store.
+
+The parent process walks the inputs, decides per file whether it needs work (path +
+size + mtime first, so an unchanged file is not even read; then the content hash, so a
+copy or rename of a stored report is only linked), hands the rest to an engine, and
+writes each result to the store in one transaction. Workers only run
+`extract.pipeline.extract_path`, the one extraction function `jixiao extract` uses.
+
+Two engines run it:
+  * `LocalEngine`: worker processes of the "spawn" context, each warmed once, each
+    given at most `depth` files at a time (bounded in-flight work). A worker that
+    overruns `limits.timeout_seconds` on a file is killed and replaced and the file gets
+    error `timeout`; a worker that dies gets `worker_crashed`; the batch goes on.
+  * `DaskEngine`: the same function submitted per file to a Dask distributed cluster
+    (`--scheduler tcp://HOST:PORT`, or a LocalCluster), results taken `as_completed`.
+
+SIGINT stops scheduling; the files in flight are finished and stored, then the run
+returns with `interrupted` set. A second SIGINT aborts at once (the store stays
+consistent: a document is stored whole or not at all).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait as wait_ready
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Protocol
+
+from . import __version__
+from .config import Config
+from .errors import ReadError
+from .pipeline import extract_document, extract_path
+from .readers import SUPPORTED, read_bytes
+from .record import error_record
+from .schema import SCHEMA_VERSION
+from .store import FileState, Store
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = f"jixiao {__version__} / schema {SCHEMA_VERSION}"
+UNSUPPORTED = "unsupported_format"
+
+
+# --- walking --------------------------------------------------------------------------
+@dataclass
+class Walk:
+    """What the inputs hold: files to consider, and files skipped with a reason."""
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)   # (path, code, message)
+
+
+def walk(inputs: Iterable[str | Path]) -> Walk:
+    """Expand files and folders into absolute paths, sorted, each once.
+
+    A file named directly is always considered (an unknown type then fails with
+    `unsupported_format` like any bad file). Inside folders, files with a supported
+    extension are considered, others are listed as skipped (`unsupported_format`) so
+    nothing vanishes silently; hidden files and folders (".name") are ignored; symlinked
+    folders are not followed (no loops); a folder that cannot be listed is skipped with
+    `permission_denied`. Raises FileNotFoundError for an input that does not exist.
+    """
+    out = Walk()
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        if path not in seen:
+            seen.add(path)
+            out.files.append(path)
+
+    for raw in inputs:
+        top = os.path.abspath(raw)
+        if not os.path.lexists(top):
+            raise FileNotFoundError(f"{raw}: no such file or folder")
+        if not os.path.isdir(top):
+            add(top)
+            continue
+
+        def unlistable(e: OSError) -> None:
+            out.skipped.append((e.filename, "permission_denied" if isinstance(e, PermissionError) else "io_error",
+                                f"cannot list this folder: {e.strerror or e}"))
+
+        for folder, dirs, names in os.walk(top, onerror=unlistable):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                path = os.path.join(folder, name)
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix in SUPPORTED:
+                    add(path)
+                elif path not in seen:
+                    seen.add(path)
+                    out.skipped.append((path, UNSUPPORTED, f"skipped: unknown file type "
+                                        f"{suffix or '(no extension)'!r}; supported: {', '.join(sorted(SUPPORTED))}"))
+    out.files.sort()
+    return out
+
+
+def file_state(path: str) -> FileState:
+    """Size and mtime as the filesystem says; -1/-1 for a path that cannot be stat'ed
+    (a dangling symlink): it is then always tried again, and fails with its reason."""
+    try:
+        st = os.stat(path)
+        return FileState(path, st.st_size, st.st_mtime_ns)
+    except OSError:
+        return FileState(path, -1, -1)
+
+
+def sha256_file(path: str) -> str:
+    """The document id: sha256 of the bytes; '' when the file cannot be read (the
+    extractor then records why)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+# --- tasks and engines ------------------------------------------------------------------
+@dataclass
+class Task:
+    path: str
+    sha: str
+    state: FileState
+
+
+Stopping = Callable[[], bool]
+
+
+class Engine(Protocol):
+    """Runs `extract_path` on tasks and yields (task, record) as they complete, taking
+    new tasks only while `stopping()` is false. Every task taken is yielded once."""
+
+    def run(self, tasks: Iterator[Task], stopping: Stopping) -> Iterator[tuple[Task, dict]]: ...
+
+    peak_rss_kb: dict[str, int]
+
+
+_WARMUP_TEXT = ("2023年度部门整体支出绩效自评表\n部门(单位)名称：示例局\n年度资金总额 100 万元，执行率 95%。\n"
+                "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 培训人次 ≥100人次 120人次 10 10\n")
+
+
+def warm(config: Config) -> None:
+    """Load everything extraction needs (modules, models) once per worker process, so
+    the first real file does not pay for it and timeouts measure extraction only."""
+    try:
+        extract_document(read_bytes(_WARMUP_TEXT.encode("utf-8"), "warmup.txt", config.limits), config)
+    except Exception:   # a warm-up failure must not kill the worker: real files will report it
+        log.exception("worker warm-up failed")
+
+
+def peak_rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _timeout_record(task: Task, seconds: float) -> dict:
+    return error_record(task.path, ReadError("timeout", f"extraction took longer than {seconds:g} s and was "
+                                             "stopped; raise [limits] timeout_seconds in jixiao.toml or "
+                                             "report this file"), doc_id=task.sha)
+
+
+def _crash_record(task: Task, detail: str) -> dict:
+    return error_record(task.path, ReadError("worker_crashed", f"the worker extracting this file died ({detail}); "
+                                             "the file probably trips a bug in a reader library: report it"),
+                        doc_id=task.sha)
+
+
+def _worker_main(conn, config: Config) -> None:
+    """A local worker: warm up, then extract the paths the parent sends, one at a time."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the parent's to handle
+    logging.basicConfig(level=logging.ERROR)        # the parent reports every failed file itself
+    warm(config)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):                 # the parent is gone: stop
+            return
+        if msg is None:
+            return
+        tid, path = msg
+        try:
+            conn.send(("start", tid))
+            record = extract_path(path, config)
+            conn.send(("done", tid, record, peak_rss_kb()))
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx, config: Config, name: str):
+        self.name = name
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, config), name=name, daemon=True)
+        self.proc.start()
+        child.close()
+        self.queue: deque[tuple[int, Task]] = deque()    # sent, not yet done; the first may be running
+        self.started: Optional[float] = None             # when the first of `queue` started
+
+    def send(self, tid: int, task: Task) -> None:
+        self.queue.append((tid, task))
+        try:
+            self.conn.send((tid, task.path))
+        except OSError:     # it died: its sentinel fires next and the file is handed to another
+            pass
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class LocalEngine:
+    """Worker processes on this machine; see the module docstring."""
+
+    def __init__(self, config: Config, jobs: int, depth: int = 2):
+        self.config = config
+        self.jobs = max(1, jobs)
+        self.depth = max(1, depth)
+        self.timeout = config.limits.timeout_seconds
+        self.ctx = multiprocessing.get_context("spawn")
+        self.peak_rss_kb: dict[str, int] = {}
+        self._spawned = 0
+
+    def _spawn(self) -> _Worker:
+        self._spawned += 1
+        return _Worker(self.ctx, self.config, f"jixiao-worker-{self._spawned}")
+
+    def run(self, tasks: Iterator[Task], stopping: Stopping) -> Iterator[tuple[Task, dict]]:
+        workers = [self._spawn() for _ in range(self.jobs)]
+        requeued: deque[Task] = deque()
+        exhausted = False
+        tid = stillborn = 0
+        try:
+            while True:
+                # fill every worker up to `depth` files
+                for w in workers:
+                    while len(w.queue) < self.depth and not stopping() and not (exhausted and not requeued):
+                        task = requeued.popleft() if requeued else next(tasks, None)
+                        if task is None:
+                            exhausted = True
+                            break
+                        tid += 1
+                        w.send(tid, task)
+                busy = [w for w in workers if w.queue]
+                if not busy:
+                    return
+                now = time.monotonic()
+                deadlines = [w.started + self.timeout for w in busy if w.started is not None]
+                wait_for = max(0.0, min(deadlines) - now) if deadlines else 1.0
+                ready = wait_ready([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=min(wait_for, 1.0))
+                for i, w in enumerate(workers):
+                    if not w.queue:
+                        continue
+                    results, dead = self._drain(w) if (w.conn in ready or w.proc.sentinel in ready) else ([], False)
+                    yield from results
+                    overdue = w.started is not None and time.monotonic() - w.started > self.timeout
+                    if not (dead or overdue):
+                        continue
+                    if w.started is not None:           # the file it was working on is the culprit
+                        _, task = w.queue.popleft()
+                        yield task, (_crash_record(task, f"exit code {w.proc.exitcode}") if dead
+                                     else _timeout_record(task, self.timeout))
+                        stillborn = 0
+                    else:                               # died between files or while starting up
+                        stillborn += 1
+                        if stillborn > 3:
+                            raise RuntimeError(f"extraction workers die before taking any file (exit code "
+                                               f"{w.proc.exitcode}); run `jixiao extract` on one file to see why")
+                    requeued.extendleft(t for _, t in reversed(w.queue))
+                    w.queue.clear()
+                    w.kill()
+                    workers[i] = self._spawn()
+        finally:
+            for w in workers:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+            for w in workers:
+                w.proc.join(2)
+                w.kill()
+
+    def _drain(self, w: _Worker) -> tuple[list[tuple[Task, dict]], bool]:
+        """Every message `w` has sent so far: finished (task, record)s, and whether it died."""
+        results = []
+        try:
+            while w.conn.poll():
+                msg = w.conn.recv()
+                if msg[0] == "start":
+                    w.started = time.monotonic()
+                else:
+                    _, _tid, record, rss = msg
+                    _, task = w.queue.popleft()
+                    w.started = None
+                    self.peak_rss_kb[w.name] = max(self.peak_rss_kb.get(w.name, 0), rss)
+                    results.append((task, record))
+        except (EOFError, OSError):
+            return results, True
+        return results, not w.proc.is_alive() and not w.conn.poll()
+
+
+def extract_with_deadline(path: str, config: Config, timeout: float) -> dict:
+    """`extract_path` under a wall-time limit, for engines that cannot kill a worker
+    process per file (Dask): the extraction runs in a thread; past the limit the task
+    returns a `timeout` record and the batch goes on (the stuck thread is abandoned)."""
+    box: list[dict] = []
+    t = threading.Thread(target=lambda: box.append(extract_path(path, config)), daemon=True)
+    t.start()
+    t.join(timeout)
+    if not box:
+        return _timeout_record(Task(path, "", FileState(path, -1, -1)), timeout)
+    return box[0]
+
+
+class DaskEngine:
+    """The same extraction on a Dask distributed cluster: `scheduler` is its address
+    (tcp://HOST:PORT); without one a LocalCluster of `jobs` single-thread processes is
+    started for the run."""
+
+    def __init__(self, config: Config, jobs: int, scheduler: Optional[str] = None, depth: int = 2):
+        self.config = config
+        self.jobs = max(1, jobs)
+        self.scheduler = scheduler
+        self.depth = max(1, depth)
+        self.timeout = config.limits.timeout_seconds
+        self.peak_rss_kb: dict[str, int] = {}
+
+    def run(self, tasks: Iterator[Task], stopping: Stopping) -> Iterator[tuple[Task, dict]]:
+        from distributed import Client, LocalCluster, as_completed
+
+        cluster = None
+        if self.scheduler:
+            client = Client(self.scheduler, timeout="30s")
+        else:
+            cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(cluster)
+        try:
+            client.wait_for_workers(1, timeout=60)
+            client.run(warm, self.config)
+            slots = sum(client.nthreads().values()) * self.depth
+            config = client.scatter(self.config, broadcast=True)
+            pending: dict = {}
+            done = as_completed()
+
+            def submit() -> bool:
+                task = None if stopping() else next(tasks, None)
+                if task is None:
+                    return False
+                fut = client.submit(extract_with_deadline, task.path, config, self.timeout,
+                                    key=f"jixiao-extract-{uuid.uuid4().hex}")
+                pending[fut.key] = task
+                done.add(fut)
+                return True
+
+            for _ in range(slots):
+                if not submit():
+                    break
+            for fut in done:
+                task = pending.pop(fut.key)
+                try:
+                    record = fut.result()
+                except Exception as e:   # the worker died on it (KilledWorker) or the cluster failed it
+                    record = _crash_record(task, f"{type(e).__name__}: {e}")
+                yield task, record
+                submit()
+            try:
+                self.peak_rss_kb = dict(client.run(peak_rss_kb))
+            except Exception:   # a remote cluster may refuse `run`; the figure is informational
+                log.info("could not read the Dask workers' peak RSS", exc_info=True)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+# --- the run ------------------------------------------------------------------------------
+@dataclass
+class Options:
+    jobs: int = 1
+    engine: str = "local"                 # local | dask
+    scheduler: Optional[str] = None
+    force: bool = False                   # re-extract even unchanged, stored files
+    retry_errors: bool = False            # try unchanged files that failed before again
+    progress: bool = True
+
+
+@dataclass
+class Report:
+    """What one run did; `failed` names every considered file that has an error now."""
+    considered: int = 0
+    extracted: int = 0                    # documents newly stored by this run
+    linked: int = 0                       # paths linked to a document already stored (copies, renames)
+    unchanged: int = 0                    # skipped: path, size and mtime as stored
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str, str]] = field(default_factory=list)   # (path, code, message)
+    chars: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    peak_rss_kb: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def make_engine(config: Config, options: Options) -> Engine:
+    if options.engine == "local":
+        return LocalEngine(config, options.jobs)
+    if options.engine == "dask":
+        return DaskEngine(config, options.jobs, options.scheduler)
+    raise ValueError(f"unknown engine {options.engine!r}: use local or dask")
+
+
+class _Planner:
+    """Turns walked files into tasks lazily (so extraction starts at once), skipping
+    unchanged files, linking copies of stored documents, and holding back a second
+    file with the bytes of one already in flight until that one is stored."""
+
+    def __init__(self, store: Store, options: Options, report: Report, tick: Callable[[], None]):
+        self.store, self.options, self.report, self.tick = store, options, report, tick
+        self.in_flight: dict[str, list[FileState]] = {}    # sha -> every path holding those bytes
+
+    def tasks(self, files: list[str]) -> Iterator[Task]:
+        for path in files:
+            state = file_state(path)
+            known = None if self.options.force else self.store.path_state(path)
+            if known and state.size >= 0 and known[2:] == (state.size, state.mtime_ns):
+                if known[0] == "document":
+                    self.report.unchanged += 1
+                    self.tick()
+                    continue
+                if not self.options.retry_errors:
+                    code, message = self.store.error(path) or ("error", "")
+                    self.report.failed.append((path, code, f"{message} (unchanged since; --retry-errors to retry)"))
+                    self.tick()
+                    continue
+            sha = sha256_file(path) if state.size >= 0 else ""
+            if sha and sha in self.in_flight:
+                self.in_flight[sha].append(state)
+                continue
+            if sha and not self.options.force and self.store.has_document(sha):
+                self.store.link_path(state, sha)
+                self.report.linked += 1
+                self.tick()
+                continue
+            if sha:
+                self.in_flight[sha] = [state]
+            yield Task(path, sha, state)
+
+    def store_result(self, task: Task, record: dict) -> int:
+        """Write one result; returns how many files it settled."""
+        states = self.in_flight.pop(task.sha, [task.state]) if task.sha else [task.state]
+        if record.get("error"):
+            code = record.get("error_code") or "error"
+            message = record["error"].split(": ", 1)[-1]
+            for s in states:
+                self.store.put_error(s, code, message, record["document"].get("id") or task.sha)
+                self.report.failed.append((s.path, code, message))
+        else:
+            self.store.put_document(record, states, EXTRACTOR_VERSION)
+            self.report.extracted += 1
+            self.report.linked += len(states) - 1
+            self.report.chars += record["document"].get("chars") or 0
+        return len(states)
+
+
+def ingest(inputs: Iterable[str | Path], store: Store, config: Config, options: Optional[Options] = None,
+           engine: Optional[Engine] = None) -> Report:
+    """Bring the store up to date with the files under `inputs`; see the module docstring."""
+    options = options or Options()
+    engine = engine or make_engine(config, options)
+    report = Report()
+    started = time.monotonic()
+    found = walk(inputs)
+    for path, code, message in found.skipped:
+        store.put_error(file_state(path), code, message)
+        if code != UNSUPPORTED:
+            report.failed.append((path, code, message))
+        report.skipped.append((path, code, message))
+    report.considered = len(found.files)
+
+    bar = _progress(len(found.files), options.progress)
+    stop = threading.Event()
+
+    def tick(n: int = 1) -> None:
+        bar.update(n)
+        elapsed = max(time.monotonic() - started, 1e-9)
+        bar.set_postfix_str(f"{report.chars / elapsed:,.0f} chars/s, {len(report.failed)} errors", refresh=False)
+
+    planner = _Planner(store, options, report, tick)
+    restore = _install_sigint(stop)
+    try:
+        for task, record in engine.run(planner.tasks(found.files), stop.is_set):
+            tick(planner.store_result(task, record))
+    finally:
+        restore()
+        bar.close()
+    report.interrupted = stop.is_set()
+    report.seconds = time.monotonic() - started
+    report.peak_rss_kb = dict(engine.peak_rss_kb)
+    return report
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm import tqdm
+    return tqdm(total=total, unit="file", desc="ingest", disable=not enabled, dynamic_ncols=True,
+                smoothing=0.1, file=sys.stderr)
+
+
+def _install_sigint(stop: threading.Event) -> Callable[[], None]:
+    """First Ctrl-C: finish and store what is in flight, take nothing new. Second: abort."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def handler(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        log.warning("interrupted: finishing the files in flight (Ctrl-C again to abort)")
+
+    previous = signal.signal(signal.SIGINT, handler)
+    return lambda: signal.signal(signal.SIGINT, previous)
