@@ -1,6 +1,161 @@
-"""Stage stub: filled in by the extraction work."""
+"""Slots stated in sentences: 基本支出295.09万元, 执行率92.33%, 自评得分95.32分, 三公.
+
+Each sentence is cut into clauses; a clause holding a slot label followed closely by
+a figure gives a candidate. Candidates about budgets when the slot is an actual (年初
+预算支出…其中：基本支出293.75万元), about another year (较2022年项目支出…), or about a
+sub-item (部门项目支出, 政府采购执行率) are dropped. A table statement of the same slot
+wins over a sentence (see slots.add_field); the sentence is kept as a second place.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
 
-def extract(doc, ex) -> None:
+from . import narrative_indicators
+from .document import PARAGRAPH, Document
+from .normalize import Value, parse_value
+from .record import Extraction
+from .slots import add_field
+
+_FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
+_MONEY = rf"({_FIG})\s*(万元|亿元|元|个亿|亿|万)"
+_FILL = r"(?:总额|总计|合计|共计|金额|数|额)?\s*(?:为|是|达到|达|共|约|：|:)?\s*"
+
+
+@dataclass(frozen=True)
+class Rule:
+    slot: str
+    label: str                         # regex for the label right before the figure
+    figure: str = _MONEY               # regex for the figure (group 1 number)
+    not_before: str = ""               # regex: the clause text before the label must not match
+    budget_ok: bool = False            # may the sentence talk about 预算? (budget slots)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|支出合计|决算支出|总支出)", not_before=r"年初预算"),
+    Rule("expenditure.basic", r"基本支出", not_before=r"预算|较上年|项目"),
+    Rule("expenditure.personnel", r"人员经费", not_before=r"预算"),
+    Rule("expenditure.public", r"公用经费", not_before=r"预算|压减|较"),
+    Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出", not_before=r"预算|较"),
+    Rule("funding.total.initial_budget", r"年初预算(?:收入|批复数|批复|数)?", budget_ok=True,
+         not_before=r"基本支出|项目支出|公用|三公|接待|项目|专项|采购"),
+    Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|全年预算)", budget_ok=True,
+         not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
+    Rule("funding.total.executed", r"(?:预算执行数|全年执行数|决算收入|全年支出数)", budget_ok=True,
+         not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
+    Rule("funding.total.execution_rate", r"(?:预算执行率|执行率)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
+         not_before=r"采购|项目|资金使用|专项"),
+    Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|评价得分|总得分|得分)",
+         figure=rf"({_FIG})\s*(分)", budget_ok=True),
+    Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制|行政事业编制数|人员编制)",
+         figure=rf"({_FIG})\s*(人|名)", budget_ok=True),
+    Rule("staff.actual", r"(?:实有在职人数|实有在职人员|实有人数|在职人数|在岗在编人员|实有人员|在职人员)",
+         figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
+)
+
+_GRADE = re.compile(r"(?:绩效|评价结果|等级|等次|评定为|评为)\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?")
+
+
+def sentences(doc: Document) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) over paragraph blocks (or the whole text when there are none)."""
+    spans = [(b.start, b.end) for b in doc.blocks if b.kind == PARAGRAPH] or [(0, len(doc.text))]
+    for start, end in spans:
+        chunk = doc.text[start:end]
+        for m in re.finditer(r"[^。；;\n]+[。；;]?", chunk):
+            yield start + m.start(), m.group()
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in re.finditer(r"[^，,]+[，,]?", sentence)]
+
+
+def _other_year(prefix: str, fiscal_year: Optional[int]) -> bool:
+    years = re.findall(r"((?:19|20)\d{2})\s*年", prefix[-14:])
+    if "上年" in prefix[-8:] or "去年" in prefix[-8:]:
+        return True
+    return bool(fiscal_year and years and int(years[-1]) != fiscal_year)
+
+
+def extract(doc: Document, ex: Extraction) -> None:
+    fiscal_year = doc.meta.get("fiscal_year")
+    kind = doc.meta.get("kind") or ""
+    for s_off, sent in sentences(doc):
+        budget_sentence = bool(re.search(r"预算", sent))
+        for rule in RULES:
+            for m in re.finditer(rf"({rule.label}){_FILL}{rule.figure}", sent):
+                prefix = sent[:m.start()]
+                clause_prefix = re.split(r"[，,]", prefix)[-1]
+                if rule.not_before and re.search(rule.not_before, prefix if rule.budget_ok else clause_prefix + _subject(prefix)):
+                    continue
+                if not rule.budget_ok and budget_sentence and re.search(r"预算", _subject(prefix) + clause_prefix) \
+                        and kind != "target_declaration":
+                    continue
+                if _other_year(prefix, fiscal_year):
+                    continue
+                start, end = s_off + m.start(2), s_off + m.end(3)
+                raw = doc.text[start:end]
+                value = parse_value(raw, allow_text=False)
+                if not value.is_number:
+                    continue
+                add_field(ex, doc, rule.slot, value, start, end, "text", "sentence")
+        m = _GRADE.search(sent)
+        if m and ex.field("evaluation.grade") is None and re.search(r"自评|评价|绩效", sent):
+            grade = {"优秀": "优", "良好": "良"}.get(m.group(1), m.group(1))
+            add_field(ex, doc, "evaluation.grade", Value.text(grade), s_off + m.start(1), s_off + m.end(1),
+                      "text", "sentence")
+        _three_public(doc, ex, s_off, sent, fiscal_year)
+    narrative_indicators.extract(doc, ex)
+
+
+def _subject(prefix: str) -> str:
+    """What a 其中 list is a part of: the clause before the 其中."""
+    i = prefix.rfind("其中")
+    if i < 0:
+        return ""
+    return re.split(r"[，,。]", prefix[:i])[-2] if prefix[:i].count("，") else prefix[:i]
+
+
+# --- 三公 in sentences ----------------------------------------------------------------------------
+_PARTS = ((r"三公", "total"), (r"接待", "reception"), (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"))
+
+
+def _three_public(doc: Document, ex: Extraction, s_off: int, sent: str, fiscal_year: Optional[int]) -> None:
+    """Each figure in a 三公 sentence takes the nearest part named before it and the mode
+    (budget/actual) its clause states, else the sentence's."""
+    if not re.search(r"三公|公务接待|公务用车|因公出国", sent):
+        return
+    sent_mode = _mode(sent)
+    part = None
+    for c_off, clause in _clauses(sent):
+        mode = _mode(clause) or sent_mode
+        for m in re.finditer(rf"(?:(三公)|(接待)|(公务用车|公车)|(出国|出境))|{_MONEY}", clause):
+            if m.group(1):
+                part = "total"
+            elif m.group(2):
+                part = "reception"
+            elif m.group(3):
+                part = "vehicle"
+            elif m.group(4):
+                part = "overseas"
+            elif part and mode:
+                if _other_year(sent[:c_off + m.start()], fiscal_year) or re.search(r"较|节约|下降|增加|减少|同比", clause[:m.start()]):
+                    continue
+                start, end = s_off + c_off + m.start(5), s_off + c_off + m.end(6)
+                value = parse_value(doc.text[start:end], allow_text=False)
+                if not value.is_number:
+                    continue
+                for md in (("budget", "actual") if mode == "both" else (mode,)):
+                    add_field(ex, doc, f"three_public.{part}.{md}", value, start, end, "text", "three_public_sentence")
+
+
+def _mode(text: str) -> Optional[str]:
+    if "预决算" in text:
+        return "both"
+    budget = re.search(r"预算", text)
+    actual = re.search(r"决算|实际|发生|支出|使用", text)
+    if budget and (not actual or budget.start() < actual.start()):
+        return "budget"
+    if actual:
+        return "actual"
     return None

@@ -27,6 +27,7 @@ def extract_document(doc: Document, config: Optional[Config] = None) -> Extracti
     config = config or Config()
     layout.analyse(doc)
     ex = Extraction(document=doc)
+    report.classify(doc, ex)
     tables.extract(doc, ex)
     narrative.extract(doc, ex)
     report.extract(doc, ex)

@@ -68,7 +68,7 @@ class _Section:
 
 
 def extract(doc: Document, ex: Extraction) -> None:
-    fiscal_year = year_in(doc.text)
+    fiscal_year = doc.meta.get("fiscal_year") or year_in(doc.text)
     for table in doc.tables():
         _read_table(doc, ex, table, fiscal_year)
 
@@ -86,14 +86,14 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
             section = _Section("indicators", state=ind.IndicatorReader(doc, header, ex))
             i += 1
             continue
+        tp_cols = _three_public_header(texts, fiscal_year)
+        if tp_cols and _three_public_follows(rows[i + 1:i + 4]):
+            section = _Section("three_public", columns=tp_cols, header=row)
+            i += 1
+            continue
         fund_cols = _funding_header(texts)
         if fund_cols:
             section = _Section("funding", columns=fund_cols, header=row)
-            i += 1
-            continue
-        tp_cols = _three_public_header(texts, fiscal_year)
-        if tp_cols:
-            section = _Section("three_public", columns=tp_cols, header=row)
             i += 1
             continue
         if section is not None and section.kind == "indicators":
@@ -141,11 +141,11 @@ def _funding_header(texts: list[str]) -> dict[int, tuple]:
 
 def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], section: _Section, unit) -> bool:
     label_i, key = None, None
-    for i, t in enumerate(texts):
-        if t and not _is_figure(t):
-            k = _match(FUNDING_ROWS, t)
-            if k:
-                label_i, key = i, k
+    labels = [(i, t) for i, t in enumerate(texts) if t and not _is_figure(t)][:2]
+    for i, t in labels:
+        k = _match(FUNDING_ROWS, t)
+        if k:
+            label_i, key = i, k
             break
     if key is None:
         return False
@@ -203,6 +203,10 @@ def _three_public_header(texts: list[str], fiscal_year: Optional[int]) -> dict[i
     if kinds == {"budget", "actual"} and not any(("执行" in t) for t in texts):
         return cols
     return {}
+
+
+def _three_public_follows(rows: list[Row]) -> bool:
+    return any(re.search(r"接待|公务用车|出国|三公", squash(c.text)) for r in rows for c in r.cells)
 
 
 def _three_public_row(doc: Document, ex: Extraction, row: Row, texts: list[str], section: _Section, unit) -> bool:
