@@ -1,6 +1,217 @@
-"""Indicators stated in sentences (filled in below)."""
+"""Indicators stated in sentences, and targets paired with actuals stated elsewhere.
+
+Narrative reports list their targets in one section (（二）2023年度部门绩效目标 …
+1、数量指标。培育高新技术企业5家，新增8家；…) and the results in another (1、数量指标。
+培育高新技术企业20家 …). Each list line is cut into items, one figure each; an item's
+name is its words around the figure. Targets and actuals are then paired greedily by
+name similarity, preferring the same 二级指标. Reports of the 部门整体支出 framework
+instead state rates per dimension (（1）运行成本方面 … 在职人员控制率为86.76%): those
+are read as actual-only items with the dimension as 一级指标.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Optional
 
-def extract(doc, ex) -> None:
+from .document import Document
+from .layout import lines_of
+from .normalize import Value, parse_value
+from .record import Extraction, Indicator
+from .schema import canonical_level2
+
+_LEVEL_LINE = re.compile(
+    r"^\s*[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]\s*"
+    r"(数量指标|质量指标|时效指标|成本指标|效益指标|经济效益指标|社会效益指标|生态效益指标|可持续影响指标|"
+    r"可持续影响|满意度指标|[^。：:]{0,12}满意度)\s*[。.:：]?\s*(.*)$")
+_FIG = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_UNIT = r"(?:%|％|个亿|亿元|亿|万元|万|元|人次|场次|家|个|项|名|人|次|场|件|条|户|所|座|台|套|辆|天|期|篇|份|处|批|公里|亩)"
+_COMP = r"(?:大于等于|大于或等于|不低于|不少于|不超过|≥|≧|≤|≦|高于|超过|低于|小于|大于|约|近)"
+_VALUE = re.compile(rf"({_COMP}?\s*-?{_FIG}\s*{_UNIT}(?:以上|以下|以内|左右)?)")
+_DEADLINE = re.compile(r"((?:19|20)\d{2}年(?:内|底前|底)\S*|\d{1,2}月底前\S*|年底前\S*)")
+_FILLER = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|全年|今年|全县|全市|全区|完成了?|实现了?|带动|达成|已|共|累计|先后)+")
+_TAIL = re.compile(r"(?:已?达到?|为|是|已|共|均|达成|完成)$")
+_FRAMEWORK = re.compile(r"^\s*[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]?\s*"
+                        r"(运行成本|管理效率|履职效能|社会效应|可持续发展能力|服务对象满意度)(?:和[^方]*)?(?:等)?方面")
+_RATE_ITEM = re.compile(rf"([\u4e00-\u9fff“”\"]{{2,24}}?(?:率|满意度))\s*(?:为|达到|达|是)?\s*(-?{_FIG}\s*%)")
+
+
+@dataclass
+class _Item:
+    name: str
+    value: Value
+    level2: Optional[str]
+    start: int
+    end: int
+    name_start: int
+
+
+def level1_of(level2: Optional[str], name: str) -> Optional[str]:
+    if "满意度" in (level2 or "") or "满意度" in name:
+        return "满意度指标"
+    if level2 in ("数量指标", "质量指标", "时效指标", "成本指标"):
+        return "产出指标"
+    if level2 and ("效益" in level2 or "可持续" in level2):
+        return "效益指标"
     return None
+
+
+def _section_of(lines, i: int) -> Optional[str]:
+    """target or actual, from the nearest heading above the list line."""
+    for j in range(i - 1, max(-1, i - 40), -1):
+        t = lines[j].text.strip()
+        if not t or _LEVEL_LINE.match(t):
+            continue
+        if len(t) > 40:
+            continue
+        if re.search(r"完成情况|绩效情况|实施情况|完成", t):
+            return "actual"
+        if re.search(r"目标", t):
+            return "target"
+    return None
+
+
+def _pieces(body: str) -> list[tuple[int, str]]:
+    """Items of a list line: split at ；。 then at ，、 where each side has a figure."""
+    out = []
+    for m in re.finditer(r"[^；;。]+", body):
+        parts = [(m.start() + p.start(), p.group()) for p in re.finditer(r"[^，,、]+", m.group())]
+        buf_off, buf = None, ""
+        for off, p in parts:
+            if buf_off is None:
+                buf_off = off
+            buf = body[buf_off:off + len(p)]
+            if _VALUE.search(p) or _DEADLINE.search(p):
+                out.append((buf_off, buf))
+                buf_off, buf = None, ""
+        if buf_off is not None and out and not (_VALUE.search(buf) or _DEADLINE.search(buf)):
+            continue
+    return out
+
+
+def _item(text: str, off: int, level2: Optional[str], prev: Optional[_Item]) -> Optional[_Item]:
+    m = None
+    for m in _VALUE.finditer(text):
+        pass
+    if m is None:
+        d = _DEADLINE.search(text)
+        if not d or level2 != "时效指标":
+            return None
+        raw = d.group(1).rstrip("。.")
+        value = Value(raw=raw, op="=", value=None, unit=None)
+        before, after, v_start, v_end = text[:d.start()], "", d.start(), d.start() + len(raw)
+    else:
+        raw = m.group(1).strip()
+        value = parse_value(raw)
+        before, after, v_start, v_end = text[:m.start()], text[m.end():], m.start(), m.end()
+        if not value.is_number:
+            return None
+    after = after if len(after) <= 8 else ""
+    name = re.sub(r"\s+", "", before + after)
+    name = _TAIL.sub("", _FILLER.sub("", name))
+    name = re.sub(r"(满意度)+", "满意度", name)
+    name = re.sub(r"^[（(]?\d+[)）]", "", name)
+    if len(name) <= 2 and prev is not None:            # 新增8家 after 培育高新技术企业5家
+        name = name + prev.name[2:]
+    if len(name) < 2:
+        return None
+    lead = len(before) - len(before.lstrip())
+    return _Item(name=name, value=value, level2=level2, start=off + v_start, end=off + v_end,
+                 name_start=off + lead)
+
+
+def _list_items(doc: Document) -> tuple[list[_Item], list[_Item]]:
+    lines = lines_of(doc.text)
+    targets, actuals = [], []
+    for i, ln in enumerate(lines):
+        m = _LEVEL_LINE.match(ln.text)
+        if not m:
+            continue
+        section = _section_of(lines, i)
+        if section is None:
+            continue
+        level2 = canonical_level2(m.group(1))
+        if "满意度" in level2:
+            level2 = "服务对象满意度指标"
+        elif level2 == "效益指标":
+            level2 = None
+        body_off = ln.start + m.start(2)
+        prev = None
+        for off, piece in _pieces(m.group(2)):
+            it = _item(piece, body_off + off, level2, prev)
+            if it:
+                (targets if section == "target" else actuals).append(it)
+                prev = it
+    return targets, actuals
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _pair(targets: list[_Item], actuals: list[_Item]) -> dict[int, int]:
+    cands = []
+    for ti, t in enumerate(targets):
+        for ai, a in enumerate(actuals):
+            s = _similar(t.name, a.name)
+            if t.level2 and a.level2 and t.level2 == a.level2:
+                s += 0.1
+            if s >= 0.55:
+                cands.append((s, ti, ai))
+    cands.sort(reverse=True)
+    used_t, used_a, out = set(), set(), {}
+    for s, ti, ai in cands:
+        if ti in used_t or ai in used_a:
+            continue
+        used_t.add(ti)
+        used_a.add(ai)
+        out[ti] = ai
+    return out
+
+
+def extract(doc: Document, ex: Extraction) -> None:
+    if ex.indicators:                   # a table gave the indicators; sentences restate them
+        return
+    targets, actuals = _list_items(doc)
+    if targets:
+        pairs = _pair(targets, actuals)
+        for ti, t in enumerate(targets):
+            a = actuals[pairs[ti]] if ti in pairs else None
+            level2 = t.level2 or (a.level2 if a else None)
+            spans = {"target": doc.span(t.start, t.end), "name": doc.span(t.name_start, t.start)}
+            if a:
+                spans["actual"] = doc.span(a.start, a.end)
+            ex.indicators.append(Indicator(
+                name=t.name, level1=level1_of(level2, t.name), level2=level2, target=t.value,
+                actual=a.value if a else None, span=doc.span(t.name_start, t.end), evidence="text",
+                source="narrative_pair" if a else "narrative_target", spans=spans))
+        return
+    _framework_rates(doc, ex)
+
+
+def _framework_rates(doc: Document, ex: Extraction) -> None:
+    """部门整体支出 framework: rates stated under 运行成本/管理效率/… headings."""
+    level1 = None
+    seen = set()
+    for ln in lines_of(doc.text):
+        h = _FRAMEWORK.match(ln.text)
+        if h:
+            level1 = h.group(1) if h.group(1) not in ("履职效能", "社会效应") else None
+            continue
+        if level1 is None or len(ln.text.strip()) < 4:
+            continue
+        if re.match(r"^\s*(?:[一二三四五六七八九十]+|\d+)[、.．]\s*\S{0,20}$", ln.text) is None and \
+                re.match(r"^\s*[一二三四五六七八九十]+、", ln.text):
+            level1 = None
+            continue
+        for m in _RATE_ITEM.finditer(ln.text):
+            name = _FILLER.sub("", m.group(1))
+            if name in seen:
+                continue
+            seen.add(name)
+            start, end = ln.start + m.start(2), ln.start + m.end(2)
+            ex.indicators.append(Indicator(
+                name=name, level1=level1, actual=parse_value(doc.text[start:end]),
+                span=doc.span(ln.start + m.start(1), end), evidence="text", source="narrative_rate",
+                spans={"actual": doc.span(start, end)}))
