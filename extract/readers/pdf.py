@@ -1,0 +1,212 @@
+"""PDF reports: text in reading order, ruled tables as cell grids, the page of everything.
+
+The page count is checked first (a 1000-page file is refused before any page is
+parsed). Characters and ruling lines come from PDFium (see `_pdfpage`), tables from
+pdfplumber's line algorithm, so a page costs a few milliseconds. On each page the
+text outside tables becomes paragraphs (wrapped lines joined back), the tables become
+grids (`_pdftables`), and both are laid out top to bottom; a table continued on the
+next page is joined to its first part. Page numbers in the top or bottom margin
+("— 1 —", "第 1 页", "1/5", a lone digit) are page furniture and left out.
+
+A PDF without a usable text layer (a scan, or fonts without a ToUnicode map, which
+read as junk) is OCRed with tesseract when it is installed, else refused with
+`scanned_pdf`: an empty record would look like success.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+from ..config import Limits
+from ..document import HEADING, Document
+from ..errors import ReadError
+from . import ocr
+from ._grid import TextBuilder, pages_from_blocks
+from ._pdfpage import Char, find_tables, page_chars, page_edges
+from ._pdftables import PdfTable, build_table, join_continued, same_columns
+from ._pdftext import Line, join_wrapped, to_lines
+
+MARGIN = 0.1            # top/bottom share of the page where page numbers live
+PAGE_NUMBER = re.compile(
+    r"^(?:[—–\-－－_~·\s]*\d{1,4}[—–\-－－_~·\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+NEW_PARAGRAPH = re.compile(r"^(?:第[一二三四五六七八九十百]+[章节部分条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|附件|附表)")
+MIN_TEXT_CHARS = 20     # fewer readable characters per page on average: no text layer
+
+
+@dataclass
+class Para:
+    text: str
+    top: float
+    page: int
+    heading: bool = False
+
+
+Item = Union[Para, PdfTable]
+
+
+def read_pdf(data: bytes, path: str, limits: Limits) -> Document:
+    import pypdfium2 as pdfium
+    pdf = _open(data, pdfium)
+    try:
+        n = len(pdf)
+        if n > limits.max_pages:
+            raise ReadError("too_many_pages", f"the PDF has {n} pages, over the limit of {limits.max_pages}; "
+                            "split it or raise [limits] max_pages in jixiao.toml")
+        if n == 0:
+            raise ReadError("empty", "the PDF has no pages: nothing to extract")
+        pages: list[list[Item]] = []
+        all_chars: list[list[Char]] = []
+        for i in range(n):
+            page = pdf[i]
+            height = page.get_height()
+            chars = page_chars(page.get_textpage(), height)
+            all_chars.append(chars)
+            pages.append(_page_items(chars, page_edges(page, height), i + 1, height))
+        if not _has_text_layer(all_chars):
+            return _read_scanned(pdf, path, limits)
+        doc = _render(_join_tables(pages), n, path)
+        doc.meta["text_layer"] = True
+        return doc
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes, pdfium):
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        msg = str(e)
+        if "password" in msg.lower():
+            raise ReadError("encrypted", "the PDF is encrypted with a password; "
+                            "remove the password (or ask the sender for an open copy) and retry") from None
+        raise ReadError("corrupt", f"the PDF cannot be parsed ({msg}); it is damaged or truncated: "
+                        "re-export it from the original document") from None
+
+
+# ---------------------------------------------------------------- text layer quality
+
+def _readable(ch: str) -> bool:
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
+            or 0x20 < o < 0x7F or 0x2000 <= o <= 0x206F or ch in "≥≤≧≦×÷√±")
+
+
+def _has_text_layer(pages: list[list[Char]]) -> bool:
+    """Enough readable characters: not a scan, and not glyph codes without ToUnicode."""
+    chars = [c.text for cs in pages for c in cs if not c.text.isspace()]
+    if len(chars) < MIN_TEXT_CHARS * len(pages) * 0.5 and len(chars) < 200:
+        return False
+    good = sum(1 for ch in chars if _readable(ch))
+    cjk = sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff")
+    if good / len(chars) < 0.7:
+        return False
+    # glyph ids read as ASCII: mostly punctuation/control-range symbols and no words
+    letters = sum(1 for ch in chars if ch.isalnum())
+    return cjk > 0 or letters / len(chars) > 0.5
+
+
+def _read_scanned(pdf, path: str, limits: Limits) -> Document:
+    lang = ocr.require_tesseract()
+    out = TextBuilder()
+    per_page = max(10.0, limits.timeout_seconds / max(len(pdf), 1))
+    for i in range(len(pdf)):
+        text = ocr.ocr_page(pdf[i], lang, per_page)
+        for block in re.split(r"\n\s*\n", text):
+            out.paragraph(join_wrapped(block.splitlines()), page=i + 1)
+    doc = out.document("pdf", path, {"text_layer": False, "ocr": "tesseract " + lang})
+    if not doc.text.strip():
+        raise ReadError("scanned_pdf", "scanned PDF: OCR found no text on any page (blank or unreadable scan)")
+    doc.pages = pages_from_blocks(doc.blocks, len(pdf), len(doc.text))
+    return doc
+
+
+# ---------------------------------------------------------------- one page
+
+def _page_items(chars: list[Char], edges: list[dict], page_no: int, height: float) -> list[Item]:
+    tables: list[PdfTable] = []
+    free = chars
+    for cells in find_tables(edges):
+        x0 = min(c[0] for c in cells); top = min(c[1] for c in cells)
+        x1 = max(c[2] for c in cells); bottom = max(c[3] for c in cells)
+        inside = [ch for ch in free if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom]
+        if not inside:
+            continue
+        table, stray = build_table(cells, inside, page_no)
+        if len(table.grid) * len(table.grid[0]) < 2:
+            continue
+        tables.append(table)
+        taken = {id(ch) for ch in inside if ch not in stray}
+        free = [ch for ch in free if id(ch) not in taken]
+    lines = _strip_page_numbers(to_lines(free), height)
+    items: list[Item] = list(tables)
+    items.extend(_paragraphs(lines, [t.bbox for t in tables], page_no))
+    items.sort(key=lambda it: it.bbox[1] if isinstance(it, PdfTable) else it.top)
+    return items
+
+
+def _strip_page_numbers(lines: list[Line], height: float) -> list[Line]:
+    """Without page numbers in the top and bottom margins."""
+    return [ln for ln in lines
+            if not ((ln.bottom < height * MARGIN or ln.top > height * (1 - MARGIN)) and PAGE_NUMBER.match(ln.text))]
+
+
+def _paragraphs(lines: list[Line], table_boxes: list[tuple], page_no: int) -> list[Para]:
+    """Wrapped lines joined into paragraphs; a table between two lines separates them."""
+    if not lines:
+        return []
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    paras: list[Para] = []
+    group: list[Line] = [lines[0]]
+    for prev, ln in zip(lines, lines[1:]):
+        size = max(prev.size, ln.size, 1.0)
+        table_between = any(prev.bottom <= b[1] and b[3] <= ln.top + 1 for b in table_boxes)
+        continues = (not table_between
+                     and ln.top - prev.bottom <= 0.8 * size
+                     and abs(prev.size - ln.size) <= 1.0
+                     and prev.x1 >= right - 2 * size
+                     and ln.x0 <= left + size
+                     and not NEW_PARAGRAPH.match(ln.text))
+        if continues:
+            group.append(ln)
+        else:
+            paras.append(_para(group, page_no))
+            group = [ln]
+    paras.append(_para(group, page_no))
+    return paras
+
+
+def _para(lines: list[Line], page_no: int) -> Para:
+    return Para(join_wrapped([ln.text for ln in lines]), lines[0].top, page_no)
+
+
+# ---------------------------------------------------------------- across pages
+
+def _join_tables(pages: list[list[Item]]) -> list[Item]:
+    """All items in reading order, tables continued over a page break joined."""
+    flat: list[Item] = []
+    for items in pages:
+        for k, it in enumerate(items):
+            if (k == 0 and isinstance(it, PdfTable) and flat and isinstance(flat[-1], PdfTable)
+                    and flat[-1].row_pages[-1] == it.page - 1 and same_columns(flat[-1], it)):
+                join_continued(flat[-1], it)
+                continue
+            flat.append(it)
+    return flat
+
+
+def _render(items: list[Item], n_pages: int, path: str) -> Document:
+    out = TextBuilder()
+    for it in items:
+        if isinstance(it, PdfTable):
+            out.table(it.grid, "pdf", page=it.page, row_pages=it.row_pages)
+        else:
+            out.paragraph(it.text, HEADING if it.heading else "paragraph", page=it.page)
+    doc = out.document("pdf", path)
+    if not doc.text.strip():
+        raise ReadError("scanned_pdf", "the PDF has a text layer without text")
+    doc.pages = pages_from_blocks(doc.blocks, n_pages, len(doc.text))
+    return doc
