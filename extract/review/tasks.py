@@ -1,0 +1,212 @@
+"""Records <-> Label Studio tasks: what `review push` imports and `review pull` checks.
+
+A task is one document: `data` holds the document text (the text record spans index), the
+record itself, the path and the document id (which `push` matches on to replace a
+document's task instead of duplicating it). Its one prediction holds a region per field,
+per indicator attribute and per entity, each with the item's confidence as `score`, and
+a task-level `score` = the lowest confidence in the record, because Label Studio's Data
+Manager orders the queue on the task-level prediction score only.
+
+Region ids say where a region came from, so a reviewed region can be traced back to the
+record: `f<n>` field n, `i<n>-<attribute>` indicator n's attribute, `e<n>` entity n.
+Regions a reviewer draws get Label Studio's random ids.
+
+Label Studio validates nothing of what it stores, so `validate_task` checks every
+reviewed region against the document text and the schema before it becomes training data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional
+
+from .labelconfig import (ALLOWED, ATTRIBUTE, ENTITY, FIELD_LABEL, INDICATOR_LABEL, ITEM, SLOT, TEXT,
+                          TYPES, VALUE)
+
+_OPS = {"=": "", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "approx": "约"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one region (or a whole task, when `region` is empty) cannot be used."""
+    task: Any
+    region: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"task {self.task}" + (f" region {self.region}" if self.region else "")
+        return f"{where}: {self.message}"
+
+
+# --- record -> task ----------------------------------------------------------------------
+
+def format_value(value: Any) -> str:
+    """A record value as the text a reviewer sees and edits in the `value` box.
+
+    Written so that `extract.normalize.parse_value` reads it back to the same value:
+    `{"op": ">=", "value": 40, "unit": "个"}` -> `≥40 个`; text values are the text.
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, dict):
+        return _number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    v = value.get("value")
+    if v is None:
+        return str(value.get("raw") or "")
+    if isinstance(v, str):
+        return v
+    op = value.get("op") or "="
+    text = _number(v)
+    if op == "range" and value.get("high") is not None:
+        text = f"{text}~{_number(value['high'])}"
+    else:
+        text = _OPS.get(op, "") + text
+    unit = value.get("unit")
+    return f"{text} {unit}" if unit else text
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def _region(rid: str, start: int, end: int, text: str, score: Optional[float],
+            controls: list[tuple[str, dict]]) -> list[dict]:
+    """Label Studio results for one region: one result per control, sharing the id."""
+    out = []
+    for name, extra in controls:
+        result = {"id": rid, "from_name": name, "to_name": TEXT, "type": TYPES[name],
+                  "value": {"start": start, "end": end, "text": text[start:end], **extra}}
+        if score is not None:
+            result["score"] = round(float(score), 4)
+        out.append(result)
+    return out
+
+
+def _usable(span: Optional[dict], text: str) -> bool:
+    if not span:
+        return False
+    start, end = span.get("start"), span.get("end")
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+
+
+def prediction_results(record: dict, text: str) -> tuple[list[dict], list[str]]:
+    """The regions of a record, and a note for every item whose span cannot be shown.
+
+    An item without a usable span (empty, or outside the text) is left out of the task
+    rather than shown at a wrong place; the caller reports the notes.
+    """
+    results: list[dict] = []
+    skipped: list[str] = []
+    for n, f in enumerate(record.get("fields") or []):
+        if not _usable(f.get("span"), text):
+            skipped.append(f"field {f.get('slot')}: span {f.get('span')} is not inside the text")
+            continue
+        s = f["span"]
+        results += _region(f"f{n}", s["start"], s["end"], text, f.get("confidence"), [
+            (ITEM, {"labels": [FIELD_LABEL]}), (SLOT, {"choices": [f["slot"]]}),
+            (VALUE, {"text": [format_value(f.get("value"))]})])
+    for n, ind in enumerate(record.get("indicators") or []):
+        for attr, span in (ind.get("attribute_spans") or {}).items():
+            if not _usable(span, text):
+                skipped.append(f"indicator {n} {attr}: span {span} is not inside the text")
+                continue
+            results += _region(f"i{n}-{attr}", span["start"], span["end"], text, ind.get("confidence"), [
+                (ITEM, {"labels": [INDICATOR_LABEL]}), (ATTRIBUTE, {"choices": [attr]}),
+                (VALUE, {"text": [format_value(ind.get(attr))]})])
+    for n, e in enumerate(record.get("entities") or []):
+        if not _usable(e, text):
+            skipped.append(f"entity {e.get('label')}: offsets {e.get('start')}-{e.get('end')} are not inside the text")
+            continue
+        results += _region(f"e{n}", e["start"], e["end"], text, e.get("score"),
+                           [(ENTITY, {"labels": [e["label"]]})])
+    return results, skipped
+
+
+def lowest_confidence(record: dict) -> float:
+    """The task-level score: the least confident field or indicator of the record.
+
+    A record with nothing extracted scores 0: finding nothing is the least trustworthy
+    outcome, so such documents come first in the review queue.
+    """
+    scores = [float(x["confidence"]) for x in (record.get("fields") or []) + (record.get("indicators") or [])
+              if x.get("confidence") is not None]
+    return round(min(scores), 4) if scores else 0.0
+
+
+def record_to_task(record: dict, text: str, model_version: str) -> tuple[dict, list[str]]:
+    """One Label Studio import task (data + one prediction) for a record and its text."""
+    doc = record.get("document") or {}
+    results, skipped = prediction_results(record, text)
+    task = {
+        "data": {"text": text, "document_id": doc.get("id", ""), "path": doc.get("path", ""), "record": record},
+        "predictions": [{"model_version": model_version, "score": lowest_confidence(record), "result": results}],
+    }
+    return task, skipped
+
+
+# --- exported task -> checked training data -------------------------------------------------
+
+def reviewed(task: dict) -> list[dict]:
+    """The task's submitted annotations (skipped/cancelled ones are not reviews)."""
+    return [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+
+
+def validate_task(task: dict) -> list[Problem]:
+    """Everything wrong with a task's annotations; an empty list means it can be imported."""
+    tid = task.get("id", "?")
+    text = (task.get("data") or {}).get("text")
+    if not isinstance(text, str):
+        return [Problem(tid, "", "data.text is missing: the task was not made by `jixiao review push`")]
+    problems: list[Problem] = []
+    for ann in reviewed(task):
+        for r in ann.get("result") or []:
+            problems += _check_result(tid, r, text)
+    return problems
+
+
+def _check_result(tid: Any, r: dict, text: str) -> list[Problem]:
+    rid = str(r.get("id", "?"))
+    name = r.get("from_name")
+    if name not in TYPES:
+        return [Problem(tid, rid, f"unknown control {name!r}; known: {sorted(TYPES)}")]
+    value = r.get("value") or {}
+    start, end = value.get("start"), value.get("end")
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return [Problem(tid, rid, f"{name}: offsets {start!r}-{end!r} are not integers")]
+    if not 0 <= start < end <= len(text):
+        return [Problem(tid, rid, f"{name}: offsets {start}-{end} are outside the text (0-{len(text)})")]
+    problems = []
+    region_text = value.get("text")
+    if isinstance(region_text, str) and region_text != text[start:end]:
+        problems.append(Problem(tid, rid, f"{name}: region text {region_text!r} is not the document text "
+                                          f"{text[start:end]!r} at {start}-{end}"))
+    key = {"labels": "labels", "choices": "choices"}.get(TYPES[name])
+    if key:
+        chosen = value.get(key)
+        if not isinstance(chosen, list) or not chosen:
+            problems.append(Problem(tid, rid, f"{name}: no {key}"))
+        else:
+            unknown = [c for c in chosen if c not in ALLOWED[name]]
+            if unknown:
+                problems.append(Problem(tid, rid, f"{name}: unknown {key} {unknown} (not in extract/schema.py)"))
+    return problems
+
+
+def split_reviewed(tasks: Iterable[dict]) -> tuple[list[dict], list[Problem], int]:
+    """(reviewed tasks that pass validation, the problems of those that don't, unreviewed count).
+
+    A task with any bad region is left out whole: training on the rest of it would teach
+    the model that the bad region's place holds nothing.
+    """
+    good: list[dict] = []
+    problems: list[Problem] = []
+    unreviewed = 0
+    for task in tasks:
+        if not reviewed(task):
+            unreviewed += 1
+            continue
+        found = validate_task(task)
+        if found:
+            problems += found
+        else:
+            good.append(task)
+    return good, problems, unreviewed
