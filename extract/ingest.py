@@ -21,11 +21,13 @@ consistent: a document is stored whole or not at all).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import multiprocessing
 import os
 import resource
 import signal
+import stat
 import sys
 import threading
 import time
@@ -117,10 +119,13 @@ def file_state(path: str) -> FileState:
 
 
 def sha256_file(path: str) -> str:
-    """The document id: sha256 of the bytes; '' when the file cannot be read (the
-    extractor then records why)."""
+    """The document id: sha256 of the bytes; '' when the file cannot be read or is not a
+    regular file (a FIFO or device would block the parent; the worker, which can be
+    killed, then records why)."""
     h = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
@@ -240,6 +245,9 @@ class LocalEngine:
         return _Worker(self.ctx, self.config, f"jixiao-worker-{self._spawned}")
 
     def run(self, tasks: Iterator[Task], stopping: Stopping) -> Iterator[tuple[Task, dict]]:
+        tasks = _started(tasks)
+        if tasks is None:               # nothing to extract: start no worker
+            return
         workers = [self._spawn() for _ in range(self.jobs)]
         requeued: deque[Task] = deque()
         exhausted = False
@@ -313,6 +321,13 @@ class LocalEngine:
         return results, not w.proc.is_alive() and not w.conn.poll()
 
 
+def _started(tasks: Iterator[Task]) -> Optional[Iterator[Task]]:
+    """`tasks` unchanged, or None when it has none (so an up-to-date re-run of ten
+    thousand files starts no worker at all)."""
+    first = next(tasks, None)
+    return None if first is None else itertools.chain([first], tasks)
+
+
 def extract_with_deadline(path: str, config: Config, timeout: float) -> dict:
     """`extract_path` under a wall-time limit, for engines that cannot kill a worker
     process per file (Dask): the extraction runs in a thread; past the limit the task
@@ -342,6 +357,9 @@ class DaskEngine:
     def run(self, tasks: Iterator[Task], stopping: Stopping) -> Iterator[tuple[Task, dict]]:
         from distributed import Client, LocalCluster, as_completed
 
+        tasks = _started(tasks)
+        if tasks is None:
+            return
         cluster = None
         if self.scheduler:
             client = Client(self.scheduler, timeout="30s")

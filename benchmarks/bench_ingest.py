@@ -1,0 +1,87 @@
+"""Throughput of `jixiao ingest`: local worker processes at -j 1 and -j 2, and Dask.
+
+Builds N documents from the seeds and ../shared/corpus/pool (each a copy with a unique
+marker line, so every file has its own hash and is really extracted) in a temp dir,
+ingests them into fresh stores and prints docs/s, chars/s, the -j 2 speed-up, peak RSS
+per worker, and the Dask engine (LocalCluster of 2 single-thread workers) against the
+local one. Wall times include starting the workers (and the cluster for Dask), as a
+user sees them. Other processes on the machine skew the figures: run it on a quiet box.
+
+    .venv/bin/python benchmarks/bench_ingest.py [-n 500]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "corpus" / "seeds"
+POOL = ROOT.parent / "shared" / "corpus" / "pool"
+
+
+def sources(seeds: Path = SEEDS, pool: Path = POOL) -> list[Path]:
+    """The real reports to copy: the five seeds and the pool openings."""
+    found = sorted(seeds.glob("*.txt")) + sorted(pool.glob("*.txt"))
+    if not found:
+        raise SystemExit(f"no reports under {seeds} or {pool}: the shared corpus must sit beside the project")
+    return found
+
+
+def make_corpus(dest: Path, n: int, seeds: Path = SEEDS, pool: Path = POOL) -> list[Path]:
+    """Write `n` reports into `dest`, cycling through the sources; each gets a marker
+    line at the end (so its bytes, and its document id, are its own)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    texts = [(p.stem, p.read_bytes()) for p in sources(seeds, pool)]
+    out = []
+    for i in range(n):
+        stem, data = texts[i % len(texts)]
+        path = dest / f"{i:05d}_{stem}.txt"
+        path.write_bytes(data + f"\n（批量导入测试副本 {i:05d}）\n".encode("utf-8"))
+        out.append(path)
+    return out
+
+
+def run(folder: Path, db: Path, engine: str, jobs: int) -> dict:
+    from extract.config import Config
+    from extract.ingest import Options, ingest
+    from extract.store import Store
+
+    with Store(db) as store:
+        t0 = time.perf_counter()
+        report = ingest([folder], store, Config(), Options(jobs=jobs, engine=engine, progress=False))
+        seconds = time.perf_counter() - t0
+        assert store.count("documents") == report.extracted, "every document must be stored"
+    return {"engine": engine, "jobs": jobs, "docs": report.extracted, "errors": len(report.failed),
+            "seconds": seconds, "docs_s": report.extracted / seconds, "chars_s": report.chars / seconds,
+            "rss_mb": max(report.peak_rss_kb.values(), default=0) / 1024}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=500, help="documents to build (default 500)")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        folder = Path(tmp) / "reports"
+        make_corpus(folder, args.n)
+        print(f"{args.n} documents in {folder}; {os.cpu_count()} CPUs; load average "
+              f"{os.getloadavg()[0]:.1f} (other processes skew the figures)")
+        results = [run(folder, Path(tmp) / f"{e}-{j}.sqlite", e, j)
+                   for e, j in (("local", 1), ("local", 2), ("dask", 2))]
+    for r in results:
+        print(f"{r['engine']:>5} -j {r['jobs']}: {r['docs']} docs, {r['errors']} errors in {r['seconds']:.2f} s: "
+              f"{r['docs_s']:.1f} docs/s, {r['chars_s']:,.0f} chars/s, peak RSS per worker {r['rss_mb']:.0f} MB")
+    one, two, dask = results
+    speedup = two["docs_s"] / one["docs_s"]
+    ratio = dask["docs_s"] / two["docs_s"]
+    print(f"speed-up -j 2 over -j 1: {speedup:.2f}x (bar: >= 1.8x) {'OK' if speedup >= 1.8 else 'BELOW BAR'}")
+    print(f"dask vs local at 2 workers: {ratio:.2f} of local throughput (bar: >= 0.80) "
+          f"{'OK' if ratio >= 0.8 else 'BELOW BAR'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
