@@ -52,6 +52,9 @@ def sniff(data: bytes, suffix: str) -> str:
         return "legacy"
     lower = head[:512].lower()
     if lower.startswith(b"<!doctype html") or lower.startswith(b"<html") or (b"<html" in lower and b"<body" in data[:8192].lower()):
+        if suffix in (".pdf", ".docx", ".xlsx", ".xlsm", ".doc", ".xls", ".wps", ".et"):
+            raise ReadError("mislabelled", f"the file is named {suffix} but holds an HTML page (a failed "
+                            "download or a web page saved under the wrong name?); fetch the real document")
         return "html"
     fmt = EXTENSIONS.get(suffix)
     if fmt is None:
