@@ -60,3 +60,8 @@ def load_config(path: Optional[str | Path] = None) -> Config:
                 raise ValueError(f"{p}: unknown keys in [{f.name}]: {sorted(unknown)}; known: {sorted(known)}")
             updates[f.name] = replace(current, **section)
     return replace(cfg, **updates)
+
+
+def replace_models(cfg: Config, **changes) -> Config:
+    """The same config with some [models] settings changed (e.g. use_models=False)."""
+    return replace(cfg, models=replace(cfg.models, **changes))

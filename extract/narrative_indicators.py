@@ -206,7 +206,7 @@ def _framework_rates(doc: Document, ex: Extraction) -> None:
             level1 = None
             continue
         for m in _RATE_ITEM.finditer(ln.text):
-            name = _FILLER.sub("", m.group(1))
+            name = re.sub(r"^年度?", "", _FILLER.sub("", m.group(1)))
             if name in seen:
                 continue
             seen.add(name)

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Optional
 
-from . import checks, confidence, layout, models, narrative, report, tables
+from . import checks, confidence, entities, layout, models, narrative, report, tables
 from .config import Config
 from .document import Document
 from .errors import ReadError
@@ -31,6 +31,7 @@ def extract_document(doc: Document, config: Optional[Config] = None) -> Extracti
     tables.extract(doc, ex)
     narrative.extract(doc, ex)
     report.extract(doc, ex)
+    entities.from_items(ex)
     models.apply(doc, ex, config)
     checks.run(ex)
     confidence.assign(ex, config)

@@ -119,7 +119,7 @@ ENTITY_LABELS = ("AMOUNT", "RATE", "QUANTITY", "SCORE", "YEAR", "ORG", "INDICATO
 # --- review ---------------------------------------------------------------------------
 REASONS = (
     "low_confidence", "rate_mismatch", "sum_mismatch", "score_exceeds_weight",
-    "conflicting_values", "weights_total_mismatch", "scores_total_mismatch",
+    "conflicting_values", "weights_total_mismatch", "scores_total_mismatch", "out_of_range",
 )
 
 MONEY_UNIT = "万元"

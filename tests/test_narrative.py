@@ -1,0 +1,51 @@
+"""Slots and indicators stated in sentences (seeds 002 and 003)."""
+from extract.pipeline import extract_document
+from extract.readers import read_path
+
+from tests.conftest import SEEDS
+
+
+def _extract(name):
+    return extract_document(read_path(SEEDS / f"{name}.txt"))
+
+
+def test_expenditure_comes_from_the_final_accounts_not_the_budget_sentence():
+    ex = _extract("002_70434b0b5ae2a5f1")
+    assert ex.number("expenditure.basic") == 295.09        # not 293.75 (年初预算支出 … 其中：基本支出)
+    assert ex.number("expenditure.project") == 886.83      # not 1042
+    assert ex.number("expenditure.personnel") == 211.38
+    assert ex.number("expenditure.public") == 83.71
+    assert ex.number("evaluation.self_score") == 83.86
+
+
+def test_three_public_parts_take_their_budget_or_actual_from_the_clause():
+    ex = _extract("002_70434b0b5ae2a5f1")
+    assert ex.number("three_public.reception.budget") == 2
+    assert ex.number("three_public.reception.actual") == 0
+    assert ex.number("three_public.overseas.budget") == 0 and ex.number("three_public.overseas.actual") == 0
+    assert ex.field("three_public.total.budget") is None     # not stated, not computed
+
+
+def test_targets_are_paired_with_actuals_stated_in_another_section():
+    ex = _extract("002_70434b0b5ae2a5f1")
+    deal = next(i for i in ex.indicators if "技术交易额" in i.name)
+    assert (deal.target.op, deal.target.value, deal.target.unit) == (">=", 30000, "万元")
+    assert deal.actual.value == 200000
+    assert (deal.level1, deal.level2) == ("效益指标", "经济效益指标")
+    know = next(i for i in ex.indicators if i.name == "科普活动群众知晓率")
+    assert (know.target.op, know.target.value, know.actual.value) == (">=", 70, 75)
+
+
+def test_other_years_and_sub_items_are_not_report_slots_seed_003():
+    ex = _extract("003_a0527484f83c9cee")
+    assert ex.number("expenditure.project") == 50846.21      # not 部门项目支出298.41 nor 2022's 75,761.69
+    assert ex.number("funding.total.initial_budget") == 67285.97
+    assert ex.field("evaluation.grade").value.value == "优"
+
+
+def test_framework_rates_are_actual_only_indicators_seed_003():
+    ex = _extract("003_a0527484f83c9cee")
+    names = {i.name: i for i in ex.indicators}
+    assert names["在职人员控制率"].actual.value == 86.76 and names["在职人员控制率"].level1 == "运行成本"
+    assert names["预算调整率"].level1 == "管理效率"
+    assert not any("本地转化率" in n for n in names)       # 履职效能 achievements are not indicators
