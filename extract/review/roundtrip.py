@@ -1,0 +1,161 @@
+"""The review round trip: records -> Label Studio tasks -> reviewed, checked annotations.
+
+`build_tasks` turns records into import tasks (reading each document's text again, since
+records hold offsets, not text); `push` creates or updates the project and replaces the
+tasks of the pushed documents; `pull` takes a snapshot export; `keep_reviewed` checks it
+and `write_json` stores it in annotations/ in Label Studio's own export format, which
+`jixiao train` reads.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .. import __version__
+from ..config import Limits
+from ..errors import ReadError
+from ..readers import read_path
+from .client import LabelStudio, LabelStudioError
+from .labelconfig import label_config
+from .tasks import Problem, record_to_task, split_reviewed
+
+MODEL_VERSION = f"jixiao-{__version__}"
+IMPORT_BATCH = 50               # tasks per import request: documents can be long
+UNCERTAINTY_SAMPLING = "Uncertainty sampling"   # Label Studio's "lowest prediction score first"
+
+
+@dataclass
+class Built:
+    tasks: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # documents or items left out, and why
+
+
+def read_records(path: str | Path) -> list[dict]:
+    """Records from a JSON Lines file as `jixiao extract` writes it."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise ValueError(f"{path}:{n}: not a JSON record ({e.msg}); pass the output of "
+                                     "`jixiao extract`") from None
+    return out
+
+
+def build_tasks(records: Iterable[dict], limits: Optional[Limits] = None,
+                model_version: str = MODEL_VERSION) -> Built:
+    """One task per readable record. Records with `error`, documents that cannot be read,
+    and documents whose bytes changed since extraction (their spans would point at the
+    wrong text) are left out with a note."""
+    built = Built()
+    for rec in records:
+        doc = rec.get("document") or {}
+        path = doc.get("path") or ""
+        if rec.get("error"):
+            built.notes.append(f"{path}: skipped, the record has an error ({rec['error']})")
+            continue
+        try:
+            document = read_path(path, limits)
+        except ReadError as e:
+            built.notes.append(f"{path}: skipped, cannot read the document again ({e}); "
+                               "run `jixiao review push` where the extracted files are")
+            continue
+        if doc.get("id") and document.id and doc["id"] != document.id:
+            built.notes.append(f"{path}: skipped, the file changed since it was extracted; "
+                               "run `jixiao extract` on it again")
+            continue
+        task, skipped = record_to_task(rec, document.text, model_version)
+        built.tasks.append(task)
+        built.notes += [f"{path}: {s}" for s in skipped]
+    return built
+
+
+def check_project_name(name: str) -> str:
+    if not 3 <= len(name) <= 50:
+        raise ValueError(f"project name {name!r} must be 3 to 50 characters long (a Label Studio rule)")
+    return name
+
+
+@dataclass
+class Pushed:
+    project_id: int
+    created: bool
+    imported: int
+    replaced: int
+
+
+def push(client: LabelStudio, project: str, tasks: list[dict], model_version: str = MODEL_VERSION) -> Pushed:
+    """Create or update the project and make its tasks for these documents exactly `tasks`.
+
+    Tasks already in the project for the same document ids are deleted first, so pushing
+    again after a new extraction replaces a document's task instead of adding a second one.
+    The project's model version is set to ours, because Label Studio only counts
+    predictions of the project's model version in the task score it sorts the queue by.
+    """
+    check_project_name(project)
+    found = client.find_project(project)
+    config = label_config()
+    if found is None:
+        found = client.create_project(project, config,
+                                      description="jixiao extraction records to review (lowest confidence first)")
+        created = True
+    else:
+        created = False
+        if found.get("label_config") != config:
+            client.update_project(found["id"], label_config=config)
+    pid = found["id"]
+    pushed_ids = {t["data"]["document_id"] for t in tasks}
+    replaced = 0
+    for task in list(client.tasks(pid)):
+        if (task.get("data") or {}).get("document_id") in pushed_ids:
+            client.delete_task(task["id"])
+            replaced += 1
+    for i in range(0, len(tasks), IMPORT_BATCH):
+        client.import_tasks(pid, tasks[i:i + IMPORT_BATCH])
+    if tasks:
+        client.update_project(pid, model_version=model_version, sampling=UNCERTAINTY_SAMPLING)
+    return Pushed(pid, created, len(tasks), replaced)
+
+
+def pull(client: LabelStudio, project: str) -> list[dict]:
+    """The project's snapshot export: every task with annotations and predictions."""
+    found = client.find_project(project)
+    if found is None:
+        raise LabelStudioError(f"no project named {project!r} on {client.url}; "
+                               "push records to it first with `jixiao review push`")
+    return client.export_snapshot(found["id"])
+
+
+@dataclass
+class Pulled:
+    tasks: list[dict]            # reviewed and valid: what goes into annotations/
+    problems: list[Problem]      # why the others were left out
+    rejected: int                # number of reviewed tasks left out
+    unreviewed: int
+
+
+def keep_reviewed(exported: list[dict]) -> Pulled:
+    if not isinstance(exported, list):
+        raise ValueError("not a Label Studio JSON export: expected a list of tasks")
+    good, problems, unreviewed = split_reviewed(exported)
+    rejected = len({p.task for p in problems})
+    return Pulled(good, problems, rejected, unreviewed)
+
+
+def default_output(project: str) -> Path:
+    slug = re.sub(r"[^\w.-]+", "-", project, flags=re.UNICODE).strip("-") or "project"
+    return Path("annotations") / f"reviewed-{slug}.json"
+
+
+def write_json(path: str | Path, data: object) -> Path:
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(p.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(p)
+    return p

@@ -1,0 +1,202 @@
+"""The review page of `jixiao show`: look at a record on its document before trusting it.
+
+One self-contained HTML file (inline CSS, UTF-8, a CJK font stack, no scripts, nothing
+fetched): the document text with every extracted value highlighted where the record says
+it came from, coloured by confidence, next to the record as tables. Red is below
+`LOW`, amber below the review threshold, green at or above it, so a reader sees at a
+glance what to check. Fields and indicator attributes are filled; entities (the trained
+pipeline's spans) are underlined, since they often sit under a field.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Optional
+
+from .tasks import format_value
+
+LOW = 0.5
+# (name, fill colour, underline colour); the browser test looks for these fills in a screenshot
+RED = ("low", "#ff8c8c", "#d40000")
+AMBER = ("mid", "#ffc94d", "#c77800")
+GREEN = ("high", "#8fe08f", "#1a8f1a")
+CJK_FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "PingFang SC", '
+             '"Microsoft YaHei", "SimHei", sans-serif')
+
+
+def band(confidence: Optional[float], threshold: float) -> tuple[str, str, str]:
+    """The colour band of a confidence (no confidence counts as the lowest)."""
+    c = confidence if confidence is not None else 0.0
+    if c < LOW:
+        return RED
+    return AMBER if c < threshold else GREEN
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One highlighted span: an id the tables link to, a tooltip, how sure, how drawn."""
+    id: str
+    start: int
+    end: int
+    title: str
+    confidence: Optional[float]
+    fill: bool                   # fields and indicator attributes fill; entities underline
+
+
+def marks(record: dict, text_length: int) -> list[Mark]:
+    """Every span of the record that lies inside the text."""
+    out: list[Mark] = []
+
+    def add(mid: str, span: Optional[dict], title: str, conf: Optional[float], fill: bool) -> None:
+        if span and isinstance(span.get("start"), int) and isinstance(span.get("end"), int) \
+                and 0 <= span["start"] < span["end"] <= text_length:
+            out.append(Mark(mid, span["start"], span["end"], title, conf, fill))
+
+    for n, f in enumerate(record.get("fields") or []):
+        add(f"f{n}", f.get("span"), f"{f.get('slot')} = {format_value(f.get('value'))} "
+                                    f"({_conf(f.get('confidence'))})", f.get("confidence"), True)
+    for n, ind in enumerate(record.get("indicators") or []):
+        for attr, span in (ind.get("attribute_spans") or {}).items():
+            add(f"i{n}-{attr}", span, f"indicator {n + 1} {attr}: {ind.get('name') or ''} "
+                                      f"({_conf(ind.get('confidence'))})", ind.get("confidence"), True)
+    for n, e in enumerate(record.get("entities") or []):
+        add(f"e{n}", e, f"{e.get('label')} ({_conf(e.get('score'))})", e.get("score"), False)
+    return out
+
+
+def _conf(c: Optional[float]) -> str:
+    return "no confidence" if c is None else f"confidence {c:.2f}"
+
+
+def highlight(text: str, items: list[Mark], threshold: float) -> str:
+    """The text as HTML, cut at every span boundary so overlapping spans all show.
+
+    A piece covered by a field or indicator is filled in the colour of its least confident
+    cover; a piece covered by entities only is underlined. Each span's first piece carries
+    the span's id, so the tables link to it.
+    """
+    cuts = sorted({0, len(text)} | {m.start for m in items} | {m.end for m in items})
+    starts: dict[int, list[Mark]] = {}
+    for m in items:
+        starts.setdefault(m.start, []).append(m)
+    parts: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = html.escape(text[a:b])
+        cover = [m for m in items if m.start <= a and b <= m.end]
+        if not cover:
+            parts.append(piece)
+            continue
+        filled = [m for m in cover if m.fill]
+        worst = min(filled or cover, key=lambda m: m.confidence if m.confidence is not None else 0.0)
+        name = band(worst.confidence, threshold)[0]
+        cls = f"hl {name}" if filled else f"ent {name}"
+        anchors = "".join(f'<a id="{m.id}"></a>' for m in starts.get(a, []))
+        title = html.escape(" | ".join(m.title for m in cover), quote=True)
+        parts.append(f'{anchors}<span class="{cls}" title="{title}">{piece}</span>')
+    return "".join(parts)
+
+
+def _cell(x: object) -> str:
+    return html.escape("" if x is None else str(x))
+
+
+def _flag(item: dict) -> str:
+    return '<span class="flag">review</span>' if item.get("needs_review") else "ok"
+
+
+def _chip(conf: Optional[float], threshold: float) -> str:
+    name = band(conf, threshold)[0]
+    return f'<span class="chip {name}">{"–" if conf is None else f"{conf:.2f}"}</span>'
+
+
+def fields_table(record: dict, threshold: float) -> str:
+    rows = []
+    for n, f in enumerate(record.get("fields") or []):
+        value = f.get("value") or {}
+        span = f.get("span") or {}
+        rows.append(
+            f'<tr><td><a href="#f{n}">{_cell(f.get("slot"))}</a></td><td>{_cell(value.get("raw"))}</td>'
+            f'<td>{_cell(format_value(value))}</td><td>{_chip(f.get("confidence"), threshold)}</td>'
+            f'<td>{_flag(f)}</td><td>{_cell(", ".join(f.get("reasons") or []))}</td>'
+            f'<td>{_cell(f.get("evidence"))}{"" if span.get("page") is None else " p." + str(span["page"])}</td></tr>')
+    head = "<tr><th>slot</th><th>raw</th><th>normalised</th><th>confidence</th><th>review</th>" \
+           "<th>reasons</th><th>evidence</th></tr>"
+    return f'<div class="wide"><table class="rec"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def indicators_table(record: dict, threshold: float) -> str:
+    rows = []
+    for n, ind in enumerate(record.get("indicators") or []):
+        anchor = next(iter(ind.get("attribute_spans") or {}), None)
+        name = _cell(ind.get("name"))
+        if anchor:
+            name = f'<a href="#i{n}-{anchor}">{name}</a>'
+        rows.append(
+            f'<tr><td>{_cell(ind.get("level1"))}</td><td>{_cell(ind.get("level2"))}</td><td>{name}</td>'
+            f'<td>{_cell(ind.get("content"))}</td><td>{_cell(format_value(ind.get("target")))}</td>'
+            f'<td>{_cell(format_value(ind.get("actual")))}</td><td>{_cell(format_value(ind.get("weight")))}</td>'
+            f'<td>{_cell(format_value(ind.get("score")))}</td><td>{_chip(ind.get("confidence"), threshold)}</td>'
+            f'<td>{_flag(ind)}</td><td>{_cell(", ".join(ind.get("reasons") or []))}</td></tr>')
+    head = "<tr><th>一级</th><th>二级</th><th>name</th><th>content</th><th>target</th><th>actual</th>" \
+           "<th>weight</th><th>score</th><th>confidence</th><th>review</th><th>reasons</th></tr>"
+    return f'<div class="wide"><table class="rec ind"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def _css() -> str:
+    fills = "".join(f".hl.{n} {{ background: {fill}; }} .ent.{n} {{ border-bottom: 3px solid {line}; }} "
+                    f".chip.{n} {{ background: {fill}; }}\n" for n, fill, line in (RED, AMBER, GREEN))
+    return f"""
+body {{ font-family: {CJK_FONTS}; margin: 0; color: #111; background: #fff; font-size: 15px; }}
+header {{ padding: 10px 16px; border-bottom: 1px solid #ccc; background: #f6f6f6; }}
+header h1 {{ font-size: 18px; margin: 0 0 4px 0; }}
+.meta {{ color: #444; font-size: 13px; }}
+.legend span {{ display: inline-block; padding: 1px 8px; margin-right: 8px; }}
+main {{ display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; padding: 12px 16px; }}
+.doc {{ white-space: pre-wrap; tab-size: 4; line-height: 1.7; word-break: break-all; }}
+.hl {{ border-radius: 2px; box-shadow: inset 0 0 0 1px rgba(0, 0, 0, 0.12); }}
+.ent {{ padding-bottom: 1px; }}
+.error {{ color: #b00; font-weight: bold; }}
+h2 {{ font-size: 16px; margin: 4px 0 6px 0; }}
+table.rec {{ border-collapse: collapse; width: 100%; font-size: 12px; margin-bottom: 14px; }}
+.wide {{ overflow-x: auto; }}
+table.ind td:nth-child(1), table.ind td:nth-child(2) {{ min-width: 4.5em; }}
+table.ind td:nth-child(3), table.ind td:nth-child(4) {{ min-width: 9em; }}
+table.rec th, table.rec td {{ border: 1px solid #ccc; padding: 2px 4px; vertical-align: top; text-align: left; }}
+table.rec th {{ background: #eee; }}
+.chip {{ padding: 0 4px; border-radius: 3px; }}
+.flag {{ color: #b00; font-weight: bold; }}
+{fills}"""
+
+
+def render(record: dict, text: Optional[str], threshold: float) -> str:
+    """The whole page for one record and its document text (None when it could not be read)."""
+    doc = record.get("document") or {}
+    title = doc.get("path") or doc.get("id") or "record"
+    review = record.get("review") or {}
+    legend = (f'<span class="hl {RED[0]}">confidence &lt; {LOW:g}</span>'
+              f'<span class="hl {AMBER[0]}">&lt; {threshold:g} (review threshold)</span>'
+              f'<span class="hl {GREEN[0]}">≥ {threshold:g}</span>'
+              f'<span class="ent {GREEN[0]}">underlined: entity</span>')
+    summary = (f'{len(record.get("fields") or [])} fields, {len(record.get("indicators") or [])} indicators, '
+               f'{len(record.get("entities") or [])} entities; '
+               + ("needs review: " + _cell(", ".join(review.get("reasons") or []) or "yes")
+                  if review.get("needs_review") else "no review needed"))
+    if record.get("error"):
+        body_text = f'<p class="error">{_cell(record["error"])}</p>'
+    elif text is None:
+        body_text = '<p class="error">the document text could not be read again: highlights are not shown</p>'
+    else:
+        body_text = f'<div class="doc">{highlight(text, marks(record, len(text)), threshold)}</div>'
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>{_cell(title)} — jixiao</title>
+<style>{_css()}</style></head>
+<body>
+<header><h1>{_cell(title)}</h1>
+<div class="meta">document {_cell(doc.get("id"))} · {_cell(doc.get("format"))} · {summary}</div>
+<div class="legend meta">{legend}</div></header>
+<main><section><h2>Document text</h2>{body_text}</section>
+<section><h2>Fields</h2>{fields_table(record, threshold)}
+<h2>Indicators</h2>{indicators_table(record, threshold)}</section></main>
+</body></html>
+"""
