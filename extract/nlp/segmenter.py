@@ -1,0 +1,104 @@
+"""The pipeline's tokenizer: pkuseg word segmentation with figures split from their units.
+
+Why a tokenizer of our own rather than spaCy's `zh` tokenizer with `segmenter = "pkuseg"`:
+
+- spaCy's ChineseTokenizer serialises the whole pkuseg model (~170 MB) into the pipeline
+  directory. This one stores nothing: the model directory is resolved at run time from the
+  installed `pkuseg` package (`pkuseg/models/default`), so `models/` holds only what is
+  trained here.
+- pkuseg fuses a figure with its unit or with the next word (`95.32分`, `30亿`, `2023年度`,
+  `≧40`); an entity `95.32` (SCORE) or `30亿元` would then not end on a token boundary and
+  spaCy would drop it silently in training. `split_figure_runs` cuts every segment at the
+  borders of digit runs, so that every figure starts and ends a token.
+
+The pkuseg model loads lazily, once per process and model directory (`load_segmenter`), the
+first time a text is tokenized: loading a pipeline stays cheap until it is used.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import DummyTokenizer, get_words_and_spaces, registry
+from spacy.vocab import Vocab
+
+# A digit run: ASCII or full-width digits with decimal point / thousands separators inside.
+_FIGURE_RUN = re.compile(r"[0-9０-９]+(?:[.,．，][0-9０-９]+)*")
+
+
+def pkuseg_model_dir() -> Path:
+    """The default model directory shipped inside the installed `pkuseg` package.
+
+    Raises a clear error when pkuseg is missing: `make install` builds it (see Makefile).
+    """
+    spec = importlib.util.find_spec("pkuseg")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the pkuseg package is not installed: run `make install` "
+                           "(pip install numpy cython && pip install --no-build-isolation pkuseg)")
+    path = Path(spec.origin).parent / "models" / "default"
+    if not (path / "features.pkl").exists() and not (path / "features.msgpack").exists():
+        raise RuntimeError(f"{path} holds no pkuseg model (features.pkl): reinstall pkuseg")
+    return path
+
+
+@functools.lru_cache(maxsize=2)
+def load_segmenter(model_dir: str):
+    """One spacy_pkuseg segmenter per process and model directory (loading takes ~2-3 s)."""
+    import spacy_pkuseg
+    return spacy_pkuseg.pkuseg(model_dir)
+
+
+def split_figure_runs(word: str) -> list[str]:
+    """`95.32分` -> [`95.32`, `分`]; `≧40` -> [`≧`, `40`]; words without digits stay whole."""
+    if not _FIGURE_RUN.search(word):
+        return [word]
+    parts: list[str] = []
+    pos = 0
+    for m in _FIGURE_RUN.finditer(word):
+        if m.start() > pos:
+            parts.append(word[pos:m.start()])
+        parts.append(m.group())
+        pos = m.end()
+    if pos < len(word):
+        parts.append(word[pos:])
+    return parts
+
+
+class PkusegTokenizer(DummyTokenizer):
+    """Text -> Doc with pkuseg words (figures split off when `split_figures`).
+
+    Serialisation is the DummyTokenizer's no-op: nothing of the segmenter goes to disk.
+    """
+
+    def __init__(self, vocab: Vocab, split_figures: bool = True, model_dir: Optional[str] = None) -> None:
+        self.vocab = vocab
+        self.split_figures = split_figures
+        self._model_dir = model_dir
+
+    @property
+    def segmenter(self):
+        return load_segmenter(str(self._model_dir or pkuseg_model_dir()))
+
+    def words(self, text: str) -> list[str]:
+        """The segmenter's words for `text` (whitespace dropped), figures split when configured."""
+        words: Iterable[str] = self.segmenter.cut(text) if text.strip() else []
+        if self.split_figures:
+            words = [part for w in words for part in split_figure_runs(w)]
+        return list(words)
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = get_words_and_spaces(self.words(text), text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@registry.tokenizers("jixiao.PkusegTokenizer.v1")
+def create_pkuseg_tokenizer(split_figures: bool = True) -> Callable[[Language], PkusegTokenizer]:
+    """Registered for config.cfg's `[nlp.tokenizer]`; the model directory is resolved at run time."""
+    def make(nlp: Language) -> PkusegTokenizer:
+        return PkusegTokenizer(nlp.vocab, split_figures=split_figures)
+    return make

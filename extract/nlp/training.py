@@ -1,0 +1,102 @@
+"""Train the shipped components from annotations/: the spaCy pipeline and the slot linker.
+
+One function, `train_all`, so that `jixiao train`, the leave-one-document-out evaluation
+and the tests train the same way: annotations -> DocBins (with the alignment report) ->
+`spacy train config.cfg` -> `<output>/pipeline`, and annotations -> `<output>/linker.joblib`.
+"""
+from __future__ import annotations
+
+import shutil
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .annotations import AnnotatedText, annotation_files, read_annotations
+from .convert import Alignment, alignment_without_figure_split, to_docs, write_docbin
+
+DEV_EVERY = 8          # one annotated document in DEV_EVERY is the dev set (by a stable hash of its name)
+
+
+@dataclass
+class TrainReport:
+    documents: int
+    train_docs: int
+    dev_docs: int
+    alignment: Alignment
+    alignment_plain: Alignment
+    pipeline: Optional[Path]
+    linker: Optional[Path]
+    spacy_scores: dict
+
+
+def is_dev(name: str) -> bool:
+    return zlib.crc32(name.encode("utf-8")) % DEV_EVERY == 0
+
+
+def blank_pipeline(config_path: Path):
+    """The untrained pipeline of config.cfg (its tokenizer is what conversion needs)."""
+    from spacy.util import load_config, load_model_from_config
+    from . import segmenter, suggester  # noqa: F401  (registrations)
+    return load_model_from_config(load_config(config_path), auto_fill=True, validate=True)
+
+
+def train_all(texts: list[AnnotatedText], config_path: Path, output: Path, build: Path,
+              overrides: Optional[dict] = None, dev: Optional[list[AnnotatedText]] = None,
+              spacy: bool = True, linker: bool = True) -> TrainReport:
+    """Train both components on `texts` into `output` (pipeline/ and linker.joblib)."""
+    nlp = blank_pipeline(config_path)
+    sugg = nlp.config["components"]["spancat"]["suggester"]
+    sizes = (int(sugg.get("max_ngram", 6)), int(sugg.get("max_segment", 30)))
+    if dev is None:
+        dev = [t for t in texts if is_dev(t.name)]
+        train = [t for t in texts if not is_dev(t.name)]
+    else:
+        train = texts
+    train_docs, alignment = to_docs(nlp, train, suggester=sizes)
+    dev_docs, dev_alignment = to_docs(nlp, dev, suggester=sizes)
+    alignment.spans += dev_alignment.spans
+    alignment.misaligned += dev_alignment.misaligned
+    alignment.unsuggested += dev_alignment.unsuggested
+    plain = alignment_without_figure_split(nlp, train + dev)
+    output.mkdir(parents=True, exist_ok=True)
+    scores: dict = {}
+    pipeline_path = None
+    if spacy:
+        train_path = write_docbin(train_docs, build / "train.spacy")
+        dev_path = write_docbin(dev_docs or train_docs[:4], build / "dev.spacy")
+        pipeline_path = _spacy_train(config_path, build / "output", train_path, dev_path,
+                                     output / "pipeline", overrides or {})
+        scores = _best_scores(pipeline_path)
+    linker_path = None
+    if linker:
+        from ..linker import SlotLinker, examples_from
+        linker_path = SlotLinker.train(examples_from(texts)).save(output / "linker.joblib")
+    return TrainReport(len(texts), len(train), len(dev), alignment, plain, pipeline_path, linker_path, scores)
+
+
+def _spacy_train(config_path: Path, out_dir: Path, train_path: Path, dev_path: Path,
+                 target: Path, overrides: dict) -> Path:
+    from spacy.cli.train import train as spacy_train
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    spacy_train(config_path, out_dir, overrides={"paths.train": str(train_path), "paths.dev": str(dev_path),
+                                                 **overrides})
+    best = out_dir / "model-best"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(best, target)
+    return target
+
+
+def _best_scores(pipeline: Path) -> dict:
+    import json
+    meta = json.loads((pipeline / "meta.json").read_text(encoding="utf-8"))
+    return meta.get("performance", {})
+
+
+def load_annotations(directory: Path) -> list[AnnotatedText]:
+    files = annotation_files(directory)
+    if not files:
+        raise FileNotFoundError(f"no Label Studio export files (*.json) in {directory}")
+    return [t for t in read_annotations(files) if t.text]

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Bootstrap the training annotations (annotations/*.json, Label Studio export format).
+
+Distant supervision, then correction against the gold files, then hand corrections:
+
+1. weak entity labels from the text (`extract.nlp.weak.figure_marks`: figures by unit or
+   column header, years), department names (ORG) and indicator names (INDICATOR) where the
+   gold file's strings occur in the text;
+2. links (slot / indicator attribute) from the gold values: a figure whose normalised value
+   equals a gold slot value of a compatible kind is that slot (when several slots share the
+   value, the one whose Chinese labels occur in the figure's row/column/heading context);
+   figures on an indicator's row (or in the clause after its name, in narrative text) whose
+   values equal the gold target/actual/weight/score are those attributes, taken left to
+   right; a figure that is the indicator's target becomes a TARGET, widened to its
+   comparator (`≧40 个`);
+3. the rule extractor's fields (`extract.pipeline.extract_document`) whose value agrees
+   with gold add their span as a link where step 2 found none (rules know row × column);
+4. `annotations/corrections/*.json`: hand corrections ({document, start, end, text, entity,
+   link}), applied last and checked against the text, so a correction survives a re-run.
+
+    .venv/bin/python scripts/bootstrap_annotations.py [--out annotations]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extract import schema  # noqa: E402
+from extract.config import Config, Models  # noqa: E402
+from extract.nlp.annotations import AnnotatedText, Mark, NONE, link_target, to_task  # noqa: E402
+from extract.nlp.context import context_of  # noqa: E402
+from extract.nlp.weak import figure_marks, target_extent  # noqa: E402
+from extract.normalize import parse_value  # noqa: E402
+from extract.readers import read_path  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "corpus" / "seeds"
+GOLD = SHARED / "corpus" / "gold"
+POOL = SHARED / "corpus" / "pool"
+POOL_GOLD = SHARED / "corpus" / "pool-gold"
+NUMERIC = ("AMOUNT", "RATE", "QUANTITY", "SCORE")
+KIND_OF_LABEL = {"AMOUNT": schema.MONEY, "RATE": schema.RATE, "QUANTITY": schema.COUNT, "SCORE": schema.NUMBER}
+ATTRS = ("target", "actual", "weight", "score")
+
+
+def close(a: float, b: float) -> bool:
+    """The reference scorer's tolerance (../shared/eval/score.py)."""
+    return abs(a - b) <= max(0.011, 0.005 * max(abs(a), abs(b)))
+
+
+def number_of(text: str, label: str) -> list[float]:
+    """The normalised values a figure text may stand for (a bare money figure: 万元 or 元)."""
+    v = parse_value(text, default_unit="万元" if label == "AMOUNT" else None)
+    if not v.is_number:
+        return []
+    out = [float(v.value)]
+    if label == "AMOUNT" and v.unit == "万元" and not any(u in text for u in ("万", "亿", "元")):
+        out.append(float(v.value) / 10000)        # a table in 元
+    return out
+
+
+def gold_number(g) -> float | None:
+    if isinstance(g, dict):
+        g = g.get("value")
+    if isinstance(g, bool) or not isinstance(g, (int, float)):
+        return None
+    return float(g)
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    out, i = [], text.find(needle)
+    while needle and i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def slot_context_score(slot: str, ctx_text: str) -> int:
+    return sum(len(lbl) for lbl in schema.SLOTS[slot].labels if lbl in ctx_text)
+
+
+def link_fields(text: str, ents: list[Mark], gold_fields: dict, taken: set) -> dict[Mark, str]:
+    """Figure entity -> slot, by gold value and kind, context breaking ties."""
+    links: dict[Mark, str] = {}
+    numeric = {s: gold_number(v) for s, v in gold_fields.items()
+               if s in schema.SLOTS and s != "report.fiscal_year" and gold_number(v) is not None}
+    for e in ents:
+        if e.label not in KIND_OF_LABEL or (e.start, e.end) in taken:
+            continue
+        values = number_of(text[e.start:e.end], e.label)
+        cands = [s for s, g in numeric.items()
+                 if schema.SLOTS[s].kind == KIND_OF_LABEL[e.label] and any(close(g, v) for v in values)]
+        if not cands:
+            continue
+        c = context_of(text, e.start, e.end)
+        ctx_text = "|".join((c.row_header, c.column_header, c.left, c.heading))
+        scored = sorted(cands, key=lambda s: -slot_context_score(s, ctx_text))
+        if len(scored) > 1 and slot_context_score(scored[0], ctx_text) == 0:
+            continue                                   # several slots share the value, nothing tells which
+        links[e] = scored[0]
+    return links
+
+
+def indicator_windows(text: str, name: str) -> list[tuple[int, int]]:
+    """Where an indicator's figures are: the rest of its table row, or the clause after its name."""
+    out = []
+    for i in occurrences(text, name):
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end < 0 else line_end
+        if "\t" in text[i:line_end]:
+            out.append((i + len(name), line_end))
+        else:
+            stop = min([j for j in (text.find(p, i + len(name)) for p in "；;。\n") if j >= 0] + [i + len(name) + 60])
+            out.append((i + len(name), stop))
+    return out
+
+
+def link_indicators(text: str, ents: list[Mark], indicators: list[dict]) -> dict[Mark, str]:
+    links: dict[Mark, str] = {}
+    by_start = sorted((e for e in ents if e.label in KIND_OF_LABEL), key=lambda e: e.start)
+    for ind in indicators:
+        name = (ind.get("name") or "").strip()
+        content = (ind.get("content") or "").strip()
+        anchor = content if content and content in text and len(content) <= 60 else name
+        if len(anchor) < 2:
+            continue
+        wanted = [(a, gold_number(ind.get(a))) for a in ATTRS if gold_number(ind.get(a)) is not None]
+        if not wanted:
+            continue
+        for a, b in indicator_windows(text, anchor):
+            row = [e for e in by_start if a <= e.start and e.end <= b and e not in links]
+            pointer, found = 0, {}
+            for e in row:
+                values = number_of(text[e.start:e.end], e.label)
+                for k in range(pointer, len(wanted)):
+                    attr, g = wanted[k]
+                    if any(close(g, v) for v in values):
+                        found[e] = attr
+                        pointer = k + 1
+                        break
+            if found:
+                for e, attr in found.items():
+                    links[e] = link_target(attribute=attr)
+                break
+    return links
+
+
+def name_marks(text: str, gold: dict) -> list[Mark]:
+    marks = []
+    dept = (gold.get("fields") or {}).get("report.department")
+    if isinstance(dept, str) and len(dept) >= 3:
+        marks += [Mark(i, i + len(dept), "ORG") for i in occurrences(text, dept)]
+    seen = set()
+    for ind in gold.get("indicators") or []:
+        name = (ind.get("name") or "").strip()
+        if len(name) >= 3 and name not in seen:
+            seen.add(name)
+            marks += [Mark(i, i + len(name), "INDICATOR") for i in occurrences(text, name)]
+    return marks
+
+
+def rule_links(text: str, doc, gold: dict) -> dict[tuple[int, int], str]:
+    """Spans of rule-extracted fields whose value agrees with gold: (start, end) -> slot."""
+    from extract.pipeline import extract_document
+    cfg = Config(models=Models(use_models=False))
+    ex = extract_document(doc, cfg)
+    out = {}
+    for f in ex.fields:
+        g = gold_number((gold.get("fields") or {}).get(f.slot))
+        if g is None or not f.value.is_number or f.slot == "report.fiscal_year":
+            continue
+        if close(g, float(f.value.value)) and 0 <= f.span.start < f.span.end <= len(text):
+            out[(f.span.start, f.span.end)] = f.slot
+    return out
+
+
+def bootstrap(path: Path, gold: dict, stats: Counter) -> AnnotatedText:
+    doc = read_path(str(path))
+    text = doc.text
+    figs = figure_marks(text)
+    ind_links = link_indicators(text, figs, gold.get("indicators") or [])
+    taken = {(e.start, e.end) for e in ind_links}
+    field_links = link_fields(text, figs, gold.get("fields") or {}, taken)
+    entities: list[Mark] = []
+    links: list[Mark] = []
+    for e in figs:
+        target = ind_links.get(e) or field_links.get(e)
+        if target == link_target(attribute="target"):
+            s, t = target_extent(text, e.start, e.end)
+            e = Mark(s, t, "TARGET")
+        entities.append(e)
+        if target:
+            links.append(Mark(e.start, e.end, target))
+    for (s, t), slot in rule_links(text, doc, gold).items():
+        overlapping = [m for m in links if m.start < t and s < m.end]
+        if not overlapping:
+            links.append(Mark(s, t, slot))
+            stats["links_from_rules"] += 1
+    for m in name_marks(text, gold):
+        if not any(e.start < m.end and m.start < e.end and e.label in ("ORG", "INDICATOR") for e in entities):
+            entities.append(m)
+    stats["links"] += len(links)
+    stats["entities"] += len(entities)
+    return AnnotatedText(path.name, text, entities, links)
+
+
+def apply_corrections(docs: dict[str, AnnotatedText], corrections: list[dict], stats: Counter) -> None:
+    """Hand corrections: replace whatever marks sit exactly at (start, end) by the given ones."""
+    for c in corrections:
+        d = docs.get(c["document"])
+        if d is None:
+            raise SystemExit(f"correction for unknown document {c['document']}")
+        s, t = c["start"], c["end"]
+        if d.text[s:t] != c["text"]:
+            raise SystemExit(f"correction {c}: text at {s}-{t} is {d.text[s:t]!r}")
+        d.entities = [m for m in d.entities if (m.start, m.end) != (s, t)]
+        d.links = [m for m in d.links if (m.start, m.end) != (s, t)]
+        if c.get("entity"):
+            d.entities.append(Mark(s, t, c["entity"]))
+        if c.get("link") and c["link"] != NONE:
+            d.links.append(Mark(s, t, c["link"]))
+        stats["corrections"] += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(ROOT / "annotations"))
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    stats: Counter = Counter()
+    groups = {"seeds": [(p, GOLD / f"{p.stem}.json") for p in sorted(SEEDS.glob("*.txt"))],
+              "pool": [(p, POOL_GOLD / f"{p.stem}.json") for p in sorted(POOL.glob("p*.txt"))]}
+    docs: dict[str, AnnotatedText] = {}
+    group_of: dict[str, str] = {}
+    for group, pairs in groups.items():
+        for path, gold_path in pairs:
+            if not gold_path.exists():
+                continue
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            docs[path.name] = bootstrap(path, gold, stats)
+            group_of[path.name] = group
+    for corrections_path in sorted((out / "corrections").glob("*.json")):
+        apply_corrections(docs, json.loads(corrections_path.read_text(encoding="utf-8")), stats)
+    task_id = 1
+    for group in groups:
+        tasks = []
+        for name, d in docs.items():
+            if group_of[name] != group:
+                continue
+            tasks.append(to_task(d, task_id, {"source": "bootstrap"}))
+            task_id += 1
+        target = out / f"bootstrap-{group}.json"
+        target.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {target} ({len(tasks)} tasks)")
+    labels = Counter(m.label for d in docs.values() for m in d.entities)
+    link_kinds = Counter(m.label.split(".")[0] for d in docs.values() for m in d.links)
+    print("entities", dict(sorted(labels.items())), "links", dict(link_kinds), dict(stats))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
