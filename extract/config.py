@@ -31,6 +31,7 @@ class Models:
     linker: str = "models/linker.joblib"
     calibrator: str = "models/calibration.json"
     use_models: bool = True
+    link_threshold: float = 0.9            # the slot linker adds a field the rules missed at or above this
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ class Field:
     needs_review: bool = False
     reasons: list[str] = field(default_factory=list)
     source: str = ""                    # which rule or model found it (for calibration features)
+    model_score: Optional[float] = None  # the slot linker's probability for this slot (models.apply)
     others: list["Field"] = field(default_factory=list)   # the same slot stated elsewhere
 
     def to_json(self) -> dict:
@@ -54,6 +55,7 @@ class Indicator:
     needs_review: bool = False
     reasons: list[str] = field(default_factory=list)
     source: str = ""
+    model_score: Optional[float] = None  # the slot linker's mean probability for its attributes
     spans: dict[str, Span] = field(default_factory=dict)   # per attribute, for review highlights
 
     def to_json(self) -> dict:
