@@ -55,8 +55,11 @@ def run(folder: Path, db: Path, engine: str, jobs: int) -> dict:
         report = ingest([folder], store, Config(), Options(jobs=jobs, engine=engine, progress=False))
         seconds = time.perf_counter() - t0
         assert store.count("documents") == report.extracted, "every document must be stored"
+    startup = report.first_result_seconds or 0.0
     return {"engine": engine, "jobs": jobs, "docs": report.extracted, "errors": len(report.failed),
-            "seconds": seconds, "docs_s": report.extracted / seconds, "chars_s": report.chars / seconds,
+            "seconds": seconds, "startup": startup, "docs_s": report.extracted / seconds,
+            "chars_s": report.chars / seconds,
+            "steady_docs_s": (report.extracted - 1) / max(report.seconds - startup, 1e-9),
             "rss_mb": max(report.peak_rss_kb.values(), default=0) / 1024}
 
 
@@ -73,13 +76,14 @@ def main(argv=None) -> int:
                    for e, j in (("local", 1), ("local", 2), ("dask", 2))]
     for r in results:
         print(f"{r['engine']:>5} -j {r['jobs']}: {r['docs']} docs, {r['errors']} errors in {r['seconds']:.2f} s: "
-              f"{r['docs_s']:.1f} docs/s, {r['chars_s']:,.0f} chars/s, peak RSS per worker {r['rss_mb']:.0f} MB")
+              f"{r['docs_s']:.1f} docs/s, {r['chars_s']:,.0f} chars/s; start-up {r['startup']:.2f} s, then "
+              f"{r['steady_docs_s']:.1f} docs/s; peak RSS per worker {r['rss_mb']:.0f} MB")
     one, two, dask = results
-    speedup = two["docs_s"] / one["docs_s"]
-    ratio = dask["docs_s"] / two["docs_s"]
-    print(f"speed-up -j 2 over -j 1: {speedup:.2f}x (bar: >= 1.8x) {'OK' if speedup >= 1.8 else 'BELOW BAR'}")
-    print(f"dask vs local at 2 workers: {ratio:.2f} of local throughput (bar: >= 0.80) "
-          f"{'OK' if ratio >= 0.8 else 'BELOW BAR'}")
+    for label, key in (("wall time", "docs_s"), ("after start-up", "steady_docs_s")):
+        speedup = two[key] / one[key]
+        ratio = dask[key] / two[key]
+        print(f"{label}: speed-up -j 2 over -j 1 {speedup:.2f}x (bar >= 1.8x: {'OK' if speedup >= 1.8 else 'BELOW'}); "
+              f"dask {ratio:.2f} of local at 2 workers (bar >= 0.80: {'OK' if ratio >= 0.8 else 'BELOW'})")
     return 0
 
 

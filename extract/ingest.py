@@ -341,16 +341,25 @@ def extract_with_deadline(path: str, config: Config, timeout: float) -> dict:
     return box[0]
 
 
+def extract_batch(paths: list[str], config: Config, timeout: float) -> list[dict]:
+    """One Dask task: `extract_with_deadline` on each of a few files (a task costs the
+    scheduler milliseconds, as much as extracting a small report)."""
+    return [extract_with_deadline(p, config, timeout) for p in paths]
+
+
 class DaskEngine:
     """The same extraction on a Dask distributed cluster: `scheduler` is its address
     (tcp://HOST:PORT); without one a LocalCluster of `jobs` single-thread processes is
-    started for the run."""
+    started for the run. Files go `batch` to a task; a task that fails (its worker died)
+    is retried file by file, so one poisonous file fails alone."""
 
-    def __init__(self, config: Config, jobs: int, scheduler: Optional[str] = None, depth: int = 2):
+    def __init__(self, config: Config, jobs: int, scheduler: Optional[str] = None, depth: int = 3,
+                 batch: int = 8):
         self.config = config
         self.jobs = max(1, jobs)
         self.scheduler = scheduler
         self.depth = max(1, depth)
+        self.batch = max(1, batch)
         self.timeout = config.limits.timeout_seconds
         self.peak_rss_kb: dict[str, int] = {}
 
@@ -372,29 +381,32 @@ class DaskEngine:
             client.run(warm, self.config)
             slots = sum(client.nthreads().values()) * self.depth
             config = client.scatter(self.config, broadcast=True)
-            pending: dict = {}
-            done = as_completed()
+            pending: dict[str, list[Task]] = {}
+            done = as_completed(with_results=True, raise_errors=False)   # results gathered as they come
 
-            def submit() -> bool:
-                task = None if stopping() else next(tasks, None)
-                if task is None:
+            def submit(group: Optional[list[Task]] = None) -> bool:
+                if group is None:
+                    group = [] if stopping() else list(itertools.islice(tasks, self.batch))
+                if not group:
                     return False
-                fut = client.submit(extract_with_deadline, task.path, config, self.timeout,
+                fut = client.submit(extract_batch, [t.path for t in group], config, self.timeout,
                                     key=f"jixiao-extract-{uuid.uuid4().hex}")
-                pending[fut.key] = task
+                pending[fut.key] = group
                 done.add(fut)
                 return True
 
             for _ in range(slots):
                 if not submit():
                     break
-            for fut in done:
-                task = pending.pop(fut.key)
-                try:
-                    record = fut.result()
-                except Exception as e:   # the worker died on it (KilledWorker) or the cluster failed it
-                    record = _crash_record(task, f"{type(e).__name__}: {e}")
-                yield task, record
+            for fut, result in done:
+                group = pending.pop(fut.key)
+                if isinstance(result, BaseException):   # the worker died on it (KilledWorker), or the cluster failed
+                    if len(group) > 1:
+                        for task in group:
+                            submit([task])
+                        continue
+                    result = [_crash_record(group[0], f"{type(result).__name__}: {result}")]
+                yield from zip(group, result)
                 submit()
             try:
                 self.peak_rss_kb = dict(client.run(peak_rss_kb))
@@ -412,6 +424,7 @@ class Options:
     jobs: int = 1
     engine: str = "local"                 # local | dask
     scheduler: Optional[str] = None
+    batch: int = 8                        # files per Dask task
     force: bool = False                   # re-extract even unchanged, stored files
     retry_errors: bool = False            # try unchanged files that failed before again
     progress: bool = True
@@ -428,6 +441,7 @@ class Report:
     failed: list[tuple[str, str, str]] = field(default_factory=list)   # (path, code, message)
     chars: int = 0
     seconds: float = 0.0
+    first_result_seconds: Optional[float] = None   # start-up: walking, planning, starting workers
     interrupted: bool = False
     peak_rss_kb: dict[str, int] = field(default_factory=dict)
 
@@ -440,7 +454,7 @@ def make_engine(config: Config, options: Options) -> Engine:
     if options.engine == "local":
         return LocalEngine(config, options.jobs)
     if options.engine == "dask":
-        return DaskEngine(config, options.jobs, options.scheduler)
+        return DaskEngine(config, options.jobs, options.scheduler, batch=options.batch)
     raise ValueError(f"unknown engine {options.engine!r}: use local or dask")
 
 
@@ -524,6 +538,8 @@ def ingest(inputs: Iterable[str | Path], store: Store, config: Config, options: 
     restore = _install_sigint(stop)
     try:
         for task, record in engine.run(planner.tasks(found.files), stop.is_set):
+            if report.first_result_seconds is None:
+                report.first_result_seconds = time.monotonic() - started
             tick(planner.store_result(task, record))
     finally:
         restore()

@@ -27,6 +27,9 @@ def register(sub) -> None:
                    help="local worker processes, or a Dask distributed cluster")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="Dask scheduler address; without it --engine dask starts a LocalCluster of -j workers")
+    p.add_argument("--batch", type=int, default=8, metavar="N",
+                   help="files per Dask task (default 8: a task costs the scheduler about as much as a small "
+                        "report costs to extract)")
     p.add_argument("--force", action="store_true", help="re-extract files even if stored and unchanged")
     p.add_argument("--retry-errors", action="store_true", help="try unchanged files that failed before again")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
@@ -38,6 +41,9 @@ def run(args) -> int:
     if args.jobs < 1:
         print("error: -j must be at least 1", file=sys.stderr)
         return 2
+    if args.batch < 1:
+        print("error: --batch must be at least 1", file=sys.stderr)
+        return 2
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
@@ -47,7 +53,7 @@ def run(args) -> int:
     except (OSError, ValueError, StoreError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    options = Options(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, force=args.force,
+    options = Options(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, batch=args.batch, force=args.force,
                       retry_errors=args.retry_errors, progress=not args.quiet)
     try:
         report = ingest(args.paths, store, config, options)
