@@ -32,6 +32,15 @@ def _is_workbook(data: bytes, suffix: str) -> bool:
     return _WORKBOOK in data or _BOOK in data[:65536]
 
 
+def _garbled(text: str) -> bool:
+    """A damaged OLE file that LibreOffice opened as plain text: replacement characters and symbols."""
+    sample = [ch for ch in text[:5000] if not ch.isspace()]
+    if not sample:
+        return False
+    words = sum(1 for ch in sample if ch.isalnum() and ch != "\ufffd")
+    return "\ufffd" in text[:200] and words / len(sample) < 0.5
+
+
 def read_legacy(data: bytes, path: str, limits: Limits) -> Document:
     if _ENCRYPTED in data:
         raise ReadError("encrypted", "the Office file is password protected; remove the password and retry")
@@ -64,6 +73,9 @@ def read_legacy(data: bytes, path: str, limits: Limits) -> Document:
     else:
         from .docx import read_docx
         doc = read_docx(converted, path, limits)
+    if _garbled(doc.text):
+        raise ReadError("conversion_failed", f"LibreOffice could only read this {suffix} file as raw bytes: "
+                        "it is damaged or not really a Word/Excel file; open and re-save it in an Office program")
     doc.format = suffix.lstrip(".")
     doc.meta["converted_with"] = "libreoffice"
     return doc

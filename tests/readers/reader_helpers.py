@@ -20,11 +20,12 @@ def squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def seed_000_indicator_rows() -> list[tuple[str, ...]]:
+def seed_000_indicator_rows(join_broken: bool = True) -> list[tuple[str, ...]]:
     """(name, target, actual, weight, score) of every row of seed 000's indicator table.
 
     The seed is the text of a PDF in which one row (成本指标 / 兑现科技创新…) was broken over a
-    page; a reader of the report reads it as one row, and so must our PDF reader."""
+    page; a reader of the report reads it as one row, and so must our PDF reader when our PDF
+    breaks the page there too. In DOCX/XLSX/HTML, which have no pages, it stays two rows."""
     lines = (SEEDS / f"{SEED_000}.txt").read_text(encoding="utf-8").splitlines()
     start = next(i for i, ln in enumerate(lines) if "\t三级指标\t" in ln)
     rows: list[list[str]] = []
@@ -32,7 +33,7 @@ def seed_000_indicator_rows() -> list[tuple[str, ...]]:
         cells = [squash(c) for c in ln.split("\t")]
         if len(cells) <= 8 or not cells[3]:
             continue
-        if rows and not any(cells[i] for i in (0, 1, 6, 7, 8)):
+        if join_broken and rows and not any(cells[i] for i in (0, 1, 6, 7, 8)):
             # the source PDF broke this row over a page: its second half continues the cells
             rows[-1] = [a + b for a, b in zip(rows[-1], (cells[i] for i in COLS_000))]
             continue
