@@ -1,7 +1,123 @@
-"""Trained components applied after the rules (stub until the pipeline is trained)."""
+"""Trained components applied after the rules: model entities and second opinions.
+
+`apply` (called by the pipeline between the rules and the checks):
+
+1. tags the document text with the trained spaCy pipeline and adds its entities, with
+   their probabilities, to `ex.entities` (`source="model"`), beside the rule entities;
+2. asks the slot linker, for each field the rules found, how probable it is that the
+   value at that span is that slot, and for each indicator that its attribute spans are
+   those attributes: `Field.model_score` / `Indicator.model_score`, a feature of the
+   confidence calibrator;
+3. where the rules found no value for a slot and the linker gives one model entity that
+   slot with probability >= `Models.link_threshold`, adds the field (`source="model"`).
+
+A no-op, without importing spaCy, when `Models.use_models` is off or the models folder
+holds no trained pipeline.
+"""
 from __future__ import annotations
 
+from statistics import mean
+from typing import Optional
 
-def apply(doc, ex, config) -> None:
+from . import schema
+from .config import Config
+from .document import Document
+from .linker import LINKED_LABELS, label_for_slot
+from .nlp.annotations import INDICATOR_PREFIX, NONE
+from .nlp.tagger import ModelSet, load_models
+from .normalize import parse_value
+from .record import Entity, Extraction
+from .slots import add_field
+
+_VALUE_ATTRS = ("target", "actual", "weight", "score")
+_UNIT_OF_KIND = {schema.MONEY: "万元", schema.RATE: "%"}
+
+
+def apply(doc: Document, ex: Extraction, config: Config) -> None:
     """Add model entities and second opinions to `ex`; a no-op without trained models."""
-    return None
+    if not config.models.use_models:
+        return
+    models = load_models(config.models.pipeline, config.models.linker)
+    if models is None:
+        return
+    ents = models.entities(doc.text)
+    seen = {(e.start, e.end, e.label) for e in ex.entities}
+    ex.entities.extend(e for e in ents if (e.start, e.end, e.label) not in seen)
+    ex.entities.sort(key=lambda e: (e.start, e.end))
+    if models.linker is None:
+        return
+    second_opinions(doc.text, ex, ents, models)
+    add_missing(doc, ex, ents, models, config.models.link_threshold)
+
+
+def _label_at(ents: list[Entity], start: int, end: int, fallback: str) -> str:
+    for e in ents:
+        if e.start < end and start < e.end and e.label in LINKED_LABELS:
+            return e.label
+    return fallback
+
+
+def second_opinions(text: str, ex: Extraction, ents: list[Entity], models: ModelSet) -> None:
+    """The linker's probability for each rule field's slot and each indicator's attributes."""
+    queries: list[tuple[int, int, str]] = []
+    owners: list[tuple[object, str]] = []
+    for f in ex.fields:
+        if f.slot in schema.TEXT_SLOTS or f.slot == "report.fiscal_year" or f.span.end <= f.span.start:
+            continue
+        queries.append((f.span.start, f.span.end, _label_at(ents, f.span.start, f.span.end, label_for_slot(f.slot))))
+        owners.append((f, f.slot))
+    for ind in ex.indicators:
+        for attr in _VALUE_ATTRS:
+            span = ind.spans.get(attr)
+            if span is None or span.end <= span.start:
+                continue
+            label = "TARGET" if attr == "target" else ("SCORE" if attr in ("weight", "score") else "QUANTITY")
+            queries.append((span.start, span.end, _label_at(ents, span.start, span.end, label)))
+            owners.append((ind, INDICATOR_PREFIX + attr))
+    probs = models.linker.predict(text, queries)
+    per_indicator: dict[int, list[float]] = {}
+    for (item, target), p in zip(owners, probs):
+        score = p.get(target, 0.0)
+        if target.startswith(INDICATOR_PREFIX):
+            per_indicator.setdefault(id(item), []).append(score)
+            item.model_score = mean(per_indicator[id(item)])
+        else:
+            item.model_score = score
+
+
+def add_missing(doc: Document, ex: Extraction, ents: list[Entity], models: ModelSet,
+                threshold: float) -> None:
+    """Fields the rules did not find, where the linker is confident about one model entity."""
+    have = {f.slot for f in ex.fields}
+    used = [(f.span.start, f.span.end) for f in ex.fields]
+    cands = [e for e in ents if e.label in LINKED_LABELS
+             and not any(a < e.end and e.start < b for a, b in used)]
+    probs = models.linker.predict(doc.text, [(e.start, e.end, e.label) for e in cands])
+    best: dict[str, tuple[float, Entity]] = {}
+    for e, p in zip(cands, probs):
+        slot, score = max(p.items(), key=lambda kv: kv[1])
+        if slot == NONE or slot.startswith(INDICATOR_PREFIX) or slot in have or score < threshold:
+            continue
+        if slot not in best or score > best[slot][0]:
+            best[slot] = (score, e)
+    for slot, (score, e) in best.items():
+        value = _value_for(slot, e)
+        if value is None:
+            continue
+        line_start = doc.text.rfind("\n", 0, e.start) + 1
+        line_end = doc.text.find("\n", e.end)
+        in_table = "\t" in doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
+        f = add_field(ex, doc, slot, value, e.start, e.end, "table" if in_table else "text", "model")
+        f.model_score = score
+
+
+def _value_for(slot: str, e: Entity):
+    """The entity's value normalised for the slot, or None when its unit does not fit it."""
+    kind = schema.SLOTS[slot].kind
+    value = parse_value(e.text, default_unit=_UNIT_OF_KIND.get(kind))
+    if not value.is_number:
+        return None
+    want: Optional[str] = _UNIT_OF_KIND.get(kind)
+    if want and value.unit != want:
+        return None
+    return value
