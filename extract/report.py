@@ -1,8 +1,13 @@
 """Report-level slots: department, fiscal year, kind, project name.
 
-These come from the title lines, page metadata (来源/发布机构), label/value cells and a
-narrative's opening sentence, in that order of trust. A slot found in a table by
-`tables.py` is kept; this stage only fills what is still missing.
+These come from the title lines, labelled cells (单位名称, 项目名称 … in a table, on a
+line, or inside a flattened run-on form), page metadata (来源/发布机构), a signature
+line and the narrative, in that order of trust. A slot found in a table by `tables.py`
+is kept; this stage only fills what is still missing.
+
+Everything is matched on a reading view of the text (`textnorm.View`: simplified
+script, pinyin glosses removed); the values are cut from the original text, so a
+report in traditional characters keeps its script.
 """
 from __future__ import annotations
 
@@ -13,54 +18,84 @@ from .document import Document
 from .normalize import Value
 from .record import Extraction
 from .slots import add_field, year_in
+from .textnorm import View, simplified, strip_pinyin, view_of
 
-_PLACE = r"(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|盟|地区|县|區|县|區|区|旗|镇|鎮|乡|街道))"
-_ORG_TAIL = (r"(?:局|委员会|委員會|委|办公室|辦公室|中心|人民政府|政府|医院|醫院|中学|中學|小学|学校|大学|学院|"
-             r"档案馆|檔案館|馆|館|站|联合会|残联|厅|协会|分局|总队|支队|大队|党校)")
-ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[\u4e00-\u9fff（）()]{{0,14}}?{_ORG_TAIL})")
-_META = re.compile(r"(?:来源|发布机构|发布单位|信息来源|单位名称|部门名称|填报单位|实施单位|主管部门)\s*[:：|]\s*\|?\s*([\u4e00-\u9fff（）()]{3,30})")
+_CJK = r"\u4e00-\u9fff"
+_PLACE = (rf"(?:[{_CJK}]{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|[{_CJK}]县)")
+_ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|卫生院|中学|小学|学校|大学|学院|"
+             r"档案馆|馆|站|联合会|残联|厅|协会|分局|总队|支队|大队|党校|所|院)")
+ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心)")
+_ORG_END = re.compile(_ORG_TAIL + "$")
 _TITLE_KIND = re.compile(r"自评表|评价表|自评价表|申报表|目标表|报告|总结|说明|自评情况|自评结果|目标设定|绩效自评")
+_KIND_END = re.compile(r"(?:绩效)?(?:目标)?(?:自评价?表|评价表|目标表|申报表|自评价?报告|评价报告|报告|目标设定|自评)"
+                       r"(?:\s*[（(][^()（）]{0,14}[)）])?")
+_META_LINE = re.compile(r"索引号|发布机构|发布日期|发布时间|来源[:：]|浏览|字体|字号|当前位置|首页|下载本文|版权|分享|打印|"
+                        r"时效性|有效性|主题分类|文号|所在地区|编稿时间|成文日期|文档简介|全文预览|蒙文版|公告公示")
+_ORDINAL = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．:：])")
+_LABELS = (r"项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称|单位名称|部门\(单位\)名称|部门名称|填报单位|"
+           r"单位\(盖章\)|预算部门单位\(公章\)|项目实施单位|实施单位|资金使用单位|项目单位|主管部门|项目主管单位|"
+           r"填报日期|项目负责人|联系人|联系电话|项目类别|项目属性|项目类型|评价年度|项目起止时间|项目地址|"
+           r"预算执行情况|年度资金总额|项目资金|评价类型|报告日期|项目总得分|自评总分|资金来源|专项实施期|"
+           r"项目概况|年度总体目标|立项依据|项目性质")
+_DEPT_LABEL = re.compile(r"(?:单位名称|部门\(单位\)名称|部门名称|填报单位(?:\(盖章\))?|单位\(盖章\)|预算部门单位\(公章\)|"
+                         r"项目实施单位(?:/项目负责人)?|实施单位(?:\(盖章\))?|资金使用单位|项目单位)"
+                         r"[ \t\u3000:：|]*")
+_PROJECT_LABEL = re.compile(r"(?:项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称)[ \t\u3000:：|]*")
+_LABEL_AHEAD = re.compile(_LABELS)
 
 KIND_RULES = (
     (r"目标申报表|绩效目标表|目标表|目标设定|目标申报", "target_declaration"),
 )
 
 
+def view(doc: Document) -> View:
+    v = doc.meta.get("_view")
+    if v is None or v.source is not doc.text:
+        v = view_of(doc.text)
+        doc.meta["_view"] = v
+    return v
+
+
 def classify(doc: Document, ex: Extraction) -> None:
     """Year and kind first: later stages read them (a declaration's figures are budgets;
     a sentence about another year is not about this report)."""
-    title = title_of(doc.text)
+    v = view(doc)
+    titles = title_candidates(v)
+    title = titles[0][0] if titles else ""
     doc.meta["title"] = title
-    year = _fiscal_year(doc, title)
+    doc.meta["titles"] = titles
+    year = _fiscal_year(v, title)
     doc.meta["fiscal_year"] = year
     if year and ex.field("report.fiscal_year") is None:
         start, end = _find(doc.text, str(year))
         add_field(ex, doc, "report.fiscal_year", Value(raw=str(year), op="=", value=year, unit=None),
                   start, end, "text", "year")
-    kind = kind_of(title, doc.text, ex)
+    kind = kind_of(title, v.text, ex)
     if kind:
-        t_start, t_end = _find(doc.text, title[:20]) if title else (0, 0)
+        t_start, t_end = (v.pos(titles[0][1]), v.pos(titles[0][2] - 1) + 1) if titles else (0, 0)
         add_field(ex, doc, "report.kind", Value.text(kind), t_start, t_end, "text", "kind")
         doc.meta["kind"] = kind
 
 
 def extract(doc: Document, ex: Extraction) -> None:
     """Department and project name, where no table cell gave them."""
+    v = view(doc)
     title = doc.meta.get("title", "")
+    titles = doc.meta.get("titles") or []
     kind = doc.meta.get("kind")
     if ex.field("report.department") is None:
-        dept = department_of(doc.text, title)
-        if dept:
-            start, end = _find(doc.text, dept)
+        found = department_of(v, titles)
+        if found:
+            dept, start, end = found
             add_field(ex, doc, "report.department", Value.text(dept), start, end, "text", "department")
     title_flat = re.sub(r"\s+", "", title)
     wants_project = bool(kind) and (kind.startswith("project") or (
-        kind == "target_declaration" and "项目" in title_flat and "部门整体" not in title_flat))
+        kind == "target_declaration" and "部门整体" not in title_flat))
     if wants_project:
         if ex.field("report.project_name") is None:
-            name = project_name_of(title, ex)
-            if name:
-                start, end = _find(doc.text, name)
+            found = project_name_of(v, titles, ex)
+            if found:
+                name, start, end = found
                 add_field(ex, doc, "report.project_name", Value.text(name), start, end, "text", "project_name")
     elif ex.field("report.project_name") is not None and kind and kind.startswith("dept"):
         ex.fields.remove(ex.field("report.project_name"))
@@ -71,42 +106,152 @@ def _find(text: str, needle: str) -> tuple[int, int]:
     return (i, i + len(needle)) if i >= 0 else (0, 0)
 
 
+# --- title -------------------------------------------------------------------------------
 def title_of(text: str) -> str:
-    """The report's title: the first short line naming the report kind, joined with
-    the line before or after when the title is wrapped over two lines."""
-    lines = [ln.strip(" \t\u3000\xa0|") for ln in text.split("\n")]
-    lines = [re.sub(r"\s*\|\s*", "", ln) for ln in lines]
-    short = [ln for ln in lines if ln and len(ln) <= 80]
-    for i, ln in enumerate(short[:60]):
-        if _TITLE_KIND.search(ln) and not re.match(r"^(附件|关于印发|根据|按照|为)", ln):
-            prev = short[i - 1] if i else ""
-            if prev and len(prev) < 40 and re.search(r"部门|整体|支出|年度?$", prev) and not _TITLE_KIND.search(prev):
-                return prev + ln
-            return ln
-    return short[0] if short else ""
+    titles = title_candidates(view_of(text))
+    return titles[0][0] if titles else ""
 
 
-def _fiscal_year(doc: Document, title: str) -> Optional[int]:
+def title_candidates(v: View, max_lines: int = 80) -> list[tuple[str, int, int]]:
+    """Title lines near the top, best first, as (title in the view, start, end): a short
+    line naming a report kind, with page metadata, file extensions, preview page marks
+    and labels (标题:, 名称:) taken off; a run-on line is cut after its kind word."""
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    n = 0
+    prev: Optional[tuple[str, int]] = None             # the previous non-blank line and its start
+    for raw in v.text.split("\n"):
+        line_start, pos = pos, pos + len(raw) + 1
+        if not raw.strip(" \t\u3000\xa0|•·-*[]"):
+            continue
+        n += 1
+        if n > max_lines:
+            break
+        for text, off in _title_pieces(raw):
+            cand = _title_from(text)
+            if cand is None:
+                continue
+            t, s, e = cand
+            s, e = line_start + off + s, line_start + off + e
+            if prev is not None and s == line_start + len(raw) - len(raw.lstrip()) and len(t) <= 20:
+                p_text, p_start = prev
+                p = p_text.strip(" \t\u3000\xa0")
+                if 2 < len(p) < 40 and not _TITLE_KIND.search(p) and not _META_LINE.search(p) \
+                        and not _ORDINAL.match(p) and not re.search(r"[，,。；;:：|]", p) \
+                        and re.search(r"(?:19|20)\d{2}\s*年|部门$|整体$|支出$|年度$", p):
+                    s = p_start + len(p_text) - len(p_text.lstrip(" \t\u3000\xa0"))
+                    t = v.text[s:e]
+            out.append((t, s, e))
+        prev = (raw, line_start)
+    # a line that is only a bracketed project name, right under the page head: (中和木材检查站租金项目)
+    return out
+
+
+def _title_pieces(raw: str) -> list[tuple[str, int]]:
+    """The parts of a line that may hold a title, with their offsets in the line."""
+    m = re.search(r"(?:标\s*题|名\s*称|文件名称)\s*[:：]?\s*[|]?\s*", raw)
+    if m and _META_LINE.search(raw[:m.start()] + raw[m.end():]) or (m and m.start() == 0):
+        rest = raw[m.end():]
+        end = re.search(r"\s*\|\s*|\s{2,}(?=[^\s]{1,6}\s*[:：|])|(?:文号|发布)", rest)
+        value = rest[:end.start()] if end else rest
+        return [(value, m.end())]
+    book = re.search(r"《([^》]{6,80})》", raw)
+    if book and _TITLE_KIND.search(book.group(1)) and book.start() < 4:
+        return [(book.group(1), book.start(1))]
+    if _META_LINE.search(raw):
+        return []
+    return [(raw, 0)]
+
+
+def _title_from(text: str) -> Optional[tuple[str, int, int]]:
+    lead = len(text) - len(text.lstrip(" \t\u3000\xa0|•·-*[]"))
+    body = text[lead:]
+    m = re.match(r"(?:附件\s*\d*\s*[:：]?\s*|文本内容\s*[:：]\s*|\d+\s*、\s*)", body)
+    skip = m.end() if m else 0
+    body = body[skip:]
+    start = lead + skip
+    body = re.sub(r"\s*\|.*$", "", body)
+    body = re.sub(r"(?:\.(?:pdf|docx?|xlsx?|wps|html?))+\s*$", "", body, flags=re.I)
+    body = re.sub(r"_第\s*\d+\s*页\s*$", "", body)
+    body = body.rstrip(" \t\u3000\xa0")
+    if not body:
+        return None
+    if _ORDINAL.match(body) and (not re.search(r"(?:19|20)\d{2}\s*年", body) or re.search(r"[:：]", body)):
+        return None
+    if re.match(r"^[(（][^()（）]{2,40}[)）]$", body) and re.search(r"项目|资金|经费|专项|工程", body):
+        return (body, start, start + len(body))        # a bracketed subtitle naming the project
+    k = _KIND_END.search(body)
+    if not k:
+        if _TITLE_KIND.search(body) and len(body) <= 40 and not re.search(r"[，,。；;]", body):
+            return (body, start, start + len(body))
+        return None
+    head = body[:k.start()]
+    if re.search(r"[，,。；;]", head):                # a sentence before the title: keep what follows it
+        cut = max(m.end() for m in re.finditer(r"[，,。；;)）]", head))
+        if len(head) - cut < 4:
+            return None
+        body, head, start = body[cut:], head[cut:], start + cut
+        k = _KIND_END.search(body)
+    if len(head) > 60 or re.search(r"^(?:根据|按照|为|现将|经|对|请|将)", head):
+        return None
+    end = k.end()
+    if len(body) - end > 0 and len(body) > 50:        # a run-on form: the title is its head
+        body = body[:end]
+    return (body.strip(), start, start + len(body.strip()))
+
+
+# --- fiscal year ---------------------------------------------------------------------------
+_LABEL_YEAR = re.compile(r"(?:评价年度|所属年度|预算年度|年度)\s*[:：]\s*((?:19|20)\d{2})")
+_SPAN_YEAR = re.compile(r"(?:起止时间|实施期限?|实施周期|执行期|起止日期)\D{0,8}((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月"
+                        r"[^\n]{0,8}?(?:至|-|—|~|－)\s*((?:19|20)\d{2})\s*年")
+_DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _fiscal_year(v: View, title: str) -> Optional[int]:
     m = re.search(r"((?:19|20)\d{2})\s*(?:年度|年)", title)
     if m:
         return int(m.group(1))
-    return year_in(doc.text)
+    head = v.text[:6000]
+    m = _LABEL_YEAR.search(head)
+    if m:
+        return int(m.group(1))
+    m = _SPAN_YEAR.search(head)
+    if m and m.group(1) == m.group(2):
+        return int(m.group(1))
+    body = re.sub(r"《[^》\n]{0,80}》|〔\s*\d{4}\s*〕|\[\s*\d{4}\s*\]|[(（]\s*\d{4}\s*[)）]\s*\d+\s*号", "", v.text)
+    y = year_in(body)
+    if y:
+        return y
+    for m in _DATE_FULL.finditer(v.text):        # a date inside the content, not when it was filed
+        before = v.text[max(0, m.start() - 12):m.start()]
+        if not re.search(r"日期|发布|报告|成文|时间|填报|印发|落款", before):
+            return int(m.group(1))
+    return None
 
 
+# --- kind ------------------------------------------------------------------------------------
 def kind_of(title: str, text: str, ex: Extraction) -> Optional[str]:
-    t = re.sub(r"\s+", "", title)
+    t = re.sub(r"\s+", "", simplified(title))
     for pat, kind in KIND_RULES:
         if re.search(pat, t) and "自评" not in t:
             return kind
-    has_table_word = bool(re.search(r"自评表|评价表|自评价表|情况表|[^报]表$", t))
+    has_table_word = bool(re.search(r"自评表|评价表|自评价表|情况表|[^报]表$|表[(（][^)）]*[)）]$", t))
     is_report = bool(re.search(r"报告|总结|说明|情况$", t)) and not has_table_word
     dept = bool(re.search(r"部门整体|整体支出|部门绩效|部门\(单位\)|机关整体|单位整体|部门决算", t))
     project = bool(re.search(r"项目|专项|资金|经费|补助|补贴|工程", t)) and not re.search(r"部门整体|整体支出", t)
     if not dept and not project:
-        project = bool(ex.field("report.project_name")) or bool(re.search(r"项目名称|项目支出绩效", text[:600]))
-        dept = not project
+        head = text[:3000]
+        if re.search(r"部门整体|整体支出|机关整体|单位整体|部门决算|我部门", head):
+            dept = True
+        else:
+            project = bool(ex.field("report.project_name")) or bool(
+                re.search(r"项目名称|项目支出绩效|项目概况|项目基本情况|专项资金|项目资金|专项项目", head))
+            dept = not project
     scope = "project" if project and not dept else "dept"
-    form = "report" if is_report else ("table" if has_table_word else ("table" if _mostly_table(text) else "report"))
+    if t:
+        form = "report" if is_report else ("table" if has_table_word else ("table" if _mostly_table(text) else "report"))
+    else:
+        form = "table" if _mostly_table(text) else "report"
     return f"{scope}_self_eval_{form}"
 
 
@@ -114,55 +259,233 @@ def _mostly_table(text: str) -> bool:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
         return False
-    tabbed = sum(1 for ln in lines if "\t" in ln or ln.count("|") >= 2)
-    return tabbed / len(lines) > 0.5
+    cells = sum(1 for ln in lines if (ln.strip().count("\t") >= 1 or ln.count("|") >= 2)
+                and not re.search(r"[。；;]", ln))
+    sentences = sum(1 for ln in lines if len(ln.strip()) > 40 and re.search(r"[。；;，,]", ln)
+                    and ln.count("|") < 2)
+    return cells > sentences and cells / len(lines) > 0.3
 
 
-def department_of(text: str, title: str) -> Optional[str]:
-    head = text[:20000]
-    m = _META.search(head)
-    if m:
-        org = ORG.search(m.group(1))
-        if org:
-            return _strip_year(org.group(1))
-        if re.search(_ORG_TAIL + "$", m.group(1)):
-            return m.group(1)
-    best, best_score = None, 0.0
-    flat_title = re.sub(r"\s+", "", title)
-    flat = re.sub(r"[ \t\u3000\xa0]+", "", head)
-    for source, bonus in ((flat_title, 3.0), (flat, 0.0)):
-        for m in ORG.finditer(source):
-            org = _strip_year(m.group(1))
-            if not org or len(org) < 4 or _NOT_PLACE.search(org[:max(2, len(org) - 4)]):
-                continue
-            after = source[m.end():m.end() + 6]
-            score = bonus + flat.count(org) * 0.5 + (3 if after.startswith(("（以下简称", "(以下简称")) else 0) \
-                + (1 if after[:1] in ("为", "是") else 0) - m.start() / 20000
-            if score > best_score:
-                best, best_score = org, score
-    return best
-
-
+# --- department ----------------------------------------------------------------------------
 _NOT_PLACE = re.compile(r"企业|申报|组织|开展|实施|推进|建设|工作|和|与|及|的|了|对|在|各|全|本|我|该|其|等|个|家|年")
+_PREAMBLE = re.compile(r"^.*(?:由|在|对|向|为|是|和|与|及|的|将|经|从|给|于|资金|项目|负责人|依据|单位|部门|:|：)")
 
 
-def _strip_year(org: str) -> str:
+def _org_at(text: str) -> Optional[re.Match]:
+    return ORG.match(text)
+
+
+def _clean_org(org: str) -> str:
     org = re.sub(r"^.*?(?:19|20)\d{2}\s*年度?", "", org)
-    org = re.sub(r"^(是|为|由|在|对|向|经|即|系|和|与|及|全|本|我|该|况|情况)+", "", org)
-    org = re.sub(r"^(关于|根据|按照|对|在|由|经)", "", org)
+    m = re.match(rf"((?:中共)?{_PLACE})", org)
+    place = m.group(1) if m else ""
+    trimmed = _PREAMBLE.sub("", place)
+    if trimmed != place:
+        org = org[len(place) - len(trimmed):] if trimmed else org
+    org = re.sub(r"^(是|为|由|在|对|向|经|即|系|和|与|及|全|本|我|该|况|情况|关于|根据|按照)+", "", org)
     return org
 
 
-def project_name_of(title: str, ex: Extraction) -> Optional[str]:
-    t = re.sub(r"\s+", "", title)
-    t = re.sub(r"\.(pdf|docx?|xlsx?)$", "", t)
-    t = re.sub(r"(?:19|20)\d{2}\s*年度?", "", t)
+def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
+    text = v.text
+    head = text[:20000]
+    # 1. a labelled cell or line: 单位名称: X, 项目实施单位 X, 填报单位(盖章): X
+    for m in _DEPT_LABEL.finditer(head):
+        got = _labelled_org(v, m.end())
+        if got:
+            return got
+    # 2. an organisation at the start of the title
+    for t, s, e in titles[:3]:
+        tt = re.sub(r"^(?:关于|中共)?", "", t)
+        tt = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?", "", tt)
+        off = s + (len(t) - len(tt))
+        m = _org_at(tt)
+        if m and not _NOT_PLACE.search(m.group(1)[:2]):
+            org = _clean_org(m.group(1))
+            if len(org) >= 4 and not re.search(r"关于|印发", org):
+                return _orig(v, off + m.end(1) - len(org), off + m.end(1))
+    # 3. page metadata: 发布机构 / 来源, completed from the text when abbreviated (市水利局)
+    for m in re.finditer(r"(?:发布机构|发布单位|信息来源|来源|制发机构)\s*[\]】]?\s*[:：|]?\s*[|\n]?\s*\[?\s*"
+                         rf"([{_CJK}（）()]{{3,30}})", head):
+        value = m.group(1)
+        full = _complete_org(v, value)
+        if full:
+            return full
+        om = ORG.search(value)
+        if om and om.start() == 0:
+            return _orig(v, m.start(1), m.start(1) + om.end())
+    # 4. a signature line near the end
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    for ln in reversed(lines[-12:]):
+        s = ln.strip(" \t\u3000\xa0|")
+        m = ORG.fullmatch(s)
+        if m and len(s) <= 30:
+            i = text.rfind(s)
+            return _orig(v, i, i + len(s))
+    # 5. the body: an organisation named as the subject (以下简称) or named repeatedly
+    best, best_score = None, 0.0
+    body = re.sub(r"《[^》]*》", lambda m: " " * len(m.group()), head)
+    counts: dict[str, int] = {}
+    found = []
+    for m in ORG.finditer(body):
+        org = _clean_org(m.group(1))
+        if len(org) < 5 or _NOT_PLACE.search(org[:max(2, len(org) - 5)]):
+            continue
+        after = body[m.end():m.end() + 8]
+        if re.match(r"\s*(?:关于|印发|下达|办公室关于)", after):
+            continue
+        counts[org] = counts.get(org, 0) + 1
+        found.append((org, m.end(1), after))
+    for org, end, after in found:
+        at_line_start = body[:end - len(org)].rstrip(" \t\u3000\xa0").endswith("\n") or end == len(org)
+        score = counts[org] + (3 if after.startswith(("（以下简称", "(以下简称")) else 0) \
+            + (2 if at_line_start and after[:1] in ("为", "是", "于", "成", "现") else 0)
+        if score >= 2 and score > best_score:
+            best, best_score = (org, end), score
+    if best:
+        org, end = best
+        return _orig(v, end - len(org), end)
+    return None
+
+
+def _orig(v: View, start: int, end: int) -> tuple[str, int, int]:
+    raw = re.sub(r"\s+", "", v.original(start, end))
+    return raw, v.pos(start), v.pos(end - 1) + 1
+
+
+def _labelled_org(v: View, at: int) -> Optional[tuple[str, int, int]]:
+    text = v.text
+    m = re.match(rf"[{_CJK}（）()]{{2,40}}", text[at:at + 60])
+    if not m:
+        return None
+    value = m.group()
+    nxt = _LABEL_AHEAD.search(value)
+    if nxt:
+        value = value[:nxt.start()]
+    cut = re.search(r"(?:填报|日期|联系|电话|负责人|项目负责)", value)
+    if cut:
+        value = value[:cut.start()]
+    om = re.search(_ORG_TAIL + r"(?!.*" + _ORG_TAIL + ")", value)
+    if not om or len(value) < 3:
+        return None
+    value = value[:om.end()]
+    if not (ORG.search(value) or re.match(rf"[{_CJK}]{{2,}}", value)) or len(value) < 4:
+        return None
+    return _orig(v, at, at + len(value))
+
+
+def _complete_org(v: View, value: str) -> Optional[tuple[str, int, int]]:
+    """An abbreviated publisher (市水利局, 医疗保障局) written in full in the text."""
+    text = v.text
+    if not _ORG_END.search(value):
+        return None
+    core = re.sub(r"^(?:市|区|县|州|省)", "", value)
+    if len(core) < 3:
+        return None
+    best = None
+    for m in ORG.finditer(text[:30000]):
+        org = _clean_org(m.group(1))
+        if org.endswith(core) and len(org) > len(value) and len(org) - len(core) <= 8:
+            head = org[:len(org) - len(core)]
+            if re.search(r"局|委|厅|办|院|中心|关于", head):
+                continue
+            if best is None or len(org) < len(best[0]):
+                best = (org, m.end(1) - len(org), m.end(1))
+    if best is None:
+        if ORG.fullmatch(value):
+            i = text.find(value)
+            return _orig(v, i, i + len(value)) if i >= 0 else None
+        return None
+    return _orig(v, best[1], best[2])
+
+
+# --- project name ------------------------------------------------------------------------
+_GENERIC = re.compile(r"^(?:部门|市直|本级|财政|预算|支出|中央|对地方|专项|转移支付|项目|资金|区域|绩效|目标|整体|单位|"
+                      r"自评|评价|的|年度|度|年|关于|上报|报送|结果|情况|重点|其他|一般公共|民生)*$")
+_PROJECT_TAIL = re.compile(r"(?:的)?(?:项目)?(?:支出)?(?:转移支付)?(?:区域)?(?:绩效)?(?:目标)?(?:评价)?(?:自评价?)?"
+                           r"(?:结果的)?(?:报告|表|情况|结果|总结|说明|设定|自评)[\s\S]*$")
+
+
+def _strip_code(name: str) -> str:
+    """A project code before the name (51092324T000010263357-…) is not part of it."""
+    return re.sub(r"^[0-9A-Za-z]{8,}\s*[-－—_]\s*", "", name)
+
+
+def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str, int, int]]:
+    text = v.text
+    for m in _PROJECT_LABEL.finditer(text[:20000]):
+        at = m.end()
+        seg = re.match(r"[^\n|]{2,80}", text[at:at + 80])
+        if not seg:
+            continue
+        value = seg.group()
+        nxt = _LABEL_AHEAD.search(value)
+        if nxt:
+            value = value[:nxt.start()]
+        value = value.strip(" \t\u3000:：")
+        if re.match(r"^(?:项目|主管|单位|实施|部门)", value):
+            continue
+        if len(value) < 2 or _GENERIC.match(value) or re.fullmatch(r"[\d\s]*|备注|序号", value):
+            continue
+        name, s, e = _orig(v, at + (len(seg.group()) - len(seg.group().lstrip(" \t\u3000:："))), at + len(value))
+        name = _strip_code(name)
+        if name:
+            return name, s, e
     dept = ex.field("report.department")
-    if dept and isinstance(dept.value.value, str):
-        t = t.replace(dept.value.value, "")
-    t = re.sub(r"^(关于|关于上报|关于报送)", "", t)
-    t = re.sub(r"(的)?(项目)?(支出)?(绩效)?(评价)?(自评|自评价)?(报告|表|情况|结果|总结).*$", "", t)
-    t = re.sub(r"(绩效|财政支出|支出)$", "", t)
-    t = ORG.sub(lambda m: "" if m.start() == 0 else m.group(0), t, count=1)
-    t = t.strip("·:：()（）-_ ")
-    return t or None
+    dept_name = simplified(dept.value.value) if dept and isinstance(dept.value.value, str) else ""
+    for t, s, e in titles[:4]:
+        got = _project_from_title(v, t, s, dept_name)
+        if got:
+            return got
+    return None
+
+
+def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[str, int, int]]:
+    """The project a title names: the title without its place/unit, year and kind words."""
+    bracket = re.fullmatch(r"[(（]([^()（）]+)[)）]", t)
+    if bracket:
+        return _orig(v, s + 1, s + 1 + len(bracket.group(1)))
+    k = _KIND_END.search(t)
+    tail = re.search(r"[(（]([^()（）]{2,20})[)）]$", t)
+    if k and tail and tail.start() >= k.start() and not re.search(r"\d{4}|年度|盖章", tail.group(1)) \
+            and not _ORG_END.search(tail.group(1)):
+        return _orig(v, s + tail.start(1), s + tail.end(1))
+    keep = [True] * len(t)
+
+    def drop(a: int, b: int) -> None:
+        for i in range(a, b):
+            keep[i] = False
+
+    m = re.match(r"^(?:关于(?:上报|报送|印发)?)", t)
+    if m:
+        drop(0, m.end())
+    lead = m.end() if m else 0
+    rest = t[lead:]
+    if dept and rest.startswith(dept):
+        drop(lead, lead + len(dept))
+    else:
+        om = _org_at(rest)
+        if om:
+            drop(lead, lead + om.end(1))
+        else:
+            pm = re.match(rf"(?:{_PLACE}){{1,3}}", rest)
+            if pm and not _NOT_PLACE.search(pm.group()):
+                drop(lead, lead + pm.end())
+    for m in re.finditer(r"[(（]?\s*(?:19|20)\d{2}\s*(?:[-—~至]\s*(?:19|20)\d{2}\s*)?年度?\s*[)）]?", t):
+        drop(m.start(), m.end())
+    kept = "".join(ch if keep[i] else "\0" for i, ch in enumerate(t))
+    m = _PROJECT_TAIL.search(kept.replace("\0", ""))
+    # map the cut back: find the tail's start in the kept characters
+    chars = [i for i in range(len(t)) if keep[i]]
+    flat = "".join(t[i] for i in chars)
+    end_flat = m.start() if m else len(flat)
+    name_flat = flat[:end_flat].strip("·:：()（）-_ ")
+    if not name_flat or _GENERIC.match(name_flat) or len(name_flat) < 2:
+        return None
+    first = flat.find(name_flat)
+    idx = chars[first:first + len(name_flat)]
+    if not idx:
+        return None
+    # the name's characters in the original script, gaps (a dropped year) removed
+    raw = "".join(strip_pinyin(v.original(s + i, s + i + 1)) for i in idx)
+    return raw, v.pos(s + idx[0]), v.pos(s + idx[-1]) + 1

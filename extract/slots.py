@@ -16,13 +16,14 @@ from .document import Document
 from .normalize import Value
 from .record import Extraction, Field
 from .schema import slot as schema_slot
+from .textnorm import plain
 
 _SQUASH = re.compile(r"[\s\u3000\xa0]+")
 
 
 def squash(text: str) -> str:
     """Text with all whitespace removed and brackets made ASCII, for label matching."""
-    return _SQUASH.sub("", str(text or "")).replace("（", "(").replace("）", ")").replace("：", ":")
+    return _SQUASH.sub("", plain(str(text or ""))).replace("（", "(").replace("）", ")").replace("：", ":")
 
 
 def add_field(ex: Extraction, doc: Document, slot: str, value: Value, start: int, end: int,

@@ -19,6 +19,7 @@ from .layout import unit_of
 from .normalize import Value, clean, parse_number, parse_value
 from .record import Extraction, Field
 from .slots import add_field, squash, year_in
+from .textnorm import strip_pinyin
 
 # --- funding ----------------------------------------------------------------------------
 FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
@@ -304,7 +305,12 @@ def _kv_row(doc: Document, ex: Extraction, row: Row) -> None:
 def _kv_add(doc: Document, ex: Extraction, slot: str, raw: str, start: int, end: int) -> None:
     raw = raw.strip()
     if slot in ("report.department", "report.project_name"):
-        value = Value.text(re.sub(r"\s+", "", raw))
+        text = re.sub(r"\s+", "", strip_pinyin(raw))
+        if slot == "report.project_name":
+            text = re.sub(r"^[0-9A-Za-z]{8,}[-－—_]", "", text)
+        if not text or re.fullmatch(r"[\d.\-—/|:：]*", text):
+            return
+        value = Value.text(text)
     elif slot == "evaluation.grade":
         value = Value.text(raw)
     else:
