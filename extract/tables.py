@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import funding_stream, report
 from . import indicators as ind
 from .document import Cell, Document, Row, Table
 from .layout import unit_of
@@ -72,6 +73,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     fiscal_year = doc.meta.get("fiscal_year") or year_in(doc.text)
     for table in doc.tables():
         _read_table(doc, ex, table, fiscal_year)
+    funding_stream.extract(doc, ex, report.view(doc))
 
 
 def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Optional[int]) -> None:
@@ -92,7 +94,7 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
             section = _Section("three_public", columns=tp_cols, header=row)
             i += 1
             continue
-        fund_cols = _funding_header(texts)
+        fund_cols = _funding_header(texts) if table.source != "pipes" else {}
         if fund_cols:
             section = _Section("funding", columns=fund_cols, header=row)
             i += 1

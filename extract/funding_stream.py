@@ -1,0 +1,363 @@
+"""Funding tables read as a stream of cells, for layouts that lost their grid.
+
+Pipe tables drop empty cells, one-cell-per-line pastes put a header's cells one under
+the other, and run-on previews glue a whole form into one line (预算数(A)执行数(B)
+执行率(B/A)合计6363100%). What survives in all of them is the order: the column
+labels of the header, then a row label followed by that row's figures. So the text is
+cut into tokens (labels and figures, in order), a funding header is found as a run of
+column labels, and each following row label takes the figures after it, matched to
+the header's columns by kind: a percentage goes to a rate column, an amount to an
+amount column, a small number after the rate to 分值/得分, and where a row has fewer
+figures than the header has columns, the alignment whose execution rate agrees with
+its amounts (rate = executed / budget) wins, else the one that leaves the leftmost
+columns empty (年初预算数 is the cell most often left blank).
+
+This runs only when the table pass found no funding at all, or the table was pipes.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from .document import Document
+from .normalize import Value, to_decimal, _number
+from .record import Extraction
+from .slots import add_field
+from .textnorm import View
+
+# column labels (on the simplified view), most specific first
+COLS = (
+    (r"统筹整合|扣除|到位资金|结余|实际到位", "other_money"),
+    (r"预算到位|到位率", "other_rate"),
+    (r"执行率|预算执行(?!数|金额|情况|资金)", "execution_rate"),
+    (r"年初预算|年初数|计划安排资金|计划投资", "initial_budget"),
+    (r"执行数|决算数|实际支出|执行金额|支出数|执行资金|已使用", "executed"),
+    (r"全年预算|调整后预算|预算数|全年应执行数|预算金额", "full_year_budget"),
+    (r"^分值|^权重", "weight"),
+    (r"^得分(?!计算)|^自评得分|^评分", "score"),
+)
+ROWS = (
+    (r"中央|地方|省级|市级|县级|区级|自治区|省财政|市财政|区财政|县财政|财政专户|单位资金|自有资金|市县资金|统筹", None),
+    (r"资金总额|^总额|^合计|^总计|^小计", "total"),
+    (r"财政拨款|^(?:其中[:：]?)?财政资金$|一般公共预算|预算内拨款|本级财政", "fiscal"),
+    (r"上年结转|结转资金", "carryover"),
+    (r"^(?:其中[:：]?)?其他资金$|^其[他它]$", "other"),
+    (r"^基本支出$", "basic"),
+    (r"^项目支出$", "project"),
+)
+_LABEL_WORDS = re.compile(
+    r"(?:年度(?:财政)?资金总额|资金总额|其中[:：]?(?:本年|当年)?财政拨款|(?:本年|当年)?财政拨款|一般预算内拨款|"
+    r"其中[:：]?财政资金|上年结转资金|上年结转|其他资金|基本支出|项目支出|"
+    r"(?:全年|年初|调整后|转移支付)?预算数|年初预算|调整后预算|全年预算|(?:全年|转移支付|预算)?执行数|全年执行资金|"
+    r"(?:预算)?执行率|实际支出|分值|权重|得分|合计)(?:\s*[(（][A-Za-z/×*%\d\s.]*[)）])?")
+_FIG = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?\s*[%％]?")
+_BLANK = re.compile(r"^[—–\-/／]+$")
+_STOP = re.compile(r"一级指标|二级指标|三级指标|绩效指标|年度总体目标|年度目标|总体目标|绩效目标")
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int          # view offsets
+    end: int
+    fig: bool = False
+    blank: bool = False
+
+
+def _segments(v: View) -> list[tuple[int, str]]:
+    """Form-like pieces of the text: cells of pipe/tab rows, short lines, and the parts
+    of run-on lines between sentence stops; narrative sentences are left out."""
+    out = []
+    pos = 0
+    for line in v.text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        for m in re.finditer(r"[^|\t]+", line):
+            cell, c_off = m.group(), start + m.start()
+            for piece in re.finditer(r"[^。]+", cell):
+                p = piece.group()
+                if not p.strip():
+                    continue
+                if len(p) > 60 and len(re.findall(r"[，,；;]", p)) > 2:
+                    continue
+                out.append((c_off + piece.start(), p))
+    return out
+
+
+def tokens(v: View) -> list[Tok]:
+    toks: list[Tok] = []
+    for off, seg in _segments(v):
+        masked = re.sub(r"[(（][^()（）]*[A-Za-z分][^()（）]*[)）]", lambda m: "\0" * len(m.group()), seg)
+        pos = 0
+        for m in _FIG.finditer(masked):
+            if m.start() > 0 and re.match(r"[A-Za-z]", masked[m.start() - 1]):
+                continue
+            if re.match(r"\s*(?:年|月|日|号|个|家|人|项|次)", masked[m.end():m.end() + 2]):
+                continue                               # a year, a date or a count, not a cell figure
+            _text(seg[pos:m.start()], off + pos, toks)
+            toks.append(Tok(seg[m.start():m.end()].strip(), off + m.start(), off + m.end(), fig=True))
+            pos = m.end()
+        _text(seg[pos:], off + pos, toks)
+    return toks
+
+
+def _text(s: str, off: int, toks: list[Tok]) -> None:
+    """Text between figures, cut at the labels it runs together (预算数(A)执行数(B))."""
+    for part in re.finditer(r"\S+(?:[ \u3000]\S+)*", s):
+        p, p_off = part.group(), off + part.start()
+        if _BLANK.match(p):
+            toks.append(Tok(p, p_off, p_off + len(p), blank=True))
+            continue
+        pos = 0
+        for m in _LABEL_WORDS.finditer(p):
+            if m.start() > pos and p[pos:m.start()].strip(" :：()（）"):
+                toks.append(Tok(p[pos:m.start()], p_off + pos, p_off + m.start()))
+            toks.append(Tok(m.group(), p_off + m.start(), p_off + m.end()))
+            pos = m.end()
+        if p[pos:].strip(" :：()（）"):
+            toks.append(Tok(p[pos:], p_off + pos, p_off + len(p)))
+
+
+def _col(text: str) -> Optional[str]:
+    t = re.sub(r"\s+", "", text)
+    if len(t) > 24 or re.search(r"情况|说明|方法|原因|依据|目标", t):
+        return None
+    for pat, key in COLS:
+        if re.search(pat, t):
+            return key
+    return None
+
+
+def _row(text: str) -> tuple[bool, Optional[str]]:
+    t = re.sub(r"\s+", "", text).rstrip(":：")
+    if len(t) > 20:
+        return False, None
+    for pat, key in ROWS:
+        if re.search(pat, t):
+            return True, key
+    return False, None
+
+
+def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) -> None:
+    if only_if_empty and any(f.slot.startswith("funding.") for f in ex.fields):
+        return
+    toks = tokens(v)
+    i = 0
+    while i < len(toks):
+        header, j = _header(toks, i)
+        if header:
+            unit = _unit(v, toks, i, j)
+            weight = _section_weight(v, toks[i].start)
+            got = _rows(doc, ex, v, toks, j, header, unit, weight)
+            if got:
+                return
+            i = j
+            continue
+        i += 1
+    _pairs(doc, ex, v, toks)
+
+
+def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:
+    """Column keys of a header starting at token i (labels with no figure between)."""
+    cols: list[str] = []
+    j = i
+    while j < len(toks) and not toks[j].fig and not toks[j].blank:
+        key = _col(toks[j].text)
+        if key:
+            cols.append(key)
+        elif (cols and _row(toks[j].text)[0]) or len(toks[j].text) > 14 or re.search(r"[，,。；;]", toks[j].text):
+            break
+        j += 1
+        if j - i > 24:
+            break
+    keys = set(cols)
+    if len(cols) >= 2 and keys & {"full_year_budget", "initial_budget"} and keys & {"executed", "execution_rate"} \
+            and len(keys) == len(cols) and _col(toks[i].text):
+        return cols, j
+    return [], i
+
+
+def _unit(v: View, toks: list[Tok], i: int, j: int) -> str:
+    around = v.text[max(0, toks[i].start - 120):toks[j - 1].end if j > i else toks[i].end]
+    m = re.findall(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)", around)
+    if m:
+        last = m[-1]
+        return last[0] or last[1]
+    return "万元"
+
+
+def _section_weight(v: View, at: int) -> Optional[Decimal]:
+    m = None
+    for m in re.finditer(r"预算执行情况[^|\n\d]{0,12}?[(（]\s*(\d+)\s*分\s*[)）]", v.text[max(0, at - 80):at + 40]):
+        pass
+    return Decimal(m.group(1)) if m else None
+
+
+def _rows(doc, ex, v, toks, j, header, unit, weight) -> bool:
+    found = False
+    k = j
+    end = min(len(toks), j + 80)
+    while k < end:
+        t = toks[k]
+        if not t.fig and not t.blank and _STOP.search(t.text):
+            break
+        is_row, key = _row(t.text) if not t.fig else (False, None)
+        if not is_row:
+            k += 1
+            continue
+        figs = []
+        m = k + 1
+        while m < len(toks) and (toks[m].fig or toks[m].blank):
+            figs.append(toks[m])
+            m += 1
+        if key and figs:
+            values = _assign(header, figs)
+            if values:
+                _add(doc, ex, v, key, values, unit)
+                found = found or key == "total"
+                if key == "total" and weight is not None and "weight" not in header:
+                    t0 = toks[k]
+                    add_field(ex, doc, "funding.total.weight", Value(raw=str(weight), op="=", value=_number(weight)),
+                              v.pos(t0.start), v.pos(t0.end - 1) + 1, "table", "funding_stream")
+        k = m
+    return found
+
+
+def _split_runon(tok: Tok, n_amounts: int) -> Optional[list[tuple[str, Decimal, bool]]]:
+    """6363100% -> 63 | 63 | 100%: amounts glued to their rate; the split whose rate
+    agrees with executed / budget."""
+    s = re.sub(r"\s", "", tok.text)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?\d*)[%％]", s)
+    if not m or n_amounts != 2 or len(s) < 5:
+        return None
+    digits = m.group(1)
+    best = None
+    for rl in range(2, min(7, len(digits) - 1)):
+        r_txt = digits[-rl:]
+        rest = digits[:-rl]
+        if r_txt.startswith("0") and not r_txt.startswith("0."):
+            continue
+        r = to_decimal(r_txt)
+        if r is None or r > 200:
+            continue
+        for cut in range(1, len(rest)):
+            a_txt, b_txt = rest[:cut], rest[cut:]
+            if (a_txt.startswith("0") and not a_txt.startswith("0.")) or (b_txt.startswith("0") and not b_txt.startswith("0.")):
+                continue
+            if a_txt.endswith(".") or b_txt.startswith("."):
+                continue
+            a, b = to_decimal(a_txt), to_decimal(b_txt)
+            if not a or b is None:
+                continue
+            if abs(b / a * 100 - r) <= Decimal("0.6"):
+                score = (a == b, -abs(b / a * 100 - r))
+                if best is None or score > best[0]:
+                    best = (score, [(a_txt, a, False), (b_txt, b, False), (r_txt + "%", r, True)])
+    return best[1] if best else None
+
+
+def _parse(tok: Tok) -> Optional[tuple[Decimal, bool]]:
+    s = re.sub(r"[\s,]", "", tok.text)
+    pct = s.endswith(("%", "％"))
+    d = to_decimal(re.sub(r"(?:万元|万|元)?[%％]?$", "", s))
+    return (d, pct) if d is not None else None
+
+
+def _assign(header: list[str], figs: list[Tok]) -> dict[str, tuple[Tok, Decimal, Optional[str]]]:
+    """Figures (in order) to header columns (in order), by kind."""
+    items: list[tuple[Tok, Optional[Decimal], bool, bool]] = []      # tok, number, is_pct, blank
+    n_amount_cols = sum(1 for c in header if c in ("initial_budget", "full_year_budget", "executed", "other_money"))
+    for t in figs:
+        if t.blank:
+            items.append((t, None, False, True))
+            continue
+        split = _split_runon(t, 2) if len(figs) < len(header) else None
+        if split:
+            for txt, d, pct in split:
+                items.append((Tok(txt, t.start, t.end, fig=True), d, pct, False))
+            continue
+        p = _parse(t)
+        if p is None:
+            continue
+        items.append((t, p[0], p[1], False))
+    if not items or len(items) > len(header):
+        return {}
+    best, best_score = None, None
+    for cols in itertools.combinations(range(len(header)), len(items)):
+        ok = True
+        for (t, d, pct, blank), ci in zip(items, cols):
+            kind = header[ci]
+            if blank:
+                continue
+            is_rate_col = kind in ("execution_rate", "other_rate")
+            if pct != is_rate_col:
+                ok = False
+                break
+            if kind in ("weight", "score") and (d is None or d > 100):
+                ok = False
+                break
+        if not ok:
+            continue
+        got = {header[ci]: (it[0], it[1]) for it, ci in zip(items, cols) if not it[3]}
+        consistent = 0
+        if "execution_rate" in got and "executed" in got:
+            base = got.get("full_year_budget") or got.get("initial_budget")
+            if base and base[1]:
+                consistent = 1 if abs(got["executed"][1] / base[1] * 100 - got["execution_rate"][1]) <= 1 else -1
+        skipped = [c for c in range(len(header)) if c not in cols]
+        money_skip = sum(c for c in skipped if header[c] not in ("weight", "score"))
+        point_skip = sum(c for c in skipped if header[c] in ("weight", "score"))
+        score = (consistent, -money_skip, point_skip)
+        if best_score is None or score > best_score:
+            best, best_score = got, score
+    if best is None:
+        return {}
+    return {k: (t, d, None) for k, (t, d) in best.items()}
+
+
+def _add(doc, ex, v, key, values, unit) -> None:
+    for col, (tok, d, _) in values.items():
+        if col.startswith("other_") or d is None:
+            continue
+        if key in ("basic", "project"):
+            if col != "executed":
+                continue
+            slot = f"expenditure.{key}"
+        else:
+            slot = f"funding.{key}.{col}"
+        if col in ("weight", "score"):
+            value = Value(raw=tok.text, op="=", value=_number(d), unit=None)
+        elif col == "execution_rate":
+            value = Value(raw=tok.text, op="=", value=_number(d), unit="%")
+        else:
+            mult = Decimal("0.0001") if (unit == "元" and not re.search(r"万", tok.text)) else Decimal(1)
+            value = Value(raw=tok.text, op="=", value=_number(d * mult), unit="万元")
+        add_field(ex, doc, slot, value, v.pos(tok.start), v.pos(max(tok.start, tok.end - 1)) + 1, "table",
+                  "funding_stream")
+
+
+def _pairs(doc, ex, v, toks) -> None:
+    """Label | figure pairs with no header (预算数(A) 5.8万 | 执行率(B/A) 100%): the total row."""
+    seen = set()
+    for n, (a, b) in enumerate(zip(toks, toks[1:])):
+        if a.fig or a.blank or not b.fig:
+            continue
+        before = v.text[max(0, a.start - 1):a.start]
+        if not (before in ("", "\n", "|", "\t", " ", "\u3000") or (n and toks[n - 1].fig)):
+            continue
+        if re.search(r"[，,。；;为是]", a.text) or not re.fullmatch(r"[\s|\t\u3000]*", v.text[a.end:b.start]):
+            continue
+        key = _col(a.text)
+        if key in (None, "other_money", "other_rate", "weight", "score") or key in seen:
+            continue
+        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$", re.sub(r"\s", "", a.text)):
+            continue
+        p = _parse(b)
+        if p is None or p[1] != (key == "execution_rate"):
+            continue
+        seen.add(key)
+        unit = "%" if key == "execution_rate" else "万元"
+        add_field(ex, doc, f"funding.total.{key}", Value(raw=b.text, op="=", value=_number(p[0]), unit=unit),
+                  v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1, "table", "funding_stream")
