@@ -52,7 +52,7 @@ _LABEL_WORDS = re.compile(
     r"(?:年度(?:财政)?资金总额|资金总额|其中[:：]?(?:本年|当年)?财政拨款|(?:本年|当年)?财政拨款|一般预算内拨款|"
     r"其中[:：]?财政资金|上年结转资金|上年结转|其他资金|基本支出|项目支出|"
     r"(?:全年|年初|调整后|转移支付)?预算数|年初预算|调整后预算|全年预算|(?:全年|转移支付|预算)?执行数|全年执行资金|"
-    r"(?:预算)?执行率|实际支出|分值|权重|得分|合计)(?:\s*[(（][A-Za-z/×*%\d\s.]*[)）])?")
+    r"(?:预算)?执行率|实际支出|分值|权重|得分(?!计算)|合计)(?:\s*[(（][A-Za-z/×*%\d\s.]*[)）])?")
 _FIG = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?\s*[%％]?")
 _BLANK = re.compile(r"^[—–\-/／]+$")
 _STOP = re.compile(r"一级指标|二级指标|三级指标|绩效指标|年度总体目标|年度目标|总体目标|绩效目标")
@@ -94,13 +94,26 @@ def tokens(v: View) -> list[Tok]:
         for m in _FIG.finditer(masked):
             if m.start() > 0 and re.match(r"[A-Za-z]", masked[m.start() - 1]):
                 continue
-            if re.match(r"\s*(?:年|月|日|号|个|家|人|项|次)", masked[m.end():m.end() + 2]):
-                continue                               # a year, a date or a count, not a cell figure
+            if _not_cell_figure(masked[m.start():m.end()], masked[m.end():m.end() + 2]):
+                continue
             _text(seg[pos:m.start()], off + pos, toks)
             toks.append(Tok(seg[m.start():m.end()].strip(), off + m.start(), off + m.end(), fig=True))
             pos = m.end()
         _text(seg[pos:], off + pos, toks)
     return toks
+
+
+def _not_cell_figure(fig: str, after: str) -> bool:
+    """A year, a date or a count (2023年, 12月, 5个), not a figure of a funding cell."""
+    f = fig.strip()
+    if not re.fullmatch(r"\d+", f):
+        return False
+    n = int(f)
+    if after.startswith("年") and 1990 <= n <= 2100:
+        return True
+    if re.match(r"\s*[月日号]", after) and n <= 31:
+        return True
+    return bool(re.match(r"\s*(?:个|家|人|项|次|名|户|所)", after))
 
 
 def _text(s: str, off: int, toks: list[Tok]) -> None:
@@ -111,11 +124,18 @@ def _text(s: str, off: int, toks: list[Tok]) -> None:
             toks.append(Tok(p, p_off, p_off + len(p), blank=True))
             continue
         pos = 0
-        for m in _LABEL_WORDS.finditer(p):
+        masked = re.sub(r"[(（][^()（）]*(?:[)）]|$)", lambda m: "\0" * len(m.group()), p)
+        for m in _LABEL_WORDS.finditer(masked):
+            if m.start() < pos:
+                continue
             if m.start() > pos and p[pos:m.start()].strip(" :：()（）"):
                 toks.append(Tok(p[pos:m.start()], p_off + pos, p_off + m.start()))
-            toks.append(Tok(m.group(), p_off + m.start(), p_off + m.end()))
-            pos = m.end()
+            end = m.end()
+            paren = re.match(r"\s*[(（][A-Za-z/×*%\d\s.]*[)）]", p[end:])
+            if paren:
+                end += paren.end()
+            toks.append(Tok(p[m.start():end], p_off + m.start(), p_off + end))
+            pos = end
         if p[pos:].strip(" :：()（）"):
             toks.append(Tok(p[pos:], p_off + pos, p_off + len(p)))
 
@@ -173,8 +193,9 @@ def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:
         if j - i > 24:
             break
     keys = set(cols)
+    named = [c for c in cols if not c.startswith("other_")]
     if len(cols) >= 2 and keys & {"full_year_budget", "initial_budget"} and keys & {"executed", "execution_rate"} \
-            and len(keys) == len(cols) and _col(toks[i].text):
+            and len(set(named)) == len(named) and _col(toks[i].text):
         return cols, j
     return [], i
 
