@@ -55,6 +55,7 @@ _LABEL_WORDS = re.compile(
     r"(?:预算)?执行率|实际支出|分值|权重|得分(?!计算)|合计)(?:\s*[(（][A-Za-z/×*%\d\s.]*[)）])?")
 _FIG = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?\s*[%％]?")
 _BLANK = re.compile(r"^[—–\-/／]+$")
+_UNIT_NOTE = re.compile(r"[(（]\s*(?:万元|元)\s*[)）]\s*[:：]?|[:：]")
 _STOP = re.compile(r"一级指标|二级指标|三级指标|绩效指标|年度总体目标|年度目标|总体目标|绩效目标")
 
 
@@ -141,7 +142,7 @@ def _text(s: str, off: int, toks: list[Tok]) -> None:
 
 
 def _col(text: str) -> Optional[str]:
-    t = re.sub(r"\s+", "", text)
+    t = re.sub(r"[(（][^()（）]*(?:[)）]|$)", "", re.sub(r"\s+", "", text))
     if len(t) > 24 or re.search(r"情况|说明|方法|原因|依据|目标", t):
         return None
     for pat, key in COLS:
@@ -170,7 +171,8 @@ def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) 
         if header:
             unit = _unit(v, toks, i, j)
             weight = _section_weight(v, toks[i].start)
-            got = _rows(doc, ex, v, toks, j, header, unit, weight)
+            numbered = any(re.search(r"行次|序号", t.text) for t in toks[max(0, i - 3):j])
+            got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered)
             if got:
                 return
             i = j
@@ -216,7 +218,7 @@ def _section_weight(v: View, at: int) -> Optional[Decimal]:
     return Decimal(m.group(1)) if m else None
 
 
-def _rows(doc, ex, v, toks, j, header, unit, weight) -> bool:
+def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
     found = False
     k = j
     end = min(len(toks), j + 80)
@@ -230,9 +232,12 @@ def _rows(doc, ex, v, toks, j, header, unit, weight) -> bool:
             continue
         figs = []
         m = k + 1
-        while m < len(toks) and (toks[m].fig or toks[m].blank):
-            figs.append(toks[m])
+        while m < len(toks) and (toks[m].fig or toks[m].blank or _UNIT_NOTE.fullmatch(toks[m].text.strip())):
+            if toks[m].fig or toks[m].blank:
+                figs.append(toks[m])
             m += 1
+        if numbered and figs and re.fullmatch(r"\d{1,2}", figs[0].text.strip()):
+            figs = figs[1:]                       # the 行次 (row number) cell
         if key and figs:
             values = _assign(header, figs)
             if values:
