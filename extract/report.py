@@ -21,7 +21,8 @@ from .slots import add_field, year_in
 from .textnorm import View, simplified, strip_pinyin, view_of
 
 _CJK = r"\u4e00-\u9fff"
-_PLACE = (rf"(?:[{_CJK}]{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|[{_CJK}]县)")
+_PC = rf"(?:(?![局委厅办院会室站馆校部])[{_CJK}])"          # a character of a place name
+_PLACE = (rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|{_PC}县)")
 _ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|卫生院|中学|小学|学校|大学|学院|"
              r"档案馆|馆|站|联合会|残联|厅|协会|分局|总队|支队|大队|党校|所|院)")
 ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心)")

@@ -1,0 +1,135 @@
+"""Real layouts from the pool (read from ../shared, never copied): the values their gold gives.
+
+Each test is one kind of layout the rules must read: a pipe funding table whose cells
+lost their alignment, a one-cell-per-line form, a run-on preview, traditional script
+with pinyin glosses, titles behind page metadata.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.config import Config, replace_models
+from extract.pipeline import extract_path
+
+from .conftest import POOL
+
+CFG = replace_models(Config(), use_models=False)
+
+
+@pytest.fixture(scope="module")
+def records():
+    cache: dict[str, dict] = {}
+
+    def get(name: str) -> dict:
+        if name not in cache:
+            path = POOL / f"{name}.txt"
+            if not path.exists():
+                pytest.fail(f"{path} is missing: the shared pool must sit beside the project root")
+            cache[name] = extract_path(path, CFG)
+        return cache[name]
+    return get
+
+
+def fields(rec: dict) -> dict:
+    out = {}
+    for f in rec.get("fields", []):
+        out.setdefault(f["slot"], f["value"]["value"])
+    return out
+
+
+def test_pipe_funding_row_shifted_against_its_header(records):
+    # p016: '全年预算数(A) | 全年执行数(B) | 预算执行率…' over '年度资金总额: | 808.1 | 692.98 | 86% |';
+    # '其中:中央财政资金' is a government-level split, not 财政拨款.
+    f = fields(records("p016"))
+    assert f["funding.total.full_year_budget"] == 808.1
+    assert f["funding.total.executed"] == 692.98
+    assert f["funding.total.execution_rate"] == 86
+    assert not any(k.startswith("funding.fiscal") for k in f)
+    assert f["report.project_name"] == "就业补助资金"
+    assert f["report.department"] == "淮南市田家庵区人力资源和社会保障局"
+
+
+def test_pipe_funding_with_code_prefixed_project_name(records):
+    # p019: the project code before the name is dropped; '其中:财政资金' is the fiscal row.
+    f = fields(records("p019"))
+    assert f["report.project_name"] == "2023年全县安可替代补助资金项目"
+    assert f["funding.total.initial_budget"] == 0
+    assert f["funding.total.full_year_budget"] == 3.36
+    assert f["funding.total.executed"] == 3.36
+    assert f["funding.total.execution_rate"] == 100
+    assert f["funding.fiscal.full_year_budget"] == 3.36
+
+
+def test_funding_amounts_in_yuan_with_a_blank_column(records):
+    # p021: amounts in 元 (÷10000); one amount column blank, the rate agrees with the other two.
+    f = fields(records("p021"))
+    assert f["funding.total.full_year_budget"] == pytest.approx(38.766462)
+    assert f["funding.total.executed"] == pytest.approx(38.766462)
+    assert f["funding.total.execution_rate"] == 100
+    assert "funding.total.initial_budget" not in f
+
+
+def test_one_cell_per_line_funding_table(records):
+    # p018: header cells and the row's figures one per line.
+    f = fields(records("p018"))
+    assert f["funding.total.initial_budget"] == 99
+    assert f["funding.total.weight"] == 10
+    assert f["funding.total.score"] == 10
+    assert f["funding.fiscal.execution_rate"] == 100
+
+
+def test_run_on_preview_with_glued_figures(records):
+    # p039: traditional script with pinyin, a whole form on one line: '合計6363100%'.
+    f = fields(records("p039"))
+    assert f["report.kind"] == "project_self_eval_table"
+    assert f["report.department"] == "蔡甸區園林和林業局"
+    assert f["report.project_name"] == "區級森林防火專項經費"
+    assert f["funding.total.full_year_budget"] == 63
+    assert f["funding.total.execution_rate"] == 100
+    assert f["funding.fiscal.executed"] == 63
+
+
+def test_section_weight_from_the_funding_block_header(records):
+    # p035: '預算執行情況(萬元)(20分)' gives the funding row's weight.
+    f = fields(records("p035"))
+    assert f["funding.total.weight"] == 20
+    assert f["funding.total.score"] == 20
+    assert f["funding.total.full_year_budget"] == 10
+
+
+def test_dept_table_rows_of_expenditure_types(records):
+    # p043: 基本支出 / 项目支出 rows under 年初预算数(A) | 全年执行数(B) give expenditure actuals.
+    f = fields(records("p043"))
+    assert f["funding.total.initial_budget"] == 1172.55
+    assert f["funding.total.executed"] == 1268.72
+    assert f["expenditure.basic"] == 914.97
+    assert f["expenditure.project"] == 353.75
+    assert "report.fiscal_year" not in f            # only a 填报日期 is stated
+
+
+def test_title_behind_page_metadata(records):
+    # p002: the title is the value of a '名称: | … |' metadata cell; the department the 发布机构.
+    f = fields(records("p002"))
+    assert f["report.kind"] == "project_self_eval_report"
+    assert f["report.fiscal_year"] == 2023
+    assert f["report.department"] == "枞阳县卫生健康委员会"
+    assert "国家基本公共卫生服务" in f["report.project_name"]
+
+
+def test_traditional_narrative_with_labelled_lines(records):
+    # p013: 項目名稱: / 評價年度: / 預算部門單位(公章): lines, pinyin glosses dropped.
+    f = fields(records("p013"))
+    assert f["report.kind"] == "project_self_eval_report"
+    assert f["report.fiscal_year"] == 2022
+    assert f["report.department"] == "遂溪縣水務局"
+    assert f["report.project_name"] == "遂溪縣山內水庫等13宗水庫除險加固工程"
+
+
+def test_publisher_abbreviation_completed_from_the_text(records):
+    # p012: 发布机构 '市水利局', written in full in the text as 重庆市水利局.
+    assert fields(records("p012"))["report.department"] == "重庆市水利局"
+
+
+def test_signature_line_is_the_department(records):
+    # p007: the report is signed 中共保山市委办公室 at its end.
+    assert fields(records("p007"))["report.department"] == "中共保山市委办公室"
