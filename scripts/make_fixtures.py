@@ -32,6 +32,7 @@ CJK_FONT = "WenQuanYi Zen Hei"
 CJK_FONTS = re.compile(r"WenQuanYi|Noto\w*CJK|SourceHan|SimSun|SimHei|FangSong|KaiTi|Droid\w*Fallback", re.I)
 LEVEL_HEADERS = ("一级指标", "二级指标")
 NAME_HEADERS = ("三级指标", "指标内容")
+TOTAL = re.compile(r"^(合计|总计|小计|总分|合\s*计)$")
 NUMBER = re.compile(r"^-?\d+(?:\.(\d+))?$")
 PERCENT = re.compile(r"^-?\d+(?:\.(\d+))?%$")
 
@@ -110,7 +111,14 @@ def _add_row(items: list[Item], row: list[str]) -> None:
 def plan_merges(rows: list[list[str]]) -> list[list[Span | None]]:
     """A rectangular grid with the merges a real report table has (None = covered)."""
     n_cols = max(len(r) for r in rows)
-    grid: list[list[Span | None]] = [[Span(t) for t in r] + [Span("") for _ in range(n_cols - len(r))] for r in rows]
+    grid: list[list[Span | None]] = []
+    for r in rows:
+        if len(r) < n_cols and TOTAL.match(squash(r[0])) and r[0]:
+            # a 合计 row is short because its label spans the leading columns (序号 + 项目)
+            missing = n_cols - len(r)
+            grid.append([Span(r[0], colspan=missing + 1)] + [None] * missing + [Span(t) for t in r[1:]])
+        else:
+            grid.append([Span(t) for t in r] + [Span("") for _ in range(n_cols - len(r))])
     header = next((i for i, r in enumerate(rows) if any(squash(c) in LEVEL_HEADERS for c in r)), None)
     level_cols: list[int] = []
     name_col = None
@@ -131,7 +139,7 @@ def plan_merges(rows: list[list[str]]) -> list[list[Span | None]]:
         while c < n_cols:                       # a filled cell absorbs the empty cells right of it
             cell = row[c]
             if cell is not None and cell.text:
-                k = c + 1
+                k = c + cell.colspan
                 while k < n_cols and row[k] is not None and not row[k].text:
                     row[k] = None
                     k += 1

@@ -10,7 +10,6 @@ pdfminer parse. Coordinates are pdfplumber's: points, `top` measured from the to
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
@@ -19,22 +18,16 @@ SNAP, JOIN, INTERSECT, MIN_EDGE = 3.0, 3.0, 3.0, 3.0
 THIN = 3.0          # a filled rectangle thinner than this is a ruling line
 
 
-@dataclass
 class Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
+    """One glyph: its text, box (top measured from the page top), font size and centre."""
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "cx", "cy")
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, size: float):
+        self.text, self.x0, self.x1, self.top, self.bottom, self.size = text, x0, x1, top, bottom, size
+        self.cx, self.cy = (x0 + x1) / 2, (top + bottom) / 2
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __repr__(self) -> str:
+        return f"Char({self.text!r}, {self.x0:.1f}, {self.top:.1f})"
 
 
 BBox = tuple[float, float, float, float]   # x0, top, x1, bottom
@@ -47,14 +40,15 @@ def page_chars(textpage, height: float) -> list[Char]:
     rect = pdfium_c.FS_RECTF()
     out: list[Char] = []
     get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    is_hyphen = pdfium_c.FPDFText_IsHyphen
-    loose_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
+    is_hyphen, loose_box = pdfium_c.FPDFText_IsHyphen, pdfium_c.FPDFText_GetLooseCharBox
     for i in range(n):
         code = get_unicode(raw, i)
-        if code in (0, 10, 13) or (is_generated(raw, i) == 1 and code != 32):
+        if code in (0, 10, 13):
             continue            # PDFium's inferred line breaks; its inferred spaces are kept
-        if code in (2, 0xFFFE) or is_hyphen(raw, i) == 1:
+        if code in (2, 0xFFFE) or (code == 0x2D and is_hyphen(raw, i) == 1):
             code = 0x2D         # a hyphen at a line end, which PDFium reports as a soft hyphen
+        elif code < 32 and is_generated(raw, i) == 1:
+            continue
         if 0xD800 <= code <= 0xDFFF:   # a surrogate half: take the pair as one character
             if code >= 0xDC00:
                 continue
@@ -63,8 +57,8 @@ def page_chars(textpage, height: float) -> list[Char]:
         else:
             text = chr(code)
         loose_box(raw, i, rect)
-        size = font_size(raw, i) or (rect.top - rect.bottom)
-        out.append(Char(text, rect.left, rect.right, height - rect.top, height - rect.bottom, size))
+        top, bottom = height - rect.top, height - rect.bottom
+        out.append(Char(text, rect.left, rect.right, top, bottom, bottom - top))
     return out
 
 

@@ -23,6 +23,7 @@ class Line:
     top: float
     bottom: float
     size: float
+    lead: float = 0.0       # width of the first word (a Latin/digit run, or one Chinese character)
 
 
 def to_lines(chars: Sequence[Char]) -> list[Line]:
@@ -56,7 +57,18 @@ def _line(chars: list[Char]) -> Line:
     non_space = [c for c in chars if not c.text.isspace()] or chars
     return Line(text, min(c.x0 for c in chars), max(c.x1 for c in chars),
                 min(c.top for c in non_space), max(c.bottom for c in non_space),
-                max((c.size for c in non_space), default=0.0))
+                max((c.size for c in non_space), default=0.0), _lead(non_space))
+
+
+def _lead(chars: list[Char]) -> float:
+    """How wide the first word is: a layout wraps a line before a word that does not fit."""
+    end = chars[0].x1
+    if chars[0].text.isascii():
+        for ch in chars[1:]:
+            if not ch.text.isascii() or ch.text.isspace():
+                break
+            end = ch.x1
+    return end - chars[0].x0
 
 
 def _latin(ch: str) -> bool:

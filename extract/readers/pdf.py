@@ -96,7 +96,7 @@ def _readable(ch: str) -> bool:
 
 def _has_text_layer(pages: list[list[Char]]) -> bool:
     """Enough readable characters: not a scan, and not glyph codes without ToUnicode."""
-    chars = [c.text for cs in pages for c in cs if not c.text.isspace()]
+    chars = [c.text for cs in pages for c in cs[:2000] if not c.text.isspace()]   # a sample per page
     if len(chars) < MIN_TEXT_CHARS * len(pages) * 0.5 and len(chars) < 200:
         return False
     good = sum(1 for ch in chars if _readable(ch))
@@ -167,7 +167,7 @@ def _paragraphs(lines: list[Line], table_boxes: list[tuple], page_no: int) -> li
         continues = (not table_between
                      and ln.top - prev.bottom <= 0.8 * size
                      and abs(prev.size - ln.size) <= 1.0
-                     and prev.x1 >= right - 2 * size
+                     and prev.x1 + ln.lead >= right - 2 * size     # the next word did not fit
                      and ln.x0 <= left + size
                      and not NEW_PARAGRAPH.match(ln.text))
         if continues:

@@ -1,7 +1,8 @@
 """XLSX reports: every sheet, merged ranges as merged cells, figures as Excel shows them.
 
-A sheet is one table (its used range, empty rows and columns trimmed); title rows
-above it, which hold a single filled cell, become paragraphs. Cached values of
+A sheet's used range (empty edges trimmed) is cut at empty rows; in each block, rows
+holding a single filled cell before the first wider row (titles, notes) become
+paragraphs and the rest is a table. Cached values of
 formulas are read (`data_only`), never recomputed. A float cell is written the way its
 number format displays it ("0.00" -> 2 decimals, "0.00%" -> a percent) and a
 "General" float with at most 15 significant digits, which is what Excel shows and
@@ -18,7 +19,7 @@ from typing import Optional
 from ..config import Limits
 from ..document import HEADING, Document
 from ..errors import ReadError
-from ._grid import Grid, GridCell, TextBuilder, drop_empty_rows
+from ._grid import Grid, GridCell, TextBuilder
 from ._zip import open_ooxml
 
 DEFAULT_SHEET = re.compile(r"^(sheet|工作表)\s*\d+$", re.I)
@@ -53,11 +54,28 @@ def _emit_sheet(ws, out: TextBuilder, show_title: bool) -> None:
         return
     if show_title:
         out.paragraph(ws.title, HEADING)
-    start = 0
-    while start < len(grid) and _single(grid[start]) and start < len(grid) - 1:
-        out.paragraph(_single(grid[start]))
-        start += 1
-    out.table(grid[start:], "xlsx")
+    for part in _segments(grid):
+        start = 0
+        while start < len(part) and _single(part[start]):
+            out.paragraph(_single(part[start]))
+            start += 1
+        if start < len(part):
+            out.table(part[start:], "xlsx")
+
+
+def _segments(grid: Grid) -> list[Grid]:
+    """Blocks of rows separated by empty rows that no merged cell reaches into.
+
+    Notes typed below a form, one per cell with a blank row between, come out as
+    paragraphs instead of one-cell rows of the form."""
+    parts: list[Grid] = [[]]
+    for row in grid:
+        if all(c is not None and not c.text.strip() for c in row):
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(row)
+    return [p for p in parts if p]
 
 
 def _single(row: list[Optional[GridCell]]) -> str:
@@ -98,7 +116,7 @@ def sheet_grid(ws) -> Grid:
             rs, cs = merged.get((r, c), (1, 1))
             line.append(GridCell(cells.get((r, c), ""), rowspan=rs, colspan=cs))
         grid.append(line)
-    return drop_empty_rows(grid)
+    return grid
 
 
 def display(value, number_format: str = "General") -> str:
