@@ -143,7 +143,7 @@ def indicators_table(record: dict, threshold: float) -> str:
 
 
 def _css() -> str:
-    fills = "".join(f".hl.{n} {{ background: {fill}; }} .ent.{n} {{ border-bottom: 3px solid {line}; }} "
+    fills = "".join(f".hl.{n}, .swatch.{n} {{ background: {fill}; }} .ent.{n} {{ border-bottom: 3px solid {line}; }} "
                     f".chip.{n} {{ background: {fill}; }}\n" for n, fill, line in (RED, AMBER, GREEN))
     return f"""
 body {{ font-family: {CJK_FONTS}; margin: 0; color: #111; background: #fff; font-size: 15px; }}
@@ -173,10 +173,10 @@ def render(record: dict, text: Optional[str], threshold: float) -> str:
     doc = record.get("document") or {}
     title = doc.get("path") or doc.get("id") or "record"
     review = record.get("review") or {}
-    legend = (f'<span class="hl {RED[0]}">confidence &lt; {LOW:g}</span>'
-              f'<span class="hl {AMBER[0]}">&lt; {threshold:g} (review threshold)</span>'
-              f'<span class="hl {GREEN[0]}">≥ {threshold:g}</span>'
-              f'<span class="ent {GREEN[0]}">underlined: entity</span>')
+    legend = (f'<span class="swatch {RED[0]}">confidence &lt; {LOW:g}</span>'
+              f'<span class="swatch {AMBER[0]}">&lt; {threshold:g} (review threshold)</span>'
+              f'<span class="swatch {GREEN[0]}">≥ {threshold:g}</span>'
+              f'<span class="key ent {GREEN[0]}">underlined: entity</span>')
     summary = (f'{len(record.get("fields") or [])} fields, {len(record.get("indicators") or [])} indicators, '
                f'{len(record.get("entities") or [])} entities; '
                + ("needs review: " + _cell(", ".join(review.get("reasons") or []) or "yes")
