@@ -16,7 +16,7 @@ from .document import Cell, Document, Row, Span
 from .layout import _join_lines
 from .normalize import Value, parse_number, parse_value
 from .record import Extraction, Indicator
-from .schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
+from .schema import LEVEL1_CANONICAL, LEVEL2_CANONICAL, canonical_level1, canonical_level2
 from .slots import add_field, squash
 
 HEADER_COLUMNS = (  # (pattern on a squashed header cell, attribute); first match wins per cell
@@ -35,7 +35,7 @@ HEADER_COLUMNS = (  # (pattern on a squashed header cell, attribute); first matc
 
 STOP_ROW = re.compile(r"审核意见|其他需要说明|填报人|联系电话|^备注$")
 TOTAL_ROW = re.compile(r"^(总分|合计|总计|综合得分)$")
-_ORDINAL = re.compile(r"^\s*(?:[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．)）]|[一二三四五六七八九十]+\s*[、.．])\s*")
+_ORDINAL = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．)）]|[一二三四五六七八九十]+\s*[、.．])\s*")
 _NAME_UNIT = re.compile(r"[（(]\s*(个|次|家|人|项|%|万元|元|场|篇|件|名|户|亩|公里|人次|场次|批次|条|所|台|套|辆|天|期|份|处|座)\s*[)）]\s*$")
 _LEVEL_WEIGHT = re.compile(r"[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?\s*$")
 _OPS = {"≧": ">=", "≥": ">=", ">=": ">=", "≦": "<=", "≤": "<=", "<=": "<=", "＝": "=", "═": "=", "=": "=",
@@ -95,12 +95,35 @@ class IndicatorReader:
         self.pending: Optional[_Pending] = None
         self.has_scores = False
 
+    loose = False        # pipes / spaces: empty cells were lost, cells are read in order
+
     def _cells(self, row: Row) -> dict[str, Cell]:
+        if self.loose:
+            return self._loose_cells(row)
         out = {}
         for i, attr in self.header.columns.items():
             if i < len(row.cells):
                 out[attr] = row.cells[i]
         return out
+
+    def _loose_cells(self, row: Row) -> dict[str, Cell]:
+        """Cells of a row that lost its empty cells, in order onto the header's attribute
+        columns, starting at the column the first cell belongs to: a 一级指标 name starts at
+        level1, a 二级指标 name at level2, anything else at the indicator's name."""
+        cells = [c for c in row.cells if not c.empty]
+        attrs = [self.header.columns[i] for i in sorted(self.header.columns)]
+        if not cells:
+            return {}
+        first = _level(cells[0].text, lambda t: t)
+        if first in LEVEL1_CANONICAL and "level1" in attrs:
+            start = attrs.index("level1")
+        elif (first in LEVEL2_CANONICAL or re.sub(r"指标$", "", first) + "指标" in LEVEL2_CANONICAL) and "level2" in attrs:
+            start = attrs.index("level2")
+        elif "name" in attrs:
+            start = attrs.index("name")
+        else:
+            start = 0
+        return {a: c for a, c in zip(attrs[start:], cells)}
 
     def feed(self, row: Row) -> bool:
         texts = [squash(c.text) for c in row.cells]
@@ -109,7 +132,8 @@ class IndicatorReader:
             self._emit()
             self._totals(row)
             return False
-        if any(STOP_ROW.search(t) for t in texts if t) or len(row.cells) < max(3, self.header.width // 2):
+        if any(STOP_ROW.search(t) for t in texts if t) or (
+                len(row.cells) < max(3, self.header.width // 2) and not self.loose):
             return False
         cells = self._cells(row)
         if self._is_continuation(cells):
@@ -171,8 +195,9 @@ class IndicatorReader:
         score = parse_number(p.text("score")) if p.text("score") else None
         if score is not None:
             self.has_scores = True
-        if not name or (target is None and actual is None and weight is None and score is None):
-            return
+        if not name or (target is None and actual is None and weight is None and score is None
+                        and not (self.loose and _ORDINAL.match(p.text("name")))):
+            return                                 # a numbered name-only row is a template indicator left unfilled
         if target is None and actual is None and not _ORDINAL.match(p.text("name")) and weight in (None, 0) and score in (None, 0):
             return
         all_cells = [c for cs in p.cells.values() for c in cs]
@@ -189,12 +214,17 @@ class IndicatorReader:
         nums = [(c, n) for c, n in nums if n is not None]
         if len(nums) >= 2:
             c, n = nums[1]
-        elif len(nums) == 1 and self.has_scores:
+        elif len(nums) == 1 and self.has_scores and not self._weight_total(nums[0][1]):
             c, n = nums[0]
         else:
             return
         add_field(self.ex, self.doc, "evaluation.self_score", Value(raw=c.text, op="=", value=n, unit="分"),
                   c.start, c.end, "table", "indicator_total")
+
+    def _weight_total(self, n) -> bool:
+        """A lone 100 in the total row of a table that lost its empty cells is the weights'
+        total (they add up to 100), not necessarily a score."""
+        return self.loose and n == 100 and "weight" in self.header.columns.values()
 
     def finish(self) -> None:
         self._emit()

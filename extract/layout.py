@@ -47,7 +47,35 @@ class _Line:
             return "multi"
         if body.count("|") >= 2 or (body.rstrip().endswith("|") and body.count("|") >= 1 and len(body.strip()) > 1):
             return "pipe"
+        if _spaced_cells(body):
+            return "spaced"
         return "plain"
+
+
+_SPACED_CELL = re.compile(r"\S+")
+
+
+def _spaced_cells(body: str) -> bool:
+    """A row whose cells are separated by spaces: three or more short cells, no sentence
+    punctuation, at least one cell a figure or a comparator (数量指标 药品抽验品种 ≥3 4)."""
+    s = body.strip(" \u3000\xa0\r")
+    if not s or re.search(r"[。，；;,：:]", s):
+        return False
+    cells = re.split(r"[ \u3000\xa0]+", s)
+    if len(cells) < 3 or any(len(c) > 30 for c in cells):
+        return False
+    return any(re.match(r"^[≥≤≧≦><=＝]?\s*[\d.]+\s*\S{0,6}$", c) for c in cells) or \
+        sum(1 for c in cells if re.search(r"指标$|指标值|完成值|目标值|^分值$|^得分$|^权重$", c)) >= 2
+
+
+def _short_cell_line(line: "_Line") -> bool:
+    s = line.text.strip(" \u3000\xa0\r")
+    return 0 < len(s) <= 30 and not re.search(r"[。，；;,、]", s)
+
+
+def _split_spaces(line: "_Line") -> list[tuple[str, int, int]]:
+    return [(m.group(), line.start + m.start(), line.start + m.end())
+            for m in re.finditer(r"[^ \u3000\xa0\r]+", line.text)]
 
 
 def lines_of(text: str) -> list[_Line]:
@@ -209,6 +237,14 @@ def blocks_from_text(text: str) -> list[Block]:
                     table_source = table_source or "pipes"
             elif kind == "cell":
                 table_rows.append(_row(_split_tabs(ln)))
+            elif kind == "spaced":
+                if table_source not in ("", "spaces"):
+                    flush_table()
+                table_rows.append(_row(_split_spaces(ln)))
+                table_source = "spaces"
+            elif table_source == "spaces" and _short_cell_line(ln) and any(
+                    k == "spaced" for k in kinds[group.index(ln) + 1:group.index(ln) + 3]):
+                table_rows.append(_row(_split_spaces(ln)))   # a row whose other cells are empty
             else:
                 flush_table()
                 paragraph(ln)

@@ -87,6 +87,7 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
         header = ind.indicator_header(row)
         if header is not None:
             section = _Section("indicators", state=ind.IndicatorReader(doc, header, ex))
+            section.state.loose = table.source in ("pipes", "spaces")
             i += 1
             continue
         tp_cols = _three_public_header(texts, fiscal_year)
