@@ -38,7 +38,8 @@ def register(sub) -> None:
     ps.add_argument("--url", help="Label Studio's URL")
     ps.add_argument("--to-file", metavar="TASKS.json",
                     help="write Label Studio's import JSON here instead of talking to a server")
-    ps.add_argument("--model-version", default=MODEL_VERSION, help=f"prediction model version (default {MODEL_VERSION})")
+    ps.add_argument("--model-version", default=MODEL_VERSION,
+                    help=f"prediction model version (default {MODEL_VERSION})")
     ps.set_defaults(func=run_push)
 
     pl = actions.add_parser("pull", help="export the reviewed tasks into annotations/, checked",

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 from ..config import load_config
-from ..errors import ReadError
 from ..pipeline import extract_path
-from ..readers import read_path
-from ..review.roundtrip import read_records
+from ..review.roundtrip import document_text, read_records
 from ..review.show import render
 
 
@@ -47,28 +44,11 @@ def run(args) -> int:
         record = records[args.doc - 1]
     else:
         record = extract_path(path, config)
-    text = _text(record, config)
+    text, why = document_text(record, config.limits)
+    if text is None and not record.get("error"):
+        print(f"jixiao show: {why}; showing the record without its text", file=sys.stderr)
     out = Path(args.html)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(record, text, config.review.threshold), encoding="utf-8")
     print(f"wrote {out}", file=sys.stderr)
     return 0
-
-
-def _text(record: dict, config) -> Optional[str]:
-    """The document text the record's spans index, or None when the file cannot be read
-    or changed since the record was made (its spans would highlight the wrong text)."""
-    doc = record.get("document") or {}
-    if record.get("error") or not doc.get("path"):
-        return None
-    try:
-        document = read_path(doc["path"], config.limits)
-    except ReadError as e:
-        print(f"jixiao show: cannot read {doc['path']} again ({e}); showing the record without its text",
-              file=sys.stderr)
-        return None
-    if doc.get("id") and document.id and doc["id"] != document.id:
-        print(f"jixiao show: {doc['path']} changed since it was extracted; run `jixiao extract` again",
-              file=sys.stderr)
-        return None
-    return document.text

@@ -47,30 +47,38 @@ def read_records(path: str | Path) -> list[dict]:
     return out
 
 
+def document_text(record: dict, limits: Optional[Limits] = None) -> tuple[Optional[str], str]:
+    """The text the record's spans index, read again from its file, or None and why not.
+
+    Records hold offsets, not text. A record with `error`, a file that cannot be read,
+    and a file whose bytes changed since extraction (its spans would point at the wrong
+    text) give None.
+    """
+    doc = record.get("document") or {}
+    path = doc.get("path") or ""
+    if record.get("error"):
+        return None, f"{path}: the record has an error ({record['error']})"
+    try:
+        document = read_path(path, limits)
+    except ReadError as e:
+        return None, f"{path}: cannot read the document again ({e}); run this where the extracted files are"
+    if doc.get("id") and document.id and doc["id"] != document.id:
+        return None, f"{path}: the file changed since it was extracted; run `jixiao extract` on it again"
+    return document.text, ""
+
+
 def build_tasks(records: Iterable[dict], limits: Optional[Limits] = None,
                 model_version: str = MODEL_VERSION) -> Built:
-    """One task per readable record. Records with `error`, documents that cannot be read,
-    and documents whose bytes changed since extraction (their spans would point at the
-    wrong text) are left out with a note."""
+    """One task per record whose document text can be read again; a note for the others."""
     built = Built()
     for rec in records:
-        doc = rec.get("document") or {}
-        path = doc.get("path") or ""
-        if rec.get("error"):
-            built.notes.append(f"{path}: skipped, the record has an error ({rec['error']})")
+        text, why = document_text(rec, limits)
+        if text is None:
+            built.notes.append(f"skipped {why}")
             continue
-        try:
-            document = read_path(path, limits)
-        except ReadError as e:
-            built.notes.append(f"{path}: skipped, cannot read the document again ({e}); "
-                               "run `jixiao review push` where the extracted files are")
-            continue
-        if doc.get("id") and document.id and doc["id"] != document.id:
-            built.notes.append(f"{path}: skipped, the file changed since it was extracted; "
-                               "run `jixiao extract` on it again")
-            continue
-        task, skipped = record_to_task(rec, document.text, model_version)
+        task, skipped = record_to_task(rec, text, model_version)
         built.tasks.append(task)
+        path = (rec.get("document") or {}).get("path", "")
         built.notes += [f"{path}: {s}" for s in skipped]
     return built
 

@@ -13,6 +13,7 @@ import html
 from dataclasses import dataclass
 from typing import Optional
 
+from .spans import ENTITY, FIELD, INDICATOR, Item, record_spans
 from .tasks import format_value
 
 LOW = 0.5
@@ -43,25 +44,20 @@ class Mark:
     fill: bool                   # fields and indicator attributes fill; entities underline
 
 
+def _title(item: Item) -> str:
+    if item.kind == FIELD:
+        what = f"{item.name} = {format_value(item.source.get('value'))}"
+    elif item.kind == INDICATOR:
+        what = f"indicator {item.id.split('-')[0][1:]} {item.name}: {item.source.get('name') or ''}"
+    else:
+        what = item.name
+    return f"{what} ({_conf(item.confidence)})"
+
+
 def marks(record: dict, text_length: int) -> list[Mark]:
     """Every span of the record that lies inside the text."""
-    out: list[Mark] = []
-
-    def add(mid: str, span: Optional[dict], title: str, conf: Optional[float], fill: bool) -> None:
-        if span and isinstance(span.get("start"), int) and isinstance(span.get("end"), int) \
-                and 0 <= span["start"] < span["end"] <= text_length:
-            out.append(Mark(mid, span["start"], span["end"], title, conf, fill))
-
-    for n, f in enumerate(record.get("fields") or []):
-        add(f"f{n}", f.get("span"), f"{f.get('slot')} = {format_value(f.get('value'))} "
-                                    f"({_conf(f.get('confidence'))})", f.get("confidence"), True)
-    for n, ind in enumerate(record.get("indicators") or []):
-        for attr, span in (ind.get("attribute_spans") or {}).items():
-            add(f"i{n}-{attr}", span, f"indicator {n + 1} {attr}: {ind.get('name') or ''} "
-                                      f"({_conf(ind.get('confidence'))})", ind.get("confidence"), True)
-    for n, e in enumerate(record.get("entities") or []):
-        add(f"e{n}", e, f"{e.get('label')} ({_conf(e.get('score'))})", e.get("score"), False)
-    return out
+    items, _ = record_spans(record, text_length)
+    return [Mark(i.id, i.start, i.end, _title(i), i.confidence, i.kind != ENTITY) for i in items]
 
 
 def _conf(c: Optional[float]) -> str:

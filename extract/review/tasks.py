@@ -7,9 +7,9 @@ per indicator attribute and per entity, each with the item's confidence as `scor
 a task-level `score` = the lowest confidence in the record, because Label Studio's Data
 Manager orders the queue on the task-level prediction score only.
 
-Region ids say where a region came from, so a reviewed region can be traced back to the
-record: `f<n>` field n, `i<n>-<attribute>` indicator n's attribute, `e<n>` entity n.
-Regions a reviewer draws get Label Studio's random ids.
+Region ids are those of `spans.record_spans` (`f<n>`, `i<n>-<attribute>`, `e<n>`), so a
+reviewed region can be traced back to the record; regions a reviewer draws get Label
+Studio's random ids.
 
 Label Studio validates nothing of what it stores, so `validate_task` checks every
 reviewed region against the document text and the schema before it becomes training data.
@@ -17,10 +17,11 @@ reviewed region against the document text and the schema before it becomes train
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable
 
 from .labelconfig import (ALLOWED, ATTRIBUTE, ENTITY, FIELD_LABEL, INDICATOR_LABEL, ITEM, SLOT, TEXT,
                           TYPES, VALUE)
+from .spans import FIELD, INDICATOR, Item, record_spans
 
 _OPS = {"=": "", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "approx": "约"}
 
@@ -68,57 +69,33 @@ def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
-def _region(rid: str, start: int, end: int, text: str, score: Optional[float],
-            controls: list[tuple[str, dict]]) -> list[dict]:
+def _region(item: Item, text: str, controls: list[tuple[str, dict]]) -> list[dict]:
     """Label Studio results for one region: one result per control, sharing the id."""
     out = []
     for name, extra in controls:
-        result = {"id": rid, "from_name": name, "to_name": TEXT, "type": TYPES[name],
-                  "value": {"start": start, "end": end, "text": text[start:end], **extra}}
-        if score is not None:
-            result["score"] = round(float(score), 4)
+        result = {"id": item.id, "from_name": name, "to_name": TEXT, "type": TYPES[name],
+                  "value": {"start": item.start, "end": item.end, "text": text[item.start:item.end], **extra}}
+        if item.confidence is not None:
+            result["score"] = round(float(item.confidence), 4)
         out.append(result)
     return out
 
 
-def _usable(span: Optional[dict], text: str) -> bool:
-    if not span:
-        return False
-    start, end = span.get("start"), span.get("end")
-    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+def _controls(item: Item) -> list[tuple[str, dict]]:
+    """What a region of this kind says: its label, its slot or attribute, its value."""
+    if item.kind == FIELD:
+        return [(ITEM, {"labels": [FIELD_LABEL]}), (SLOT, {"choices": [item.name]}),
+                (VALUE, {"text": [format_value(item.source.get("value"))]})]
+    if item.kind == INDICATOR:
+        return [(ITEM, {"labels": [INDICATOR_LABEL]}), (ATTRIBUTE, {"choices": [item.name]}),
+                (VALUE, {"text": [format_value(item.source.get(item.name))]})]
+    return [(ENTITY, {"labels": [item.name]})]
 
 
 def prediction_results(record: dict, text: str) -> tuple[list[dict], list[str]]:
-    """The regions of a record, and a note for every item whose span cannot be shown.
-
-    An item without a usable span (empty, or outside the text) is left out of the task
-    rather than shown at a wrong place; the caller reports the notes.
-    """
-    results: list[dict] = []
-    skipped: list[str] = []
-    for n, f in enumerate(record.get("fields") or []):
-        if not _usable(f.get("span"), text):
-            skipped.append(f"field {f.get('slot')}: span {f.get('span')} is not inside the text")
-            continue
-        s = f["span"]
-        results += _region(f"f{n}", s["start"], s["end"], text, f.get("confidence"), [
-            (ITEM, {"labels": [FIELD_LABEL]}), (SLOT, {"choices": [f["slot"]]}),
-            (VALUE, {"text": [format_value(f.get("value"))]})])
-    for n, ind in enumerate(record.get("indicators") or []):
-        for attr, span in (ind.get("attribute_spans") or {}).items():
-            if not _usable(span, text):
-                skipped.append(f"indicator {n} {attr}: span {span} is not inside the text")
-                continue
-            results += _region(f"i{n}-{attr}", span["start"], span["end"], text, ind.get("confidence"), [
-                (ITEM, {"labels": [INDICATOR_LABEL]}), (ATTRIBUTE, {"choices": [attr]}),
-                (VALUE, {"text": [format_value(ind.get(attr))]})])
-    for n, e in enumerate(record.get("entities") or []):
-        if not _usable(e, text):
-            skipped.append(f"entity {e.get('label')}: offsets {e.get('start')}-{e.get('end')} are not inside the text")
-            continue
-        results += _region(f"e{n}", e["start"], e["end"], text, e.get("score"),
-                           [(ENTITY, {"labels": [e["label"]]})])
-    return results, skipped
+    """The regions of a record, and a note for every item whose span cannot be shown."""
+    items, skipped = record_spans(record, len(text))
+    return [r for item in items for r in _region(item, text, _controls(item))], skipped
 
 
 def lowest_confidence(record: dict) -> float:

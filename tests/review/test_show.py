@@ -2,7 +2,6 @@
 in the colour of its confidence, and the record as tables."""
 import re
 
-import pytest
 
 from extract.cli import main
 from extract.review.show import AMBER, GREEN, RED, band, highlight, marks, render
