@@ -17,6 +17,7 @@ from .document import PARAGRAPH, Document
 from .normalize import Value, parse_value
 from .record import Extraction
 from .slots import add_field
+from .textnorm import join_wrapped
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
 _MONEY = rf"({_FIG})\s*(万元|亿元|元|个亿|亿|万)"
@@ -38,9 +39,9 @@ RULES: tuple[Rule, ...] = (
     Rule("expenditure.personnel", r"人员经费", not_before=r"预算"),
     Rule("expenditure.public", r"公用经费", not_before=r"预算|压减|较"),
     Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出", not_before=r"预算|较"),
-    Rule("funding.total.initial_budget", r"年初预算(?:收入|批复数|批复|数)?", budget_ok=True,
+    Rule("funding.total.initial_budget", r"年初预算(?:收入|批复数|批复|数|资金)?", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|接待|项目|专项|采购"),
-    Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|全年预算)", budget_ok=True,
+    Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|全年预算|全年应执行数)", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.executed", r"(?:预算执行数|全年执行数|决算收入|全年支出数)", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
@@ -54,7 +55,7 @@ RULES: tuple[Rule, ...] = (
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
 )
 
-_GRADE = re.compile(r"(?:绩效|评价结果|等级|等次|评定为|评为)\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?")
+_GRADE = re.compile(r"(?:绩效|评价结果|自评结论|评价结论|等级|等次|评定为|评为)\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?")
 
 
 def sentences(doc: Document) -> Iterator[tuple[int, str]]:
@@ -101,11 +102,69 @@ def extract(doc: Document, ex: Extraction) -> None:
                 add_field(ex, doc, rule.slot, value, start, end, "text", "sentence")
         m = _GRADE.search(sent)
         if m and ex.field("evaluation.grade") is None and re.search(r"自评|评价|绩效", sent):
-            grade = {"优秀": "优", "良好": "良"}.get(m.group(1), m.group(1))
+            grade = m.group(1)                       # as written: 优秀 stays 优秀
             add_field(ex, doc, "evaluation.grade", Value.text(grade), s_off + m.start(1), s_off + m.end(1),
                       "text", "sentence")
         _three_public(doc, ex, s_off, sent, fiscal_year)
+    if kind.startswith("project") or kind == "target_declaration":
+        _project_funding(doc, ex, kind, fiscal_year)
     narrative_indicators.extract(doc, ex)
+
+
+# --- a project's funds in sentences ----------------------------------------------------------
+_M = r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|亿|万)"
+_TOTAL_MARK = re.compile(r"共计|合计|总计|总额|总投入|共$|共\s*$")
+_ALLOC = re.compile(r"(?:下达|安排|下拨|收到|总投入|投入|给予)[^，。；,;:：]{0,40}?(?:资金|经费|补助|补贴|护理费|款)"
+                    r"(预算)?\s*(?:共计|合计|总计|总额|为|共|计)?\s*" + _M + r"|安排[,，]\s*(?:共计|合计|总计)\s*" + _M)
+_SPENT = re.compile(r"(?<!基本)(?<!项目)(?<!人员)(?<!公用)(?<!三公)(?:实际支出|已使用|已支出|支付|发放资金|支出)"
+                    r"\s*(?:资金)?\s*(?:共计|合计|总计|为|共|了)?\s*" + _M)
+_ALL_DONE = re.compile(r"(?:资金|经费)\s*" + _M + r"\s*(?:已)?全部(?:执行|支出|使用)(?:到位|完毕)?")
+
+
+def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Optional[int]) -> None:
+    """The year's allocation (下达/安排 … 资金 N万元) and spending (实际支出/已使用/支付 N万元)
+    of a project report, stated in sentences. An allocation is the project's full-year
+    budget (its initial budget in a declaration); among several, the one stated as a total
+    (共计, 合计) wins, else the first. Only slots no table or labelled sentence filled."""
+    from .report import view
+    v = view(doc)
+    flat, offs = join_wrapped(v.text)
+    budget_slot = "funding.total.initial_budget" if kind == "target_declaration" else "funding.total.full_year_budget"
+    if "年初预算" in flat and kind != "target_declaration":
+        initial_context = True
+    else:
+        initial_context = False
+    cands: dict[str, list[tuple[int, int, int, str]]] = {}
+
+    def add(slot: str, m: re.Match, g: int, prefix: str) -> None:
+        if _other_year(flat[max(0, m.start() - 30):m.start(g)], fiscal_year):
+            return
+        clause = re.split(r"[，,。；;]", flat[max(0, m.start() - 60):m.start(g)])[-1]
+        if re.search(r"其中", clause) or re.search(r"较|比|同比|减少|增加|节约|结余", clause):
+            return
+        total = 1 if _TOTAL_MARK.search(flat[max(0, m.start() - 6):m.start(g)]) or _TOTAL_MARK.search(m.group()) else 0
+        cands.setdefault(slot, []).append((total, -m.start(g), m.start(g), flat[m.start(g):m.end(g + 1)]))
+
+    for m in _ALLOC.finditer(flat):
+        g = 2 if m.group(2) else 4
+        slot = "funding.total.initial_budget" if (m.group(1) and initial_context) else budget_slot
+        add(slot, m, g, "")
+    for m in _SPENT.finditer(flat):
+        add("funding.total.executed", m, 1, "")
+    for m in _ALL_DONE.finditer(flat):
+        add(budget_slot, m, 1, "")
+        add("funding.total.executed", m, 1, "")
+    for slot, found in cands.items():
+        if ex.field(slot) is not None or (slot != "funding.total.executed" and any(
+                ex.field(f"funding.total.{c}") for c in ("initial_budget", "full_year_budget"))):
+            continue
+        total, _, at, raw = max(found)
+        value = parse_value(raw, allow_text=False)
+        if not value.is_number:
+            continue
+        start = v.pos(offs[at])
+        end = v.pos(offs[at + len(raw) - 1]) + 1
+        add_field(ex, doc, slot, value, start, end, "text", "project_sentence")
 
 
 def _subject(prefix: str) -> str:

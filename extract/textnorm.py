@@ -76,3 +76,19 @@ def view_of(text: str) -> View:
     out.append(text[last:])
     offs.extend(range(last, len(text)))
     return View(text=simplified("".join(out)), offsets=offs, source=text)
+
+
+def join_wrapped(text: str) -> tuple[str, list[int]]:
+    """`text` with the line breaks that wrap a sentence removed (a break not after a
+    sentence stop, a colon or a heading), and for each character its offset in `text`."""
+    out, offs = [], []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            prev = text[i - 1] if i else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            if prev and nxt and prev not in "。；;：:！？!?|\n\t " and nxt not in "\n\t |":
+                continue
+        out.append(ch)
+        offs.append(i)
+    return "".join(out), offs
