@@ -87,7 +87,11 @@ def extract(doc: Document, ex: Extraction) -> None:
             for m in re.finditer(rf"({rule.label}){_FILL}{rule.figure}", sent):
                 prefix = sent[:m.start()]
                 clause_prefix = re.split(r"[，,]", prefix)[-1]
-                if rule.not_before and re.search(rule.not_before, prefix if rule.budget_ok else clause_prefix + _subject(prefix)):
+                not_before = rule.not_before
+                if kind.startswith("project") and rule.slot.startswith("funding.total") and not_before:
+                    # in a project's report the project is the whole: 该项目年初预算, 项目资金执行率
+                    not_before = "|".join(w for w in not_before.split("|") if w not in ("项目", "专项", "资金使用"))
+                if not_before and re.search(not_before, prefix if rule.budget_ok else clause_prefix + _subject(prefix)):
                     continue
                 if not rule.budget_ok and budget_sentence and re.search(r"预算", _subject(prefix) + clause_prefix) \
                         and kind != "target_declaration":
@@ -116,7 +120,7 @@ _M = r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|亿|万)"
 _TOTAL_MARK = re.compile(r"共计|合计|总计|总额|总投入|共$|共\s*$")
 _ALLOC = re.compile(r"(?:下达|安排|下拨|收到|总投入|投入|给予)[^，。；,;:：]{0,40}?(?:资金|经费|补助|补贴|护理费|款)"
                     r"(预算)?\s*(?:共计|合计|总计|总额|为|共|计)?\s*" + _M + r"|安排[,，]\s*(?:共计|合计|总计)\s*" + _M)
-_SPENT = re.compile(r"(?<!基本)(?<!项目)(?<!人员)(?<!公用)(?<!三公)(?:实际支出|已使用|已支出|支付|发放资金|支出)"
+_SPENT = re.compile(r"(?<!基本)(?<!项目)(?<!人员)(?<!公用)(?<!三公)(?<!转移)(?:实际支出|已使用|已支出|支付|发放资金|支出)"
                     r"\s*(?:资金)?\s*(?:共计|合计|总计|为|共|了)?\s*" + _M)
 _ALL_DONE = re.compile(r"(?:资金|经费)\s*" + _M + r"\s*(?:已)?全部(?:执行|支出|使用)(?:到位|完毕)?")
 

@@ -402,6 +402,7 @@ def _complete_org(v: View, value: str) -> Optional[tuple[str, int, int]]:
 
 # --- project name ------------------------------------------------------------------------
 _GENERIC = re.compile(r"^(?:部门|市直|本级|财政|预算|支出|中央|对地方|专项|转移支付|项目|资金|区域|绩效|目标|整体|单位|"
+                      r"省级|市级|县级|区级|地方|上级|、|和|及|"
                       r"自评|评价|的|年度|度|年|关于|上报|报送|结果|情况|重点|其他|一般公共|民生)*$")
 _PROJECT_TAIL = re.compile(r"(?:的)?(?:项目)?(?:支出)?(?:转移支付)?(?:区域)?(?:绩效)?(?:目标)?(?:评价)?(?:自评价?)?"
                            r"(?:结果的)?(?:报告|表|情况|结果|总结|说明|设定|自评)[\s\S]*$")
@@ -488,5 +489,5 @@ def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[st
     if not idx:
         return None
     # the name's characters in the original script, gaps (a dropped year) removed
-    raw = "".join(strip_pinyin(v.original(s + i, s + i + 1)) for i in idx)
+    raw = re.sub(r"\s+", "", "".join(strip_pinyin(v.original(s + i, s + i + 1)) for i in idx))
     return raw, v.pos(s + idx[0]), v.pos(s + idx[-1]) + 1
