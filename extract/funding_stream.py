@@ -77,13 +77,10 @@ def _segments(v: View) -> list[tuple[int, str]]:
         start, pos = pos, pos + len(line) + 1
         for m in re.finditer(r"[^|\t]+", line):
             cell, c_off = m.group(), start + m.start()
-            for piece in re.finditer(r"[^。]+", cell):
+            for piece in re.finditer(r"[^。，,；;]+", cell):
                 p = piece.group()
-                if not p.strip():
-                    continue
-                if len(p) > 60 and len(re.findall(r"[，,；;]", p)) > 2:
-                    continue
-                out.append((c_off + piece.start(), p))
+                if p.strip():
+                    out.append((c_off + piece.start(), p))
     return out
 
 
@@ -110,6 +107,8 @@ def _not_cell_figure(fig: str, after: str) -> bool:
     if not re.fullmatch(r"\d+", f):
         return False
     n = int(f)
+    if re.match(r"[.．、](?!\d)", after):
+        return True                                  # an ordinal: 1.预算执行率…
     if after.startswith("年") and 1990 <= n <= 2100:
         return True
     if re.match(r"\s*[月日号]", after) and n <= 31:
@@ -371,7 +370,8 @@ def _pairs(doc, ex, v, toks) -> None:
         if a.fig or a.blank or not b.fig:
             continue
         before = v.text[max(0, a.start - 1):a.start]
-        if not (before in ("", "\n", "|", "\t", " ", "\u3000") or (n and toks[n - 1].fig)):
+        after_fig = n and toks[n - 1].fig and not v.text[toks[n - 1].end:a.start].strip()
+        if not (before in ("", "\n", "|", "\t", " ", "\u3000") or after_fig):
             continue
         if re.search(r"[，,。；;为是]", a.text) or not re.fullmatch(r"[\s|\t\u3000]*", v.text[a.end:b.start]):
             continue
