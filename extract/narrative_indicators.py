@@ -187,7 +187,123 @@ def extract(doc: Document, ex: Extraction) -> None:
                 actual=a.value if a else None, span=doc.span(t.name_start, t.end), evidence="text",
                 source="narrative_pair" if a else "narrative_target", spans=spans))
         return
+    if _outline(doc, ex):
+        return
     _framework_rates(doc, ex)
+
+
+# --- an outline of level headings with the indicators under them --------------------------
+_LEVEL_WORD = (r"(产出指标|效益指标|满意度指标|数量指标|质量指标|时效指标|成本指标|经济效益指标|社会效益指标|"
+               r"生态效益指标|可持续影响指标|可持续性影响指标|服务对象满意度指标|满意度)")
+_HEAD = re.compile(r"^\s*(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]\s*)?" + _LEVEL_WORD +
+                   r"\s*(?:完成情况(?:分析)?)?\s*[。.:：]?\s*(.*)$")
+_OTHER_HEAD = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|\d+\s*[.．、])")
+_TARGET_ACTUAL = re.compile(rf"(?P<name>[^，,。；;]{{2,40}}?)(?:指标|目标)值?(?:为|是)?\s*(?P<t>{_COMP}?\s*-?{_FIG}\s*{_UNIT})"
+                            rf"\s*[，,]?\s*实际(?:完成)?值?(?:为|是|达到?)?\s*(?P<a>{_COMP}?\s*-?{_FIG}\s*{_UNIT})")
+
+
+def _outline(doc: Document, ex: Extraction) -> bool:
+    """Indicators under level headings (一、产出指标 / (一)数量指标 / 社会效益指标。), one
+    per line or per clause: 'name: … 4次', 'name≧300人', 'name指标为100%实际完成值为100%',
+    'name≥6架,实际6架'. Whether a figure is a target or an actual comes from the section
+    (…完成情况 -> actual, …目标 -> target; a declaration states targets)."""
+    kind = doc.meta.get("kind") or ""
+    default = "target" if kind == "target_declaration" else "actual"
+    lines = lines_of(doc.text)
+    l1 = l2 = None
+    section = None
+    active = False
+    found: list[Indicator] = []
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        if not t:
+            continue
+        m = _HEAD.match(ln.text)
+        if m and len(t) - len(m.group(2).strip()) <= 24:
+            word = canonical_level2(m.group(1))
+            if m.group(1) in ("产出指标", "效益指标", "满意度指标", "满意度"):
+                l1, l2 = ("满意度指标" if "满意度" in m.group(1) else m.group(1)), None
+            else:
+                l2 = word
+                l1 = level1_of(l2, "") or l1
+            section = "actual" if "完成" in t else (_section_of(lines, i) or default)
+            if kind == "target_declaration":
+                section = "target"
+            active = True
+            body = m.group(2)
+            if body:
+                found.extend(_outline_items(doc, body, ln.start + m.start(2), l1, l2, section))
+            continue
+        if not active:
+            continue
+        if _OTHER_HEAD.match(t) and not _VALUE.search(t):
+            active = False
+            continue
+        found.extend(_outline_items(doc, ln.text, ln.start, l1, l2, section))
+    ex.indicators.extend(found)
+    return bool(found)
+
+
+def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[Indicator]:
+    out: list[Indicator] = []
+    taken = []
+    for m in _TARGET_ACTUAL.finditer(text):
+        name = _clean_name(m.group("name"))
+        if len(name) < 2:
+            continue
+        out.append(_indicator(doc, name, l1, l2, parse_value(m.group("t")), parse_value(m.group("a")),
+                              off + m.start("name"), off + m.start("t"), off + m.end("t"),
+                              off + m.start("a"), off + m.end("a")))
+        taken.append((m.start(), m.end()))
+    rest = text
+    for a, b in taken:
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    prev: Optional[Indicator] = None
+    prev_item: Optional[_Item] = None
+    for p_off, piece in _pieces(rest):
+        stripped = piece.strip(" ，,、")
+        if prev is not None and re.match(r"^实际", stripped) and not re.search(_COMP, stripped):
+            it = _item(piece, off + p_off, l2, prev_item)
+            if it and prev.actual is None:
+                prev.target, prev.actual = prev.actual or prev.target, it.value
+                prev.spans["target"] = prev.spans.pop("actual", prev.spans.get("target"))
+                prev.spans["actual"] = doc.span(it.start, it.end)
+                continue
+        it = _item(piece, off + p_off, l2 if l2 else "时效指标" if "时限" in piece else l2, prev_item)
+        if it is None:
+            continue
+        name = _clean_name(it.name)
+        if len(name) < 2:
+            continue
+        if section == "target":
+            ind = _indicator(doc, name, l1, l2, it.value, None, it.name_start, it.start, it.end, None, None)
+            prev = None
+        else:
+            ind = _indicator(doc, name, l1, l2, None, it.value, it.name_start, None, None, it.start, it.end)
+            prev = ind
+            if section != "actual":
+                prev = None
+        out.append(ind)
+        prev_item = it
+    return out
+
+
+def _clean_name(name: str) -> str:
+    name = re.split(r"[:：]", name)[0] if re.search(r"[:：]", name) else name
+    name = re.sub(r"^[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]", "", name)
+    return name.strip(" ，,、;；。.")
+
+
+def _indicator(doc, name, l1, l2, target, actual, n_start, t_start, t_end, a_start, a_end) -> Indicator:
+    spans = {"name": doc.span(n_start, n_start + len(name))}
+    if target is not None and t_start is not None:
+        spans["target"] = doc.span(t_start, t_end)
+    if actual is not None and a_start is not None:
+        spans["actual"] = doc.span(a_start, a_end)
+    ends = [x for x in (t_end, a_end) if x is not None]
+    return Indicator(name=name, level1=l1 or level1_of(l2, name), level2=l2, target=target, actual=actual,
+                     span=doc.span(n_start, max(ends) if ends else n_start + len(name)), evidence="text",
+                     source="narrative_outline", spans=spans)
 
 
 def _framework_rates(doc: Document, ex: Extraction) -> None:
