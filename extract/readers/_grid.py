@@ -100,11 +100,15 @@ class TextBuilder:
             self.pages.append(Page(self._page_no, self._page_start or 0, self._pos))
             self._page_no = None
 
-    def paragraph(self, text: str, kind: str = PARAGRAPH, page: Optional[int] = None) -> Optional[Block]:
+    def paragraph(self, text: str, kind: str = PARAGRAPH, page: Optional[int] = None,
+                  continues: bool = False) -> Optional[Block]:
+        """A paragraph on its own line; `continues` glues it to the text before (a paragraph
+        that a page break cut in two stays one line of text, each half with its page)."""
         text = text.strip("\n")
         if not text.strip():
             return None
-        self._newline()
+        if not continues:
+            self._newline()
         start = self._pos
         self._write(text)
         block = Block(kind=HEADING if kind == HEADING else PARAGRAPH, start=start, end=self._pos, page=page)

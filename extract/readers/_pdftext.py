@@ -37,7 +37,8 @@ def to_lines(chars: Sequence[Char]) -> list[Line]:
                 last.append(ch)
                 continue
         rows.append([ch])
-    return [_line(sorted(r, key=lambda c: c.x0)) for r in rows]
+    lines = (_line(sorted(r, key=lambda c: c.x0)) for r in rows)
+    return [ln for ln in lines if ln.text]
 
 
 def _line(chars: list[Char]) -> Line:

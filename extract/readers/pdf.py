@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
+from typing import Optional, Union
 
 from ..config import Limits
 from ..document import HEADING, Document
@@ -42,6 +42,12 @@ class Para:
     top: float
     page: int
     heading: bool = False
+    first: Optional[Line] = None       # first and last lines, to tell a paragraph cut by a page break
+    last: Optional[Line] = None
+    left: float = 0.0                  # the page's text margins
+    right: float = 0.0
+    at_bottom: bool = False            # the page's last text, down at the bottom margin
+    continues: bool = False            # the second half of a paragraph cut by the page break
 
 
 Item = Union[Para, PdfTable]
@@ -144,6 +150,8 @@ def _page_items(chars: list[Char], edges: list[dict], page_no: int, height: floa
     items: list[Item] = list(tables)
     items.extend(_paragraphs(lines, [t.bbox for t in tables], page_no))
     items.sort(key=lambda it: it.bbox[1] if isinstance(it, PdfTable) else it.top)
+    if items and isinstance(items[-1], Para) and items[-1].last is not None:
+        items[-1].at_bottom = items[-1].last.bottom > height * (1 - 2 * MARGIN)
     return items
 
 
@@ -167,26 +175,33 @@ def _paragraphs(lines: list[Line], table_boxes: list[tuple], page_no: int) -> li
         continues = (not table_between
                      and ln.top - prev.bottom <= 0.8 * size
                      and abs(prev.size - ln.size) <= 1.0
-                     and prev.x1 + ln.lead >= right - 2 * size     # the next word did not fit
-                     and ln.x0 <= left + size
-                     and not NEW_PARAGRAPH.match(ln.text))
+                     and _wraps(prev, ln, left, right))
         if continues:
             group.append(ln)
         else:
-            paras.append(_para(group, page_no))
+            paras.append(_para(group, page_no, left, right))
             group = [ln]
-    paras.append(_para(group, page_no))
+    paras.append(_para(group, page_no, left, right))
     return paras
 
 
-def _para(lines: list[Line], page_no: int) -> Para:
-    return Para(join_wrapped([ln.text for ln in lines]), lines[0].top, page_no)
+def _wraps(prev: Line, ln: Line, left: float, right: float) -> bool:
+    """`ln` continues `prev`: prev is full up to the width of ln's first word, ln not indented."""
+    size = max(prev.size, ln.size, 1.0)
+    return (prev.x1 + ln.lead >= right - 2 * size and ln.x0 <= left + size
+            and not NEW_PARAGRAPH.match(ln.text))
+
+
+def _para(lines: list[Line], page_no: int, left: float, right: float) -> Para:
+    return Para(join_wrapped([ln.text for ln in lines]), lines[0].top, page_no,
+                first=lines[0], last=lines[-1], left=left, right=right)
 
 
 # ---------------------------------------------------------------- across pages
 
 def _join_tables(pages: list[list[Item]]) -> list[Item]:
-    """All items in reading order, tables continued over a page break joined."""
+    """All items in reading order; tables continued over a page break joined, paragraphs
+    cut by it marked to continue."""
     flat: list[Item] = []
     for items in pages:
         for k, it in enumerate(items):
@@ -194,6 +209,11 @@ def _join_tables(pages: list[list[Item]]) -> list[Item]:
                     and flat[-1].row_pages[-1] == it.page - 1 and same_columns(flat[-1], it)):
                 join_continued(flat[-1], it)
                 continue
+            if k == 0 and isinstance(it, Para) and flat and isinstance(flat[-1], Para):
+                prev = flat[-1]
+                it.continues = (prev.page == it.page - 1 and prev.at_bottom and prev.last is not None
+                                and it.first is not None
+                                and _wraps(prev.last, it.first, min(prev.left, it.left), prev.right))
             flat.append(it)
     return flat
 
@@ -204,7 +224,7 @@ def _render(items: list[Item], n_pages: int, path: str) -> Document:
         if isinstance(it, PdfTable):
             out.table(it.grid, "pdf", page=it.page, row_pages=it.row_pages)
         else:
-            out.paragraph(it.text, HEADING if it.heading else "paragraph", page=it.page)
+            out.paragraph(it.text, HEADING if it.heading else "paragraph", page=it.page, continues=it.continues)
     doc = out.document("pdf", path)
     if not doc.text.strip():
         raise ReadError("scanned_pdf", "the PDF has a text layer without text")

@@ -193,3 +193,14 @@ def test_scanned_pdf_is_ocred_when_tesseract_is_installed(scanned_pdf):
     text = squash(doc.text)
     assert "部门整体支出绩效评价报告" in text
     assert "桃源县科学技术局" in text
+
+
+def test_a_paragraph_cut_by_a_page_break_stays_one_line_with_both_pages():
+    doc = read_path(FIXTURES / "pdf" / "003_a0527484f83c9cee.pdf")
+    glued = [(a, b) for a, b in zip(doc.blocks, doc.blocks[1:])
+             if a.table is None and b.table is None and a.end == b.start]
+    assert glued
+    for a, b in glued:
+        assert b.page == a.page + 1
+        assert doc.page_at(a.end - 1) == a.page and doc.page_at(b.start) == b.page
+    assert "全年预算执行率为 92.33%" in doc.text      # wrapped before 执行率 on page 10: joined back
