@@ -91,10 +91,9 @@ def run_pull(args) -> int:
     try:
         if args.from_file:
             with open(args.from_file, encoding="utf-8") as fh:
-                exported = json.load(fh)
+                result = keep_reviewed(json.load(fh))
         else:
-            exported = pull(LabelStudio.from_env(args.url), args.project)
-        result = keep_reviewed(exported)
+            result = keep_reviewed(*pull(LabelStudio.from_env(args.url), args.project))
     except (OSError, ValueError, LabelStudioError) as e:
         return _fail(str(e))
     for problem in result.problems:

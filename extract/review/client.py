@@ -159,13 +159,14 @@ class LabelStudio:
     # --- export ---------------------------------------------------------------------------
 
     def export_snapshot(self, project_id: int, wait_seconds: float = 300.0) -> list[dict]:
-        """A snapshot export in Label Studio's JSON format: every task with its annotations
-        and predictions. Creates the snapshot, waits for it, downloads it."""
+        """A snapshot export in Label Studio's JSON format: every reviewed task with its
+        annotations and predictions. Creates the snapshot, waits for it, downloads it."""
         snap = self.request("POST", f"/api/projects/{project_id}/exports/",
                             {"title": f"jixiao review pull {time.strftime('%Y-%m-%d %H:%M:%S')}",
                              "serialization_options": {"annotations__completed_by": {"only_id": True},
                                                        "predictions": {"only_id": False}},
-                             "task_filter_options": {"annotated": None}})
+                             # only tasks with a submitted (not skipped) annotation: the reviewed ones
+                             "task_filter_options": {"annotated": "only"}})
         deadline = time.monotonic() + wait_seconds
         while snap.get("status") not in ("completed", "failed"):
             if time.monotonic() > deadline:

@@ -100,8 +100,9 @@ class Pushed:
 def push(client: LabelStudio, project: str, tasks: list[dict], model_version: str = MODEL_VERSION) -> Pushed:
     """Create or update the project and make its tasks for these documents exactly `tasks`.
 
-    Tasks already in the project for the same document ids are deleted first, so pushing
-    again after a new extraction replaces a document's task instead of adding a second one.
+    Tasks already in the project for the same document ids are deleted once the new ones
+    are in, so pushing again after a new extraction replaces a document's task instead of
+    adding a second one.
     The project's model version is set to ours, because Label Studio only counts
     predictions of the project's model version in the task score it sorts the queue by.
     """
@@ -118,25 +119,24 @@ def push(client: LabelStudio, project: str, tasks: list[dict], model_version: st
             client.update_project(found["id"], label_config=config)
     pid = found["id"]
     pushed_ids = {t["data"]["document_id"] for t in tasks}
-    replaced = 0
-    for task in list(client.tasks(pid)):
-        if (task.get("data") or {}).get("document_id") in pushed_ids:
-            client.delete_task(task["id"])
-            replaced += 1
-    for i in range(0, len(tasks), IMPORT_BATCH):
+    old = [t["id"] for t in client.tasks(pid) if (t.get("data") or {}).get("document_id") in pushed_ids]
+    for i in range(0, len(tasks), IMPORT_BATCH):     # import first: a failed import loses no old task
         client.import_tasks(pid, tasks[i:i + IMPORT_BATCH])
+    for task_id in old:
+        client.delete_task(task_id)
     if tasks:
         client.update_project(pid, model_version=model_version, sampling=UNCERTAINTY_SAMPLING)
-    return Pushed(pid, created, len(tasks), replaced)
+    return Pushed(pid, created, len(tasks), len(old))
 
 
-def pull(client: LabelStudio, project: str) -> list[dict]:
-    """The project's snapshot export: every task with annotations and predictions."""
+def pull(client: LabelStudio, project: str) -> tuple[list[dict], int]:
+    """The project's reviewed tasks (a snapshot export with annotations and predictions),
+    and how many tasks the project has."""
     found = client.find_project(project)
     if found is None:
         raise LabelStudioError(f"no project named {project!r} on {client.url}; "
                                "push records to it first with `jixiao review push`")
-    return client.export_snapshot(found["id"])
+    return client.export_snapshot(found["id"]), int(found.get("task_number") or 0)
 
 
 @dataclass
@@ -147,11 +147,15 @@ class Pulled:
     unreviewed: int
 
 
-def keep_reviewed(exported: list[dict]) -> Pulled:
+def keep_reviewed(exported: list[dict], total: Optional[int] = None) -> Pulled:
+    """The valid reviewed tasks of an export. `total` is the project's task count when the
+    export holds only reviewed tasks (as `pull` asks the server for)."""
     if not isinstance(exported, list):
         raise ValueError("not a Label Studio JSON export: expected a list of tasks")
     good, problems, unreviewed = split_reviewed(exported)
     rejected = len({p.task for p in problems})
+    if total is not None:
+        unreviewed += max(total - len(exported), 0)
     return Pulled(good, problems, rejected, unreviewed)
 
 
