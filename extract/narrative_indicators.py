@@ -26,10 +26,11 @@ _LEVEL_LINE = re.compile(
     r"(数量指标|质量指标|时效指标|成本指标|效益指标|经济效益指标|社会效益指标|生态效益指标|可持续影响指标|"
     r"可持续影响|满意度指标|[^。：:]{0,12}满意度)\s*[。.:：]?\s*(.*)$")
 _FIG = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_UNIT = r"(?:%|％|个亿|亿元|亿|万元|万|元|人次|场次|家|个|项|名|人|次|场|件|条|户|所|座|台|套|辆|天|期|篇|份|处|批|公里|亩)"
+_UNIT = (r"(?:%|％|‰|元/[人亩年天次户个件吨]|个亿|亿元|亿|万元|万人次|万人|万亩|万|元|人次|场次|批次|户次|小时|学时|课时|"
+         r"公里|公顷|平方米|立方米|千米|家|个|项|名|人|次|场|件|条|户|所|座|台|套|辆|天|期|篇|份|处|批|亩|架|粒|起|吨|册|卷|株|只|头)")
 _COMP = r"(?:大于等于|大于或等于|不低于|不少于|不超过|≥|≧|≤|≦|高于|超过|低于|小于|大于|约|近)"
 _VALUE = re.compile(rf"({_COMP}?\s*-?{_FIG}\s*{_UNIT}(?:以上|以下|以内|左右)?)")
-_DEADLINE = re.compile(r"((?:19|20)\d{2}年(?:内|底前|底)\S*|\d{1,2}月底前\S*|年底前\S*)")
+_DEADLINE = re.compile(r"((?:19|20)\d{2}年(?:\d{1,2}月)?(?:内|底前|底|前)[^，,。；;\s]*|\d{1,2}月底前[^，,。；;\s]*|年底前[^，,。；;\s]*)")
 _FILLER = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|全年|今年|全县|全市|全区|完成了?|实现了?|带动|达成|已|共|累计|先后)+")
 _TAIL = re.compile(r"(?:已?达到?|为|是|已|共|均|达成|完成)$")
 _FRAMEWORK = re.compile(r"^\s*[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]?\s*"
@@ -260,20 +261,29 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
         rest = rest[:a] + " " * (b - a) + rest[b:]
     prev: Optional[Indicator] = None
     prev_item: Optional[_Item] = None
-    for p_off, piece in _pieces(rest):
+    pieces = [sub for p_off, piece in _pieces(rest) for sub in _split_at_values(p_off, piece)]
+    for p_off, piece in pieces:
         stripped = piece.strip(" ，,、")
         if prev is not None and re.match(r"^实际", stripped) and not re.search(_COMP, stripped):
             it = _item(piece, off + p_off, l2, prev_item)
-            if it and prev.actual is None:
-                prev.target, prev.actual = prev.actual or prev.target, it.value
-                prev.spans["target"] = prev.spans.pop("actual", prev.spans.get("target"))
+            if it and prev.target is None:          # 'name≥6架, 实际6架': the first figure was the target
+                prev.target, prev.actual = prev.actual, it.value
+                prev.spans["target"] = prev.spans.pop("actual", None) or prev.span
                 prev.spans["actual"] = doc.span(it.start, it.end)
+                prev = None
                 continue
         it = _item(piece, off + p_off, l2 if l2 else "时效指标" if "时限" in piece else l2, prev_item)
         if it is None:
             continue
         name = _clean_name(it.name)
         if len(name) < 2:
+            continue
+        both = re.fullmatch(r"(.{2,20}?)(?:及|和|与)(.{2,20}?)均", name)
+        if both:                                   # 覆盖率及资金到位率均为100%: two indicators, one figure
+            for nm in both.groups():
+                out.append(_indicator(doc, nm, l1, l2, it.value if section == "target" else None,
+                                      None if section == "target" else it.value, it.name_start,
+                                      it.start, it.end, it.start, it.end))
             continue
         if section == "target":
             ind = _indicator(doc, name, l1, l2, it.value, None, it.name_start, it.start, it.end, None, None)
@@ -286,6 +296,20 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
         out.append(ind)
         prev_item = it
     return out
+
+
+def _split_at_values(off: int, piece: str) -> list[tuple[int, str]]:
+    """A clause stating several indicators back to back (经费发放率为98%覆盖率…为100%), cut
+    after each figure that words follow."""
+    out, start = [], 0
+    for m in _VALUE.finditer(piece):
+        after = piece[m.end():m.end() + 2]
+        if re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|以内|左右|的|及|和|、|之", after):
+            out.append((off + start, piece[start:m.end()]))
+            start = m.end()
+    if start < len(piece):
+        out.append((off + start, piece[start:]))
+    return [(o, p) for o, p in out if p.strip()]
 
 
 def _clean_name(name: str) -> str:
