@@ -158,11 +158,41 @@ def _add_edge(edges: list[dict], x0: float, y0: float, x1: float, y1: float, hei
                       "orientation": "v", "object_type": "line"})
 
 
+def closing_edges(edges: list[dict]) -> list[dict]:
+    """Top and bottom lines for every run of vertical rules.
+
+    At a page break a word processor may leave a table open (no bottom line under the
+    last row, no top line over the first): without them pdfplumber finds no cell there
+    and the row's text is lost. Adding the lines where the vertical rules start and end,
+    where no line is drawn across already, closes those rows."""
+    verticals = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: e["top"])
+    groups: list[list[dict]] = []
+    for e in verticals:
+        if groups and e["top"] <= max(g["bottom"] for g in groups[-1]) + JOIN:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    out = []
+    for g in groups:
+        xs = {round(e["x0"]) for e in g}
+        if len(xs) < 2:
+            continue
+        x0, x1 = min(e["x0"] for e in g), max(e["x0"] for e in g)
+        for y in (min(e["top"] for e in g), max(e["bottom"] for e in g)):
+            if any(abs(h["top"] - y) <= SNAP and h["x0"] <= x0 + SNAP and h["x1"] >= x1 - SNAP for h in horizontals):
+                continue            # the table is closed there already
+            out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                        "orientation": "h", "object_type": "line"})
+    return out
+
+
 def find_tables(edges: list[dict]) -> list[list[BBox]]:
-    """Cell boxes of each ruled table, as pdfplumber's default "lines" strategy finds them."""
+    """Cell boxes of each ruled table, as pdfplumber's "lines" strategy finds them when the
+    table's outer top and bottom lines are given explicitly."""
     if not edges:
         return []
-    merged = merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
+    merged = merge_edges(edges + closing_edges(edges), SNAP, SNAP, JOIN, JOIN)
     merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= MIN_EDGE]
     if not any(e["orientation"] == "v" for e in merged) or not any(e["orientation"] == "h" for e in merged):
         return []

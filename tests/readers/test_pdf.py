@@ -18,7 +18,7 @@ from extract.readers._pdfpage import find_tables, page_edges
 from extract.readers.pdf import _has_text_layer
 from extract.readers._pdfpage import Char
 
-from pdf_makers import image_pdf, minimal_pdf
+from pdf_makers import image_pdf, minimal_pdf, open_table_pdf
 from reader_helpers import (FIXTURES, SEED_000, STEMS, assert_offsets, cell_with, indicator_rows,
                             indicator_table, seed_000_indicator_rows, squash)
 
@@ -101,6 +101,18 @@ def test_prose_lines_are_joined_into_paragraphs():
     seed_line = "一是负责全市科学技术进步的宏观管理和统筹协调。"
     para = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith(seed_line))
     assert doc.text[para.start:para.end].endswith("参与对全市经济社会发展有重大影响的跨部门、多学科综合性项目的论证与决策。")
+
+
+def test_a_table_left_open_at_the_page_break_keeps_its_rows():
+    """No line under page 1's last row, none over page 2's first: the rows are still cells,
+    page 2's first row continues page 1's last, the page numbers stay out."""
+    doc = read_bytes(open_table_pdf(), "open.pdf")
+    (table,) = doc.tables()
+    assert [r.texts() for r in table.rows] == [["Name", "Target", "Note"], ["alpha", "40", "first"],
+                                               ["beta", "50", "long note continues"], ["gamma", "60", "last"]]
+    assert [r.page for r in table.rows] == [1, 1, 1, 2]
+    assert doc.text == "Name\tTarget\tNote\nalpha\t40\tfirst\nbeta\t50\tlong note continues\ngamma\t60\tlast"
+    assert_offsets(doc)
 
 
 # ---------------------------------------------------------------- bad input
