@@ -11,11 +11,14 @@ def minimal_pdf(n_pages: int, text: str = "Hello", encrypt: bool = False) -> byt
     return pdf_from_pages([content] * n_pages, encrypt)
 
 
-def pdf_from_pages(contents: list[bytes], encrypt: bool = False) -> bytes:
-    """A PDF whose pages draw the given content streams (Helvetica as /F1, US Letter)."""
+HELVETICA = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def pdf_from_pages(contents: list[bytes], encrypt: bool = False, font: str = HELVETICA) -> bytes:
+    """A PDF whose pages draw the given content streams (`font` as /F1, US Letter)."""
     objs: dict[int, bytes] = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        3: font.encode(),
     }
     streams: dict[bytes, int] = {}
     kids = []
@@ -51,6 +54,18 @@ def pdf_from_pages(contents: list[bytes], encrypt: bool = False) -> bytes:
         trailer += f" /Encrypt {enc_num} 0 R /ID [<{ident}> <{ident}>]"
     out += (trailer + f" >>\nstartxref\n{xref}\n%%EOF\n").encode()
     return bytes(out)
+
+
+def junk_glyphs_pdf(n_pages: int = 2) -> bytes:
+    """Text drawn with a font that maps its codes to private glyph names and has no
+    ToUnicode map, as subset fonts of some producers do: the text layer reads as control
+    characters and punctuation, not as the report."""
+    names = " ".join(f"/g{i:03d}" for i in range(1, 40))
+    font = (f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+            f"/Encoding << /Type /Encoding /Differences [1 {names}] >> >>")
+    codes = bytes(c for c in range(1, 40) if c not in b"()\\\r\n")
+    lines = b"".join(b"BT /F1 12 Tf 72 %d Td (" % (700 - 16 * i) + codes + b") Tj ET\n" for i in range(30))
+    return pdf_from_pages([lines] * n_pages, font=font)
 
 
 def _text(x: float, y: float, s: str, size: int = 10) -> str:

@@ -18,7 +18,7 @@ from extract.readers._pdfpage import find_tables, page_edges
 from extract.readers.pdf import _has_text_layer
 from extract.readers._pdfpage import Char
 
-from pdf_makers import image_pdf, minimal_pdf, open_table_pdf
+from pdf_makers import image_pdf, junk_glyphs_pdf, minimal_pdf, open_table_pdf
 from reader_helpers import (FIXTURES, SEED_000, STEMS, assert_offsets, cell_with, indicator_rows,
                             indicator_table, seed_000_indicator_rows, squash)
 
@@ -172,6 +172,12 @@ def test_junk_text_layer_is_not_a_text_layer():
     assert not _has_text_layer([junk])
     assert _has_text_layer([chinese])
     assert not _has_text_layer([[], []])
+
+
+def test_a_junk_text_layer_is_treated_as_a_scan(tmp_path):
+    """Glyph codes without ToUnicode are not text: OCR (which finds nothing on these glyphs)
+    or scanned_pdf, never a record built from junk."""
+    assert _error(tmp_path, "junk.pdf", junk_glyphs_pdf()) == "scanned_pdf"
 
 
 # ---------------------------------------------------------------- scanned
