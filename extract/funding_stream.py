@@ -219,6 +219,7 @@ def _section_weight(v: View, at: int) -> Optional[Decimal]:
 
 def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
     found = False
+    skipped_by_total: set[int] = set()
     k = j
     end = min(len(toks), j + 80)
     while k < end:
@@ -238,7 +239,9 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
         if numbered and figs and re.fullmatch(r"\d{1,2}", figs[0].text.strip()):
             figs = figs[1:]                       # the 行次 (row number) cell
         if key and figs:
-            values = _assign(header, figs)
+            values = _assign(header, figs, skipped_by_total)
+            if key == "total" and values:
+                skipped_by_total = {c for c, k in enumerate(header) if k not in values}
             if values:
                 _add(doc, ex, v, key, values, unit)
                 found = found or key == "total"
@@ -290,7 +293,7 @@ def _parse(tok: Tok) -> Optional[tuple[Decimal, bool]]:
     return (d, pct) if d is not None else None
 
 
-def _assign(header: list[str], figs: list[Tok]) -> dict[str, tuple[Tok, Decimal, Optional[str]]]:
+def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozenset()) -> dict:
     """Figures (in order) to header columns (in order), by kind."""
     items: list[tuple[Tok, Optional[Decimal], bool, bool]] = []      # tok, number, is_pct, blank
     n_amount_cols = sum(1 for c in header if c in ("initial_budget", "full_year_budget", "executed", "other_money"))
@@ -332,9 +335,12 @@ def _assign(header: list[str], figs: list[Tok]) -> dict[str, tuple[Tok, Decimal,
             if base and base[1]:
                 consistent = 1 if abs(got["executed"][1] / base[1] * 100 - got["execution_rate"][1]) <= 1 else -1
         skipped = [c for c in range(len(header)) if c not in cols]
-        money_skip = sum(c for c in skipped if header[c] not in ("weight", "score"))
+        money = ("initial_budget", "full_year_budget", "executed", "other_money")
+        money_skip = sum(c for c in skipped if header[c] in money)
         point_skip = sum(c for c in skipped if header[c] in ("weight", "score"))
-        score = (consistent, -money_skip, point_skip)
+        # a sub-row leaves empty the amount columns its total row left empty
+        same_gaps = len(set(skipped) & set(prefer_skip) & {c for c in range(len(header)) if header[c] in money})
+        score = (consistent, same_gaps, -money_skip, point_skip)
         if best_score is None or score > best_score:
             best, best_score = got, score
     if best is None:

@@ -42,6 +42,10 @@ _OPS = {"≧": ">=", "≥": ">=", ">=": ">=", "≦": "<=", "≤": "<=", "<=": "<
         ">": ">", "<": "<", "定性": "=", "定量": "="}
 
 
+# the order of an indicator table's columns, whatever order a flattened header lists them in
+_ORDER = ["level1", "level2", "name", "content", "op", "target", "unit", "actual", "weight", "score", "deviation"]
+
+
 @dataclass
 class Header:
     columns: dict[int, str]           # cell index -> attribute
@@ -111,11 +115,13 @@ class IndicatorReader:
         columns, starting at the column the first cell belongs to: a 一级指标 name starts at
         level1, a 二级指标 name at level2, anything else at the indicator's name."""
         cells = [c for c in row.cells if not c.empty]
-        attrs = [self.header.columns[i] for i in sorted(self.header.columns)]
+        attrs = sorted(self.header.columns.values(), key=_ORDER.index)
         if not cells:
             return {}
         first = _level(cells[0].text, lambda t: t)
-        if first in LEVEL1_CANONICAL and "level1" in attrs:
+        second = _level(cells[1].text, lambda t: t) if len(cells) > 1 else ""
+        if first in LEVEL1_CANONICAL and "level1" in attrs and (
+                first not in LEVEL2_CANONICAL or second in LEVEL2_CANONICAL):   # 成本指标 is either
             start = attrs.index("level1")
         elif (first in LEVEL2_CANONICAL or re.sub(r"指标$", "", first) + "指标" in LEVEL2_CANONICAL) and "level2" in attrs:
             start = attrs.index("level2")
@@ -134,7 +140,13 @@ class IndicatorReader:
             return False
         if any(STOP_ROW.search(t) for t in texts if t) or (
                 len(row.cells) < max(3, self.header.width // 2) and not self.loose):
+            total_at = next((k for k, t in enumerate(texts) if TOTAL_ROW.match(t)), None)
+            if total_at is not None and total_at > 0:        # '其他需要说明事项 | 无 | 总分 | 100 | 96 | 优'
+                self._emit()
+                self._totals(Row(cells=row.cells[total_at:], start=row.cells[total_at].start, end=row.end))
             return False
+        if self.loose and self._fills_pending(row):
+            return True
         cells = self._cells(row)
         if self._is_continuation(cells):
             for attr, c in cells.items():
@@ -152,6 +164,36 @@ class IndicatorReader:
         self.pending = _Pending({a: [c] for a, c in cells.items() if not c.empty and a not in ("level1", "level2")},
                                 self.level1, self.level2)
         return True
+
+    def _fills_pending(self, row: Row) -> bool:
+        """A row that lost its empty cells may be broken after the name: the next rows
+        hold the rest ('| 减轻…负担 |', '| 有效 |', '| 有效 | 10 | 10 |'). Cells that are not a
+        level or an indicator name go on to the pending row's next empty attributes."""
+        p = self.pending
+        cells = [c for c in row.cells if not c.empty]
+        if p is None or not cells or not p.cells.get("name"):
+            return False
+        first = _level(cells[0].text, lambda t: t)
+        if first in LEVEL1_CANONICAL or first in LEVEL2_CANONICAL or len(squash(cells[0].text)) > 8:
+            return False
+        attrs = sorted(self.header.columns.values(), key=_ORDER.index)
+        filled = [a for a in attrs if p.cells.get(a)]
+        after = attrs[attrs.index(filled[-1]) + 1:] if filled else attrs
+        after = [a for a in after if a not in ("level1", "level2", "name")]
+        todo = list(cells)
+        for a in after:
+            if not todo:
+                break
+            c = todo[0]
+            if a == "op" and not _op_symbol(c.text) and squash(c.text) not in _OPS:
+                continue
+            if a == "unit" and not re.fullmatch(r"%|[\u4e00-\u9fff]{1,3}", squash(c.text)):
+                continue
+            if a == "unit" and squash(c.text) in ("有效", "完成", "达标", "是", "否"):
+                continue
+            p.cells[a] = [c]
+            todo.pop(0)
+        return not todo
 
     def _is_continuation(self, cells: dict[str, Cell]) -> bool:
         """The rest of the previous row after a page break: no weight or score of its own,
@@ -220,6 +262,10 @@ class IndicatorReader:
             return
         add_field(self.ex, self.doc, "evaluation.self_score", Value(raw=c.text, op="=", value=n, unit="分"),
                   c.start, c.end, "table", "indicator_total")
+        grade = next((x for x in row.cells if re.fullmatch(r"优秀|良好|优|良|中|差|合格|不合格", squash(x.text))), None)
+        if grade is not None and self.ex.field("evaluation.grade") is None:
+            add_field(self.ex, self.doc, "evaluation.grade", Value.text(squash(grade.text)), grade.start, grade.end,
+                      "table", "indicator_total")
 
     def _weight_total(self, n) -> bool:
         """A lone 100 in the total row of a table that lost its empty cells is the weights'
@@ -231,7 +277,7 @@ class IndicatorReader:
 
 
 def _level(text: str, canon) -> str:
-    t = _LEVEL_WEIGHT.sub("", squash(text))
+    t = re.sub(r"等$", "", _LEVEL_WEIGHT.sub("", squash(text)))
     return canon(t)
 
 

@@ -45,7 +45,7 @@ class _Line:
             if body.startswith("\t") and "\t" not in body[1:]:
                 return "cell"
             return "multi"
-        if body.count("|") >= 2 or (body.rstrip().endswith("|") and body.count("|") >= 1 and len(body.strip()) > 1):
+        if body.count("|") >= 2 or (body.rstrip().endswith("|") and body.count("|") >= 1) or body.strip() == "|":
             return "pipe"
         if _spaced_cells(body):
             return "spaced"

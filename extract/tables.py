@@ -88,6 +88,10 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
         if header is not None:
             section = _Section("indicators", state=ind.IndicatorReader(doc, header, ex))
             section.state.loose = table.source in ("pipes", "spaces")
+            last = max(header.columns)
+            tail = [c for c in row.cells[last + 1:] if not c.empty]
+            if section.state.loose and len(tail) >= 3:    # the first data row run into its header row
+                section.state.feed(Row(cells=tail, start=tail[0].start, end=tail[-1].end))
             i += 1
             continue
         tp_cols = _three_public_header(texts, fiscal_year)

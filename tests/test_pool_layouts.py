@@ -133,3 +133,47 @@ def test_publisher_abbreviation_completed_from_the_text(records):
 def test_signature_line_is_the_department(records):
     # p007: the report is signed 中共保山市委办公室 at its end.
     assert fields(records("p007"))["report.department"] == "中共保山市委办公室"
+
+
+def indicators(rec: dict) -> dict:
+    return {i["name"]: i for i in rec.get("indicators", [])}
+
+
+def test_pipe_indicator_rows_with_a_flattened_two_row_header(records):
+    # p021: the header's cells out of order, the first data row run into it, a row broken
+    # over three lines ('减轻…负担 |', '| 有效 |', '| 有效 | 10 | 10 |'), totals after a note.
+    rec = records("p021")
+    ind = indicators(rec)
+    assert ind["学生受资助人数"]["target"]["op"] == ">=" and ind["学生受资助人数"]["target"]["value"] == 735
+    assert ind["学生受资助人数"]["actual"]["value"] == 735 and ind["学生受资助人数"]["actual"]["unit"] == "人次"
+    assert ind["生均补助标准达标率"]["level2"] == "成本指标"
+    assert ind["减轻贫困学生家庭经济负担"]["target"]["raw"] == "有效"
+    assert ind["减轻贫困学生家庭经济负担"]["weight"] == 10
+    assert ind["家长满意度"]["level2"] == "服务对象满意度指标"
+    assert ind["家长满意度"]["score"] == 10
+    f = fields(rec)
+    assert f["evaluation.self_score"] == 96
+    assert f["evaluation.grade"] == "优"
+    assert f["funding.fiscal.executed"] == pytest.approx(38.766462)
+    assert "funding.fiscal.initial_budget" not in f
+
+
+def test_space_separated_indicator_rows(records):
+    # p028: '数量指标 指标1.药品抽验品种 ≥3 4'; a name-only template row is kept.
+    ind = indicators(records("p028"))
+    assert ind["药品抽验品种"]["target"]["op"] == ">=" and ind["药品抽验品种"]["target"]["value"] == 3
+    assert ind["药品抽验品种"]["actual"]["value"] == 4
+    assert ind["培训人员覆盖率"]["level2"] == "质量指标"
+    assert "不合格产品处置率" in ind
+
+
+def test_outline_indicators_under_level_headings(records):
+    # p040: '数量指标:布防飞机数量≥6架,实际布防6架' -> target and actual of one indicator.
+    ind = indicators(records("p040"))
+    assert ind["布防飞机数量"]["target"]["op"] == ">=" and ind["布防飞机数量"]["target"]["value"] == 6
+    assert ind["布防飞机数量"]["actual"]["value"] == 6
+    assert ind["飞机飞行时长"]["actual"]["value"] == 909.93
+    # p023: 'name: 一个季度…一次,共4次' under (1)数量指标 / (2)成本指标 headings: actuals.
+    ind = indicators(records("p023"))
+    assert ind["开展工作督导"]["actual"]["value"] == 4
+    assert ind["开展技术指导"]["level2"] == "成本指标"
