@@ -112,3 +112,14 @@ def test_a_wrong_token_is_refused_without_showing_it(label_studio, monkeypatch):
     with pytest.raises(LabelStudioError) as caught:
         LabelStudio.from_env(label_studio.url).projects()
     assert "401" in str(caught.value) and "wrong-token-123" not in str(caught.value)
+
+
+def test_a_personal_access_token_is_exchanged_for_a_bearer_token(label_studio, client, monkeypatch):
+    """Label Studio's newer tokens are JWT refresh tokens: the client trades one for an
+    access token at /api/token/refresh/ and sends that as Bearer."""
+    pat = client.request("POST", "/api/token/")["token"]       # made with the legacy token
+    assert pat.count(".") == 2
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", pat)
+    pat_client = LabelStudio.from_env(label_studio.url)
+    assert isinstance(pat_client.projects(), list)
+    assert pat_client._auth.startswith("Bearer ") and pat not in pat_client._auth
