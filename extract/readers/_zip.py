@@ -14,8 +14,10 @@ from ..config import Limits
 from ..errors import ReadError
 
 
-def open_ooxml(data: bytes, kind: str, limits: Limits) -> zipfile.ZipFile:
-    """The zip of a DOCX/XLSX after the size checks; ReadError when it is not one."""
+def open_ooxml(data: bytes, kind: str, limits: Limits, main_part: str) -> zipfile.ZipFile:
+    """The zip of a DOCX/XLSX after the size checks; ReadError when it is not one.
+
+    `main_part` is the member every file of the kind has (word/document.xml …)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -29,4 +31,7 @@ def open_ooxml(data: bytes, kind: str, limits: Limits) -> zipfile.ZipFile:
                         "check it, or raise [limits] max_unzipped_bytes in jixiao.toml")
     if any(i.flag_bits & 0x1 for i in infos):
         raise ReadError("encrypted", f"the {kind} file is password protected; remove the password and retry")
+    if main_part not in zf.namelist():
+        raise ReadError("corrupt", f"the zip has no {main_part}: it is not a {kind} file "
+                        f"(another kind of zip named .{kind.lower()}?)")
     return zf

@@ -28,10 +28,7 @@ HEADING_STYLES = ("heading", "title", "标题")
 
 
 def read_docx(data: bytes, path: str, limits: Limits) -> Document:
-    zf = open_ooxml(data, "DOCX", limits)
-    if "word/document.xml" not in zf.namelist():
-        raise ReadError("corrupt", "the zip has no word/document.xml: it is not a Word document "
-                        "(an XLSX or other zip named .docx?)")
+    open_ooxml(data, "DOCX", limits, "word/document.xml")
     import docx  # python-docx; imported here so other formats do not pay for it
     try:
         document = docx.Document(io.BytesIO(data))

@@ -27,10 +27,7 @@ _DECIMALS = re.compile(r"0\.(0+)")
 
 
 def read_xlsx(data: bytes, path: str, limits: Limits) -> Document:
-    zf = open_ooxml(data, "XLSX", limits)
-    if "xl/workbook.xml" not in zf.namelist():
-        raise ReadError("corrupt", "the zip has no xl/workbook.xml: it is not an Excel workbook "
-                        "(a DOCX or other zip named .xlsx?)")
+    open_ooxml(data, "XLSX", limits, "xl/workbook.xml")
     import openpyxl
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)

@@ -75,15 +75,6 @@ def test_page_number_footers_are_not_in_cells_or_text(pdf_000):
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_offsets_point_at_cell_text(stem):
-    doc = read_path(FIXTURES / "pdf" / f"{stem}.pdf")
-    assert doc.format == "pdf" and doc.pages
-    assert doc.pages[0].start == 0 and doc.pages[-1].end == len(doc.text)
-    assert all(a.end == b.start for a, b in zip(doc.pages, doc.pages[1:]))
-    assert_offsets(doc)
-
-
-@pytest.mark.parametrize("stem", STEMS)
 def test_table_cells_are_the_ones_pdfplumber_finds(stem):
     """Lines from PDFium through pdfplumber's algorithm: the same cells as pdfplumber itself."""
     data = (FIXTURES / "pdf" / f"{stem}.pdf").read_bytes()

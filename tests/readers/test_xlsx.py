@@ -11,7 +11,7 @@ from extract.errors import ReadError
 from extract.readers import read_bytes, read_path
 from extract.readers.xlsx import display
 
-from reader_helpers import (FIXTURES, SEED_000, STEMS, assert_offsets, cell_with, indicator_rows,
+from reader_helpers import (FIXTURES, SEED_000, assert_offsets, cell_with, indicator_rows,
                             indicator_table, seed_000_indicator_rows)
 
 
@@ -47,13 +47,6 @@ def test_merged_ranges_are_merged_cells():
     output = cell_with(table, "产出指标")
     assert output.rowspan == 15
     assert all(table.rows[r].cells[output.col].text == "" for r in range(output.row + 1, output.row + 15))
-
-
-@pytest.mark.parametrize("stem", STEMS)
-def test_offsets_point_at_cell_text(stem):
-    doc = read_path(FIXTURES / "xlsx" / f"{stem}.xlsx")
-    assert doc.format == "xlsx"
-    assert_offsets(doc)
 
 
 def test_every_sheet_is_read_title_rows_become_paragraphs():
