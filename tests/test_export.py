@@ -11,6 +11,7 @@ import pytest
 
 from extract.commands.stats import collect
 from extract.export import export, output_paths
+from extract.config import Config, Models
 from extract.pipeline import extract_path
 from extract.schema import SLOTS
 from extract.store import FileState, Store
@@ -19,11 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpus" / "seeds"                 # as in conftest.py
 POOL = ROOT.parent / "shared" / "corpus" / "pool"
 
+RULES = Config(models=Models(use_models=False))   # records of the rules alone: fast, no model load
+
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
     files = sorted(SEEDS.glob("*.txt")) + sorted(POOL.glob("p00*.txt"))
-    return [extract_path(p) for p in files]
+    return [extract_path(p, RULES) for p in files]
 
 
 @pytest.fixture

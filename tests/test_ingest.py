@@ -1,7 +1,10 @@
 """Bulk ingestion: every file stored exactly once, whatever happens to the run.
 
 The batch tests run `jixiao ingest` as a real subprocess with real worker processes,
-kill it, interrupt it, feed it broken files, and then look at the store.
+kill it, interrupt it, feed it broken files, and then look at the store. They test the
+batch machinery, so most run the extractor without its trained models (`RULES`): a
+worker that loads them spends seconds and a gigabyte before its first file. One test
+runs the default configuration end to end.
 """
 from __future__ import annotations
 
@@ -14,10 +17,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
-from extract.config import Config, Limits
+from extract.config import Config, Limits, Models
 from extract.ingest import Options, ingest, walk
 from extract.pipeline import extract_path
 from extract.store import Store
@@ -30,6 +34,18 @@ JIXIAO = [sys.executable, "-m", "extract.cli"]
 _spec = importlib.util.spec_from_file_location("bench_ingest", ROOT / "benchmarks" / "bench_ingest.py")
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
+
+
+RULES = Config(models=Models(use_models=False))
+RULES_TOML = "[models]\nuse_models = false\n"
+
+
+@pytest.fixture
+def rules_toml(tmp_path) -> Path:
+    """A jixiao.toml for CLI runs: the extractor without its trained models."""
+    path = tmp_path / "rules.toml"
+    path.write_text(RULES_TOML)
+    return path
 
 
 def make_corpus(dest: Path, n: int) -> list[Path]:
@@ -97,26 +113,27 @@ def test_walk_refuses_an_input_that_does_not_exist(tmp_path):
 
 
 # --- what a run stores --------------------------------------------------------------------
-def test_each_document_is_stored_as_extract_path_gives_it(tmp_path):
-    files = make_corpus(tmp_path / "in", 8)
+@pytest.mark.parametrize("config", [Config(), RULES], ids=["default", "rules-only"])
+def test_each_document_is_stored_as_extract_path_gives_it(tmp_path, config):
+    files = make_corpus(tmp_path / "in", 4)
     with Store(tmp_path / "db.sqlite") as store:
-        report = ingest([tmp_path / "in"], store, Config(), quiet())
-    assert (report.extracted, report.failed) == (8, [])
+        report = ingest([tmp_path / "in"], store, config, quiet(jobs=1))
+    assert (report.extracted, report.failed) == (4, [])
     stored = stored_records(tmp_path / "db.sqlite")
     assert set(stored) == {str(f) for f in files}
     for f in files:
-        assert stored[str(f)] == extract_path(str(f))        # the one extraction function, unchanged
+        assert stored[str(f)] == extract_path(str(f), config)    # the one extraction function, unchanged
 
 
 def test_a_rerun_reads_no_unchanged_file(tmp_path, monkeypatch):
     make_corpus(tmp_path / "in", 6)
     with Store(tmp_path / "db.sqlite") as store:
-        ingest([tmp_path / "in"], store, Config(), quiet())
+        ingest([tmp_path / "in"], store, RULES, quiet())
 
         def must_not_read(path):
             raise AssertionError(f"{path} is unchanged and must not be read again")
         monkeypatch.setattr("extract.ingest.sha256_file", must_not_read)
-        report = ingest([tmp_path / "in"], store, Config(), quiet())
+        report = ingest([tmp_path / "in"], store, RULES, quiet())
     assert (report.unchanged, report.extracted, report.linked) == (6, 0, 0)
 
 
@@ -124,14 +141,14 @@ def test_a_changed_file_is_extracted_again_and_its_old_version_dropped(tmp_path)
     files = make_corpus(tmp_path / "in", 3)
     db = tmp_path / "db.sqlite"
     with Store(db) as store:
-        ingest([tmp_path / "in"], store, Config(), quiet())
+        ingest([tmp_path / "in"], store, RULES, quiet())
         old_id = stored_records(db)[str(files[0])]["document"]["id"]
         files[0].write_bytes(files[0].read_bytes() + "\n（修订版）\n".encode())
-        report = ingest([tmp_path / "in"], store, Config(), quiet())
+        report = ingest([tmp_path / "in"], store, RULES, quiet())
     assert (report.extracted, report.unchanged) == (1, 2)
     new = stored_records(db)[str(files[0])]
     assert new["document"]["id"] != old_id
-    assert new == extract_path(str(files[0]))
+    assert new == extract_path(str(files[0]), RULES)
     assert counts(db)["documents"] == 3
 
 
@@ -140,9 +157,9 @@ def test_copies_and_renames_are_linked_not_extracted_again(tmp_path):
     db = tmp_path / "db.sqlite"
     (tmp_path / "in" / "copy-in-same-batch.txt").write_bytes(files[1].read_bytes())
     with Store(db) as store:
-        first = ingest([tmp_path / "in"], store, Config(), quiet())
+        first = ingest([tmp_path / "in"], store, RULES, quiet())
         files[2].rename(tmp_path / "in" / "renamed.txt")
-        second = ingest([tmp_path / "in"], store, Config(), quiet())
+        second = ingest([tmp_path / "in"], store, RULES, quiet())
     assert (first.extracted, first.linked) == (3, 1)
     assert (second.extracted, second.linked, second.unchanged) == (0, 1, 3)
     stored = stored_records(db)
@@ -168,7 +185,7 @@ def bad_batch(tmp_path) -> tuple[Path, Path, dict]:
     (folder / "locked.txt").chmod(0)
     os.mkfifo(folder / "stuck.txt")              # opening it blocks forever, like a hung network mount
     config = tmp_path / "jixiao.toml"
-    config.write_text(f"[limits]\nmax_bytes = {seed.stat().st_size * 10}\ntimeout_seconds = 3\n")
+    config.write_text(f"[limits]\nmax_bytes = {seed.stat().st_size * 10}\ntimeout_seconds = 3\n" + RULES_TOML)
     expected = {"corrupt.pdf": {"corrupt", "reader_unavailable"}, "empty.txt": {"empty"},
                 "huge.txt": {"too_large"}, "notes.xyz": {"unsupported_format"}, "gone.txt": {"not_found"},
                 "stuck.txt": {"timeout"}}
@@ -190,22 +207,24 @@ def test_a_batch_with_bad_files_completes_and_names_each_failure(bad_batch, tmp_
     good = {f.name for f in folder.iterdir()} - set(expected)
     assert stored == good and "gbk.txt" in stored
     gbk = stored_records(db)[str(folder / "gbk.txt")]
-    utf8 = extract_path(sorted(SEEDS.glob("*.txt"))[0])
+    utf8 = extract_path(sorted(SEEDS.glob("*.txt"))[0], RULES)
     assert gbk["fields"] == utf8["fields"] and gbk["indicators"] == utf8["indicators"]
 
 
-def test_a_batch_of_good_files_exits_0_and_a_usage_error_exits_2(tmp_path):
+def test_a_batch_of_good_files_exits_0_and_a_usage_error_exits_2(tmp_path, rules_toml):
     make_corpus(tmp_path / "in", 2)
     db = str(tmp_path / "db.sqlite")
-    assert run_cli("ingest", str(tmp_path / "in"), "--db", db, "-j", "1", "-q").returncode == 0
+    assert run_cli("--config", str(rules_toml), "ingest", str(tmp_path / "in"), "--db", db, "-j", "1",
+                   "-q").returncode == 0
     assert run_cli("ingest", str(tmp_path / "typo"), "--db", db, "-q").returncode == 2
     assert run_cli("ingest", str(tmp_path / "in"), "--db", db, "--scheduler", "tcp://127.0.0.1:1").returncode == 2
     assert run_cli("ingest", str(tmp_path / "in")).returncode == 2          # --db is required
 
 
 # --- killed and interrupted runs ----------------------------------------------------------
-def _start(folder: Path, db: Path, jobs: int = 2) -> subprocess.Popen:
-    return subprocess.Popen([*JIXIAO, "ingest", str(folder), "--db", str(db), "-j", str(jobs), "-q"],
+def _start(folder: Path, db: Path, config: Path, jobs: int = 2) -> subprocess.Popen:
+    return subprocess.Popen([*JIXIAO, "ingest", str(folder), "--db", str(db), "-j", str(jobs), "-q",
+                             "--config", str(config)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
@@ -258,43 +277,45 @@ def _assert_complete(db: Path, files: list[Path]) -> None:
     assert orphans == 0 and short == 0                             # and each one whole
 
 
-def test_a_run_killed_with_sigkill_and_restarted_stores_every_document_once(tmp_path):
-    files = make_corpus(tmp_path / "in", 80)
-    db = tmp_path / "db.sqlite"
-    proc = _start(tmp_path / "in", db)
+def _stop_half_way(folder: Path, db: Path, config: Path, total: int,
+                   stop: Callable[[int], None]) -> tuple[int, str]:
+    """Start `jixiao ingest` in its own process group, `stop(pgid)` it once some but not
+    all documents are stored, wait for it to end; its exit code and standard error."""
+    proc = _start(folder, db, config)
     try:
-        _wait_for_some(proc, db, len(files))
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(30)
-        stored_at_kill = counts(db)["documents"]
-        assert 0 < stored_at_kill < len(files)
-        assert _group_gone(proc.pid), "worker processes outlived their killed parent"
+        _wait_for_some(proc, db, total)
+        stop(proc.pid)
+        _, err = proc.communicate(timeout=60)
+        assert _group_gone(proc.pid), "worker processes outlived the run"
     finally:
         _killpg(proc.pid)
-    again = run_cli("ingest", str(tmp_path / "in"), "--db", str(db), "-j", "2")
+    return proc.returncode, err.decode()
+
+
+def test_a_run_killed_with_sigkill_and_restarted_stores_every_document_once(tmp_path, rules_toml):
+    files = make_corpus(tmp_path / "in", 80)
+    db = tmp_path / "db.sqlite"
+    code, _ = _stop_half_way(tmp_path / "in", db, rules_toml, len(files), lambda pid: os.kill(pid, signal.SIGKILL))
+    assert code == -signal.SIGKILL
+    stored_at_kill = counts(db)["documents"]
+    assert 0 < stored_at_kill < len(files)
+    again = run_cli("ingest", str(tmp_path / "in"), "--db", str(db), "-j", "2", "--config", str(rules_toml))
     assert again.returncode == 0, again.stderr
     assert f"{len(files) - stored_at_kill} extracted" in again.stderr
     _assert_complete(db, files)
 
 
-def test_ctrl_c_stores_the_documents_in_flight_then_stops(tmp_path):
+def test_ctrl_c_stores_the_documents_in_flight_then_stops(tmp_path, rules_toml):
     files = make_corpus(tmp_path / "in", 80)
     db = tmp_path / "db.sqlite"
-    proc = _start(tmp_path / "in", db)
-    try:
-        _wait_for_some(proc, db, len(files))
-        os.killpg(proc.pid, signal.SIGINT)            # what a terminal's Ctrl-C does: the whole group
-        _, err = proc.communicate(timeout=60)
-    finally:
-        _killpg(proc.pid)
-    assert proc.returncode == 130, err.decode()
-    assert "run the same command again" in err.decode()
+    # what a terminal's Ctrl-C does: SIGINT to the whole group, workers included
+    code, err = _stop_half_way(tmp_path / "in", db, rules_toml, len(files),
+                               lambda pid: os.killpg(pid, signal.SIGINT))
+    assert code == 130, err
     stopped_at = counts(db)["documents"]
-    assert stopped_at < len(files)
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM paths").fetchone()[0] == stopped_at
-    conn.close()
-    assert run_cli("ingest", str(tmp_path / "in"), "--db", str(db), "-q").returncode == 0
+    assert 0 < stopped_at < len(files)
+    assert counts(db)["paths"] == stopped_at
+    assert run_cli("ingest", str(tmp_path / "in"), "--db", str(db), "-q", "--config", str(rules_toml)).returncode == 0
     _assert_complete(db, files)
 
 
@@ -322,9 +343,9 @@ def test_the_dask_engine_stores_what_the_local_engine_stores(tmp_path, dask_clus
     files = make_corpus(tmp_path / "in", 12)
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     with Store(tmp_path / "local.sqlite") as store:
-        local = ingest([tmp_path / "in"], store, Config(), quiet())
+        local = ingest([tmp_path / "in"], store, RULES, quiet())
     with Store(tmp_path / "dask.sqlite") as store:
-        dask = ingest([tmp_path / "in"], store, Config(),
+        dask = ingest([tmp_path / "in"], store, RULES,
                       quiet(engine="dask", scheduler=dask_cluster.scheduler_address))
     assert (dask.extracted, [f[1] for f in dask.failed]) == (local.extracted, ["empty"]) == (12, ["empty"])
     assert stored_records(tmp_path / "dask.sqlite") == stored_records(tmp_path / "local.sqlite")
@@ -335,7 +356,7 @@ def test_the_dask_engine_stores_what_the_local_engine_stores(tmp_path, dask_clus
 def test_the_dask_engine_gives_a_stuck_file_a_timeout_and_goes_on(tmp_path, dask_cluster):
     make_corpus(tmp_path / "in", 3)
     os.mkfifo(tmp_path / "in" / "stuck.txt")
-    config = Config(limits=Limits(timeout_seconds=2))
+    config = Config(limits=Limits(timeout_seconds=2), models=RULES.models)
     with Store(tmp_path / "db.sqlite") as store:
         report = ingest([tmp_path / "in"], store, config,
                         quiet(engine="dask", scheduler=dask_cluster.scheduler_address))
@@ -343,10 +364,10 @@ def test_the_dask_engine_gives_a_stuck_file_a_timeout_and_goes_on(tmp_path, dask
     assert [(Path(p).name, code) for p, code, _ in report.failed] == [("stuck.txt", "timeout")]
 
 
-def test_ingest_cli_runs_on_a_dask_scheduler_by_address(tmp_path, dask_cluster):
+def test_ingest_cli_runs_on_a_dask_scheduler_by_address(tmp_path, dask_cluster, rules_toml):
     files = make_corpus(tmp_path / "in", 5)
     db = tmp_path / "db.sqlite"
-    result = run_cli("ingest", str(tmp_path / "in"), "--db", str(db), "--engine", "dask",
+    result = run_cli("--config", str(rules_toml), "ingest", str(tmp_path / "in"), "--db", str(db), "--engine", "dask",
                      "--scheduler", dask_cluster.scheduler_address, "-q")
     assert result.returncode == 0, result.stderr
     _assert_complete(db, files)

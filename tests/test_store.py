@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.config import Config, Models
 from extract.pipeline import extract_path
 from extract.store import MIGRATIONS, SCHEMA_VERSION, FileState, Store, StoreError
 
@@ -14,10 +15,12 @@ SEEDS = Path(__file__).resolve().parents[1] / "corpus" / "seeds"   # as in conft
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
+RULES = Config(models=Models(use_models=False))   # records of the rules alone: fast, no model load
+
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    return [extract_path(p) for p in SEED_FILES]
+    return [extract_path(p, RULES) for p in SEED_FILES]
 
 
 @pytest.fixture
