@@ -2,8 +2,9 @@
 
 The zip's central directory states every member's uncompressed size; when their sum
 exceeds `limits.max_unzipped_bytes` we stop before parsing, so a 40 KB file that
-inflates to gigabytes costs nothing. Sizes in the directory can lie, so members are
-also read through a counting stream by the libraries (zipfile checks CRC and size).
+inflates to gigabytes costs nothing. A directory that lies about a size gains nothing
+either: zipfile never inflates a member beyond its declared size (and then fails on
+the CRC).
 """
 from __future__ import annotations
 

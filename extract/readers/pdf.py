@@ -30,7 +30,7 @@ from ._pdftext import Line, join_wrapped, to_lines
 MARGIN = 0.1            # top/bottom share of the page where page numbers live
 PAGE_NUMBER = re.compile(
     r"^(?:[—–\-－－_~·\s]*\d{1,4}[—–\-－－_~·\s]*"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*[,，/]?\s*第\s*\d{1,4}\s*页"
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
 NEW_PARAGRAPH = re.compile(r"^(?:第[一二三四五六七八九十百]+[章节部分条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|附件|附表)")
 MIN_TEXT_CHARS = 20     # fewer readable characters per page on average: no text layer

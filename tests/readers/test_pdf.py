@@ -213,3 +213,14 @@ def test_a_paragraph_cut_by_a_page_break_stays_one_line_with_both_pages():
         assert b.page == a.page + 1
         assert doc.page_at(a.end - 1) == a.page and doc.page_at(b.start) == b.page
     assert "全年预算执行率为 92.33%" in doc.text      # wrapped before 执行率 on page 10: joined back
+
+
+@pytest.mark.parametrize("footer", ["— 3 —", "- 3 -", "3", "第 3 页", "第3页，共12页", "共12页 第3页", "3/12", "Page 3 of 12"])
+def test_page_number_shapes_in_the_margins_are_dropped(footer):
+    from extract.readers._pdftext import Line
+    from extract.readers.pdf import _strip_page_numbers
+    height = 800.0
+    body = Line("产出指标 3", 50, 500, 400, 410, 10)
+    lines = [Line(footer, 280, 320, 20, 30, 10), body, Line(footer, 280, 320, 770, 780, 10)]
+    assert _strip_page_numbers(lines, height) == [body]
+    assert _strip_page_numbers([Line(footer, 280, 320, 400, 410, 10)], height) != []   # mid-page: kept
