@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import funding_stream, report
+from . import funding_stream, indicator_stream, report
 from . import indicators as ind
 from .document import Cell, Document, Row, Table
 from .layout import unit_of
@@ -74,6 +74,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     for table in doc.tables():
         _read_table(doc, ex, table, fiscal_year)
     funding_stream.extract(doc, ex, report.view(doc))
+    indicator_stream.extract(doc, ex, report.view(doc))
 
 
 def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Optional[int]) -> None:

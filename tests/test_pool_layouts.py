@@ -177,3 +177,26 @@ def test_outline_indicators_under_level_headings(records):
     ind = indicators(records("p023"))
     assert ind["开展工作督导"]["actual"]["value"] == 4
     assert ind["开展技术指导"]["level2"] == "成本指标"
+
+
+def test_run_on_indicator_table_cut_at_its_repeated_result_phrase(records):
+    # p039: '產出數量滅火設備配備率100%1000件達成預期指標監控系統…' on one line, traditional script.
+    ind = indicators(records("p039"))
+    assert ind["滅火設備配備率"]["level2"] == "数量指标"
+    assert ind["滅火設備配備率"]["target"]["value"] == 100
+    assert ind["滅火設備配備率"]["actual"]["value"] == 1000
+    assert ind["森林火災火因查明率"]["target"]["op"] == ">=" and ind["森林火災火因查明率"]["target"]["value"] == 95
+    assert ind["森林火災火因查明率"]["actual"]["raw"] == "達成預期指標"
+    assert ind["森林火災受害面積"]["target"]["op"] == "<"
+    assert ind["人員傷亡事故"]["level2"] == "经济效益指标"
+
+
+def test_one_cell_per_line_indicator_table(records):
+    # p027: levels, '指标1:name', target, actual, score, each on its own line.
+    ind = indicators(records("p027"))
+    assert ind["违法案件查办率"]["level2"] == "质量指标"
+    assert ind["违法案件查办率"]["actual"]["value"] == 100
+    assert ind["违法案件查办率"]["score"] == 4
+    assert ind["食品监管专项工作整体完成时间"]["level2"] == "时效指标"
+    assert ind["辖区内公众食品安全科普知识素养"]["target"]["raw"] == "逐步提高"
+    assert ind["辖区内公众食品安全科普知识素养"]["level1"] == "效益指标"
