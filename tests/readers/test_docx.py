@@ -7,7 +7,7 @@ import zipfile
 import docx
 import pytest
 
-from extract.config import Limits
+from extract.config import Config, Limits
 from extract.errors import ReadError
 from extract.pipeline import extract_path
 from extract.readers import read_bytes, read_path
@@ -89,11 +89,14 @@ def test_cell_paragraphs_fold_to_one_line():
 
 
 def _error(tmp_path, name, data, limits=None) -> str:
+    """The ReadError code of the file; extract_path gives a record with that error."""
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(ReadError) as e:
         read_path(path, limits)
-    assert extract_path(path)["error_code"] in (e.value.code,) or limits is not None
+    record = extract_path(path, Config(limits=limits or Limits()))
+    assert record["error_code"] == e.value.code and record["error"].startswith(e.value.code)
+    assert record["fields"] == [] and record["indicators"] == []
     return e.value.code
 
 
