@@ -379,12 +379,12 @@ def _pairs(doc, ex, v, toks) -> None:
         after_fig = n and toks[n - 1].fig and not v.text[toks[n - 1].end:a.start].strip()
         if not (before in ("", "\n", "|", "\t", " ", "\u3000") or after_fig):
             continue
-        if re.search(r"[，,。；;为是]", a.text) or not re.fullmatch(r"[\s|\t\u3000]*", v.text[a.end:b.start]):
+        if re.search(r"[，,。；;为是]", a.text) or not re.fullmatch(r"[\s|\t\u3000:：]*", v.text[a.end:b.start]):
             continue
         key = _col(a.text)
         if key in (None, "other_money", "other_rate", "weight", "score") or key in seen:
             continue
-        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$", re.sub(r"\s", "", a.text)):
+        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$", re.sub(r"[\s:：]", "", a.text)):
             continue
         p = _parse(b)
         if p is None or p[1] != (key == "execution_rate"):

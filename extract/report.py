@@ -193,7 +193,7 @@ def _title_from(text: str) -> Optional[tuple[str, int, int]]:
             return None
         body, head, start = body[cut:], head[cut:], start + cut
         k = _KIND_END.search(body)
-    if len(head) > 60 or re.search(r"^(?:根据|按照|为|现将|经|对|请|将)", head):
+    if len(head) > 60 or re.search(r"^(?:根据|按照|为|现将|经|对|请|将|所有|其中|我|本|该|各|均|共)", head):
         return None
     end = k.end()
     if len(body) - end > 0 and len(body) > 50:        # a run-on form: the title is its head
@@ -481,7 +481,7 @@ def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[st
     chars = [i for i in range(len(t)) if keep[i]]
     flat = "".join(t[i] for i in chars)
     end_flat = m.start() if m else len(flat)
-    name_flat = flat[:end_flat].strip("·:：()（）-_ ")
+    name_flat = flat[:end_flat].strip("·:：()（）-_ \n\t\u3000")
     if not name_flat or _GENERIC.match(name_flat) or len(name_flat) < 2:
         return None
     first = flat.find(name_flat)
