@@ -19,6 +19,7 @@ from typing import Iterator, Optional
 from ..config import Limits
 from ..document import HEADING, PARAGRAPH, Document
 from ..errors import ReadError
+from ._guard import reading
 from ._grid import Grid, GridCell, TextBuilder
 from ._zip import open_ooxml
 
@@ -28,6 +29,12 @@ HEADING_STYLES = ("heading", "title", "标题")
 
 
 def read_docx(data: bytes, path: str, limits: Limits) -> Document:
+    """Read one DOCX file (see the module docstring); every failure is a ReadError."""
+    with reading("DOCX"):
+        return _read_docx(data, path, limits)
+
+
+def _read_docx(data: bytes, path: str, limits: Limits) -> Document:
     open_ooxml(data, "DOCX", limits, "word/document.xml")
     import docx  # python-docx; imported here so other formats do not pay for it
     try:

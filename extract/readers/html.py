@@ -18,6 +18,7 @@ from typing import Optional
 from ..config import Limits
 from ..document import HEADING, Document
 from ..errors import ReadError
+from ._guard import reading
 from ._grid import Grid, GridCell, TextBuilder, drop_empty_rows, fold
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
@@ -50,6 +51,12 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 
 def read_html(data: bytes, path: str, limits: Limits) -> Document:
+    """Read one HTML file (see the module docstring); every failure is a ReadError."""
+    with reading("HTML"):
+        return _read_html(data, path, limits)
+
+
+def _read_html(data: bytes, path: str, limits: Limits) -> Document:
     from bs4 import BeautifulSoup
     text, encoding = decode_html(data)
     try:

@@ -21,6 +21,7 @@ from typing import Optional, Union
 from ..config import Limits
 from ..document import HEADING, Document
 from ..errors import ReadError
+from ._guard import reading
 from . import ocr
 from ._grid import TextBuilder, pages_from_blocks
 from ._pdfpage import Char, find_tables, page_chars, page_edges
@@ -54,6 +55,12 @@ Item = Union[Para, PdfTable]
 
 
 def read_pdf(data: bytes, path: str, limits: Limits) -> Document:
+    """Read one PDF file (see the module docstring); every failure is a ReadError."""
+    with reading("PDF"):
+        return _read_pdf(data, path, limits)
+
+
+def _read_pdf(data: bytes, path: str, limits: Limits) -> Document:
     import pypdfium2 as pdfium
     pdf = _open(data, pdfium)
     try:

@@ -19,6 +19,7 @@ from typing import Optional
 from ..config import Limits
 from ..document import HEADING, Document
 from ..errors import ReadError
+from ._guard import reading
 from ._grid import Grid, GridCell, TextBuilder
 from ._zip import open_ooxml
 
@@ -27,6 +28,12 @@ _DECIMALS = re.compile(r"0\.(0+)")
 
 
 def read_xlsx(data: bytes, path: str, limits: Limits) -> Document:
+    """Read one XLSX file (see the module docstring); every failure is a ReadError."""
+    with reading("XLSX"):
+        return _read_xlsx(data, path, limits)
+
+
+def _read_xlsx(data: bytes, path: str, limits: Limits) -> Document:
     open_ooxml(data, "XLSX", limits, "xl/workbook.xml")
     import openpyxl
     try:
