@@ -41,7 +41,8 @@ RULES: tuple[Rule, ...] = (
     Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出", not_before=r"预算|较"),
     Rule("funding.total.initial_budget", r"年初预算(?:收入|批复数|批复|数|资金)?", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|接待|项目|专项|采购"),
-    Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|全年预算|全年应执行数)", budget_ok=True,
+    Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|年中调整预算为?|全年预算|全年应执行数)",
+         budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.executed", r"(?:预算执行数|全年执行数|决算收入|全年支出数)", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
@@ -100,7 +101,7 @@ def extract(doc: Document, ex: Extraction) -> None:
                     continue
                 if _other_year(prefix, fiscal_year):
                     continue
-                start, end = s_off + m.start(2), s_off + m.end(3)
+                start, end = s_off + m.start(2), s_off + (m.end(3) if m.group(3) else m.end(2))
                 raw = doc.text[start:end]
                 value = parse_value(raw, allow_text=False)
                 if not value.is_number:
