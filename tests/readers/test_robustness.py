@@ -38,7 +38,7 @@ def test_damaged_files_read_or_fail_with_a_read_error(fmt, stem):
             assert isinstance(doc.text, str)
         except ReadError as e:
             codes.add(e.code)
-    assert codes <= {"corrupt", "unreadable", "empty", "scanned_pdf", "encrypted", "undecodable"}
+    assert codes <= {"corrupt", "unreadable", "empty", "scanned_pdf", "encrypted", "undecodable", "zip_bomb"}
 
 
 def test_a_library_failure_inside_a_reader_is_a_read_error(monkeypatch, tmp_path):
