@@ -63,6 +63,16 @@ def run(folder: Path, db: Path, engine: str, jobs: int) -> dict:
             "rss_mb": max(report.peak_rss_kb.values(), default=0) / 1024}
 
 
+def _records(db: Path) -> frozenset:
+    """The stored records of a store, as one comparable value."""
+    import sqlite3
+    conn = sqlite3.connect(db)
+    try:
+        return frozenset(r[0] for r in conn.execute("SELECT record FROM documents"))
+    finally:
+        conn.close()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=500, help="documents to build (default 500)")
@@ -72,12 +82,14 @@ def main(argv=None) -> int:
         make_corpus(folder, args.n)
         print(f"{args.n} documents in {folder}; {os.cpu_count()} CPUs; load average "
               f"{os.getloadavg()[0]:.1f} (other processes skew the figures)")
-        results = [run(folder, Path(tmp) / f"{e}-{j}.sqlite", e, j)
-                   for e, j in (("local", 1), ("local", 2), ("dask", 2))]
+        runs = (("local", 1), ("local", 2), ("dask", 2))
+        results = [run(folder, Path(tmp) / f"{e}-{j}.sqlite", e, j) for e, j in runs]
+        same = len({_records(Path(tmp) / f"{e}-{j}.sqlite") for e, j in runs}) == 1
     for r in results:
         print(f"{r['engine']:>5} -j {r['jobs']}: {r['docs']} docs, {r['errors']} errors in {r['seconds']:.2f} s: "
               f"{r['docs_s']:.1f} docs/s, {r['chars_s']:,.0f} chars/s; start-up {r['startup']:.2f} s, then "
               f"{r['steady_docs_s']:.1f} docs/s; peak RSS per worker {r['rss_mb']:.0f} MB")
+    print(f"the three stores hold {'the same' if same else 'DIFFERENT'} records")
     one, two, dask = results
     for label, key in (("wall time", "docs_s"), ("after start-up", "steady_docs_s")):
         speedup = two[key] / one[key]

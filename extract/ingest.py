@@ -135,6 +135,11 @@ def sha256_file(path: str) -> str:
 
 
 # --- tasks and engines ------------------------------------------------------------------
+class EngineError(RuntimeError):
+    """The engine cannot run at all (no cluster at that address, workers that die on
+    start-up): a problem of the setup, not of one file."""
+
+
 @dataclass
 class Task:
     path: str
@@ -286,7 +291,7 @@ class LocalEngine:
                     else:                               # died between files or while starting up
                         stillborn += 1
                         if stillborn > 3:
-                            raise RuntimeError(f"extraction workers die before taking any file (exit code "
+                            raise EngineError(f"extraction workers die before taking any file (exit code "
                                                f"{w.proc.exitcode}); run `jixiao extract` on one file to see why")
                     requeued.extendleft(t for _, t in reversed(w.queue))
                     w.queue.clear()
@@ -369,16 +374,24 @@ class DaskEngine:
         tasks = _started(tasks)
         if tasks is None:
             return
-        cluster = None
-        if self.scheduler:
-            client = Client(self.scheduler, timeout="30s")
-        else:
-            cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
-            client = Client(cluster)
+        cluster = client = None
         try:
+            if self.scheduler:
+                client = Client(self.scheduler, timeout="10s")
+            else:
+                cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                client = Client(cluster)
             client.wait_for_workers(1, timeout=60)
             client.run(warm, self.config)
+        except Exception as e:
+            for c in (client, cluster):
+                if c is not None:
+                    c.close()
+            where = f"the Dask scheduler at {self.scheduler}" if self.scheduler else "a local Dask cluster"
+            raise EngineError(f"cannot run on {where}: {type(e).__name__}: {e}; check the address, that the "
+                              "workers run and have jixiao installed") from None
+        try:
             slots = sum(client.nthreads().values()) * self.depth
             config = client.scatter(self.config, broadcast=True)
             pending: dict[str, list[Task]] = {}

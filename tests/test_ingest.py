@@ -221,6 +221,14 @@ def test_a_batch_of_good_files_exits_0_and_a_usage_error_exits_2(tmp_path, rules
     assert run_cli("ingest", str(tmp_path / "in")).returncode == 2          # --db is required
 
 
+def test_a_dask_scheduler_that_does_not_answer_is_an_error_of_the_setup(tmp_path, rules_toml):
+    make_corpus(tmp_path / "in", 1)
+    result = run_cli("--config", str(rules_toml), "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "db.sqlite"),
+                     "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "-q")
+    assert result.returncode == 2
+    assert "cannot run on the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+
+
 # --- killed and interrupted runs ----------------------------------------------------------
 def _start(folder: Path, db: Path, config: Path, jobs: int = 2) -> subprocess.Popen:
     return subprocess.Popen([*JIXIAO, "ingest", str(folder), "--db", str(db), "-j", str(jobs), "-q",

@@ -6,7 +6,7 @@ import os
 import sys
 
 from ..config import load_config
-from ..ingest import Options, ingest
+from ..ingest import EngineError, Options, ingest
 from ..store import Store, StoreError
 
 
@@ -17,7 +17,8 @@ def register(sub) -> None:
                     "records in SQLite. Re-runs skip files already stored (same path, size and mtime; or same "
                     "content under another name); a killed run is resumed by running it again. Files in "
                     "folders with unknown extensions are listed as skipped (code unsupported_format). "
-                    "Exit code: 0 all files stored, 1 some failed (see `jixiao stats`), 2 usage error, "
+                    "Exit code: 0 all files stored, 1 some failed (see `jixiao stats`), 2 usage error or no "
+                    "engine (e.g. no Dask scheduler at that address), "
                     "130 interrupted.")
     p.add_argument("paths", nargs="+", metavar="DIR|FILE", help="report files or folders")
     p.add_argument("--db", required=True, help="the SQLite store (created if missing)")
@@ -57,7 +58,7 @@ def run(args) -> int:
                       retry_errors=args.retry_errors, progress=not args.quiet)
     try:
         report = ingest(args.paths, store, config, options)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, EngineError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     finally:
