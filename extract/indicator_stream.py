@@ -26,7 +26,7 @@ from .record import Extraction, Indicator
 from .schema import canonical_level1, canonical_level2
 from .textnorm import View
 
-_HEADER = re.compile(r"一级指标[\s|]*二级指标[\s|]*三级指标")
+_HEADER = re.compile(r"(?:一级指标[\s|]*)?二级指标[\s|]*三级指标")
 _HEAD_COLS = (
     (r"年初目标值|年度指标值|目标值|预期目标|指标值", "target"),
     (r"实际完成指标值|实际完成值|全年实际值|完成值|实际值", "actual"),
@@ -43,7 +43,7 @@ _L2 = (r"(?:产出)?(?:数量|质量|时效|成本)指标|产出(?:数量|质量
 _LEVEL = re.compile(rf"^(?:(?P<l1>{_L1})|(?P<l2>{_L2}))")
 _STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题")
 _VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*)?"
-                      r"\d+(?:\.\d+)?\s*(?:%|‰|人次|小时|万元|元|万?[个件起人次项家名台套户所天亩批场粒株])?$")
+                      r"\d+(?:\.\d+)?\s*(?:%|‰|人次|小时|万元|亿元|亿|元|万?[个件起人次项家名台套户所天亩批场粒株])?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
 _NAME_UNIT = re.compile(r"[（(]\s*(个|次|家|人|项|%|万元|元|场|篇|件|名|户|亩|公里|人次|场次|批次|条|所|台|套|辆|天|期|份|处|座)\s*[)）]")
 
@@ -148,8 +148,11 @@ def _vertical(doc: Document, v: View, base: int, body: str, cols: list[str]) -> 
 
 
 def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> list[Indicator]:
-    """One line: rows end at the repeated result phrase or at a level name."""
-    flat = body
+    """One line: rows end at the repeated result phrase, at a level name, or after the
+    score (a table with a 得分 column and no phrase)."""
+    keep = [i for i, ch in enumerate(body) if not ch.isspace()]
+    flat = "".join(body[i] for i in keep)
+    keep.append(len(body))
     phrase = _result_phrase(flat)
     # cut into chunks: each level name and each phrase occurrence ends a chunk
     marks = []
@@ -160,13 +163,22 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
             marks.append((m.start(), m.end(), "phrase", phrase))
     for m in re.finditer(r"指标\s*\d+\s*[:：.．、]?", flat):      # 指标1 / 指标2: numbered rows
         marks.append((m.start(), m.end(), "row", m.group()))
+    if not phrase and "score" in cols:                          # '…专款专用10成本每年…': a row ends at its score
+        for m in re.finditer(r"(?<=[\u4e00-\u9fff%])(?<![到为达于至约近共])(\d{1,2})(?=[\u4e00-\u9fff])"
+                             r"(?!亿|万|元|年|月|日|个|次|人|项|家|件|台|套|户|天|小时|公里|亩|粒|名|批|场|起|倍)", flat):
+            marks.append((m.end(), m.end(), "scored", ""))
     marks.sort()
     out: list[Indicator] = []
     l1 = l2 = None
     pos = 0
     pending: Optional[tuple[str, int, int]] = None
 
-    def flush(chunk: str, c_off: int, result: Optional[str]) -> None:
+    def flush(chunk: str, c_off: int, result: Optional[str], after_score: bool = False) -> None:
+        nonlocal l2
+        bare = after_score and re.match(r"^(数量|质量|时效|成本)(?!指标)(?=.{2})", chunk)
+        if bare:                                   # a level written bare at the start of its row: 时效1年…
+            l2 = bare.group(1) + "指标"
+            chunk, c_off = chunk[bare.end():], c_off + bare.end()
         row = _row_from_chunk(chunk, cols)
         if row is None:
             return
@@ -175,18 +187,20 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
             a_raw = result
         target = _value(t_raw, name) if t_raw else None
         actual = _value(a_raw, name) if a_raw else None
-        out.append(_indicator(doc, v, name, l1, l2, target, actual, score, None, base + c_off,
-                              base + c_off + len(chunk)))
+        start = base + keep[c_off]
+        end = base + keep[min(len(keep) - 1, c_off + len(chunk))]
+        out.append(_indicator(doc, v, name, l1, l2, target, actual, score, None, start, end))
 
+    prev_kind = None
     for start, end, kind, text in marks:
         if start < pos:
             continue
         chunk = flat[pos:start]
         if kind == "phrase":
-            flush(chunk, pos, v.original(base + start, base + end))
-        elif kind == "row":
+            flush(chunk, pos, v.original(base + keep[start], base + keep[end - 1] + 1))
+        elif kind in ("row", "scored"):
             if chunk.strip():
-                flush(chunk, pos, None)
+                flush(chunk, pos, None, after_score=prev_kind == "scored")
         else:
             if chunk.strip():
                 flush(chunk, pos, None)
@@ -196,6 +210,9 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
             else:
                 l2 = b
         pos = end
+        prev_kind = kind
+    if pos < len(flat) and prev_kind == "scored":
+        flush(flat[pos:], pos, None, after_score=True)
     return out
 
 
@@ -203,8 +220,8 @@ def _result_phrase(flat: str) -> Optional[str]:
     """The words a run-on table repeats after each row's figures (达成预期指标)."""
     counts: Counter = Counter()
     for m in re.finditer(r"(?:\d|%|‰|[个件起人次项家名台套户所天亩])(?=[\u4e00-\u9fff])", flat):
-        after = flat[m.end():m.end() + 8]
-        for n in range(3, len(after) + 1):
+        after = re.match(r"[\u4e00-\u9fff]{0,8}", flat[m.end():m.end() + 8]).group()
+        for n in range(4, len(after) + 1):
             counts[after[:n]] += 1
     best = None
     for s, c in counts.items():
@@ -229,9 +246,15 @@ def _row_from_chunk(chunk: str, cols: list[str]):
     score = None
     if "score" in cols:
         m = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)$", rest)
-        if m and m.start() > 0 and _VAL_END.search(rest[:m.start()]):
+        if m and m.start() > 0 and (_VAL_END.search(rest[:m.start()]) or re.search(r"[\u4e00-\u9fff]$", rest[:m.start()])):
             score = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
             rest = rest[:m.start()]
+    twice = re.search(r"(.{1,12}?)\1{1,2}$", rest)
+    if twice and len(rest) > 2 * len(twice.group(1)):         # '…不超过预算不超过预算': target = actual
+        cell = twice.group(1)
+        name = _NAME_PREFIX.sub("", rest[:len(rest) - 2 * len(cell)]).strip(":：、,，")
+        if len(name) >= 2:
+            return name, cell, cell, score
     for _ in range(2):
         m = _VAL_END.search(rest)
         if not m or m.start() == 0:
