@@ -17,6 +17,7 @@ This runs only when the table pass found no funding at all, or the table was pip
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -310,7 +311,7 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
         if p is None:
             continue
         items.append((t, p[0], p[1], False))
-    if not items or len(items) > len(header):
+    if not items or len(items) > len(header) or math.comb(len(header), len(items)) > 5000:
         return {}
     best, best_score = None, None
     for cols in itertools.combinations(range(len(header)), len(items)):
