@@ -279,6 +279,8 @@ class LocalEngine:
                     if not w.queue:
                         continue
                     results, dead = self._drain(w) if (w.conn in ready or w.proc.sentinel in ready) else ([], False)
+                    if results:
+                        stillborn = 0
                     yield from results
                     overdue = w.started is not None and time.monotonic() - w.started > self.timeout
                     if not (dead or overdue):

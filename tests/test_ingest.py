@@ -240,10 +240,7 @@ def _wait_for_some(proc: subprocess.Popen, db: Path, total: int) -> int:
     """Poll the store until some, not all, documents are in; return how many."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            n = counts(db)["documents"] if db.exists() else 0
-        except sqlite3.OperationalError:       # tables not created yet
-            n = 0
+        n = _stored(db) if db.exists() else 0
         if 0 < n < total:
             return n
         time.sleep(0.002)
@@ -325,6 +322,50 @@ def test_ctrl_c_stores_the_documents_in_flight_then_stops(tmp_path, rules_toml):
     assert counts(db)["paths"] == stopped_at
     assert run_cli("ingest", str(tmp_path / "in"), "--db", str(db), "-q", "--config", str(rules_toml)).returncode == 0
     _assert_complete(db, files)
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The extraction worker processes of the ingest process `pid`."""
+    out = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (proc / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid and b"spawn_main" in cmdline:
+            out.append(int(proc.name))
+    return out
+
+
+def test_a_worker_that_dies_fails_only_the_file_it_was_on(tmp_path):
+    make_corpus(tmp_path / "in", 3)
+    os.mkfifo(tmp_path / "in" / "stuck.txt")             # holds its worker until we kill it
+    config = tmp_path / "jixiao.toml"
+    config.write_text("[limits]\ntimeout_seconds = 600\n" + RULES_TOML)
+    db = tmp_path / "db.sqlite"
+    proc = _start(tmp_path / "in", db, config)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not (db.exists() and _stored(db) == 3):
+            time.sleep(0.05)
+        workers = _workers_of(proc.pid)
+        assert workers, "no worker processes found"
+        for pid in workers:                                # as the OOM killer would
+            os.kill(pid, signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        _killpg(proc.pid)
+    assert proc.returncode == 1, err.decode()
+    assert {Path(p).name: c for p, c in errors(db).items()} == {"stuck.txt": "worker_crashed"}
+    assert counts(db)["documents"] == 3
+
+
+def _stored(db: Path) -> int:
+    try:
+        return counts(db)["documents"]
+    except sqlite3.OperationalError:       # tables not created yet
+        return 0
 
 
 def _killpg(pgid: int) -> None:
