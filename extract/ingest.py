@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Protocol
 
 from . import __version__
-from .config import Config
+from .config import Config, Limits
 from .errors import ReadError
 from .pipeline import extract_document, extract_path
 from .readers import SUPPORTED, read_bytes
@@ -167,7 +167,7 @@ def warm(config: Config) -> None:
     """Load everything extraction needs (modules, models) once per worker process, so
     the first real file does not pay for it and timeouts measure extraction only."""
     try:
-        extract_document(read_bytes(_WARMUP_TEXT.encode("utf-8"), "warmup.txt", config.limits), config)
+        extract_document(read_bytes(_WARMUP_TEXT.encode("utf-8"), "warmup.txt", Limits()), config)
     except Exception:   # a warm-up failure must not kill the worker: real files will report it
         log.exception("worker warm-up failed")
 

@@ -138,6 +138,8 @@ class Store:
         self.path = str(path)
         if readonly and not Path(self.path).exists():
             raise StoreError(f"{self.path} does not exist: run `jixiao ingest ... --db {self.path}` first")
+        if not readonly:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             self.conn.execute("PRAGMA busy_timeout = 30000")
