@@ -147,6 +147,18 @@ class IndicatorReader:
             return False
         if self.loose and self._fills_pending(row):
             return True
+        if self.loose and "level1" not in self.header.columns.values():
+            cells = [c for c in row.cells if not c.empty]
+            if cells and _level(cells[0].text, lambda t: t) in LEVEL1_CANONICAL and len(cells) <= 3 and (
+                    len(cells) == 1 or _level(cells[1].text, lambda t: t) in LEVEL2_CANONICAL
+                    or _level(cells[1].text + "指标", lambda t: t) in LEVEL2_CANONICAL):
+                self._emit()                     # a 一级指标 cell in a table whose header lost that column
+                self.level1 = _level(cells[0].text, canonical_level1)
+                self.level2 = None
+                if len(cells) > 1:
+                    l2 = _level(cells[1].text, lambda t: t)
+                    self.level2 = canonical_level2(l2 if l2 in LEVEL2_CANONICAL else l2 + "指标")
+                return True
         cells = self._cells(row)
         if self._is_continuation(cells):
             for attr, c in cells.items():
@@ -237,9 +249,10 @@ class IndicatorReader:
         score = parse_number(p.text("score")) if p.text("score") else None
         if score is not None:
             self.has_scores = True
+        cut = max(c.end for cs in p.cells.values() for c in cs) >= len(self.doc.text.rstrip()) - 1
         if not name or (target is None and actual is None and weight is None and score is None
-                        and not (self.loose and _ORDINAL.match(p.text("name")))):
-            return                                 # a numbered name-only row is a template indicator left unfilled
+                        and not (self.loose and _ORDINAL.match(p.text("name")) and not cut)):
+            return     # a numbered name-only row is a template indicator left unfilled, unless the text is cut there
         if target is None and actual is None and not _ORDINAL.match(p.text("name")) and weight in (None, 0) and score in (None, 0):
             return
         all_cells = [c for cs in p.cells.values() for c in cs]

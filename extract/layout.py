@@ -242,8 +242,7 @@ def blocks_from_text(text: str) -> list[Block]:
                     flush_table()
                 table_rows.append(_row(_split_spaces(ln)))
                 table_source = "spaces"
-            elif table_source == "spaces" and _short_cell_line(ln) and any(
-                    k == "spaced" for k in kinds[group.index(ln) + 1:group.index(ln) + 3]):
+            elif table_source == "spaces" and _short_cell_line(ln):
                 table_rows.append(_row(_split_spaces(ln)))   # a row whose other cells are empty
             else:
                 flush_table()
