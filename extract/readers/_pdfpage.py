@@ -62,6 +62,14 @@ def page_chars(textpage, height: float) -> list[Char]:
     return out
 
 
+def has_image(page) -> bool:
+    """Whether the page draws an image (at its top level: how scanners write pages)."""
+    raw = page.raw
+    return any(pdfium_c.FPDFPage_GetObject(raw, i) and
+               pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+               for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
+
+
 def _matrix(obj) -> tuple[float, ...]:
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):

@@ -10,7 +10,9 @@ next page is joined to its first part. Page numbers in the top or bottom margin
 
 A PDF without a usable text layer (a scan, or fonts without a ToUnicode map, which
 read as junk) is OCRed with tesseract when it is installed, else refused with
-`scanned_pdf`: an empty record would look like success.
+`scanned_pdf`: an empty record would look like success. Scanned pages inside a typed
+PDF (a signed table attached to the report) are OCRed as well, or named in
+`meta["pages_not_read"]` when tesseract is missing.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from ..errors import ReadError
 from ._guard import reading
 from . import ocr
 from ._grid import TextBuilder, pages_from_blocks
-from ._pdfpage import Char, find_tables, page_chars, page_edges
+from ._pdfpage import Char, find_tables, has_image, page_chars, page_edges
 from ._pdftables import PdfTable, build_table, join_continued, same_columns
 from ._pdftext import Line, join_wrapped, to_lines
 
@@ -80,8 +82,13 @@ def _read_pdf(data: bytes, path: str, limits: Limits) -> Document:
             pages.append(_page_items(chars, page_edges(page, height), i + 1, height))
         if not _has_text_layer(all_chars):
             return _read_scanned(pdf, path, limits)
+        scanned = [i for i, chars in enumerate(all_chars)
+                   if sum(1 for c in chars if not c.text.isspace()) < MIN_TEXT_CHARS and has_image(pdf[i])]
+        meta: dict = {"text_layer": True}
+        if scanned:
+            _ocr_scanned_pages(pdf, scanned, pages, limits, meta)
         doc = _render(_join_tables(pages), n, path)
-        doc.meta["text_layer"] = True
+        doc.meta.update(meta)
         return doc
     finally:
         pdf.close()
@@ -123,17 +130,35 @@ def _has_text_layer(pages: list[list[Char]]) -> bool:
 
 def _read_scanned(pdf, path: str, limits: Limits) -> Document:
     lang = ocr.require_tesseract()
-    out = TextBuilder()
     per_page = max(10.0, limits.timeout_seconds / max(len(pdf), 1))
-    for i in range(len(pdf)):
-        text = ocr.ocr_page(pdf[i], lang, per_page)
-        for block in re.split(r"\n\s*\n", text):
-            out.paragraph(join_wrapped(block.splitlines()), page=i + 1)
-    doc = out.document("pdf", path, {"text_layer": False, "ocr": "tesseract " + lang})
-    if not doc.text.strip():
+    items = [p for i in range(len(pdf)) for p in _ocr_paras(pdf, i, lang, per_page)]
+    if not items:
         raise ReadError("scanned_pdf", "scanned PDF: OCR found no text on any page (blank or unreadable scan)")
-    doc.pages = pages_from_blocks(doc.blocks, len(pdf), len(doc.text))
+    doc = _render(items, len(pdf), path)
+    doc.meta.update({"text_layer": False, "ocr": "tesseract " + lang})
     return doc
+
+
+def _ocr_paras(pdf, i: int, lang: str, timeout: float) -> list[Para]:
+    """Paragraphs tesseract reads on page i (blank lines separate them)."""
+    text = ocr.ocr_page(pdf[i], lang, timeout)
+    return [Para(join_wrapped(block.splitlines()), 0.0, i + 1)
+            for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def _ocr_scanned_pages(pdf, scanned: list[int], pages: list[list[Item]], limits: Limits, meta: dict) -> None:
+    """Scanned pages inside a text PDF (a signed 自评表 attached to a typed report): OCR them
+    when tesseract is there; otherwise say which pages were not read."""
+    try:
+        lang = ocr.require_tesseract()
+    except ReadError:
+        meta["pages_not_read"] = [i + 1 for i in scanned]
+        meta["warning"] = f"scanned pages {meta['pages_not_read']} not read: {ocr.INSTALL}"
+        return
+    per_page = max(10.0, limits.timeout_seconds / max(len(scanned), 1))
+    for i in scanned:
+        pages[i] = _ocr_paras(pdf, i, lang, per_page)
+    meta["ocr_pages"] = [i + 1 for i in scanned]
 
 
 # ---------------------------------------------------------------- one page

@@ -224,3 +224,36 @@ def test_page_number_shapes_in_the_margins_are_dropped(footer):
     lines = [Line(footer, 280, 320, 20, 30, 10), body, Line(footer, 280, 320, 770, 780, 10)]
     assert _strip_page_numbers(lines, height) == [body]
     assert _strip_page_numbers([Line(footer, 280, 320, 400, 410, 10)], height) != []   # mid-page: kept
+
+
+@pytest.fixture(scope="module")
+def mixed_pdf(scanned_pdf, tmp_path_factory):
+    """A typed report (seed 004, 2 pages) with a scanned page attached as page 3."""
+    out = pdfium.PdfDocument.new()
+    out.import_pages(pdfium.PdfDocument(str(FIXTURES / "pdf" / "004_6f163e2949542c61.pdf")))
+    out.import_pages(pdfium.PdfDocument(str(scanned_pdf)))
+    path = tmp_path_factory.mktemp("mixed") / "mixed.pdf"
+    out.save(str(path))
+    return path
+
+
+def test_scanned_pages_in_a_text_pdf_are_named_when_not_read(mixed_pdf, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    doc = read_path(mixed_pdf)
+    assert doc.meta["pages_not_read"] == [3] and "tesseract" in doc.meta["warning"]
+    assert "2020年部门整体支出绩效目标申报表" in squash(doc.text)
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+
+
+@pytest.mark.slow
+def test_scanned_pages_in_a_text_pdf_are_ocred(mixed_pdf):
+    from extract.readers.ocr import tesseract_languages
+    langs = tesseract_languages()
+    if not langs or "chi_sim" not in langs:
+        pytest.skip("tesseract with chi_sim is not installed (scripts/system.d/10-documents.sh)")
+    doc = read_path(mixed_pdf)
+    assert doc.meta["ocr_pages"] == [3]
+    ocr_at = squash(doc.text).index("桃源县科学技术局")
+    assert squash(doc.text).index("2020年部门整体支出绩效目标申报表") < ocr_at
+    assert doc.page_at(doc.text.index("桃源县")) == 3
+    assert list(doc.tables())          # the typed pages keep their tables
