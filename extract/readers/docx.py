@@ -26,6 +26,10 @@ from ._zip import open_ooxml
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, TBL, TR, TC, SDT, SDT_CONTENT = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
 HEADING_STYLES = ("heading", "title", "标题")
+# runs of a paragraph: plain, in hyperlinks, inserted (tracked), in simple fields, smart tags
+# and inline content controls; deleted text (w:del) is not part of the document
+RUNS = ("w:r | w:hyperlink | w:ins/w:r | w:fldSimple/w:r | w:smartTag/w:r | w:sdt/w:sdtContent/w:r"
+        " | w:customXml/w:r")
 
 
 def read_docx(data: bytes, path: str, limits: Limits) -> Document:
@@ -68,7 +72,7 @@ def _body_items(parent) -> Iterator:
 
 
 def _p_text(p) -> str:
-    return "".join(getattr(e, "text", "") or "" for e in p.xpath("w:r | w:hyperlink | w:ins/w:r | w:smartTag/w:r"))
+    return "".join(getattr(e, "text", "") or "" for e in p.xpath(RUNS))
 
 
 def _style_names(document) -> dict[str, str]:

@@ -123,3 +123,16 @@ def test_zip_without_word_document(tmp_path):
 
 def test_zero_byte_docx(tmp_path):
     assert _error(tmp_path, "empty.docx", b"") == "empty"
+
+
+def test_runs_inside_fields_controls_and_tracked_insertions_are_text():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(d):
+        p = d.add_paragraph("全年预算数")
+        p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="NUMPAGES"><w:r><w:t>75,785.97</w:t></w:r></w:fldSimple>'))
+        p._p.append(parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:r><w:t>万元</w:t></w:r></w:sdtContent></w:sdt>'))
+        p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>，</w:t></w:r></w:ins>'))
+        p._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText>删除</w:delText></w:r></w:del>'))
+    assert read_bytes(_docx_bytes(build), "x.docx").text == "全年预算数75,785.97万元，"
