@@ -53,7 +53,7 @@ _LABEL_WORDS = re.compile(
     r"(?:年度(?:财政)?资金总额|资金总额|其中[:：]?(?:本年|当年)?财政拨款|(?:本年|当年)?财政拨款|一般预算内拨款|"
     r"其中[:：]?财政资金|上年结转资金|上年结转|其他资金|基本支出|项目支出|"
     r"(?:全年|年初|调整后|转移支付)?预算数|年初预算|调整后预算|全年预算|(?:全年|转移支付|预算)?执行数|全年执行资金|"
-    r"(?:预算)?执行率|实际支出|分值|权重|得分(?!计算)|合计)(?:\s*[(（][A-Za-z/×*%\d\s.]*[)）])?")
+    r"(?:预算)?执行率|实际支出|分值|权重|得分(?!计算)|合计|总额)(?:\s*[(（][A-Za-z/×*%\d\s.]*[)）])?")
 _FIG = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?\s*[%％]?")
 _BLANK = re.compile(r"^[—–\-/／]+$")
 _UNIT_NOTE = re.compile(r"[(（]\s*(?:万元|元)\s*[)）]\s*[:：]?|[:：]")
@@ -152,7 +152,7 @@ def _col(text: str) -> Optional[str]:
 
 
 def _row(text: str) -> tuple[bool, Optional[str]]:
-    t = re.sub(r"\s+", "", text).rstrip(":：")
+    t = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", re.sub(r"\s+", "", text).rstrip(":："))
     if len(t) > 20:
         return False, None
     for pat, key in ROWS:
@@ -370,11 +370,32 @@ def _add(doc, ex, v, key, values, unit) -> None:
                   "funding_stream")
 
 
+def _declared(doc, ex, v, a: Tok, b: Tok) -> bool:
+    """A declaration's 资金总额 / 财政拨款 / 其他资金 followed by its amount: the year's budget."""
+    is_row, key = _row(a.text)
+    if not key or key in ("basic", "project") or not re.search(r"万元|元", b.text):
+        return False
+    if not re.fullmatch(r"[\s|\t\u3000:：]*", v.text[a.end:b.start]):
+        return False
+    p = _parse(b)
+    if p is None or p[1]:
+        return False
+    mult = Decimal("0.0001") if not re.search(r"万", b.text) else Decimal(1)
+    slot = f"funding.{key}.initial_budget"
+    if ex.field(slot) is None:
+        add_field(ex, doc, slot, Value(raw=b.text, op="=", value=_number(p[0] * mult), unit="万元"),
+                  v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1, "table", "funding_stream")
+    return True
+
+
 def _pairs(doc, ex, v, toks) -> None:
     """Label | figure pairs with no header (预算数(A) 5.8万 | 执行率(B/A) 100%): the total row."""
     seen = set()
+    declaration = doc.meta.get("kind") == "target_declaration"
     for n, (a, b) in enumerate(zip(toks, toks[1:])):
         if a.fig or a.blank or not b.fig:
+            continue
+        if declaration and _declared(doc, ex, v, a, b):
             continue
         before = v.text[max(0, a.start - 1):a.start]
         after_fig = n and toks[n - 1].fig and not v.text[toks[n - 1].end:a.start].strip()

@@ -50,7 +50,7 @@ RULES: tuple[Rule, ...] = (
          not_before=r"采购|项目|资金使用|专项"),
     Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|总得分|得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
-    Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分)",
+    Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分)",
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$)", budget_ok=True),
     Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制|行政事业编制数|人员编制)",
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True),
