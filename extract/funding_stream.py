@@ -43,7 +43,7 @@ COLS = (
 ROWS = (
     (r"中央|地方|省级|市级|县级|区级|自治区|省财政|市财政|区财政|县财政|财政专户|单位资金|自有资金|市县资金|统筹", None),
     (r"资金总额|^总额|^合计|^总计|^小计", "total"),
-    (r"财政拨款|^(?:其中[:：]?)?财政资金$|一般公共预算|预算内拨款|本级财政", "fiscal"),
+    (r"财政拨款|^(?:其中[:：]?)?财政资金$|^(?:其中[:：]?)?一般公共预算(?:拨款|资金)?$|预算内拨款|本级财政", "fiscal"),
     (r"上年结转|结转资金", "carryover"),
     (r"^(?:其中[:：]?)?其他资金$|^其[他它]$", "other"),
     (r"^基本支出$", "basic"),
@@ -395,7 +395,10 @@ def _pairs(doc, ex, v, toks) -> None:
     for n, (a, b) in enumerate(zip(toks, toks[1:])):
         if a.fig or a.blank or not b.fig:
             continue
-        if declaration and _declared(doc, ex, v, a, b):
+        boundary = v.text[max(0, a.start - 1):a.start] in ("", "\n", "|", "\t", " ", "\u3000") or (
+            n and toks[n - 1].fig and not v.text[toks[n - 1].end:a.start].strip()) or (
+            n > 1 and re.fullmatch(r"及?构成[:：]?", toks[n - 1].text.strip()) and _row(toks[n - 2].text)[1] == "total")
+        if declaration and boundary and _declared(doc, ex, v, a, b):
             continue
         before = v.text[max(0, a.start - 1):a.start]
         after_fig = n and toks[n - 1].fig and not v.text[toks[n - 1].end:a.start].strip()
