@@ -23,9 +23,9 @@ from typing import Optional, Union
 from ..config import Limits
 from ..document import HEADING, Document
 from ..errors import ReadError
-from ._guard import reading
 from . import ocr
 from ._grid import TextBuilder, pages_from_blocks
+from ._guard import reading
 from ._pdfpage import Char, find_tables, has_image, page_chars, page_edges
 from ._pdftables import PdfTable, build_table, join_continued, same_columns
 from ._pdftext import Line, join_wrapped, to_lines
@@ -176,7 +176,8 @@ def _page_items(chars: list[Char], edges: list[dict], page_no: int, height: floa
         if len(table.grid) * len(table.grid[0]) < 2:
             continue
         tables.append(table)
-        taken = {id(ch) for ch in inside if ch not in stray}
+        stray_ids = {id(ch) for ch in stray}      # inside the box but in no cell: stays text
+        taken = {id(ch) for ch in inside if id(ch) not in stray_ids}
         free = [ch for ch in free if id(ch) not in taken]
     lines = _strip_page_numbers(to_lines(free), height)
     items: list[Item] = list(tables)
