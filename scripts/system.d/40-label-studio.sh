@@ -11,15 +11,8 @@ if [ -z "$venv" ]; then
   if [ -w /opt ] || [ -d /opt/label-studio-venv ]; then venv=/opt/label-studio-venv
   else venv="$HOME/.cache/jixiao/label-studio-venv"; fi
 fi
-# `label-studio version` migrates a database: give it a throwaway one, and no telemetry
-ls_version() {
-  local tmp; tmp=$(mktemp -d)
-  LABEL_STUDIO_BASE_DATA_DIR="$tmp" SENTRY_DSN= FRONTEND_SENTRY_DSN= COLLECT_ANALYTICS=false \
-    "$venv/bin/label-studio" version 2>/dev/null || true
-  rm -rf "$tmp"
-}
-# the quick check reads the installed version; the full `label-studio version` (30 s of
-# migrations) runs once, after an install
+# the installed versions, read from the venv's package metadata: `label-studio version`
+# would tell too, but it migrates a database first (30 s or more)
 installed() {
   "$venv/bin/python" -c "import importlib.metadata as m; print(m.version('label-studio'), m.version('label-studio-sdk'))" 2>/dev/null
 }
@@ -32,6 +25,7 @@ mkdir -p "$(dirname "$venv")"
 "$py" -m venv "$venv"
 "$venv/bin/pip" install -q --no-warn-script-location --upgrade pip wheel setuptools
 "$venv/bin/pip" install -q "label-studio==$LS_VERSION" "label-studio-sdk==$LS_SDK_VERSION"
-ls_version | grep -q "$LS_VERSION" || {
-  echo "label-studio: installed but 'label-studio version' does not report $LS_VERSION; see $venv" >&2; exit 1; }
+[ "$(installed)" = "$LS_VERSION $LS_SDK_VERSION" ] || {
+  echo "label-studio: installed, but $venv does not hold label-studio $LS_VERSION with label-studio-sdk $LS_SDK_VERSION;" \
+       "remove $venv and run this script again" >&2; exit 1; }
 echo "label-studio: $LS_VERSION installed in $venv"
