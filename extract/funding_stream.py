@@ -393,6 +393,9 @@ def _pairs(doc, ex, v, toks) -> None:
     seen = set()
     declaration = doc.meta.get("kind") == "target_declaration"
     for n, (a, b) in enumerate(zip(toks, toks[1:])):
+        if not a.fig and not b.fig and _UNIT_NOTE.fullmatch(b.text.strip()) and n + 2 < len(toks) \
+                and toks[n + 2].fig:
+            b = toks[n + 2]                      # 计划安排资金 | (万元) | 170: a unit note between label and figure
         if a.fig or a.blank or not b.fig:
             continue
         boundary = v.text[max(0, a.start - 1):a.start] in ("", "\n", "|", "\t", " ", "\u3000") or (
@@ -404,17 +407,21 @@ def _pairs(doc, ex, v, toks) -> None:
         after_fig = n and toks[n - 1].fig and not v.text[toks[n - 1].end:a.start].strip()
         if not (before in ("", "\n", "|", "\t", " ", "\u3000") or after_fig):
             continue
-        if re.search(r"[，,。；;为是]", a.text) or not re.fullmatch(r"[\s|\t\u3000:：]*", v.text[a.end:b.start]):
+        between = re.sub(r"[(（]\s*(?:万元|元)\s*[)）]", "", v.text[a.end:b.start])
+        if re.search(r"[，,。；;为是]", a.text) or not re.fullmatch(r"[\s|\t\u3000:：]*", between):
             continue
         key = _col(a.text)
         if key in (None, "other_money", "other_rate", "weight", "score") or key in seen:
             continue
-        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$", re.sub(r"[\s:：]", "", a.text)):
+        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$", re.sub(r"[\s:：]|[(（](?:万元|元)[)）]", "", a.text)):
             continue
         p = _parse(b)
         if p is None or p[1] != (key == "execution_rate"):
             continue
         seen.add(key)
         unit = "%" if key == "execution_rate" else "万元"
-        add_field(ex, doc, f"funding.total.{key}", Value(raw=b.text, op="=", value=_number(p[0]), unit=unit),
+        yuan = key != "execution_rate" and not re.search(r"万", b.text) and re.search(
+            r"[(（]\s*元\s*[)）]", a.text + v.text[a.end:b.start])
+        number = _number(p[0] * Decimal("0.0001")) if yuan else _number(p[0])
+        add_field(ex, doc, f"funding.total.{key}", Value(raw=b.text, op="=", value=number, unit=unit),
                   v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1, "table", "funding_stream")

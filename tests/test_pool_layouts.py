@@ -200,3 +200,21 @@ def test_one_cell_per_line_indicator_table(records):
     assert ind["食品监管专项工作整体完成时间"]["level2"] == "时效指标"
     assert ind["辖区内公众食品安全科普知识素养"]["target"]["raw"] == "逐步提高"
     assert ind["辖区内公众食品安全科普知识素养"]["level1"] == "效益指标"
+
+
+def test_vertical_label_unit_value_form(records):
+    # p006: '计划安排资金 (万元) |' then '1208.75 |' on the next line; 计划安排 is the initial budget.
+    f = fields(records("p006"))
+    assert f["funding.total.initial_budget"] == 1208.75
+    assert f["funding.total.executed"] == 991.51
+    assert f["report.project_name"] == "低保专项"
+    assert f["report.fiscal_year"] == 2016          # 项目起止时间 2016年1月起至2016年12月止
+
+
+def test_declaration_run_on_budget_by_source(records):
+    # p011: '年度资金总额及构成总额10606.7522万元财政拨款:6923.3552万元…三、其他:3683.3970万元'
+    f = fields(records("p011"))
+    assert f["report.kind"] == "target_declaration"
+    assert f["funding.total.initial_budget"] == pytest.approx(10606.7522)
+    assert f["funding.fiscal.initial_budget"] == pytest.approx(6923.3552)
+    assert f["funding.other.initial_budget"] == pytest.approx(3683.397)
