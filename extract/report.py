@@ -439,18 +439,39 @@ def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str
         got = _project_from_title(v, t, s, dept_name)
         if got:
             return got
+    return _project_from_body(v, dept_name)
+
+
+_X = r"[^\s，,。、；;:：“”\"|]{2,40}?(?:项目|工程|资金|经费)(?:[(（][^()（）]{1,8}[)）])?"
+_BODY_PROJECT = (
+    re.compile(rf"对\s*({_X})\s*(?:开展|进行)[^。\n]{{0,8}}绩效评价"),       # 对…项目开展重点绩效评价
+    re.compile(rf"({_X})\s*(?:绩效评价|绩效自评)(?:综合)?(?:评价)?得分"),     # …项目绩效评价综合评价得分
+    re.compile(rf"项目为[一1]个\s*[:：]\s*({_X})"),                          # 项目为一个:…项目
+    re.compile(rf"(?:^|\n)\s*({_X})\s*是为"),                                 # the overview's subject
+)
+
+
+def _project_from_body(v: View, dept: str) -> Optional[tuple[str, int, int]]:
+    """A report with no title: the project its opening sentences evaluate."""
+    head = v.text[:4000]
+    for pat in _BODY_PROJECT:
+        m = pat.search(head)
+        if m:
+            got = _project_from_title(v, m.group(1), m.start(1), dept)
+            if got:
+                return got
     return None
 
 
 def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[str, int, int]]:
     """The project a title names: the title without its place/unit, year and kind words."""
     bracket = re.fullmatch(r"[(（]([^()（）]+)[)）]", t)
-    if bracket:
+    if bracket and not _GENERIC.match(bracket.group(1)):
         return _orig(v, s + 1, s + 1 + len(bracket.group(1)))
     k = _KIND_END.search(t)
     tail = re.search(r"[(（]([^()（）]{2,20})[)）]$", t)
     if k and tail and tail.start() >= k.start() and not re.search(r"\d{4}|年度|盖章", tail.group(1)) \
-            and not _ORG_END.search(tail.group(1)):
+            and not _ORG_END.search(tail.group(1)) and not _GENERIC.match(tail.group(1)):
         return _orig(v, s + tail.start(1), s + tail.end(1))
     keep = [True] * len(t)
 

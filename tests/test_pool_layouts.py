@@ -218,3 +218,15 @@ def test_declaration_run_on_budget_by_source(records):
     assert f["funding.total.initial_budget"] == pytest.approx(10606.7522)
     assert f["funding.fiscal.initial_budget"] == pytest.approx(6923.3552)
     assert f["funding.other.initial_budget"] == pytest.approx(3683.397)
+
+
+def test_project_named_in_the_body_when_there_is_no_title(records):
+    # p034: '…渌口区2023年度残保金专项项目绩效评价综合评价得分80.10分'; p036: '对2019-2021年道路保洁项目开展…'.
+    f = fields(records("p034"))
+    assert f["report.kind"] == "project_self_eval_report"
+    assert f["report.project_name"] == "残保金专项项目"
+    assert f["evaluation.self_score"] == 80.1
+    assert f["evaluation.grade"] == "良"
+    f = fields(records("p036"))
+    assert f["report.project_name"] == "道路保洁项目"
+    assert f["evaluation.self_score"] == 85.82
