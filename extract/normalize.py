@@ -250,6 +250,8 @@ def parse_value(raw: str, default_unit: Optional[str] = None, allow_text: bool =
 
 def _is_date(text: str, f: _Figure) -> bool:
     after = text[f.end:f.end + 4]
+    if re.match(r"^\s*年(?!\s*\d{1,2}\s*月)", after) and not 1900 <= f.number <= 2100:
+        return False                       # 1年, 3年: a duration, not a year
     if _DATE_AFTER.match(after):
         # 2023年 is a year; 12月 a month; but 3年 as a duration count is rare in values
         return True
