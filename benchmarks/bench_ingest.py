@@ -51,16 +51,25 @@ def run(folder: Path, db: Path, engine: str, jobs: int) -> dict:
     from extract.store import Store
 
     with Store(db) as store:
+        cpu0 = _children_cpu()
         t0 = time.perf_counter()
         report = ingest([folder], store, Config(), Options(jobs=jobs, engine=engine, progress=False))
         seconds = time.perf_counter() - t0
+        busy = (_children_cpu() - cpu0) / (seconds * jobs)   # how much CPU the workers got
         assert store.count("documents") == report.extracted, "every document must be stored"
     startup = report.first_result_seconds or 0.0
     return {"engine": engine, "jobs": jobs, "docs": report.extracted, "errors": len(report.failed),
             "seconds": seconds, "startup": startup, "docs_s": report.extracted / seconds,
             "chars_s": report.chars / seconds,
             "steady_docs_s": (report.extracted - 1) / max(report.seconds - startup, 1e-9),
-            "rss_mb": max(report.peak_rss_kb.values(), default=0) / 1024}
+            "rss_mb": max(report.peak_rss_kb.values(), default=0) / 1024, "busy": busy}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the finished worker processes (the engines join them on return)."""
+    import resource
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def _records(db: Path) -> frozenset:
@@ -81,14 +90,16 @@ def main(argv=None) -> int:
         folder = Path(tmp) / "reports"
         make_corpus(folder, args.n)
         print(f"{args.n} documents in {folder}; {os.cpu_count()} CPUs; load average "
-              f"{os.getloadavg()[0]:.1f} (other processes skew the figures)")
+              f"{os.getloadavg()[0]:.1f} (other processes skew the figures;\n"
+              f"workers' CPU share below 100% means they waited for a CPU)")
         runs = (("local", 1), ("local", 2), ("dask", 2))
         results = [run(folder, Path(tmp) / f"{e}-{j}.sqlite", e, j) for e, j in runs]
         same = len({_records(Path(tmp) / f"{e}-{j}.sqlite") for e, j in runs}) == 1
     for r in results:
         print(f"{r['engine']:>5} -j {r['jobs']}: {r['docs']} docs, {r['errors']} errors in {r['seconds']:.2f} s: "
               f"{r['docs_s']:.1f} docs/s, {r['chars_s']:,.0f} chars/s; start-up {r['startup']:.2f} s, then "
-              f"{r['steady_docs_s']:.1f} docs/s; peak RSS per worker {r['rss_mb']:.0f} MB")
+              f"{r['steady_docs_s']:.1f} docs/s; peak RSS per worker {r['rss_mb']:.0f} MB; "
+              f"workers had {r['busy']:.0%} of {r['jobs']} CPU(s)")
     print(f"the three stores hold {'the same' if same else 'DIFFERENT'} records")
     one, two, dask = results
     for label, key in (("wall time", "docs_s"), ("after start-up", "steady_docs_s")):
