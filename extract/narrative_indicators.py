@@ -219,6 +219,12 @@ def _outline(doc: Document, ex: Extraction) -> bool:
         t = ln.text.strip()
         if not t:
             continue
+        task = _TASK_HEAD.match(ln.text)
+        if task:                                 # 1.项目任务。… / 5.任务完成。…: targets, then actuals
+            active = False
+            sec = "actual" if "完成" in task.group(1) else "target"
+            found.extend(_outline_items(doc, task.group(2), ln.start + task.start(2), None, None, sec))
+            continue
         m = _HEAD.match(ln.text)
         if m and len(t) - len(m.group(2).strip()) <= 24:
             word = canonical_level2(m.group(1))
@@ -241,8 +247,29 @@ def _outline(doc: Document, ex: Extraction) -> bool:
             active = False
             continue
         found.extend(_outline_items(doc, ln.text, ln.start, l1, l2, section))
-    ex.indicators.extend(found)
+    ex.indicators.extend(_merge_results(found))
     return bool(found)
+
+
+_TASK_HEAD = re.compile(r"^\s*(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．])\s*"
+                        r"(项目任务|工作任务|目标任务|年度任务|任务完成(?:情况)?)\s*[。.:：]\s*(.+)$")
+
+
+def _merge_results(items: list[Indicator]) -> list[Indicator]:
+    """An actual stated apart from its target (任务 1850人 … 已完成 1850人): an actual-only item
+    joins the target-only item of the same figure and unit, when exactly one has it."""
+    out = []
+    for it in items:
+        if it.target is None and it.actual is not None and it.actual.is_number:
+            same = [t for t in out if t.actual is None and t.target is not None and t.target.is_number
+                    and t.target.value == it.actual.value and t.target.unit == it.actual.unit]
+            if len(same) == 1 and re.search(r"完成", it.name):
+                same[0].actual = it.actual
+                if "actual" in it.spans:
+                    same[0].spans["actual"] = it.spans["actual"]
+                continue
+        out.append(it)
+    return out
 
 
 def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[Indicator]:
@@ -276,8 +303,8 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
         if it is None:
             continue
         name = _clean_name(it.name)
-        if len(name) < 2:
-            continue
+        if len(name) < 2 or name.endswith(("的", "占")):
+            continue                               # 完成全年任务数的100%: a share restating the figures
         both = re.fullmatch(r"(.{2,20}?)(?:及|和|与)(.{2,20}?)均", name)
         if both:                                   # 覆盖率及资金到位率均为100%: two indicators, one figure
             for nm in both.groups():

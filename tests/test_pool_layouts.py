@@ -230,3 +230,12 @@ def test_project_named_in_the_body_when_there_is_no_title(records):
     f = fields(records("p036"))
     assert f["report.project_name"] == "道路保洁项目"
     assert f["evaluation.self_score"] == 85.82
+
+
+def test_task_and_completion_sections(records):
+    # p042: '1.项目任务。…任务1850人,其中…900人,…' and '5.任务完成。…已完成培训人数1850人'.
+    ind = records("p042")["indicators"]
+    by_value = {(i.get("target") or {}).get("value"): i for i in ind}
+    assert by_value[1850]["actual"]["value"] == 1850
+    assert by_value[900]["actual"] is None
+    assert len(ind) == 6
