@@ -19,7 +19,7 @@ from typing import Iterator, Optional
 from ..config import Limits
 from ..document import HEADING, PARAGRAPH, Document
 from ..errors import ReadError
-from ._guard import reading
+from ._guard import guarded
 from ._grid import Grid, GridCell, TextBuilder
 from ._zip import open_ooxml
 
@@ -32,13 +32,9 @@ RUNS = ("w:r | w:hyperlink | w:ins/w:r | w:fldSimple/w:r | w:smartTag/w:r | w:sd
         " | w:customXml/w:r")
 
 
+@guarded("DOCX")
 def read_docx(data: bytes, path: str, limits: Limits) -> Document:
     """Read one DOCX file (see the module docstring); every failure is a ReadError."""
-    with reading("DOCX"):
-        return _read_docx(data, path, limits)
-
-
-def _read_docx(data: bytes, path: str, limits: Limits) -> Document:
     open_ooxml(data, "DOCX", limits, "word/document.xml")
     import docx  # python-docx; imported here so other formats do not pay for it
     try:

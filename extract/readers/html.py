@@ -18,7 +18,7 @@ from typing import Optional
 from ..config import Limits
 from ..document import HEADING, Document
 from ..errors import ReadError
-from ._guard import reading
+from ._guard import guarded
 from ._grid import Grid, GridCell, TextBuilder, drop_empty_rows, fold
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
@@ -50,13 +50,9 @@ def decode_html(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030", "replace"), "gb18030"
 
 
+@guarded("HTML")
 def read_html(data: bytes, path: str, limits: Limits) -> Document:
     """Read one HTML file (see the module docstring); every failure is a ReadError."""
-    with reading("HTML"):
-        return _read_html(data, path, limits)
-
-
-def _read_html(data: bytes, path: str, limits: Limits) -> Document:
     from bs4 import BeautifulSoup
     text, encoding = decode_html(data)
     try:

@@ -25,7 +25,7 @@ from ..document import HEADING, Document
 from ..errors import ReadError
 from . import ocr
 from ._grid import TextBuilder, pages_from_blocks
-from ._guard import reading
+from ._guard import guarded
 from ._pdfpage import Char, find_tables, has_image, page_chars, page_edges
 from ._pdftables import PdfTable, build_table, join_continued, same_columns
 from ._pdftext import Line, join_wrapped, to_lines
@@ -56,13 +56,9 @@ class Para:
 Item = Union[Para, PdfTable]
 
 
+@guarded("PDF")
 def read_pdf(data: bytes, path: str, limits: Limits) -> Document:
     """Read one PDF file (see the module docstring); every failure is a ReadError."""
-    with reading("PDF"):
-        return _read_pdf(data, path, limits)
-
-
-def _read_pdf(data: bytes, path: str, limits: Limits) -> Document:
     import pypdfium2 as pdfium
     pdf = _open(data, pdfium)
     try:

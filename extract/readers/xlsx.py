@@ -19,7 +19,7 @@ from typing import Optional
 from ..config import Limits
 from ..document import HEADING, Document
 from ..errors import ReadError
-from ._guard import reading
+from ._guard import guarded
 from ._grid import Grid, GridCell, TextBuilder
 from ._zip import open_ooxml
 
@@ -27,13 +27,9 @@ DEFAULT_SHEET = re.compile(r"^(sheet|工作表)\s*\d+$", re.I)
 _DECIMALS = re.compile(r"0\.(0+)")
 
 
+@guarded("XLSX")
 def read_xlsx(data: bytes, path: str, limits: Limits) -> Document:
     """Read one XLSX file (see the module docstring); every failure is a ReadError."""
-    with reading("XLSX"):
-        return _read_xlsx(data, path, limits)
-
-
-def _read_xlsx(data: bytes, path: str, limits: Limits) -> Document:
     open_ooxml(data, "XLSX", limits, "xl/workbook.xml")
     import openpyxl
     try:

@@ -191,12 +191,16 @@ def test_scanned_pdf_without_tesseract_is_an_error(scanned_pdf, monkeypatch):
     assert e.value.code == "scanned_pdf" and "tesseract-ocr-chi-sim" in e.value.message
 
 
-@pytest.mark.slow
-def test_scanned_pdf_is_ocred_when_tesseract_is_installed(scanned_pdf):
+@pytest.fixture(scope="module")
+def tesseract():
     from extract.readers.ocr import tesseract_languages
     langs = tesseract_languages()
     if not langs or "chi_sim" not in langs:
         pytest.skip("tesseract with chi_sim is not installed (scripts/system.d/10-documents.sh)")
+
+
+@pytest.mark.slow
+def test_scanned_pdf_is_ocred_when_tesseract_is_installed(scanned_pdf, tesseract):
     doc = read_path(scanned_pdf)
     assert doc.meta["text_layer"] is False and doc.pages[0].number == 1
     text = squash(doc.text)
@@ -246,11 +250,7 @@ def test_scanned_pages_in_a_text_pdf_are_named_when_not_read(mixed_pdf, monkeypa
 
 
 @pytest.mark.slow
-def test_scanned_pages_in_a_text_pdf_are_ocred(mixed_pdf):
-    from extract.readers.ocr import tesseract_languages
-    langs = tesseract_languages()
-    if not langs or "chi_sim" not in langs:
-        pytest.skip("tesseract with chi_sim is not installed (scripts/system.d/10-documents.sh)")
+def test_scanned_pages_in_a_text_pdf_are_ocred(mixed_pdf, tesseract):
     doc = read_path(mixed_pdf)
     assert doc.meta["ocr_pages"] == [3]
     ocr_at = squash(doc.text).index("桃源县科学技术局")
