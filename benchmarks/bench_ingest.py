@@ -51,18 +51,20 @@ def run(folder: Path, db: Path, engine: str, jobs: int) -> dict:
     from extract.store import Store
 
     with Store(db) as store:
-        cpu0 = _children_cpu()
+        cpu0, stat0 = _children_cpu(), _cpu_times()
         t0 = time.perf_counter()
         report = ingest([folder], store, Config(), Options(jobs=jobs, engine=engine, progress=False))
         seconds = time.perf_counter() - t0
         busy = (_children_cpu() - cpu0) / (seconds * jobs)   # how much CPU the workers got
+        stat1 = _cpu_times()
         assert store.count("documents") == report.extracted, "every document must be stored"
     startup = report.first_result_seconds or 0.0
     return {"engine": engine, "jobs": jobs, "docs": report.extracted, "errors": len(report.failed),
             "seconds": seconds, "startup": startup, "docs_s": report.extracted / seconds,
             "chars_s": report.chars / seconds,
             "steady_docs_s": (report.extracted - 1) / max(report.seconds - startup, 1e-9),
-            "rss_mb": max(report.peak_rss_kb.values(), default=0) / 1024, "busy": busy}
+            "rss_mb": max(report.peak_rss_kb.values(), default=0) / 1024, "busy": busy,
+            "steal": _share(stat0, stat1, 7)}
 
 
 def _children_cpu() -> float:
@@ -70,6 +72,22 @@ def _children_cpu() -> float:
     import resource
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
+
+
+def _cpu_times() -> list[int]:
+    """The machine's CPU time counters (/proc/stat): user nice system idle iowait irq softirq steal."""
+    try:
+        with open("/proc/stat") as fh:
+            return [int(x) for x in fh.readline().split()[1:9]]
+    except OSError:
+        return [0] * 8
+
+
+def _share(before: list[int], after: list[int], column: int) -> float:
+    """The share of all CPU time that went to one /proc/stat column (7: stolen by the
+    hypervisor for other machines: CPU this VM did not get)."""
+    delta = [b - a for a, b in zip(before, after)]
+    return delta[column] / max(sum(delta), 1)
 
 
 def _records(db: Path) -> frozenset:
@@ -99,7 +117,7 @@ def main(argv=None) -> int:
         print(f"{r['engine']:>5} -j {r['jobs']}: {r['docs']} docs, {r['errors']} errors in {r['seconds']:.2f} s: "
               f"{r['docs_s']:.1f} docs/s, {r['chars_s']:,.0f} chars/s; start-up {r['startup']:.2f} s, then "
               f"{r['steady_docs_s']:.1f} docs/s; peak RSS per worker {r['rss_mb']:.0f} MB; "
-              f"workers had {r['busy']:.0%} of {r['jobs']} CPU(s)")
+              f"workers had {r['busy']:.0%} of {r['jobs']} CPU(s); hypervisor steal {r['steal']:.0%}")
     print(f"the three stores hold {'the same' if same else 'DIFFERENT'} records")
     one, two, dask = results
     for label, key in (("wall time", "docs_s"), ("after start-up", "steady_docs_s")):
