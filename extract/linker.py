@@ -3,8 +3,8 @@
 A scikit-learn model over the figure's context as flattened text shows it (see
 `extract.nlp.context`): its entity label and unit, the row header, the column header, the
 characters just before and after it, and the section heading. The classifier is a
-logistic regression whose probabilities are calibrated (`CalibratedClassifierCV`, sigmoid,
-3 folds) because they are used as probabilities: as `model_score` by the confidence stage,
+logistic regression whose probabilities are calibrated (`CalibratedClassifierCV`, sigmoid
+fitted on 3-fold cross-validated predictions; one model at run time, `ensemble=False`) because they are used as probabilities: as `model_score` by the confidence stage,
 and against `Models.link_threshold` before the model adds a field the rules did not find.
 
 Trained by `jixiao train` from the annotations' per-region slot/attribute choices; an
@@ -27,6 +27,7 @@ LINKED_LABELS = ("AMOUNT", "RATE", "QUANTITY", "SCORE", "TARGET")
 _LABEL_OF_KIND = {schema.MONEY: "AMOUNT", schema.RATE: "RATE", schema.COUNT: "QUANTITY", schema.NUMBER: "SCORE"}
 _DIGITS = re.compile(r"[\d.,]+")
 MIN_CLASS_EXAMPLES = 3       # rarer classes cannot be calibrated with 3 folds; left out
+MIN_FEATURE_COUNT = 2        # a context n-gram seen once generalises to nothing and bloats the model
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,11 @@ class SlotLinker:
         if len({e.target for e in kept}) < 2:
             raise ValueError("the linker needs at least two classes with 3+ examples each; annotate more")
         X = [features(e.text, e.start, e.end, e.label) for e in kept]
+        seen = Counter(k for x in X for k in x)
+        X = [{k: v for k, v in x.items() if seen[k] >= MIN_FEATURE_COUNT} for x in X]
         y = [e.target for e in kept]
         base = LogisticRegression(C=4.0, max_iter=3000, random_state=seed)
-        model = make_pipeline(DictVectorizer(), CalibratedClassifierCV(base, method="sigmoid", cv=3))
+        model = make_pipeline(DictVectorizer(), CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False))
         model.fit(X, y)
         return cls(model)
 

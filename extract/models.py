@@ -24,7 +24,7 @@ from .config import Config
 from .document import Document
 from .linker import LINKED_LABELS, label_for_slot
 from .nlp.annotations import INDICATOR_PREFIX, NONE
-from .nlp.tagger import ModelSet, load_models
+from .nlp.tagger import load_models
 from .normalize import parse_value
 from .record import Entity, Extraction
 from .slots import add_field
@@ -46,8 +46,11 @@ def apply(doc: Document, ex: Extraction, config: Config) -> None:
     ex.entities.sort(key=lambda e: (e.start, e.end))
     if models.linker is None:
         return
-    second_opinions(doc.text, ex, ents, models)
-    add_missing(doc, ex, ents, models, config.models.link_threshold)
+    opinions = _opinion_queries(ex, ents)
+    fresh = _fresh_entities(ex, ents)
+    probs = models.linker.predict(doc.text, [q for q, _ in opinions] + [(e.start, e.end, e.label) for e in fresh])
+    second_opinions(opinions, probs[:len(opinions)])
+    add_missing(doc, ex, fresh, probs[len(opinions):], config.models.link_threshold)
 
 
 def _label_at(ents: list[Entity], start: int, end: int, fallback: str) -> str:
@@ -57,26 +60,30 @@ def _label_at(ents: list[Entity], start: int, end: int, fallback: str) -> str:
     return fallback
 
 
-def second_opinions(text: str, ex: Extraction, ents: list[Entity], models: ModelSet) -> None:
-    """The linker's probability for each rule field's slot and each indicator's attributes."""
-    queries: list[tuple[int, int, str]] = []
-    owners: list[tuple[object, str]] = []
+def _opinion_queries(ex: Extraction, ents: list[Entity]) -> list[tuple[tuple[int, int, str], tuple[object, str]]]:
+    """(span query, (item, class)) for each rule field's slot and indicator attribute span."""
+    out = []
     for f in ex.fields:
         if f.slot in schema.TEXT_SLOTS or f.slot == "report.fiscal_year" or f.span.end <= f.span.start:
             continue
-        queries.append((f.span.start, f.span.end, _label_at(ents, f.span.start, f.span.end, label_for_slot(f.slot))))
-        owners.append((f, f.slot))
+        out.append(((f.span.start, f.span.end, _label_at(ents, f.span.start, f.span.end, label_for_slot(f.slot))),
+                    (f, f.slot)))
     for ind in ex.indicators:
         for attr in _VALUE_ATTRS:
             span = ind.spans.get(attr)
             if span is None or span.end <= span.start:
                 continue
             label = "TARGET" if attr == "target" else ("SCORE" if attr in ("weight", "score") else "QUANTITY")
-            queries.append((span.start, span.end, _label_at(ents, span.start, span.end, label)))
-            owners.append((ind, INDICATOR_PREFIX + attr))
-    probs = models.linker.predict(text, queries)
+            out.append(((span.start, span.end, _label_at(ents, span.start, span.end, label)),
+                        (ind, INDICATOR_PREFIX + attr)))
+    return out
+
+
+def second_opinions(queries: list, probs: list[dict[str, float]]) -> None:
+    """Set `model_score`: the linker's probability for each field's slot, and the mean over
+    each indicator's attribute spans."""
     per_indicator: dict[int, list[float]] = {}
-    for (item, target), p in zip(owners, probs):
+    for (_, (item, target)), p in zip(queries, probs):
         score = p.get(target, 0.0)
         if target.startswith(INDICATOR_PREFIX):
             per_indicator.setdefault(id(item), []).append(score)
@@ -85,14 +92,16 @@ def second_opinions(text: str, ex: Extraction, ents: list[Entity], models: Model
             item.model_score = score
 
 
-def add_missing(doc: Document, ex: Extraction, ents: list[Entity], models: ModelSet,
+def _fresh_entities(ex: Extraction, ents: list[Entity]) -> list[Entity]:
+    """Model entities that could be a value and that no rule field already covers."""
+    used = [(f.span.start, f.span.end) for f in ex.fields]
+    return [e for e in ents if e.label in LINKED_LABELS and not any(a < e.end and e.start < b for a, b in used)]
+
+
+def add_missing(doc: Document, ex: Extraction, cands: list[Entity], probs: list[dict[str, float]],
                 threshold: float) -> None:
     """Fields the rules did not find, where the linker is confident about one model entity."""
     have = {f.slot for f in ex.fields}
-    used = [(f.span.start, f.span.end) for f in ex.fields]
-    cands = [e for e in ents if e.label in LINKED_LABELS
-             and not any(a < e.end and e.start < b for a, b in used)]
-    probs = models.linker.predict(doc.text, [(e.start, e.end, e.label) for e in cands])
     best: dict[str, tuple[float, Entity]] = {}
     for e, p in zip(cands, probs):
         slot, score = max(p.items(), key=lambda kv: kv[1])

@@ -35,7 +35,7 @@ def run(args) -> int:
     print(f"documents {report.documents} (train {report.train_docs}, dev {report.dev_docs})")
     print(f"alignment with figure splitting: {a.summary()}")
     print(f"alignment with pkuseg alone:     {p.summary()}")
-    for doc, label, text in a.misaligned[:20]:
+    for doc, label, text in a.misaligned:
         print(f"  not on token boundaries: {doc} {label} {text!r}")
     if report.spacy_scores:
         s = report.spacy_scores

@@ -82,7 +82,7 @@ def to_docs(nlp: Language, texts: Iterable[AnnotatedText], chunk_chars: int = 15
                 else:
                     spans.append(span)
             if suggester and spans:
-                cands = set(candidate_spans(doc, *suggester))
+                cands = {(a, b) for a, b in candidate_spans(doc, *suggester).tolist()}
                 report.unsuggested += sum((s.start, s.end) not in cands for s in spans)
             doc.spans[SPANS_KEY] = spans
             docs.append(doc)

@@ -17,7 +17,6 @@ from typing import Optional
 import numpy
 
 from ..record import Entity
-from .convert import SPANS_KEY, chunks
 
 CHUNK_CHARS = 1500       # as in training (convert.to_docs)
 
@@ -43,6 +42,7 @@ class ModelSet:
         Long texts go through in chunks cut at line ends (`CHUNK_CHARS`), which bounds the
         memory of the span candidates and matches the chunk size the model was trained on.
         """
+        from .convert import SPANS_KEY, chunks
         if not text.strip():
             return []
         pieces = chunks(text, [], CHUNK_CHARS)

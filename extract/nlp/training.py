@@ -23,8 +23,8 @@ class TrainReport:
     documents: int
     train_docs: int
     dev_docs: int
-    alignment: Alignment
-    alignment_plain: Alignment
+    alignment: Optional[Alignment]
+    alignment_plain: Optional[Alignment]
     pipeline: Optional[Path]
     linker: Optional[Path]
     spacy_scores: dict
@@ -41,30 +41,43 @@ def blank_pipeline(config_path: Path):
     return load_model_from_config(load_config(config_path), auto_fill=True, validate=True)
 
 
-def train_all(texts: list[AnnotatedText], config_path: Path, output: Path, build: Path,
-              overrides: Optional[dict] = None, dev: Optional[list[AnnotatedText]] = None,
-              spacy: bool = True, linker: bool = True) -> TrainReport:
-    """Train both components on `texts` into `output` (pipeline/ and linker.joblib)."""
-    nlp = blank_pipeline(config_path)
+def prepare(nlp, texts: list[AnnotatedText]) -> tuple[dict[str, list], Alignment]:
+    """Tokenized training chunks per document name, and the alignment report over all of them."""
     sugg = nlp.config["components"]["spancat"]["suggester"]
     sizes = (int(sugg.get("max_ngram", 6)), int(sugg.get("max_segment", 30)))
-    if dev is None:
-        dev = [t for t in texts if is_dev(t.name)]
-        train = [t for t in texts if not is_dev(t.name)]
-    else:
-        train = texts
-    train_docs, alignment = to_docs(nlp, train, suggester=sizes)
-    dev_docs, dev_alignment = to_docs(nlp, dev, suggester=sizes)
-    alignment.spans += dev_alignment.spans
-    alignment.misaligned += dev_alignment.misaligned
-    alignment.unsuggested += dev_alignment.unsuggested
-    plain = alignment_without_figure_split(nlp, train + dev)
+    docs: dict[str, list] = {}
+    report = Alignment()
+    for t in texts:
+        docs[t.name], a = to_docs(nlp, [t], suggester=sizes)
+        report.spans += a.spans
+        report.misaligned += a.misaligned
+        report.unsuggested += a.unsuggested
+    return docs, report
+
+
+def train_all(texts: list[AnnotatedText], config_path: Path, output: Path, build: Path,
+              overrides: Optional[dict] = None, prepared: Optional[dict[str, list]] = None,
+              spacy: bool = True, linker: bool = True) -> TrainReport:
+    """Train both components on `texts` into `output` (pipeline/ and linker.joblib).
+
+    `prepared` (from `prepare`) saves re-tokenizing when the caller trains many times on
+    subsets of the same documents, as the held-out evaluation does.
+    """
+    nlp = blank_pipeline(config_path)
+    alignment = plain = None
+    if prepared is None:
+        prepared, alignment = prepare(nlp, texts)
+        plain = alignment_without_figure_split(nlp, texts)
+    dev = [t.name for t in texts if is_dev(t.name)]
+    train = [t.name for t in texts if not is_dev(t.name)]
     output.mkdir(parents=True, exist_ok=True)
     scores: dict = {}
     pipeline_path = None
     if spacy:
+        train_docs = [d for n in train for d in prepared[n]]
+        dev_docs = [d for n in dev for d in prepared[n]] or train_docs[:4]
         train_path = write_docbin(train_docs, build / "train.spacy")
-        dev_path = write_docbin(dev_docs or train_docs[:4], build / "dev.spacy")
+        dev_path = write_docbin(dev_docs, build / "dev.spacy")
         pipeline_path = _spacy_train(config_path, build / "output", train_path, dev_path,
                                      output / "pipeline", overrides or {})
         scores = _best_scores(pipeline_path)

@@ -25,8 +25,8 @@ _SUFFIX_OPS = ("及以上", "或以上", "以上", "及以下", "以下", "以�
 
 NUMBER = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?"
 _FIGURE = re.compile(
-    rf"(?P<num>{NUMBER})(?P<more>[多余])?\s?"
-    rf"(?P<unit>%|％|{'|'.join(_MONEY)}|分(?!之)|万?(?:{_COUNT})|年度|年)?")
+    rf"(?P<num>{NUMBER})(?P<more>[多余])?"
+    rf"(?:\s?(?P<unit>%|％|{'|'.join(_MONEY)}|分(?!之)|万?(?:{_COUNT})|年度|年))?")
 _PERCENT_WORDS = re.compile(r"百分之[零一二三四五六七八九十百点]+")
 _SCORE_HEADERS = ("分值", "得分", "权重", "分数", "评分")
 _MONEY_HEADERS = ("预算", "执行数", "决算", "金额", "资金", "支出", "拨款", "结转")
