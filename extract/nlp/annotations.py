@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .. import schema
+from ..review.labelconfig import ATTRIBUTE, ENTITY, FIELD_LABEL, INDICATOR_LABEL, ITEM, SLOT, TEXT
 
-ENTITY, ITEM, SLOT, ATTRIBUTE, TEXT = "entity", "item", "slot", "attribute", "text"
-FIELD_LABEL, INDICATOR_LABEL = "FIELD", "INDICATOR"
 INDICATOR_PREFIX = "indicator."
 NONE = "none"          # the linker's class for an entity that is no slot value
 
