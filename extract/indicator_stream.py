@@ -26,9 +26,10 @@ from .record import Extraction, Indicator
 from .schema import canonical_level1, canonical_level2
 from .textnorm import View
 
-_HEADER = re.compile(r"(?:一级指标[\s|]*)?二级指标[\s|]*三级指标")
+_HEADER = re.compile(r"(?:一级指标[\s|]*)?二级指标[\s|]*三级指标|一级指标[\s|]*二级指标(?=[\s|]*(?:绩效标准|指标解释|指标说明))")
 _HEAD_COLS = (
-    (r"年初目标值|年度指标值|目标值|预期目标|指标值", "target"),
+    (r"年初目标值|年度指标值|目标值|预期目标|指标值|当年预期实现值|预期实现值|预期值", "target"),
+    (r"绩效标准|指标解释|指标说明", None),
     (r"实际完成指标值|实际完成值|全年实际值|完成值|实际值", "actual"),
     (r"分值|权重", "weight"),
     (r"得分|自评分", "score"),
@@ -163,6 +164,10 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
             marks.append((m.start(), m.end(), "phrase", phrase))
     for m in re.finditer(r"指标\s*\d+\s*[:：.．、]?", flat):      # 指标1 / 指标2: numbered rows
         marks.append((m.start(), m.end(), "row", m.group()))
+    if not phrase and "score" not in cols:                      # '…情况2280次大楼安检…': a row ends at its figure
+        for m in re.finditer(r"\d+(?:\.\d+)?\s*(?:%|‰|人次|小时|万元|元|[个件起人次项家名台套户所天亩批场粒株])"
+                             r"(?=[\u4e00-\u9fff])(?!以上|以下|以内|左右|的|内|之)", flat):
+            marks.append((m.end(), m.end(), "row", ""))
     if not phrase and "score" in cols:                          # '…专款专用10成本每年…': a row ends at its score
         for m in re.finditer(r"(?<=[\u4e00-\u9fff%])(?<![到为达于至约近共])(\d{1,2})(?=[\u4e00-\u9fff])"
                              r"(?!亿|万|元|年|月|日|个|次|人|项|家|件|台|套|户|天|小时|公里|亩|粒|名|批|场|起|倍)", flat):
@@ -266,6 +271,7 @@ def _row_from_chunk(chunk: str, cols: list[str]):
     if yes:
         rest, vals = yes.group(1), [yes.group(2)]
     name = _NAME_PREFIX.sub("", rest).strip(":：、,，")
+    name = re.sub(r"(?<=.{2})反映.*$", "", name)             # the 指标解释 cell run into the name
     if len(name) < 2 or not vals:
         return None
     target = vals[0]
