@@ -21,6 +21,8 @@ from collections import Counter
 from typing import Optional
 
 from .document import Document
+from .indicators import _NAME_UNIT
+from .narrative_indicators import level1_of
 from .normalize import parse_number, parse_value
 from .record import Extraction, Indicator
 from .schema import canonical_level1, canonical_level2
@@ -46,7 +48,6 @@ _STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联
 _VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*)?"
                       r"\d+(?:\.\d+)?\s*(?:%|‰|人次|小时|万元|亿元|亿|元|万?[个件起人次项家名台套户所天亩批场粒株])?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
-_NAME_UNIT = re.compile(r"[（(]\s*(个|次|家|人|项|%|万元|元|场|篇|件|名|户|亩|公里|人次|场次|批次|条|所|台|套|辆|天|期|份|处|座)\s*[)）]")
 
 
 def extract(doc: Document, ex: Extraction, v: View) -> None:
@@ -289,18 +290,6 @@ def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weig
     i = v.text.find(name, start, max(end, start + len(name)))
     raw_name = v.original(i, i + len(name)) if i >= 0 else name
     s, e = v.pos(start), v.pos(max(start, end - 1)) + 1
-    return Indicator(name=re.sub(r"\s+", "", raw_name), level1=l1 or _level1_of(l2), level2=l2,
+    return Indicator(name=re.sub(r"\s+", "", raw_name), level1=l1 or level1_of(l2, name), level2=l2,
                      target=target, actual=actual, weight=weight, score=score,
                      span=doc.span(s, e), evidence="table", source="indicator_stream", spans={})
-
-
-def _level1_of(l2: Optional[str]) -> Optional[str]:
-    if not l2:
-        return None
-    if "满意度" in l2:
-        return "满意度指标"
-    if l2 in ("数量指标", "质量指标", "时效指标", "成本指标"):
-        return "产出指标"
-    if "效益" in l2 or "可持续" in l2:
-        return "效益指标"
-    return None
