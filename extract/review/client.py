@@ -125,6 +125,16 @@ class LabelStudio:
     def update_project(self, project_id: int, **changes: Any) -> dict:
         return self.request("PATCH", f"/api/projects/{project_id}/", changes)
 
+    # --- Data Manager tabs --------------------------------------------------------------
+
+    def views(self, project_id: int) -> list[dict]:
+        return self.request("GET", "/api/dm/views/", query={"project": project_id})
+
+    def create_view(self, project_id: int, data: dict) -> dict:
+        """A Data Manager tab; `data` holds title, ordering (e.g. ["tasks:predictions_score"]),
+        hiddenColumns, filters."""
+        return self.request("POST", "/api/dm/views/", {"project": project_id, "data": data})
+
     # --- tasks ----------------------------------------------------------------------------
 
     def tasks(self, project_id: int, page_size: int = 100) -> Iterator[dict]:

@@ -58,9 +58,13 @@ def label_config() -> str:
     entities = ET.SubElement(view, "Labels", name=ENTITY, toName=TEXT, choice="single", showInline="true")
     for i, label in enumerate(schema.ENTITY_LABELS):
         ET.SubElement(entities, "Label", value=label, background=_ENTITY_COLOURS[i % len(_ENTITY_COLOURS)])
-    ET.SubElement(view, "Text", name=TEXT, value="$text", granularity="symbol")
-
-    region = ET.SubElement(view, "View", visibleWhen="region-selected")
+    # text on the left, the selected region's slot/attribute/value beside it (sticky), so a
+    # reviewer of a long report need not scroll to the end of the text to correct a region
+    row = ET.SubElement(view, "View", style="display: flex; align-items: flex-start; gap: 16px")
+    ET.SubElement(ET.SubElement(row, "View", style="flex: 3; min-width: 0"),
+                  "Text", name=TEXT, value="$text", granularity="symbol")
+    side = ET.SubElement(row, "View", style="flex: 1; min-width: 260px; position: sticky; top: 0")
+    region = ET.SubElement(side, "View", visibleWhen="region-selected")
     ET.SubElement(region, "Header", value="Slot (FIELD regions)", size="6")
     slots = ET.SubElement(region, "Choices", name=SLOT, toName=TEXT, perRegion="true",
                           choice="single", layout="select")
@@ -71,7 +75,7 @@ def label_config() -> str:
         ET.SubElement(slots, "Choice", attrs)
     ET.SubElement(region, "Header", value="Indicator attribute (INDICATOR regions)", size="6")
     attributes = ET.SubElement(region, "Choices", name=ATTRIBUTE, toName=TEXT, perRegion="true",
-                               choice="single", showInline="true")
+                               choice="single", layout="select")
     for name in schema.INDICATOR_ATTRIBUTES:
         ET.SubElement(attributes, "Choice", value=name)
     ET.SubElement(region, "Header", value="Normalised value (correct it if wrong, e.g. ≥40 个, 9412.7 万元)",

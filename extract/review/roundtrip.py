@@ -25,6 +25,11 @@ from .tasks import Problem, record_to_task, split_reviewed
 MODEL_VERSION = f"jixiao-{__version__}"
 IMPORT_BATCH = 50               # tasks per import request: documents can be long
 UNCERTAINTY_SAMPLING = "Uncertainty sampling"   # Label Studio's "lowest prediction score first"
+QUEUE_VIEW = {                                  # the Data Manager tab push adds to a project
+    "title": "lowest confidence first",
+    "ordering": ["tasks:predictions_score"],
+    "hiddenColumns": {"explore": ["tasks:data.record"], "labeling": ["tasks:data.record"]},
+}
 
 
 @dataclass
@@ -104,7 +109,9 @@ def push(client: LabelStudio, project: str, tasks: list[dict], model_version: st
     are in, so pushing again after a new extraction replaces a document's task instead of
     adding a second one.
     The project's model version is set to ours, because Label Studio only counts
-    predictions of the project's model version in the task score it sorts the queue by.
+    predictions of the project's model version in the task score it sorts the queue by;
+    the labeling queue uses uncertainty sampling (lowest score first), and the Data
+    Manager gets a tab sorted the same way.
     """
     check_project_name(project)
     found = client.find_project(project)
@@ -126,6 +133,8 @@ def push(client: LabelStudio, project: str, tasks: list[dict], model_version: st
         client.delete_task(task_id)
     if tasks:
         client.update_project(pid, model_version=model_version, sampling=UNCERTAINTY_SAMPLING)
+    if not any((v.get("data") or {}).get("title") == QUEUE_VIEW["title"] for v in client.views(pid)):
+        client.create_view(pid, QUEUE_VIEW)
     return Pushed(pid, created, len(tasks), len(old))
 
 

@@ -61,8 +61,8 @@ def test_the_queue_starts_with_the_least_confident_document(label_studio, client
                        encoding="utf-8")
     assert _push(label_studio, records, "queue order") == 0
     pid = client.find_project("queue order")["id"]
-    listed = client.request("GET", "/api/tasks/", query={
-        "project": pid, "fields": "all", "query": json.dumps({"ordering": ["tasks:predictions_score"]})})
+    (tab,) = [v for v in client.views(pid) if v["data"]["title"] == "lowest confidence first"]
+    listed = client.request("GET", "/api/tasks/", query={"project": pid, "view": tab["id"], "fields": "all"})
     assert [t["data"]["document_id"] for t in listed["tasks"]] == [doubtful["document"]["id"],
                                                                    confident["document"]["id"]]
     assert [t["predictions_score"] for t in listed["tasks"]] == [0.3, 0.97]
