@@ -19,6 +19,7 @@ import numpy
 from ..record import Entity
 
 CHUNK_CHARS = 1500       # as in training (convert.to_docs)
+PIPE_BATCH = 4           # chunks per forward pass: bounds the memory of the span candidates
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +48,7 @@ class ModelSet:
             return []
         pieces = chunks(text, [], CHUNK_CHARS)
         cands: list[tuple[float, int, int, str]] = []
-        for (offset, _), doc in zip(pieces, self.nlp.pipe(text[a:b] for a, b in pieces)):
+        for (offset, _), doc in zip(pieces, self.nlp.pipe((text[a:b] for a, b in pieces), batch_size=PIPE_BATCH)):
             group = doc.spans.get(SPANS_KEY)
             if group is None or not len(group):
                 continue
