@@ -93,12 +93,7 @@ class Server:
     url: str
     token: str
     data_dir: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    asked_port: int             # the port asked for, which was busy: the server took another
 
 
 def _installed() -> bool:
@@ -122,11 +117,17 @@ def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
            "LABEL_STUDIO_PASSWORD": secrets.token_urlsafe(12),
            "LABEL_STUDIO_USER_TOKEN": token,
            "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true"}
-    started = subprocess.run(["bash", str(SCRIPT), "start", "--data-dir", str(data_dir), "--port", str(_free_port())],
-                             env=env, capture_output=True, text=True, timeout=400)
+    # Ask for a port that is busy: Label Studio then takes another without a word, and the
+    # start script must find out which (this is how it behaves with a port in use).
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        asked = busy.getsockname()[1]
+        started = subprocess.run(["bash", str(SCRIPT), "start", "--data-dir", str(data_dir), "--port", str(asked)],
+                                 env=env, capture_output=True, text=True, timeout=400)
     try:
         if started.returncode != 0:
             pytest.fail(f"Label Studio did not start:\n{started.stderr[-3000:]}")
-        yield Server(started.stdout.strip().splitlines()[-1], token, data_dir)
+        yield Server(started.stdout.strip().splitlines()[-1], token, data_dir, asked)
     finally:
         subprocess.run(["bash", str(SCRIPT), "stop", "--data-dir", str(data_dir)], capture_output=True, timeout=60)

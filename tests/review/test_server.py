@@ -29,6 +29,12 @@ def _project_tasks(client, project):
     return list(client.tasks(client.find_project(project)["id"]))
 
 
+def test_the_start_script_reports_the_port_the_server_really_took(label_studio):
+    assert label_studio.url.startswith("http://127.0.0.1:")
+    assert int(label_studio.url.rsplit(":", 1)[1]) != label_studio.asked_port
+    assert (label_studio.data_dir / "server.url").read_text().strip() == label_studio.url
+
+
 def test_push_creates_a_project_with_the_schema_config_and_one_task_per_document(
         label_studio, client, records_file, record):
     assert _push(label_studio, records_file, "push creates") == 0
