@@ -13,6 +13,11 @@ Studio's random ids.
 
 Label Studio validates nothing of what it stores, so `validate_task` checks every
 reviewed region against the document text and the schema before it becomes training data.
+
+Offsets are Python code points, as in the record. Label Studio's browser side counts
+UTF-16 units, which differ only after a character outside the Basic Multilingual Plane
+(none in the corpus); a region a reviewer draws after one fails the text check and is
+listed rather than imported at a wrong place.
 """
 from __future__ import annotations
 
