@@ -239,3 +239,18 @@ def test_task_and_completion_sections(records):
     assert by_value[1850]["actual"]["value"] == 1850
     assert by_value[900]["actual"] is None
     assert len(ind) == 6
+
+
+def test_project_funds_stated_in_sentences(records):
+    # p029: the total '收到财政资金共2330.9万元' wins over the first part (中央下达…1372.7万元);
+    # '2023年支出2310.4万元' is the spending.
+    f = fields(records("p029"))
+    assert f["funding.total.full_year_budget"] == 2330.9
+    assert f["funding.total.executed"] == 2310.4
+    # p026 (traditional script): '上級財政下達我區…補貼資金9765萬元' / '發放資金9765萬元'.
+    f = fields(records("p026"))
+    assert f["report.department"] == "臨河區農牧和科技局"
+    assert f["funding.total.full_year_budget"] == 9765
+    assert f["funding.total.executed"] == 9765
+    # p023: a rate stated of 资金 in a project's report is the project's rate.
+    assert fields(records("p023"))["funding.total.execution_rate"] == 100
