@@ -35,16 +35,16 @@ class Slot:
 def _funding_slots() -> list[Slot]:
     rows = {
         "total": ("年度资金总额", "资金总额", "合计", "总计"),
-        "fiscal": ("财政拨款", "当年财政拨款", "财政资金", "本级财政"),
+        "fiscal": ("财政拨款", "当年财政拨款", "财政资金", "本级财政", "一般预算内拨款", "本年财政拨款"),
         "carryover": ("上年结转", "上年结转资金", "结转资金"),
         "other": ("其他资金", "其他"),
     }
     cols = {
-        "initial_budget": (MONEY, ("年初预算数", "年初预算", "年初数")),
-        "full_year_budget": (MONEY, ("全年预算数", "调整后预算", "全年预算")),
-        "executed": (MONEY, ("全年执行数", "执行数", "决算数", "实际支出")),
+        "initial_budget": (MONEY, ("年初预算数", "年初预算", "年初数", "计划安排资金")),
+        "full_year_budget": (MONEY, ("全年预算数", "调整后预算", "全年预算", "全年应执行数", "年中调整预算", "预算数(A)")),
+        "executed": (MONEY, ("全年执行数", "执行数", "决算数", "实际支出", "全年执行资金", "已使用")),
         "execution_rate": (RATE, ("执行率", "预算执行率")),
-        "weight": (NUMBER, ("分值",)),
+        "weight": (NUMBER, ("分值", "权重")),
         "score": (NUMBER, ("得分",)),
     }
     out = []
@@ -55,10 +55,11 @@ def _funding_slots() -> list[Slot]:
 
 
 SLOTS: dict[str, Slot] = {s.name: s for s in [
-    Slot("report.department", TEXT, ("部门(单位)名称", "部门名称", "单位名称", "填报单位", "项目实施单位")),
+    Slot("report.department", TEXT, ("部门(单位)名称", "部门名称", "单位名称", "填报单位", "项目实施单位",
+                                      "资金使用单位", "实施单位", "单位(盖章)", "预算部门单位(公章)", "项目单位")),
     Slot("report.fiscal_year", YEAR, ("年度",)),
     Slot("report.kind", KIND),
-    Slot("report.project_name", TEXT, ("项目名称",)),
+    Slot("report.project_name", TEXT, ("项目名称", "专项名称", "转移支付(项目)名称")),
     Slot("staff.authorized", COUNT, ("编制人数", "人员编制", "编制数")),
     Slot("staff.actual", COUNT, ("实有人数", "在职人数")),
     *_funding_slots(),
@@ -75,7 +76,7 @@ SLOTS: dict[str, Slot] = {s.name: s for s in [
           "overseas": ("因公出国(境)费",),
       }.items()
       for col, clabel in (("budget", "预算"), ("actual", "实际支出"))],
-    Slot("evaluation.self_score", NUMBER, ("自评得分", "总分")),
+    Slot("evaluation.self_score", NUMBER, ("自评得分", "总分", "综合评分", "最终得分", "项目总得分", "自评总分")),
     Slot("evaluation.grade", TEXT, ("等级",)),
 ]}
 
