@@ -64,6 +64,7 @@ def run(folder: Path, db: Path, engine: str, jobs: int) -> dict:
             "chars_s": report.chars / seconds,
             "steady_docs_s": (report.extracted - 1) / max(report.seconds - startup, 1e-9),
             "rss_mb": max(report.peak_rss_kb.values(), default=0) / 1024, "busy": busy,
+            "docs_cpu_s": report.extracted / max(busy * seconds * jobs, 1e-9),
             "steal": _share(stat0, stat1, 7)}
 
 
@@ -117,7 +118,8 @@ def main(argv=None) -> int:
         print(f"{r['engine']:>5} -j {r['jobs']}: {r['docs']} docs, {r['errors']} errors in {r['seconds']:.2f} s: "
               f"{r['docs_s']:.1f} docs/s, {r['chars_s']:,.0f} chars/s; start-up {r['startup']:.2f} s, then "
               f"{r['steady_docs_s']:.1f} docs/s; peak RSS per worker {r['rss_mb']:.0f} MB; "
-              f"workers had {r['busy']:.0%} of {r['jobs']} CPU(s); hypervisor steal {r['steal']:.0%}")
+              f"workers had {r['busy']:.0%} of {r['jobs']} CPU(s) ({r['docs_cpu_s']:.1f} docs per worker "
+              f"CPU-second, warm-up included); hypervisor steal {r['steal']:.0%}")
     print(f"the three stores hold {'the same' if same else 'DIFFERENT'} records")
     one, two, dask = results
     for label, key in (("wall time", "docs_s"), ("after start-up", "steady_docs_s")):
