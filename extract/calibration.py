@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -40,7 +41,11 @@ def field_features(f: Field) -> dict[str, float]:
         "conflict": 1.0 if differ else 0.0,
         "numeric": 1.0 if f.value.is_number else 0.0,
         "raw_long": 1.0 if len(f.value.raw) > 20 else 0.0,
+        "raw_short": 1.0 if len(f.value.raw) < 6 and not f.value.is_number else 0.0,
+        "noise": _noise(f.value.raw),
     }
+    if f.value.is_number and f.value.unit == "万元":
+        feats["log_amount"] = math.log10(1 + abs(float(f.value.value))) / 6
     for r in f.reasons:
         feats[f"check={r}"] = 1.0
     if getattr(f, "model_score", None) is not None:
@@ -60,12 +65,30 @@ def indicator_features(i: Indicator) -> dict[str, float]:
         "has_weight": 1.0 if i.weight is not None else 0.0,
         "has_level2": 1.0 if i.level2 else 0.0,
         "long_name": 1.0 if len(i.name) > 30 else 0.0,
+        "name_figure_tail": 1.0 if re.search(r"\d\W?$", i.name) else 0.0,
+        "noise": max(_noise(i.name), _noise(i.target.raw if i.target else ""), _noise(i.actual.raw if i.actual else "")),
     }
     for r in i.reasons:
         feats[f"check={r}"] = 1.0
     if getattr(i, "model_score", None) is not None:
         feats["model_score"] = float(i.model_score)
     return feats
+
+
+_ODD = re.compile(r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffefA-Za-z0-9\s.,:;%()（）、，。：；“”‘’《》≥≤≧≦<>=+\-—/·]")
+
+
+def _noise(text: str) -> float:
+    """Characters OCR produces and reports do not ($ ^ ~ |): a sign the value is garbled."""
+    return min(1.0, 3 * len(_ODD.findall(text or "")) / max(1, len(text or "")))
+
+
+def features(item: Field | Indicator) -> dict[str, float]:
+    """The features of any item; `low_confidence` is left out, since the confidence is
+    what these features are for."""
+    f = field_features(item) if isinstance(item, Field) else indicator_features(item)
+    f.pop("check=low_confidence", None)
+    return f
 
 
 @dataclass

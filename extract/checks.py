@@ -9,6 +9,7 @@ runs only when all its values are stated: nothing is computed into the record.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .document import Document
@@ -35,6 +36,34 @@ def run(ex: Extraction) -> None:
     _rates(ex)
     _sums(ex)
     _scores(ex)
+    _suspicions(ex)
+
+
+_ODD = re.compile(r"[$^~@#&{}\[\]\\□■]")
+_GLUED = re.compile(r"[\u4e00-\u9fff]\d{1,2}$|\d[%％]?[\u4e00-\u9fff]{1,2}\d|[\u4e00-\u9fff]\d+(?:\.\d+)?[%％]$")
+
+
+def _suspicions(ex: Extraction) -> None:
+    """Signs of a misread that no arithmetic shows: OCR debris in a value, a figure glued
+    to a name, a target whose actual was not found while its neighbours' were, a year
+    read from a report that covers several years."""
+    for item in ex.indicators:
+        texts = [item.name, item.target.raw if item.target else "", item.actual.raw if item.actual else ""]
+        if any(_ODD.search(t) for t in texts) or _GLUED.search(item.name):
+            flag(item, "garbled_text")
+    for f in ex.fields:
+        if _ODD.search(f.value.raw):
+            flag(f, "garbled_text")
+    narrative = [i for i in ex.indicators if i.evidence == "text" and i.target is not None]
+    paired = sum(1 for i in narrative if i.actual is not None)
+    if narrative and paired >= len(narrative) / 2:
+        for i in narrative:
+            if i.actual is None:
+                flag(i, "actual_not_found")
+    head = ex.document.meta.get("title") or ex.document.text[:300]
+    year = ex.field("report.fiscal_year")
+    if year is not None and re.search(r"(?:19|20)\d{2}\s*(?:年)?\s*[-—–~至到]\s*(?:19|20)\d{2}", head):
+        flag(year, "several_years")
 
 
 def _conflicts(ex: Extraction) -> None:

@@ -121,6 +121,7 @@ ENTITY_LABELS = ("AMOUNT", "RATE", "QUANTITY", "SCORE", "YEAR", "ORG", "INDICATO
 REASONS = (
     "low_confidence", "rate_mismatch", "sum_mismatch", "score_exceeds_weight",
     "conflicting_values", "weights_total_mismatch", "scores_total_mismatch", "out_of_range",
+    "garbled_text", "actual_not_found", "several_years",
 )
 
 MONEY_UNIT = "万元"

@@ -5,13 +5,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..calibration import field_features, fit, indicator_features
+from ..calibration import features, fit
 from ..config import load_config, replace_models
 from ..evaluate import load_gold, stem
 from ..judge import judge
 from ..pipeline import extract_document
 from ..readers import read_path
-from ..record import Field
 
 
 def register(sub) -> None:
@@ -35,9 +34,7 @@ def samples_for(docs_dir: str, gold_dir: str, config) -> list[tuple[dict, bool, 
             continue
         ex = extract_document(read_path(path, config.limits), config)
         for item, ok in judge(ex, g):
-            feats = field_features(item) if isinstance(item, Field) else indicator_features(item)
-            feats.pop("check=low_confidence", None)
-            out.append((feats, ok, path.name))
+            out.append((features(item), ok, path.name))
     return out
 
 

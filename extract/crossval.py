@@ -1,0 +1,65 @@
+"""Honest review figures: confidences from a calibrator that never saw the document.
+
+Each document with gold is extracted and its items judged (judge.py); then, document by
+document, a calibrator fitted on all the *other* documents sets its confidences. The
+records are scored with the reference scorer's rules for any review threshold. The
+script scripts/measure_review.py prints the sweep; tests/test_crossval.py holds the bar.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .calibration import features, fit
+from .config import Config
+from .evaluate import load_gold, score, stem
+from .judge import judge
+from .pipeline import extract_document
+from .readers import read_path
+from .record import Extraction, to_record
+
+
+@dataclass
+class JudgedDocument:
+    set_name: str
+    path: Path
+    extraction: Extraction
+    samples: list[tuple[dict, bool]]
+
+
+def judged_documents(sets: list[tuple[str, Path, Path]], config: Config) -> list[JudgedDocument]:
+    """(name, docs folder, gold folder) sets -> every document that has a gold file, judged."""
+    out = []
+    for name, docs_dir, gold_dir in sets:
+        gold = load_gold(gold_dir)
+        for path in sorted(p for p in Path(docs_dir).iterdir() if p.is_file() and stem(p.name) in gold):
+            ex = extract_document(read_path(path, config.limits), config)
+            out.append(JudgedDocument(name, path, ex,
+                                      [(features(it), ok) for it, ok in judge(ex, gold[stem(path.name)])]))
+    return out
+
+
+def leave_one_out(docs: list[JudgedDocument]) -> None:
+    """Set every item's confidence from a calibrator fitted without its document."""
+    for i, d in enumerate(docs):
+        cal = fit(s for j, other in enumerate(docs) if j != i for s in other.samples)
+        for item in [*d.extraction.fields, *d.extraction.indicators]:
+            item.reasons = [r for r in item.reasons if r != "low_confidence"]
+            item.confidence = cal.probability(features(item))
+
+
+def review_scores(docs: list[JudgedDocument], golds: dict[str, dict], threshold: float) -> dict[str, dict]:
+    """Scorer results per set and for all sets together, with review flags at `threshold`."""
+    preds = {}
+    for d in docs:
+        for item in [*d.extraction.fields, *d.extraction.indicators]:
+            item.needs_review = bool(item.reasons) or item.confidence < threshold
+        preds[f"{d.set_name}/{stem(d.path.name)}"] = json.loads(json.dumps(to_record(d.extraction)))
+    out = {}
+    names = sorted(golds)
+    for group in [[n] for n in names] + [names]:
+        gold = {f"{n}/{k}": v for n in group for k, v in golds[n].items()}
+        pr = {k: v for k, v in preds.items() if k.split("/", 1)[0] in group}
+        out["+".join(group)] = score(gold, pr)
+    return out
