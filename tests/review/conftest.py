@@ -25,7 +25,7 @@ from extract.schema import TEXT_SLOTS
 from tests.conftest import GOLD, ROOT, SEEDS
 
 SEED = "000_a14a1736b6f849a3"
-CONFIDENCES = (0.3, 0.7, 0.95)          # one of each colour band (red, amber, green at threshold 0.8)
+CONFIDENCES = (0.3, 0.7, 0.99)          # one of each colour band: red, amber, green (threshold 0.96)
 SCRIPT = ROOT / "scripts" / "labelstudio.sh"
 
 
@@ -55,7 +55,7 @@ def gold_record(stem: str = SEED) -> dict:
         conf = CONFIDENCES[len(ex.fields) % len(CONFIDENCES)]
         ex.fields.append(Field(slot=slot, value=Value.text(raw) if slot in TEXT_SLOTS else parse_value(raw),
                                span=doc.span(at, at + len(needle)), evidence="table", confidence=conf,
-                               needs_review=conf < 0.8, reasons=["low_confidence"] if conf < 0.8 else []))
+                               needs_review=conf < 0.96, reasons=["low_confidence"] if conf < 0.96 else []))
         if slot not in TEXT_SLOTS:
             ex.entities.append(Entity("AMOUNT", at, at + len(needle), raw, score=conf))
     for g in gold["indicators"]:
@@ -68,7 +68,7 @@ def gold_record(stem: str = SEED) -> dict:
             spans["content"] = doc.span(content_at, content_at + len(g["content"]))
         ex.indicators.append(Indicator(name=g["name"], level1=g.get("level1"), level2=g.get("level2"),
                                        content=g.get("content"), weight=g.get("weight"), score=g.get("score"),
-                                       span=spans["name"], confidence=0.9, spans=spans))
+                                       span=spans["name"], confidence=0.99, spans=spans))
     record = to_record(ex)
     record["document"]["path"] = str(seed)
     return record
