@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""The review loop, simulated: do a reviewer's corrections of K documents pay off on others?
+
+A fixed set of pool documents is held out and never trained on. For K = 0, 5, 10, 20 the
+reviewer "corrects" K other pool documents: their annotations in annotations/ are the
+gold-checked labels a reviewer would submit (the bootstrap was corrected against the gold
+files), and they are added to the seeds' annotations. The spaCy pipeline, the slot linker
+and the confidence calibrator are retrained on exactly that (`train_all`, as `jixiao train`
+does; `crossval`-style judging for the calibrator), and the held-out documents are
+extracted with the new models and scored with the reference scorer's rules: fields F1,
+and the review figures (recall of wrong values, load, ECE).
+
+    .venv/bin/python scripts/learning_curve.py [--ks 0,5,10,20] [--max-steps 400] [--held-out 20]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extract.calibration import features, fit  # noqa: E402
+from extract.config import Config, Models  # noqa: E402
+from extract.evaluate import load_gold, score, stem  # noqa: E402
+from extract.judge import judge  # noqa: E402
+from extract.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
+from extract.pipeline import extract_document  # noqa: E402
+from extract.readers import read_path  # noqa: E402
+from extract.record import to_record  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpus"
+SEEDS, GOLD, POOL, POOL_GOLD = ROOT / "corpus" / "seeds", SHARED / "gold", SHARED / "pool", SHARED / "pool-gold"
+
+
+def path_and_gold(name: str) -> tuple[Path, dict]:
+    s = stem(name)
+    if (SEEDS / f"{s}.txt").exists():
+        return SEEDS / f"{s}.txt", load_gold(GOLD)[s]
+    return POOL / f"{s}.txt", load_gold(POOL_GOLD)[s]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ks", default="0,5,10,20")
+    ap.add_argument("--max-steps", type=int, default=400, help="spaCy training steps per round")
+    ap.add_argument("--held-out", type=int, default=20, help="pool documents never trained on")
+    ap.add_argument("--build", default="build/learning-curve")
+    ap.add_argument("--json", help="also write the figures here")
+    args = ap.parse_args()
+
+    texts = load_annotations(ROOT / "annotations")
+    seeds = [t for t in texts if (SEEDS / f"{stem(t.name)}.txt").exists()]
+    pool = sorted((t for t in texts if (POOL / f"{stem(t.name)}.txt").exists()), key=lambda t: t.name)
+    held = pool[1::2][:args.held_out]                 # every other pool document, spread over provinces
+    reviewable = [t for t in pool if t not in held]
+    held_names = {stem(t.name) for t in held}
+    pool_gold = load_gold(POOL_GOLD)
+    prepared, _ = prepare(blank_pipeline(ROOT / "config.cfg"), texts)
+    rows = []
+    print(f"held out: {len(held)} pool documents; reviewable: {len(reviewable)}; seeds: {len(seeds)}")
+    print(f"{'K':>3}  {'fields_f1':>9}  {'fields_P':>8}  {'fields_R':>8}  {'ind_f1':>6}  "
+          f"{'recall_wrong':>12}  {'load':>5}  {'ECE':>6}  {'seconds':>7}")
+    for k in [int(x) for x in args.ks.split(",")]:
+        t0 = time.time()
+        train = seeds + reviewable[:k]
+        out = Path(args.build) / f"k{k}"
+        train_all(train, ROOT / "config.cfg", out, out / "build",
+                  overrides={"training.max_steps": args.max_steps}, prepared=prepared)
+        models = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.joblib"),
+                        calibrator=str(out / "calibration.json"))
+        fitting = Config(models=replace(models, calibrator=str(out / "none.json")))
+        samples = []
+        for t in train:
+            path, gold = path_and_gold(t.name)
+            ex = extract_document(read_path(path), fitting)
+            samples += [(features(it), ok) for it, ok in judge(ex, gold)]
+        fit(samples).save(out / "calibration.json")
+        cfg = Config(models=models)
+        preds = {}
+        for t in held:
+            path, _ = path_and_gold(t.name)
+            preds[stem(t.name)] = json.loads(json.dumps(to_record(extract_document(read_path(path), cfg))))
+        res = score({n: pool_gold[n] for n in held_names}, preds)
+        f, i, rv = res["fields"], res["indicators"], res["review"]
+        rows.append({"k": k, "fields": f, "indicators": i, "review": rv, "ece": res["calibration_ece"]})
+        print(f"{k:3d}  {f['f1']:9.3f}  {f['precision']:8.3f}  {f['recall']:8.3f}  {i['f1']:6.3f}  "
+              f"{rv['recall_of_wrong']!s:>12}  {rv['load']!s:>5}  {res['calibration_ece']!s:>6}  "
+              f"{time.time() - t0:7.0f}")
+    rules = Config(models=Models(use_models=False, calibrator=str(Path(args.build) / "none.json")))
+    preds = {stem(t.name): json.loads(json.dumps(to_record(extract_document(read_path(path_and_gold(t.name)[0]), rules))))
+             for t in held}
+    res = score({n: pool_gold[n] for n in held_names}, preds)
+    print(f"rules alone on the same held-out documents: fields F1 {res['fields']['f1']:.3f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": rows, "rules_fields": res["fields"]}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
