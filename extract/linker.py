@@ -12,6 +12,7 @@ annotated numeric entity without a choice is an example of `none`.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -51,8 +52,22 @@ def _grams(prefix: str, s: str, out: dict[str, float], weight: float = 1.0) -> N
             out[f"{prefix}:{s[i:i + n]}"] = weight
 
 
+@functools.lru_cache(maxsize=1)
+def _label_words() -> tuple[str, ...]:
+    """Every Chinese label of every slot in the schema (年初预算数, 执行率, 公务接待费 …)."""
+    words = {w.replace("(", "").replace(")", "") for s in schema.SLOTS.values() for w in s.labels}
+    return tuple(sorted(w for w in words if len(w) >= 2))
+
+
+def _label_words_in(text: str) -> list[str]:
+    plain = text.replace("（", "").replace("）", "").replace("(", "").replace(")", "").replace("“", "").replace("”", "")
+    return [w for w in _label_words() if w in plain]
+
+
 def features(text: str, start: int, end: int, label: str) -> dict[str, float]:
-    """The linker's view of one span."""
+    """The linker's view of one span: which schema labels its row, column, the words before
+    it and its heading contain (the cues that carry over between reports), plus character
+    n-grams of the same contexts for what the schema does not name."""
     c = context_of(text, start, end)
     span = text[start:end]
     f: dict[str, float] = {f"label={label}": 1.0, f"cell={min(c.cell_index, 12)}": 1.0,
@@ -66,6 +81,10 @@ def features(text: str, start: int, end: int, label: str) -> dict[str, float]:
             f["decimal"] = float("." in number.group())
         except ValueError:
             pass
+    for part, where in (("row", c.row_header), ("col", c.column_header), ("left", c.left),
+                        ("head", c.heading)):
+        for word in _label_words_in(where):
+            f[f"{part}~{word}"] = 1.0
     _grams("row", c.row_header, f)
     _grams("col", c.column_header, f)
     _grams("left", c.left, f)
