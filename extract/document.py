@@ -110,8 +110,7 @@ class Document:
         """The page holding `offset`, or None for formats without pages."""
         if not self.pages:
             return None
-        starts = [p.start for p in self.pages]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.pages, offset, key=lambda p: p.start) - 1
         return self.pages[max(i, 0)].number
 
     def span(self, start: int, end: int) -> Span:

@@ -297,7 +297,6 @@ def _parse(tok: Tok) -> Optional[tuple[Decimal, bool]]:
 def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozenset()) -> dict:
     """Figures (in order) to header columns (in order), by kind."""
     items: list[tuple[Tok, Optional[Decimal], bool, bool]] = []      # tok, number, is_pct, blank
-    n_amount_cols = sum(1 for c in header if c in ("initial_budget", "full_year_budget", "executed", "other_money"))
     for t in figs:
         if t.blank:
             items.append((t, None, False, True))

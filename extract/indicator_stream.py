@@ -177,7 +177,6 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
     out: list[Indicator] = []
     l1 = l2 = None
     pos = 0
-    pending: Optional[tuple[str, int, int]] = None
 
     def flush(chunk: str, c_off: int, result: Optional[str], after_score: bool = False) -> None:
         nonlocal l2

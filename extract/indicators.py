@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .document import Cell, Document, Row, Span
+from .document import Cell, Document, Row
 from .layout import _join_lines
 from .normalize import Value, parse_number, parse_value
 from .record import Extraction, Indicator

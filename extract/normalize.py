@@ -277,8 +277,6 @@ def _scale(text: str, f: _Figure, default_unit: Optional[str], skip: int = 0) ->
         return _number(f.number), utext.replace(" ", ""), end
     if kind == "money":
         mult = dict(_MONEY_UNITS)[utext]
-        if utext == "元" and default_unit == "元":
-            pass
         return _number(f.number * mult), "万元", end
     if kind == "scaled_count":
         mult = Decimal(10000) if utext == "万" else Decimal(100000000)

@@ -15,11 +15,11 @@ from typing import Optional
 
 from . import funding_stream, indicator_stream, report
 from . import indicators as ind
-from .document import Cell, Document, Row, Table
+from .document import Document, Row, Table
 from .layout import unit_of
 from .normalize import Value, clean, parse_number, parse_value
-from .record import Extraction, Field
-from .slots import add_field, squash, year_in
+from .record import Extraction
+from .slots import add_field, squash
 from .textnorm import strip_pinyin
 
 # --- funding ----------------------------------------------------------------------------
@@ -70,7 +70,7 @@ class _Section:
 
 
 def extract(doc: Document, ex: Extraction) -> None:
-    fiscal_year = doc.meta.get("fiscal_year") or year_in(doc.text)
+    fiscal_year = doc.meta.get("fiscal_year")   # report.classify ran first
     for table in doc.tables():
         _read_table(doc, ex, table, fiscal_year)
     funding_stream.extract(doc, ex, report.view(doc))

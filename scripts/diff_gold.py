@@ -3,7 +3,6 @@
 
     python scripts/diff_gold.py GOLD_DIR records.jsonl [NAME]
 """
-import json
 import sys
 
 from extract.evaluate import load_gold, load_preds, match_indicators, same_value, ATTRS
