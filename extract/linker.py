@@ -110,15 +110,83 @@ def examples_from(texts: Iterable[AnnotatedText]) -> list[Example]:
     return out
 
 
-class SlotLinker:
-    """A fitted, calibrated linker; `predict` gives a probability per class for each span."""
+@dataclass
+class LinkerWeights:
+    """A fitted linker as plain arrays: what `predict` needs, without scikit-learn.
 
-    def __init__(self, model) -> None:
-        self.model = model
+    Run time (every worker of a batch) only multiplies these; importing scikit-learn and
+    unpickling its estimators cost ~1.5 s per process, more than the rest of the model load.
+    """
+    vocabulary: dict[str, int]      # feature name -> column (DictVectorizer.vocabulary_)
+    classes: list[str]
+    coef: "numpy.ndarray"           # (n_decision_columns, n_features), LogisticRegression.coef_
+    intercept: "numpy.ndarray"      # (n_decision_columns,)
+    sigmoid_a: "numpy.ndarray"      # per decision column: p = 1 / (1 + exp(a * d + b))
+    sigmoid_b: "numpy.ndarray"
+    columns: "numpy.ndarray"        # class index each decision column (and calibrator) belongs to
+
+    @classmethod
+    def of(cls, model) -> "LinkerWeights":
+        """The arrays of a fitted `make_pipeline(DictVectorizer, CalibratedClassifierCV(
+        LogisticRegression, method="sigmoid", ensemble=False))`."""
+        import numpy
+        vec, cal = model.steps[0][1], model.steps[-1][1]
+        if len(cal.calibrated_classifiers_) != 1 or cal.method != "sigmoid":
+            raise ValueError("the linker exports one sigmoid-calibrated classifier "
+                             "(CalibratedClassifierCV(method='sigmoid', ensemble=False))")
+        cc = cal.calibrated_classifiers_[0]
+        classes = [str(c) for c in cal.classes_]
+        est_classes = [str(c) for c in cc.estimator.classes_]
+        columns = [classes.index(c) for c in est_classes]
+        if len(classes) == 2:           # binary: one decision column, for classes_[1]
+            columns = [1]
+        return cls({str(k): int(v) for k, v in vec.vocabulary_.items()}, classes,
+                   numpy.asarray(cc.estimator.coef_, dtype=float), numpy.asarray(cc.estimator.intercept_, dtype=float),
+                   numpy.array([c.a_ for c in cc.calibrators], dtype=float),
+                   numpy.array([c.b_ for c in cc.calibrators], dtype=float), numpy.array(columns, dtype=int))
+
+    def predict_proba(self, rows: list[dict[str, float]]) -> "numpy.ndarray":
+        """Calibrated probabilities, (len(rows), len(classes)); the same arithmetic as
+        CalibratedClassifierCV.predict_proba (one-vs-rest sigmoids, normalised)."""
+        import numpy
+        X = numpy.zeros((len(rows), self.coef.shape[1]))
+        for i, row in enumerate(rows):
+            for name, value in row.items():
+                j = self.vocabulary.get(name)
+                if j is not None:
+                    X[i, j] += value
+        decision = X @ self.coef.T + self.intercept
+        calibrated = 1.0 / (1.0 + numpy.exp(self.sigmoid_a * decision + self.sigmoid_b))
+        proba = numpy.zeros((len(rows), len(self.classes)))
+        proba[:, self.columns] = calibrated
+        if len(self.classes) == 2:
+            proba[:, 0] = 1.0 - proba[:, 1]
+        else:
+            total = proba.sum(axis=1, keepdims=True)
+            proba = numpy.divide(proba, total, out=numpy.full_like(proba, 1 / len(self.classes)), where=total != 0)
+        proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
+        return proba
+
+    def to_arrays(self) -> dict:
+        return {"vocabulary": self.vocabulary, "classes": self.classes, "coef": self.coef,
+                "intercept": self.intercept, "sigmoid_a": self.sigmoid_a, "sigmoid_b": self.sigmoid_b,
+                "columns": self.columns}
+
+
+class SlotLinker:
+    """A fitted, calibrated linker; `predict` gives a probability per class for each span.
+
+    Trained with scikit-learn (`train`), stored and run as `LinkerWeights`.
+    """
+
+    FORMAT = 2      # linker.joblib: {"version": 2, "weights": LinkerWeights.to_arrays()}
+
+    def __init__(self, weights: "LinkerWeights | object") -> None:
+        self.weights = weights if isinstance(weights, LinkerWeights) else LinkerWeights.of(weights)
 
     @property
     def classes(self) -> list[str]:
-        return list(self.model.classes_)
+        return list(self.weights.classes)
 
     @classmethod
     def train(cls, examples: list[Example], seed: int = 0) -> "SlotLinker":
@@ -144,8 +212,7 @@ class SlotLinker:
         """For each (start, end, label): {class: probability}."""
         if not spans:
             return []
-        X = [features(text, s, e, label) for s, e, label in spans]
-        probs = self.model.predict_proba(X)
+        probs = self.weights.predict_proba([features(text, s, e, label) for s, e, label in spans])
         classes = self.classes
         return [dict(zip(classes, map(float, row))) for row in probs]
 
@@ -153,13 +220,18 @@ class SlotLinker:
         import joblib
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"model": self.model, "version": 1}, path, compress=3)
+        joblib.dump({"version": self.FORMAT, "weights": self.weights.to_arrays()}, path, compress=3)
         return path
 
     @classmethod
     def load(cls, path: Path) -> Optional["SlotLinker"]:
+        """The linker saved at `path`, or None when there is none. Needs numpy and joblib only."""
         import joblib
         path = Path(path)
         if not path.exists():
             return None
-        return cls(joblib.load(path)["model"])
+        data = joblib.load(path)
+        if data.get("version") != cls.FORMAT:
+            raise ValueError(f"{path} is a linker of format {data.get('version')}, this jixiao reads format "
+                             f"{cls.FORMAT}: retrain with `jixiao train`")
+        return cls(LinkerWeights(**data["weights"]))

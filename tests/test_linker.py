@@ -58,6 +58,28 @@ def test_trained_linker_separates_rows_and_columns(tmp_path):
     assert SlotLinker.load(tmp_path / "missing.joblib") is None
 
 
+@pytest.mark.parametrize("binary", [False, True])
+def test_exported_weights_give_scikit_learns_probabilities(binary):
+    """Run time multiplies exported arrays instead of loading scikit-learn: it must give
+    the probabilities CalibratedClassifierCV itself gives, for many classes and for two."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from extract.linker import LinkerWeights
+    examples = _synthetic()
+    if binary:
+        examples = [e for e in examples if e.target in ("evaluation.self_score", NONE)]
+    X = [features(e.text, e.start, e.end, e.label) for e in examples]
+    y = [e.target for e in examples]
+    model = make_pipeline(DictVectorizer(), CalibratedClassifierCV(LogisticRegression(max_iter=2000), method="sigmoid",
+                                                                   cv=3, ensemble=False)).fit(X, y)
+    unseen = [dict(x, **{"row:未见过": 1.0}) for x in X[:7]]
+    ours = LinkerWeights.of(model).predict_proba(X + unseen)
+    assert ours == pytest.approx(model.predict_proba(X + unseen), abs=1e-9)
+    assert ours.shape == (len(X) + 7, len(set(y)))
+
+
 def test_examples_from_annotations_mark_unlinked_figures_none():
     from extract.nlp.annotations import AnnotatedText, Mark
     t = AnnotatedText("x", "得分95分，共3项", entities=[Mark(2, 5, "SCORE"), Mark(7, 9, "QUANTITY")],
