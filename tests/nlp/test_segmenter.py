@@ -1,7 +1,13 @@
 """The tokenizer: pkuseg from the installed package, figures split from units, nothing serialised."""
 from __future__ import annotations
 
-from extract.nlp.segmenter import pkuseg_model_dir, split_figure_runs
+import contextlib
+import io
+
+import pytest
+
+from extract.nlp.segmenter import inference_model_dir, pkuseg_model_dir, split_figure_runs
+from tests.conftest import POOL, SEEDS
 
 
 def test_model_dir_is_the_installed_package():
@@ -37,3 +43,28 @@ def test_whitespace_and_empty_text(nlp):
     assert len(nlp.make_doc("")) == 0
     doc = nlp.make_doc("  部门\t\t名称\n")
     assert doc.text == "  部门\t\t名称\n"
+
+
+@pytest.mark.slow
+def test_inference_copy_segments_exactly_as_the_installed_model(tmp_path):
+    """The slimmed copy drops only what pkuseg's trainer reads: every seed and pool text is
+    cut into the same words by both."""
+    import spacy_pkuseg
+    source = pkuseg_model_dir()
+    slim = inference_model_dir(source, cache=tmp_path)
+    assert slim != source and (slim / "features.pkl").exists() and (slim / "weights.npz").exists()
+    assert inference_model_dir(source, cache=tmp_path) == slim         # built once, then reused
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        full, small = spacy_pkuseg.pkuseg(str(source)), spacy_pkuseg.pkuseg(str(slim))
+    assert len(small.feature_extractor.bigram) == 0 < len(full.feature_extractor.bigram)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted(POOL.glob("*.txt"))]
+    assert len(texts) >= 49
+    for text in texts:
+        assert small.cut(text) == full.cut(text)
+
+
+def test_inference_copy_falls_back_to_the_source_when_the_cache_is_unwritable(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    source = pkuseg_model_dir()
+    assert inference_model_dir(source, cache=blocked / "cache") == source
