@@ -11,25 +11,46 @@
 3. where the rules found no value for a slot and the linker gives one model entity that
    slot with probability >= `Models.link_threshold`, adds the field (`source="model"`).
 
-A no-op, without importing spaCy, when `Models.use_models` is off or the models folder
+Before these, the learned label lexicon (`extract/lexicon.py`, `Models.lexicon`) fills
+slots the rules left empty from figures introduced by a phrase the annotations always
+linked to that slot (`source="model"`); it needs neither spaCy nor the linker.
+
+A no-op when `Models.use_models` is off; without importing spaCy when the models folder
 holds no trained pipeline.
 """
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from statistics import mean
 from typing import Optional
 
-from . import schema
+from . import lexicon, schema
 from .config import Config
 from .document import Document
 from .linker import LINKED_LABELS, label_for_slot
 from .nlp.annotations import INDICATOR_PREFIX, NONE
-from .nlp.tagger import load_models
+from .nlp.tagger import load_models, resolve
 from .normalize import parse_value
 from .record import Entity, Extraction
 from .slots import add_field
 
 _VALUE_ATTRS = ("target", "actual", "weight", "score")
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon_at(path: str, mtime: float) -> Optional[lexicon.Lexicon]:
+    return lexicon.Lexicon.load(Path(path))
+
+
+def load_lexicon(path: str) -> Optional[lexicon.Lexicon]:
+    """The lexicon at `path` (relative to the project root unless it exists as given), or None."""
+    p = resolve(path)
+    if not p.exists():
+        return None
+    return _lexicon_at(str(p), p.stat().st_mtime)
+
+
 _UNIT_OF_KIND = {schema.MONEY: "万元", schema.RATE: "%"}
 
 
@@ -37,6 +58,9 @@ def apply(doc: Document, ex: Extraction, config: Config) -> None:
     """Add model entities and second opinions to `ex`; a no-op without trained models."""
     if not config.models.use_models:
         return
+    lex = load_lexicon(config.models.lexicon)
+    if lex is not None:
+        lexicon.apply(doc, ex, lex)
     models = load_models(config.models.pipeline, config.models.linker)
     if models is None:
         return

@@ -40,7 +40,7 @@ def run(args) -> int:
     if report.spacy_scores:
         s = report.spacy_scores
         print(f"dev spans P {s.get('spans_sc_p', 0):.3f} R {s.get('spans_sc_r', 0):.3f} F {s.get('spans_sc_f', 0):.3f}")
-    for path in (report.pipeline, report.linker):
+    for path in (report.pipeline, report.linker, report.lexicon):
         if path:
             print(f"wrote {path}")
     print(f"done in {time.time() - t0:.0f} s")

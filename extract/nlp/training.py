@@ -2,7 +2,8 @@
 
 One function, `train_all`, so that `jixiao train`, the leave-one-document-out evaluation
 and the tests train the same way: annotations -> DocBins (with the alignment report) ->
-`spacy train config.cfg` -> `<output>/pipeline`, and annotations -> `<output>/linker.joblib`.
+`spacy train config.cfg` -> `<output>/pipeline`, annotations -> `<output>/linker.joblib`, and
+annotations -> `<output>/lexicon.json` (the label lexicon, `extract.lexicon.learn`).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class TrainReport:
     pipeline: Optional[Path]
     linker: Optional[Path]
     spacy_scores: dict
+    lexicon: Optional[Path] = None
 
 
 def is_dev(name: str) -> bool:
@@ -57,8 +59,8 @@ def prepare(nlp, texts: list[AnnotatedText]) -> tuple[dict[str, list], Alignment
 
 def train_all(texts: list[AnnotatedText], config_path: Path, output: Path, build: Path,
               overrides: Optional[dict] = None, prepared: Optional[dict[str, list]] = None,
-              spacy: bool = True, linker: bool = True) -> TrainReport:
-    """Train both components on `texts` into `output` (pipeline/ and linker.joblib).
+              spacy: bool = True, linker: bool = True, lexicon: bool = True) -> TrainReport:
+    """Train the components on `texts` into `output` (pipeline/, linker.joblib, lexicon.json).
 
     `prepared` (from `prepare`) saves re-tokenizing when the caller trains many times on
     subsets of the same documents, as the held-out evaluation does.
@@ -85,7 +87,12 @@ def train_all(texts: list[AnnotatedText], config_path: Path, output: Path, build
     if linker:
         from ..linker import SlotLinker, examples_from
         linker_path = SlotLinker.train(examples_from(texts)).save(output / "linker.joblib")
-    return TrainReport(len(texts), len(train), len(dev), alignment, plain, pipeline_path, linker_path, scores)
+    lexicon_path = None
+    if lexicon:
+        from ..lexicon import learn
+        lexicon_path = learn(texts).save(output / "lexicon.json")
+    return TrainReport(len(texts), len(train), len(dev), alignment, plain, pipeline_path, linker_path, scores,
+                       lexicon_path)
 
 
 def _spacy_train(config_path: Path, out_dir: Path, train_path: Path, dev_path: Path,
