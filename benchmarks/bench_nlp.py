@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Speed and memory of the trained components, in one run, on the seed reports.
 
-Prints: model load time (pkuseg segmenter, then the spaCy pipeline + slot linker), the
-resident memory after loading and at the end, and throughput in characters per second for
+Prints: model load time (pkuseg segmenter, then the spaCy pipeline + slot linker; goal
+<= 3 s), the resident memory after loading and at the end (goal <= 1 GB), and throughput
+in characters per second for
 
 - pkuseg segmentation alone (the floor any Chinese pipeline pays),
 - the trained pipeline's tagging (segmentation + tok2vec + spancat),
@@ -63,13 +64,16 @@ def main(argv: list[str] | None = None) -> int:
     import spacy  # noqa: F401
     from extract.config import Config
     from extract.document import Document
-    from extract.nlp.segmenter import load_segmenter, pkuseg_model_dir
+    from extract.nlp.segmenter import inference_model_dir, load_segmenter, pkuseg_model_dir
     from extract.nlp.tagger import load_models
     from extract.pipeline import extract_document
     from extract.readers import read_path
     t_import = time.perf_counter() - t0
 
     config = Config()
+    t0 = time.perf_counter()
+    inference_model_dir(pkuseg_model_dir())        # built once per install; timed apart from loading
+    t_derive = time.perf_counter() - t0
     t0 = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
         segmenter = load_segmenter(str(pkuseg_model_dir()))
@@ -97,8 +101,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"corpus           {len(texts)} documents, {chars} characters ({args.corpus})")
     print(f"cpu              {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
+    if t_derive > 0.5:
+        print(f"first run        deriving pkuseg's inference-only model copy took {t_derive:.2f} s (once per install)")
     print(f"load             import {t_import:.2f} s; pkuseg {t_seg:.2f} s; "
-          f"pipeline + linker {t_models:.2f} s; total model load {t_seg + t_models:.2f} s")
+          f"pipeline + linker {t_models:.2f} s; total model load {t_seg + t_models:.2f} s (goal <= 3 s)")
     print(f"memory           RSS after load {rss_loaded:.0f} MB; peak {peak_mb():.0f} MB")
     print(f"pkuseg only      {seg_rate:10.0f} chars/s")
     print(f"tagging          {tag_rate:10.0f} chars/s  (segmentation + tok2vec + spancat)")
