@@ -81,7 +81,7 @@ def figures(text: str) -> list[Figure]:
 def left_clause(text: str, start: int) -> str:
     """The words before the figure on its line, from the last break or figure, fillers dropped."""
     ls, _ = line_bounds(text, start)
-    before = text[ls:start]
+    before = text[max(ls, start - MAX_PHRASE - 16):start]     # enough for the longest phrase and its fillers
     cut = 0
     for m in _CUT.finditer(before):
         cut = m.end()
