@@ -8,7 +8,9 @@ files), and they are added to the seeds' annotations. The spaCy pipeline, the sl
 and the confidence calibrator are retrained on exactly that (`train_all`, as `jixiao train`
 does; `crossval`-style judging for the calibrator), and the held-out documents are
 extracted with the new models and scored with the reference scorer's rules: fields F1,
-and the review figures (recall of wrong values, load, ECE).
+and the review figures (recall of wrong values, load, ECE). `added` counts the fields the
+trained components (label lexicon, linker) added to the held-out records where the rules
+had none, and how many of them the gold file holds (`right`).
 
     .venv/bin/python scripts/learning_curve.py [--ks 0,5,10,20] [--max-steps 400] [--held-out 20]
 """
@@ -26,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.calibration import features, fit  # noqa: E402
 from extract.config import Config, Models  # noqa: E402
-from extract.evaluate import load_gold, score, stem  # noqa: E402
+from extract.evaluate import load_gold, same_value, score, stem  # noqa: E402
 from extract.judge import judge  # noqa: E402
 from extract.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
 from extract.pipeline import extract_document  # noqa: E402
@@ -64,7 +66,7 @@ def main() -> None:
     rows = []
     print(f"held out: {len(held)} pool documents; reviewable: {len(reviewable)}; seeds: {len(seeds)}")
     print(f"{'K':>3}  {'fields_f1':>9}  {'fields_P':>8}  {'fields_R':>8}  {'ind_f1':>6}  "
-          f"{'recall_wrong':>12}  {'load':>5}  {'ECE':>6}  {'seconds':>7}")
+          f"{'recall_wrong':>12}  {'load':>5}  {'ECE':>6}  {'added':>5}  {'right':>5}  {'seconds':>7}")
     for k in [int(x) for x in args.ks.split(",")]:
         t0 = time.time()
         train = seeds + reviewable[:k]
@@ -82,15 +84,25 @@ def main() -> None:
         fit(samples).save(out / "calibration.json")
         cfg = Config(models=models)
         preds = {}
+        added = []
         for t in held:
-            path, _ = path_and_gold(t.name)
-            preds[stem(t.name)] = json.loads(json.dumps(to_record(extract_document(read_path(path), cfg))))
+            path, gold = path_and_gold(t.name)
+            ex = extract_document(read_path(path), cfg)
+            rec = json.loads(json.dumps(to_record(ex)))
+            preds[stem(t.name)] = rec
+            by_slot = {fd["slot"]: fd["value"] for fd in rec["fields"]}
+            added += [(stem(t.name), fd.slot, fd.value.raw, same_value(gold["fields"].get(fd.slot), by_slot[fd.slot]))
+                      for fd in ex.fields if fd.source == "model"]
         res = score({n: pool_gold[n] for n in held_names}, preds)
         f, i, rv = res["fields"], res["indicators"], res["review"]
-        rows.append({"k": k, "fields": f, "indicators": i, "review": rv, "ece": res["calibration_ece"]})
+        right = sum(1 for a in added if a[3])
+        rows.append({"k": k, "fields": f, "indicators": i, "review": rv, "ece": res["calibration_ece"],
+                     "added": [list(a) for a in added]})
         print(f"{k:3d}  {f['f1']:9.3f}  {f['precision']:8.3f}  {f['recall']:8.3f}  {i['f1']:6.3f}  "
               f"{rv['recall_of_wrong']!s:>12}  {rv['load']!s:>5}  {res['calibration_ece']!s:>6}  "
-              f"{time.time() - t0:7.0f}")
+              f"{len(added):5d}  {right:5d}  {time.time() - t0:7.0f}")
+        for name, slot, raw, ok in added:
+            print(f"       added {name} {slot} = {raw!r} ({'right' if ok else 'wrong'})")
     rules = Config(models=Models(use_models=False, calibrator=str(Path(args.build) / "none.json")))
     preds = {stem(t.name): json.loads(json.dumps(to_record(extract_document(read_path(path_and_gold(t.name)[0]), rules))))
              for t in held}
