@@ -149,13 +149,14 @@ class LinkerWeights:
         """Calibrated probabilities, (len(rows), len(classes)); the same arithmetic as
         CalibratedClassifierCV.predict_proba (one-vs-rest sigmoids, normalised)."""
         import numpy
-        X = numpy.zeros((len(rows), self.coef.shape[1]))
-        for i, row in enumerate(rows):
-            for name, value in row.items():
-                j = self.vocabulary.get(name)
-                if j is not None:
-                    X[i, j] += value
-        decision = X @ self.coef.T + self.intercept
+        decision = numpy.tile(self.intercept, (len(rows), 1))
+        weights = self.coef.T                   # (n_features, n_decision_columns)
+        for i, row in enumerate(rows):          # rows are sparse: a few dozen of ~10^4 features
+            known = [(j, value) for j, value in ((self.vocabulary.get(name), v) for name, v in row.items())
+                     if j is not None]
+            if known:
+                cols, values = zip(*known)
+                decision[i] += numpy.asarray(values) @ weights[list(cols)]
         calibrated = 1.0 / (1.0 + numpy.exp(self.sigmoid_a * decision + self.sigmoid_b))
         proba = numpy.zeros((len(rows), len(self.classes)))
         proba[:, self.columns] = calibrated
