@@ -29,6 +29,7 @@ def trained(tmp_path_factory, annotated):
 def test_train_writes_a_loadable_pipeline_without_segmentation_weights(trained):
     out, report = trained
     assert (out / "pipeline" / "meta.json").exists() and (out / "linker.joblib").exists()
+    assert report.lexicon == out / "lexicon.json" and report.lexicon.exists()
     size = sum(p.stat().st_size for p in (out / "pipeline").rglob("*") if p.is_file())
     assert size < 20_000_000, "the pipeline must not carry the pkuseg model"
     assert report.alignment.spans > 0 and report.alignment_plain.spans == report.alignment.spans
