@@ -142,12 +142,17 @@ class Lexicon:
 
 
 def _target_at(t: AnnotatedText, fig: Figure) -> str:
+    """The figure's class: its slot; `indicator` when only an indicator attribute region
+    covers it (a figure that is both, e.g. 全年预算执行率为92.33% as the funding rate and the
+    预算执行率 indicator's actual, counts as the slot); `none` when no region covers it."""
+    found = NONE
     for m in t.links:
         if m.start < fig.end and fig.start < m.end:
             if m.label.startswith(INDICATOR_PREFIX):
-                return INDICATOR
-            return m.label if m.label in schema.SLOTS else NONE
-    return NONE
+                found = INDICATOR
+            elif m.label in schema.SLOTS:
+                return m.label
+    return found
 
 
 def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:

@@ -129,7 +129,8 @@ def add_missing(doc: Document, ex: Extraction, cands: list[Entity], probs: list[
     best: dict[str, tuple[float, Entity]] = {}
     for e, p in zip(cands, probs):
         slot, score = max(p.items(), key=lambda kv: kv[1])
-        if slot == NONE or slot.startswith(INDICATOR_PREFIX) or slot in have or score < threshold:
+        if slot == NONE or slot.startswith(INDICATOR_PREFIX) or slot in schema.TEXT_SLOTS or slot in have \
+                or score < threshold:                   # a name or grade is no figure's value
             continue
         if slot not in best or score > best[slot][0]:
             best[slot] = (score, e)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,9 +34,11 @@ sys.path.insert(0, str(ROOT))
 
 from extract import schema  # noqa: E402
 from extract.config import Config, Models  # noqa: E402
-from extract.nlp.annotations import AnnotatedText, Mark, NONE, link_target, to_task  # noqa: E402
+from extract.lexicon import figures as lex_figures  # noqa: E402
+from extract.nlp.annotations import INDICATOR_PREFIX, AnnotatedText, Mark, NONE, link_target, to_task  # noqa: E402
 from extract.nlp.context import context_of  # noqa: E402
 from extract.nlp.weak import figure_marks, target_extent  # noqa: E402
+from extract.evaluate import squash  # noqa: E402
 from extract.normalize import parse_value  # noqa: E402
 from extract.readers import read_path  # noqa: E402
 
@@ -196,32 +199,41 @@ def name_marks(text: str, gold: dict) -> list[Mark]:
     return marks
 
 
-def rule_links(text: str, doc, gold: dict) -> dict[tuple[int, int], str]:
-    """Spans of rule-extracted fields whose value agrees with gold: (start, end) -> slot."""
+def rule_fields(doc) -> list:
+    """The rule extractor's fields of a document (no trained models): what a reviewer is shown."""
     from extract.pipeline import extract_document
-    cfg = Config(models=Models(use_models=False))
-    ex = extract_document(doc, cfg)
+    return extract_document(doc, Config(models=Models(use_models=False))).fields
+
+
+def stripped(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def rule_links(text: str, fields: list, gold: dict) -> dict[tuple[int, int], str]:
+    """Spans of rule-extracted fields whose value agrees with gold: (start, end) -> slot."""
     out = {}
-    for f in ex.fields:
+    for f in fields:
         g = gold_number((gold.get("fields") or {}).get(f.slot))
         if g is None or not f.value.is_number or f.slot == "report.fiscal_year":
             continue
-        s, e = f.span.start, f.span.end
-        if not (close(g, float(f.value.value)) and 0 <= s < e <= len(text)):
+        if not (close(g, float(f.value.value)) and 0 <= f.span.start < f.span.end <= len(text)):
             continue
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = stripped(text, f.span.start, f.span.end)
         if is_common(g) and slot_context_score(f.slot, context_text(text, s, e)) == 0:
             continue
         out[(s, e)] = f.slot
     return out
 
 
-def bootstrap(path: Path, gold: dict, stats: Counter) -> AnnotatedText:
+def bootstrap(path: Path, gold: dict, stats: Counter) -> tuple[AnnotatedText, list]:
+    """The document's weak and gold-derived marks, and the rule extractor's fields."""
     doc = read_path(str(path))
     text = doc.text
+    fields = rule_fields(doc)
     figs = figure_marks(text)
     ind_links = link_indicators(text, figs, gold.get("indicators") or [])
     taken = {(e.start, e.end) for e in ind_links}
@@ -236,7 +248,7 @@ def bootstrap(path: Path, gold: dict, stats: Counter) -> AnnotatedText:
         entities.append(e)
         if target:
             links.append(Mark(e.start, e.end, target))
-    for (s, t), slot in rule_links(text, doc, gold).items():
+    for (s, t), slot in rule_links(text, fields, gold).items():
         overlapping = [m for m in links if m.start < t and s < m.end]
         if not overlapping:
             links.append(Mark(s, t, slot))
@@ -246,7 +258,7 @@ def bootstrap(path: Path, gold: dict, stats: Counter) -> AnnotatedText:
             entities.append(m)
     stats["links"] += len(links)
     stats["entities"] += len(entities)
-    return AnnotatedText(path.name, text, entities, links)
+    return AnnotatedText(path.name, text, entities, links), fields
 
 
 def apply_corrections(docs: dict[str, AnnotatedText], corrections: list[dict], stats: Counter) -> None:
@@ -267,25 +279,252 @@ def apply_corrections(docs: dict[str, AnnotatedText], corrections: list[dict], s
         stats["corrections"] += 1
 
 
+# --- step 5: the reviewer's links for gold values no earlier step linked --------------------
+
+FIELD_ENTITY = {schema.MONEY: "AMOUNT", schema.RATE: "RATE", schema.COUNT: "QUANTITY", schema.NUMBER: "SCORE"}
+_UNIT_FOR_KIND = {schema.MONEY: "万元", schema.RATE: "%"}
+_KIND_UNITS = {schema.MONEY: ("万元", "亿元", "个亿", "亿", "元", None), schema.RATE: ("%", "％", None),
+               schema.NUMBER: ("分", None), schema.COUNT: ("人", "名", None)}
+NEAR = 24                  # characters before a value read as "nearby" (across line breaks: one cell per line)
+_BRACKETS = {"(": "[(（]", "（": "[(（]", ")": "[)）]", "）": "[)）]",
+             "“": "[“”\"]", "”": "[“”\"]", '"': "[“”\"]", ":": "[:：]", "：": "[:：]"}
+
+
+def near_before(text: str, start: int) -> str:
+    """The words just before a span (up to NEAR characters, from the previous figure on)."""
+    before = text[max(0, start - NEAR):start]
+    cut = 0
+    for m in re.finditer(r"\d", before):
+        cut = m.end()
+    return before[cut:]
+
+
+def label_score(slot: str, text: str, start: int, end: int) -> int:
+    """How strongly the span's row, column, heading and the words just before it name the slot."""
+    near = "".join(near_before(text, start).split())
+    return slot_context_score(slot, context_text(text, start, end) + "|" + near)
+
+
+def value_spans(text: str, slot: str, gold: float) -> list[tuple[int, int]]:
+    """Every figure (with its unit) whose value as printed is the gold value of `slot`."""
+    kind = schema.SLOTS[slot].kind
+    out = []
+    for fig in lex_figures(text):
+        if fig.unit not in _KIND_UNITS[kind]:
+            continue
+        raw = text[fig.start:fig.end]
+        if kind == schema.MONEY:
+            values = number_of(raw, "AMOUNT")
+        else:
+            v = parse_value(raw, default_unit=_UNIT_FOR_KIND.get(kind), allow_text=False)
+            values = [float(v.value)] if v.is_number else []
+        if any(close(gold, v) for v in values):
+            out.append((fig.start, fig.end))
+    return out
+
+
+def text_spans(text: str, value: str) -> list[tuple[int, int]]:
+    """Where a text value is printed (full- or half-width brackets and quotes, spaces inside allowed)."""
+    chars = [c for c in value if not c.isspace()]
+    if not chars:
+        return []
+    pattern = r"\s*".join(_BRACKETS.get(c, re.escape(c)) for c in chars)
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+def _unique_best(scored: list[tuple[int, tuple[int, int]]]) -> tuple[int, int] | None:
+    if not scored:
+        return None
+    scored = sorted(scored, key=lambda x: -x[0])
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1]
+
+
+def _rule_span(text: str, f, slot: str, value) -> tuple[int, int] | None:
+    """The span of a rule field for `slot` whose value is the gold value, or None."""
+    if f.slot != slot or not (0 <= f.span.start < f.span.end <= len(text)):
+        return None
+    s, t = stripped(text, f.span.start, f.span.end)
+    if slot in schema.TEXT_SLOTS:
+        got = f.value.value if isinstance(f.value.value, str) else f.value.raw
+        # the gold text as printed in or around the rule's span (a code before the name, a
+        # part of the name read); else the rule's span when its value is the gold text
+        # (a name printed with readings in brackets: 遂溪縣水務(wù)局)
+        near = [sp for sp in text_spans(text, value) if sp[0] < t and s < sp[1]]
+        if len(near) == 1:
+            return near[0]
+        return (s, t) if squash(got) == squash(value) and not near else None
+    g = gold_number(value)
+    if g is None or not f.value.is_number or not close(g, float(f.value.value)):
+        return None
+    raw = text[s:t]
+    if schema.SLOTS[slot].kind == schema.MONEY:
+        values = number_of(raw, "AMOUNT")
+    else:
+        v = parse_value(raw, default_unit=_UNIT_FOR_KIND.get(schema.SLOTS[slot].kind), allow_text=False)
+        values = [float(v.value)] if v.is_number else []
+    return (s, t) if any(close(g, v) for v in values) else None      # one figure, as printed
+
+
+def complete_links(d: AnnotatedText, gold: dict, fields: list, protected: set, unresolved: list,
+                   placed: list) -> int:
+    """Link every gold field value that has no link region yet (step 5), where its place is
+    unambiguous: (a) the span of the rule extractor's field for the slot when its value is
+    the gold value (the reviewer accepts a right pre-annotation; rules know row x column);
+    (b) otherwise the one place the value is printed, or among several the one place whose
+    row, column, heading or preceding words name the slot best, and name no other
+    still-unlinked gold slot of the same value as well. Values that cannot be placed so are
+    appended to `unresolved` (document, slot, value, why); `placed` gets (document, slot,
+    start, end, how). Returns the number of links added."""
+    text = d.text
+    gold_fields = gold.get("fields") or {}
+    have = {m.label for m in d.links}
+    todo = {sl: v for sl, v in gold_fields.items()
+            if sl in schema.SLOTS and sl not in have and sl not in ("report.kind", "report.fiscal_year")}
+
+    def free(s: int, t: int) -> bool:
+        """No other slot's region there (an indicator's attribute may be the same statement:
+        seed 003's 全年预算执行率为92.33% is the funding rate and the 预算执行率 indicator's
+        actual; both regions are kept), and no hand correction."""
+        return not any(m.start < t and s < m.end and not m.label.startswith(INDICATOR_PREFIX) for m in d.links) \
+            and not any(a < t and s < b for a, b in protected)
+
+    def place(slot: str, s: int, t: int, how: str) -> str | None:
+        """Add the item region (and an entity where none covers it); why not, or None."""
+        kind = schema.SLOTS[slot].kind
+        cover = [e for e in d.entities if e.start < t and s < e.end]
+        if slot not in schema.TEXT_SLOTS:
+            same = [e for e in cover if e.label == FIELD_ENTITY[kind]]
+            if same:
+                s, t = same[0].start, same[0].end               # the entity's span (figure and unit)
+            elif cover:
+                return f"inside a {cover[0].label} entity"
+            else:
+                d.entities.append(Mark(s, t, FIELD_ENTITY[kind]))
+        elif slot == "report.department" and not any(e.label == "ORG" and e.start <= s and t <= e.end for e in cover):
+            if cover:
+                return f"overlaps a {cover[0].label} entity"
+            d.entities.append(Mark(s, t, "ORG"))
+        if not free(s, t):
+            return "its place holds another link"
+        d.links.append(Mark(s, t, slot))
+        placed.append((d.name, slot, s, t, how))
+        return None
+
+    added = 0
+    for slot, value in sorted(todo.items()):
+        if isinstance(value, str) and not value.strip():
+            continue
+        spans = [sp for sp in (_rule_span(text, f, slot, value) for f in fields) if sp]
+        if spans:
+            why = place(slot, *spans[0], "rules")
+            if why is None:
+                added += 1
+            else:
+                unresolved.append((d.name, slot, value, why))
+            continue
+        if slot in schema.TEXT_SLOTS:
+            if not isinstance(value, str):
+                continue
+            printed = text_spans(text, value)
+            spans = [sp for sp in printed if free(*sp)]
+            short = len("".join(value.split())) < 3          # 优, 良: also inside other words
+            scored = [(label_score(slot, text, s, t), (s, t)) for s, t in spans]
+            if short or len(spans) > 1:
+                scored = [x for x in scored if x[0] > 0]
+        else:
+            g = gold_number(value)
+            if g is None:
+                continue
+            kind = schema.SLOTS[slot].kind
+            printed = value_spans(text, slot, g)
+            spans = [sp for sp in printed if free(*sp)]
+            rivals = [r for r, v in todo.items() if r != slot and r not in schema.TEXT_SLOTS
+                      and schema.SLOTS[r].kind == kind and gold_number(v) is not None and close(gold_number(v), g)]
+            scored = []
+            for s, t in spans:
+                own = label_score(slot, text, s, t)
+                if not any(label_score(r, text, s, t) >= own for r in rivals):
+                    scored.append((own, (s, t)))
+            if len(spans) > 1 or is_common(g):
+                scored = [x for x in scored if x[0] > 0]
+        best = _unique_best(scored)
+        if best is None:
+            why = ("not found" if not printed else "its place holds another link" if not spans
+                   else "no place names it" if not scored else "several places name it")
+            unresolved.append((d.name, slot, value, why))
+            continue
+        why = place(slot, *best, "label words")
+        if why is None:
+            added += 1
+        else:
+            unresolved.append((d.name, slot, value, why))
+    return added
+
+
+def linked_values(d: AnnotatedText, gold: dict) -> Counter:
+    """Gold field values (kind and year left out), and those with a link region of their slot,
+    numeric and text apart."""
+    have = {m.label for m in d.links}
+    out: Counter = Counter()
+    for s in gold.get("fields") or {}:
+        if s in schema.SLOTS and s not in ("report.kind", "report.fiscal_year"):
+            part = "text" if s in schema.TEXT_SLOTS else "numeric"
+            out[part] += 1
+            out[part + " linked"] += s in have
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "annotations"))
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every link step 5 added, in context")
+    ap.add_argument("--no-complete", action="store_true",
+                    help="leave out step 5 (links for the gold values steps 1-4 left unlinked)")
     args = ap.parse_args(argv)
     out = Path(args.out)
     stats: Counter = Counter()
     groups = {"seeds": [(p, GOLD / f"{p.stem}.json") for p in sorted(SEEDS.glob("*.txt"))],
               "pool": [(p, POOL_GOLD / f"{p.stem}.json") for p in sorted(POOL.glob("p*.txt"))]}
     docs: dict[str, AnnotatedText] = {}
+    golds: dict[str, dict] = {}
+    rules: dict[str, list] = {}
     group_of: dict[str, str] = {}
     for group, pairs in groups.items():
         for path, gold_path in pairs:
             if not gold_path.exists():
                 continue
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            docs[path.name] = bootstrap(path, gold, stats)
+            docs[path.name], rules[path.name] = bootstrap(path, gold, stats)
+            golds[path.name] = gold
             group_of[path.name] = group
+    protected: dict[str, set] = {}
     for corrections_path in sorted((out / "corrections").glob("*.json")):
-        apply_corrections(docs, json.loads(corrections_path.read_text(encoding="utf-8")), stats)
+        corrections = json.loads(corrections_path.read_text(encoding="utf-8"))
+        apply_corrections(docs, corrections, stats)
+        for c in corrections:
+            protected.setdefault(c["document"], set()).add((c["start"], c["end"]))
+    before: Counter = Counter()
+    after: Counter = Counter()
+    unresolved: list = []
+    placed: list = []
+    for name, d in docs.items():
+        before += linked_values(d, golds[name])
+        if not args.no_complete:
+            stats["links_completed"] += complete_links(d, golds[name], rules[name], protected.get(name, set()),
+                                                       unresolved, placed)
+        after += linked_values(d, golds[name])
+    print("gold field values with a link region of their slot (numeric, text): before step 5 "
+          f"{before['numeric linked']}/{before['numeric']}, {before['text linked']}/{before['text']}; "
+          f"after {after['numeric linked']}/{after['numeric']}, {after['text linked']}/{after['text']}")
+    if args.verbose:
+        for name, slot, s, t, how in placed:
+            text = docs[name].text
+            print(f"  linked ({how}): {name} {slot} = {text[s:t]!r} at {s}: "
+                  f"{text[max(0, s - 24):s]!r} [..] {text[t:t + 8]!r}".replace("\\n", " ").replace("\\t", "|"))
+    for name, slot, value, why in unresolved:
+        print(f"  not linked: {name} {slot} = {value!r} ({why})")
     task_id = 1
     for group in groups:
         tasks = []

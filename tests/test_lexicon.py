@@ -114,3 +114,16 @@ def test_held_out_seed_gains_the_rate_its_sentence_names(tmp_path):
     assert float(f.value.value) == load_gold(GOLD)[held]["fields"]["funding.total.execution_rate"]
     before = {x.slot: x.value.raw for x in rules.fields}
     assert {x.slot: x.value.raw for x in ex.fields if x.slot in before} == before, "rule fields unchanged"
+
+
+def test_a_figure_that_is_a_slot_and_an_indicator_attribute_counts_as_the_slot():
+    text = "全年预算执行率为92.33%。\n"
+    i, j = text.index("92.33%"), text.index("92.33%") + len("92.33%")
+    both = AnnotatedText("c.txt", text, [], [Mark(i, j, "indicator.actual"), Mark(i, j, "funding.total.execution_rate")])
+    only = AnnotatedText("d.txt", text, [], [Mark(i, j, "indicator.actual")])
+    assert lexicon.learn([both]).entries["全年预算执行率"]["slot"] == "funding.total.execution_rate"
+    assert "全年预算执行率" not in lexicon.learn([only]).entries
+    # a name's region (a text slot) makes the figures inside it neither a slot nor `none`
+    named = AnnotatedText("e.txt", "项目名称：13宗水库除险加固工程\n", [],
+                          [Mark(5, 17, "report.project_name")])
+    assert lexicon.learn([named]).entries == {}
