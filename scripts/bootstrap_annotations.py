@@ -16,9 +16,15 @@ Distant supervision, then correction against the gold files, then hand correctio
 3. the rule extractor's fields (`extract.pipeline.extract_document`) whose value agrees
    with gold add their span as a link where step 2 found none (rules know row × column);
 4. `annotations/corrections/*.json`: hand corrections ({document, start, end, text, entity,
-   link}), applied last and checked against the text, so a correction survives a re-run.
+   link}), checked against the text, so a correction survives a re-run;
+5. the reviewer's remaining links: every gold field value (numeric and text slots; kind and
+   year aside) still without a region of its slot is placed where the report states it:
+   the rules' span for the slot when its value is the gold value, else the one place the
+   value is printed, or the one place among several whose labels name the slot (see
+   `complete_links`); an entity is added where none covers it. Values with no such place
+   are listed, never guessed. Prints the gold values linked before and after this step.
 
-    .venv/bin/python scripts/bootstrap_annotations.py [--out annotations]
+    .venv/bin/python scripts/bootstrap_annotations.py [--out annotations] [-v] [--no-complete]
 """
 from __future__ import annotations
 
