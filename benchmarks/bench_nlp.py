@@ -43,14 +43,29 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def clear_memos() -> None:
+    """Empty jixiao's memo caches (label patterns, n-grams: large lru caches) but not its
+    loaded models (small ones, a few entries), so that a pass over texts seen before costs
+    what a pass over new texts costs."""
+    import functools
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("extract."):
+            continue
+        for attr, obj in vars(module).items():
+            if isinstance(obj, functools._lru_cache_wrapper) and (obj.cache_parameters()["maxsize"] or 1 << 30) >= 256:
+                obj.cache_clear()
+
+
 def best_rates(fns: dict, texts: list[str], repeat: int) -> dict[str, float]:
     """chars/s of each function over `texts`, best of `repeat` passes. The passes take
     turns (a, b, c, a, b, c, ...), so a burst of load from another process skews all of
-    them alike rather than one, and the ratio between them stays fair."""
+    them alike rather than one, and the ratio between them stays fair. Memo caches are
+    emptied before each pass (`clear_memos`): repeating the same texts must not flatter."""
     chars = sum(len(t) for t in texts)
     best = {name: float("inf") for name in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
+            clear_memos()
             t = time.perf_counter()
             for text in texts:
                 fn(text)

@@ -16,6 +16,7 @@ This runs only when the table pass found no funding at all, or the table was pip
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -141,6 +142,7 @@ def _text(s: str, off: int, toks: list[Tok]) -> None:
             toks.append(Tok(p[pos:], p_off + pos, p_off + len(p)))
 
 
+@functools.lru_cache(maxsize=4096)       # pure; a report repeats its labels, run-on tables many times
 def _col(text: str) -> Optional[str]:
     t = re.sub(r"[(（][^()（）]*(?:[)）]|$)", "", re.sub(r"\s+", "", text))
     if len(t) > 24 or re.search(r"情况|说明|方法|原因|依据|目标", t):
@@ -151,6 +153,7 @@ def _col(text: str) -> Optional[str]:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _row(text: str) -> tuple[bool, Optional[str]]:
     t = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", re.sub(r"\s+", "", text).rstrip(":："))
     if len(t) > 20:

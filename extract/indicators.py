@@ -8,6 +8,7 @@ are left out. The 指标性质 | 指标值 | 度量单位 layout (≧ | 735 | �
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -58,14 +59,21 @@ class Header:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _header_attrs(text: str) -> tuple[str, ...]:
+    """The attributes whose header pattern `text` matches, in HEADER_COLUMNS order (pure;
+    asked for every cell of every row, so memoised)."""
+    return tuple(attr for pat, attr in HEADER_COLUMNS if re.search(pat, text))
+
+
 def indicator_header(row: Row) -> Optional[Header]:
     cols: dict[int, str] = {}
     for i, c in enumerate(row.cells):
         t = squash(c.text)
         if not t or len(t) > 12:
             continue
-        for pat, attr in HEADER_COLUMNS:
-            if re.search(pat, t) and attr not in cols.values():
+        for attr in _header_attrs(t):
+            if attr not in cols.values():
                 cols[i] = attr
                 break
     attrs = set(cols.values())

@@ -45,11 +45,16 @@ def label_for_slot(slot: str) -> str:
     return _LABEL_OF_KIND.get(schema.SLOTS[slot].kind, "AMOUNT") if slot in schema.SLOTS else "QUANTITY"
 
 
-def _grams(prefix: str, s: str, out: dict[str, float], weight: float = 1.0) -> None:
+@functools.lru_cache(maxsize=8192)
+def _gram_keys(prefix: str, s: str) -> tuple[str, ...]:
+    """Character 1-3-grams of `s` (figures as 0), as feature names. Memoised: the figures of
+    one table share their row header, column header and heading, so most calls repeat."""
     s = _DIGITS.sub("0", s)
-    for n in (1, 2, 3):
-        for i in range(len(s) - n + 1):
-            out[f"{prefix}:{s[i:i + n]}"] = weight
+    return tuple(f"{prefix}:{s[i:i + n]}" for n in (1, 2, 3) for i in range(len(s) - n + 1))
+
+
+def _grams(prefix: str, s: str, out: dict[str, float]) -> None:
+    out.update(dict.fromkeys(_gram_keys(prefix, s), 1.0))
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,9 +64,10 @@ def _label_words() -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) >= 2))
 
 
-def _label_words_in(text: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def _label_words_in(text: str) -> tuple[str, ...]:
     plain = text.replace("（", "").replace("）", "").replace("(", "").replace(")", "").replace("“", "").replace("”", "")
-    return [w for w in _label_words() if w in plain]
+    return tuple(w for w in _label_words() if w in plain)
 
 
 def features(text: str, start: int, end: int, label: str) -> dict[str, float]:
@@ -151,12 +157,13 @@ class LinkerWeights:
         import numpy
         decision = numpy.tile(self.intercept, (len(rows), 1))
         weights = self.coef.T                   # (n_features, n_decision_columns)
-        for i, row in enumerate(rows):          # rows are sparse: a few dozen of ~10^4 features
-            known = [(j, value) for j, value in ((self.vocabulary.get(name), v) for name, v in row.items())
-                     if j is not None]
+        lookup = self.vocabulary.get
+        for i, row in enumerate(rows):          # rows are sparse: ~100 of ~10^4 features
+            cols = [lookup(name, -1) for name in row]
+            known = [k for k, j in enumerate(cols) if j >= 0]
             if known:
-                cols, values = zip(*known)
-                decision[i] += numpy.asarray(values) @ weights[list(cols)]
+                values = numpy.fromiter(row.values(), dtype=float, count=len(row))[known]
+                decision[i] += values @ weights[[cols[k] for k in known]]
         calibrated = 1.0 / (1.0 + numpy.exp(self.sigmoid_a * decision + self.sigmoid_b))
         proba = numpy.zeros((len(rows), len(self.classes)))
         proba[:, self.columns] = calibrated

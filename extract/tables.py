@@ -9,6 +9,7 @@ by column. Label/value pairs (编制人数 | 11) are read from any row.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -54,6 +55,7 @@ KV_LABELS = (  # (pattern on a squashed label cell, slot)
 )
 
 
+@functools.lru_cache(maxsize=4096)       # pure; the same header cells recur row after row
 def _match(patterns, text: str):
     for pat, key, *rest in patterns:
         if re.search(pat, text):
