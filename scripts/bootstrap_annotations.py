@@ -224,11 +224,12 @@ def rule_links(text: str, fields: list, gold: dict) -> dict[tuple[int, int], str
     out = {}
     for f in fields:
         g = gold_number((gold.get("fields") or {}).get(f.slot))
-        if g is None or not f.value.is_number or f.slot == "report.fiscal_year":
+        if g is None or f.slot == "report.fiscal_year":
             continue
-        if not (close(g, float(f.value.value)) and 0 <= f.span.start < f.span.end <= len(text)):
+        span = _rule_span(text, f, f.slot, g)        # one figure, as printed (not a jammed cell)
+        if span is None:
             continue
-        s, e = stripped(text, f.span.start, f.span.end)
+        s, e = span
         if is_common(g) and slot_context_score(f.slot, context_text(text, s, e)) == 0:
             continue
         out[(s, e)] = f.slot

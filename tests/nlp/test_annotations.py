@@ -64,3 +64,36 @@ def test_shipped_annotations_align(nlp, annotated):
     _, report = to_docs(nlp, annotated)
     assert report.spans > 1000
     assert len(report.misaligned) <= 0.03 * report.spans, report.misaligned[:10]
+
+
+def test_shipped_field_links_hold_the_gold_value(annotated):
+    """The simulated reviewer's links (scripts/bootstrap_annotations.py): every field region
+    reads as its slot's gold value, and nearly every gold field value has a region."""
+    import re
+    from pathlib import Path
+
+    from extract import schema
+    from extract.evaluate import load_gold, same_value, squash, stem
+    from extract.normalize import parse_value
+    shared = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+    gold = {**load_gold(shared / "gold"), **load_gold(shared / "pool-gold")}
+    linked = total = 0
+    for t in annotated:
+        fields = gold[stem(t.name)]["fields"]
+        for m in t.links:
+            if m.label not in schema.SLOTS:
+                continue
+            g, raw = fields[m.label], t.text[m.start:m.end]
+            if m.label in schema.TEXT_SLOTS:
+                # the name as printed: brackets, spaces, a reading in brackets (遂溪縣水務(wù)局)
+                plain = re.sub(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]", "", raw)
+                assert squash(g) == squash(plain), (t.name, m, raw)
+            else:
+                v = parse_value(raw, default_unit="万元" if schema.SLOTS[m.label].kind == schema.MONEY else None)
+                assert v.is_number and (same_value(g, float(v.value)) or same_value(g, float(v.value) / 10000)), \
+                    (t.name, m, raw, g)
+        have = {m.label for m in t.links}
+        wanted = [s for s in fields if s in schema.SLOTS and s not in ("report.kind", "report.fiscal_year")]
+        total += len(wanted)
+        linked += sum(s in have for s in wanted)
+    assert linked >= 0.85 * total, (linked, total)
