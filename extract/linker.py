@@ -101,11 +101,15 @@ def features(text: str, start: int, end: int, label: str) -> dict[str, float]:
 
 
 def examples_from(texts: Iterable[AnnotatedText]) -> list[Example]:
-    """Linker examples: each link mark, and each numeric entity no link covers (as `none`)."""
+    """Linker examples: each link mark, and each numeric entity no link covers (as `none`).
+    Regions of text slots (a department's or project's name, a grade) are no figures and
+    teach the linker nothing: left out (a figure inside such a name is `none`)."""
     out: list[Example] = []
     for t in texts:
         linked = []
         for m in t.links:
+            if m.label in schema.TEXT_SLOTS:
+                continue
             ent = next((e for e in t.entities if e.start < m.end and m.start < e.end
                         and e.label in LINKED_LABELS), None)
             out.append(Example(t.text, m.start, m.end, ent.label if ent else label_for_slot(m.label), m.label))

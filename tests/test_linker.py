@@ -88,6 +88,15 @@ def test_examples_from_annotations_mark_unlinked_figures_none():
     assert {(e.label, e.target) for e in ex} == {("SCORE", "evaluation.self_score"), ("QUANTITY", NONE)}
 
 
+def test_text_slot_regions_are_no_linker_examples():
+    from extract.nlp.annotations import AnnotatedText, Mark
+    text = "项目名称：13宗水库除险加固工程 得分95分"
+    t = AnnotatedText("x", text, entities=[Mark(5, 8, "QUANTITY"), Mark(19, 22, "SCORE")],
+                      links=[Mark(5, 16, "report.project_name"), Mark(19, 22, "evaluation.self_score")])
+    ex = examples_from([t])
+    assert {(e.label, e.target) for e in ex} == {("SCORE", "evaluation.self_score"), ("QUANTITY", NONE)}
+
+
 @pytest.mark.slow
 def test_shipped_linker_on_documents_it_was_not_trained_on():
     """The shipped linker never saw the dev documents (extract.nlp.training.is_dev)."""
