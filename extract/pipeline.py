@@ -25,12 +25,24 @@ log = logging.getLogger(__name__)
 def extract_document(doc: Document, config: Optional[Config] = None) -> Extraction:
     """Run every stage after reading on one Document."""
     config = config or Config()
+    return complete(doc, rule_extraction(doc), config)
+
+
+def rule_extraction(doc: Document) -> Extraction:
+    """The rule stages: layout, report kind and year, tables, narrative, names."""
     layout.analyse(doc)
     ex = Extraction(document=doc)
     report.classify(doc, ex)
     tables.extract(doc, ex)
     narrative.extract(doc, ex)
     report.extract(doc, ex)
+    return ex
+
+
+def complete(doc: Document, ex: Extraction, config: Config) -> Extraction:
+    """The stages after the rules: entities, the trained components, checks, confidence.
+    Apart from `rule_extraction` so that an evaluation can see what the trained components
+    make of a document on their own (scripts/learning_curve.py)."""
     entities.from_items(ex)
     models.apply(doc, ex, config)
     checks.run(ex)
