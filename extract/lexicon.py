@@ -13,7 +13,9 @@ of the annotated documents with that context and the slot its link region gives 
   together (OCR, PDF flattening) reads before its first figure.
 
 A phrase is kept for a slot when every figure it introduced in the training documents is
-that slot (never `none`, an indicator or another slot) in at least `min_docs` documents.
+that slot (never `none`, an indicator or another slot) in at least `min_docs` documents
+(two for a two-character phrase such as 总分: one report's 自评总分: 95 is no evidence
+that another's 总分 | 100, the total of its weights, is a score).
 Since a figure counts for every suffix of its clause, one `项目预算执行率` seen as a
 sub-item (`none`) makes `预算执行率` ambiguous too, and it is dropped: precision first.
 Table phrases are whole keys; where one is ambiguous but a suffix of it is kept, it is
@@ -42,6 +44,8 @@ VERSION = 1
 MIN_PHRASE = 2
 MAX_PHRASE = 24
 INDICATOR = "indicator"
+SHORT = 2            # a phrase this short (得分, 总分) names a slot only when SHORT_DOCS documents agree:
+SHORT_DOCS = 2       # one report's 自评总分: 95 says little about another's 总分 | 100 (its weights' total)
 _FIG = re.compile(r"(?<![\d.,])([-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)(?![\d.])"
                   r"\s*(万元|亿元|个亿|亿|元|%|％|分|人|名)?")
 _CUT = re.compile(r"[，,。；;！!？?\t、]|\d[\d.,]*\s*(?:万元|亿元|个亿|亿|元|%|％|分|人|名)?")
@@ -169,7 +173,8 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
     for k, by in seen.items():
         if len(by) == 1:
             (target, docs), = by.items()
-            if target not in (NONE, INDICATOR) and len(docs) >= min_docs:
+            need = max(min_docs, SHORT_DOCS) if len(k) <= SHORT else min_docs
+            if target not in (NONE, INDICATOR) and len(docs) >= need:
                 kept[k] = {"slot": target, "docs": len(docs)}
     slots = set(kept)
     for k, by in seen.items():

@@ -127,3 +127,13 @@ def test_a_figure_that_is_a_slot_and_an_indicator_attribute_counts_as_the_slot()
     named = AnnotatedText("e.txt", "项目名称：13宗水库除险加固工程\n", [],
                           [Mark(5, 17, "report.project_name")])
     assert lexicon.learn([named]).entries == {}
+
+
+def test_a_two_character_phrase_needs_two_documents():
+    one = AnnotatedText("f.txt", "自评总分：95分\n", [], [Mark(5, 8, "evaluation.self_score")])
+    two = AnnotatedText("g.txt", "本项目自评总分为88分\n", [], [Mark(8, 11, "evaluation.self_score")])
+    assert one.text[5:8] == "95分" and two.text[8:11] == "88分"
+    alone = lexicon.learn([one]).entries
+    assert alone["自评总分"]["slot"] == "evaluation.self_score" and "总分" not in alone
+    both = lexicon.learn([one, two]).entries
+    assert both["总分"] == {"slot": "evaluation.self_score", "docs": 2}
