@@ -35,15 +35,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract import checks, confidence, entities, layout, models as learned, narrative, report, schema, tables  # noqa: E402
+from extract import schema  # noqa: E402
 from extract.calibration import features, fit  # noqa: E402
 from extract.config import Config, Models  # noqa: E402
 from extract.evaluate import load_gold, same_value, score, stem  # noqa: E402
 from extract.judge import judge  # noqa: E402
 from extract.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
-from extract.pipeline import extract_document  # noqa: E402
+from extract.pipeline import complete, extract_document, rule_extraction  # noqa: E402
 from extract.readers import read_path  # noqa: E402
-from extract.record import Extraction, to_record  # noqa: E402
+from extract.record import to_record  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 SEEDS, GOLD, POOL, POOL_GOLD = ROOT / "corpus" / "seeds", SHARED / "gold", SHARED / "pool", SHARED / "pool-gold"
@@ -57,21 +57,12 @@ def path_and_gold(name: str) -> tuple[Path, dict]:
 
 
 def learned_alone(path: Path, config: Config) -> dict:
-    """The record the trained components give without the rules' fields: `extract_document`'s
-    steps, with the fields of the rule steps dropped before `models.apply`."""
+    """The record the trained components give without the rules' fields: the pipeline's rule
+    stages, every field dropped, then its remaining stages (`models.apply` among them)."""
     doc = read_path(path)
-    layout.analyse(doc)
-    ex = Extraction(document=doc)
-    report.classify(doc, ex)
-    tables.extract(doc, ex)
-    narrative.extract(doc, ex)
-    report.extract(doc, ex)
+    ex = rule_extraction(doc)
     ex.fields = []                    # no rule field: the lexicon and the linker fill every slot they can
-    entities.from_items(ex)
-    learned.apply(doc, ex, config)
-    checks.run(ex)
-    confidence.assign(ex, config)
-    return json.loads(json.dumps(to_record(ex)))
+    return json.loads(json.dumps(to_record(complete(doc, ex, config))))
 
 
 def numeric_only(gold: dict) -> dict:
