@@ -7,7 +7,7 @@ per worker, and the Dask engine (LocalCluster of 2 single-thread workers) agains
 local one. Wall times include starting the workers (and the cluster for Dask), as a
 user sees them. Other processes on the machine skew the figures: run it on a quiet box.
 
-    .venv/bin/python benchmarks/bench_ingest.py [-n 500]
+    .venv/bin/python benchmarks/bench_ingest.py [-n 500] [--repeat 2]
 """
 from __future__ import annotations
 
@@ -104,6 +104,8 @@ def _records(db: Path) -> frozenset:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=500, help="documents to build (default 500)")
+    ap.add_argument("--repeat", type=int, default=2,
+                    help="rounds of the three runs; the fastest run of each is reported (default 2)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         folder = Path(tmp) / "reports"
@@ -112,15 +114,26 @@ def main(argv=None) -> int:
               f"{os.getloadavg()[0]:.1f} (other processes skew the figures;\n"
               f"workers' CPU share below 100% means they waited for a CPU)")
         runs = (("local", 1), ("local", 2), ("dask", 2))
-        results = [run(folder, Path(tmp) / f"{e}-{j}.sqlite", e, j) for e, j in runs]
-        same = len({_records(Path(tmp) / f"{e}-{j}.sqlite") for e, j in runs}) == 1
+        # Rounds take turns (j1, j2, dask, j1, j2, dask, ...) and the fastest run of each
+        # is kept: a slow spell of the host then hurts every configuration alike.
+        results: list = [None] * len(runs)
+        stores = []
+        for r in range(max(1, args.repeat)):
+            for i, (e, j) in enumerate(runs):
+                db = Path(tmp) / f"{e}-{j}-{r}.sqlite"
+                stores.append(db)
+                got = run(folder, db, e, j)
+                if results[i] is None or got["seconds"] < results[i]["seconds"]:
+                    results[i] = got
+        same = len({_records(db) for db in stores}) == 1
     for r in results:
         print(f"{r['engine']:>5} -j {r['jobs']}: {r['docs']} docs, {r['errors']} errors in {r['seconds']:.2f} s: "
               f"{r['docs_s']:.1f} docs/s, {r['chars_s']:,.0f} chars/s; start-up {r['startup']:.2f} s, then "
               f"{r['steady_docs_s']:.1f} docs/s; peak RSS per worker {r['rss_mb']:.0f} MB; "
               f"workers had {r['busy']:.0%} of {r['jobs']} CPU(s) ({r['docs_cpu_s']:.1f} docs per worker "
               f"CPU-second, warm-up included); hypervisor steal {r['steal']:.0%}")
-    print(f"the three stores hold {'the same' if same else 'DIFFERENT'} records")
+    print(f"the {len(stores)} stores hold {'the same' if same else 'DIFFERENT'} records "
+          f"(fastest of {max(1, args.repeat)} runs each)")
     one, two, dask = results
     for label, key in (("wall time", "docs_s"), ("after start-up", "steady_docs_s")):
         speedup = two[key] / one[key]
