@@ -16,9 +16,10 @@ first time a text is tokenized: loading a pipeline stays cheap until it is used.
 
 Loading it is most of a worker's start-up, and most of that is unpickling `features.pkl`:
 2.6 million feature names, plus 1.1 million word bigrams that only pkuseg's *training*
-reads. `inference_model_dir` derives, once per installed model, a copy without the bigrams
-(same features, same weights: the segmentation is identical, see the tests), and pkuseg
-loads that about a second faster.
+reads, and reading 100 MB of weights out of a zip file. `inference_model_dir` derives,
+once per installed model, a copy without the bigrams and with the weights as a plain
+array that `assemble` memory-maps (same features, same weights: the segmentation is
+identical, see the tests); it loads about a second faster.
 """
 from __future__ import annotations
 
@@ -27,9 +28,11 @@ import functools
 import hashlib
 import importlib.util
 import io
+import json
 import os
 import pickle
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -65,25 +68,33 @@ def cache_root() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jixiao"
 
 
+INFERENCE_FORMAT = 2     # bump when the derived copy changes: old copies are then ignored
+
+
 def inference_model_dir(model_dir: Path, cache: Optional[Path] = None) -> Path:
     """A pkuseg model directory with what segmentation reads, derived from `model_dir` once.
 
-    Its `features.pkl` keeps the feature index, the unigram words and the tags, and drops
-    the bigram list (read by pkuseg's trainer only); `weights.npz` is a link to the
-    original. Keyed by the source's path, size and mtime, so a reinstalled pkuseg gets a
-    fresh copy. Built in a temporary directory and renamed into place, so concurrent
-    workers never read a half-written one. Falls back to `model_dir` itself when the cache
-    cannot be written (a read-only home), which is only slower.
+    - `features.pkl`: the feature index, the unigram words and the tags, without the word
+      bigram list (read by pkuseg's trainer only);
+    - `weights.npy`: the weights as a plain array, which `assemble` maps into memory
+      instead of reading 100 MB out of a zip file (and which worker processes then share);
+    - `model.json`: the two sizes the weights are laid out by.
+
+    Keyed by the source's path, size and mtime (and INFERENCE_FORMAT), so a reinstalled
+    pkuseg gets a fresh copy. Built in a temporary directory and renamed into place, so
+    concurrent workers never read a half-written one. Falls back to `model_dir` itself when
+    the cache cannot be written (a read-only home), which is only slower.
     """
     source = model_dir / "features.pkl"
     if not source.exists():
         return model_dir
     st = source.stat()
-    key = hashlib.sha1(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    key = hashlib.sha1(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{INFERENCE_FORMAT}".encode()).hexdigest()[:16]
     target = (cache or cache_root()) / f"pkuseg-inference-{key}"
-    if (target / "features.pkl").exists():
+    if (target / "model.json").exists():
         return target
     try:
+        import numpy
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
         with open(source, "rb") as fh:
@@ -92,31 +103,64 @@ def inference_model_dir(model_dir: Path, cache: Optional[Path] = None) -> Path:
                 "tag_to_idx": data["tag_to_idx"]}
         with open(tmp / "features.pkl", "wb") as fh:
             pickle.dump(slim, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        weights = model_dir / "weights.npz"
-        try:
-            os.symlink(weights.resolve(), tmp / "weights.npz")
-        except OSError:
-            import shutil
-            shutil.copyfile(weights, tmp / "weights.npz")
+        with numpy.load(model_dir / "weights.npz") as npz:
+            n_tag, n_feature = (int(x) for x in npz["sizes"])
+            numpy.save(tmp / "weights.npy", numpy.ascontiguousarray(npz["w"], dtype=numpy.float64))
+        (tmp / "model.json").write_text(json.dumps({"n_tag": n_tag, "n_feature": n_feature}))
         try:
             os.rename(tmp, target)
         except OSError:                 # another process got there first: theirs is the same
-            import shutil
             shutil.rmtree(tmp, ignore_errors=True)
     except OSError:
         return model_dir
-    return target if (target / "features.pkl").exists() else model_dir
+    return target if (target / "model.json").exists() else model_dir
+
+
+def assemble(path: Path):
+    """A spacy_pkuseg segmenter from a derived directory (`inference_model_dir`).
+
+    The steps of `spacy_pkuseg.pkuseg(path)` for a local model with the default user
+    dictionary, except that the weights are memory-mapped (copy-on-write) rather than read.
+    The tests check that it cuts every seed and pool text as `spacy_pkuseg.pkuseg` does.
+    """
+    import numpy
+    import spacy_pkuseg
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+    from spacy_pkuseg.model import Model
+
+    sizes = json.loads((path / "model.json").read_text())
+    seg = spacy_pkuseg.pkuseg.__new__(spacy_pkuseg.pkuseg)
+    seg.postag = False
+    seg.preprocesser = spacy_pkuseg.Preprocesser(None)
+    seg.postprocesser = spacy_pkuseg.Postprocesser(
+        None, [str(Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl")])
+    with contextlib.redirect_stderr(io.StringIO()):        # its notice that features.msgpack is absent
+        seg.feature_extractor = FeatureExtractor.load(str(path))
+    model = Model.__new__(Model)
+    model.n_tag, model.n_feature = sizes["n_tag"], sizes["n_feature"]
+    model.n_transition_feature = model.n_tag * (model.n_feature + model.n_tag)
+    model.w = numpy.load(path / "weights.npy", mmap_mode="c")
+    if model.w.shape != (model.n_transition_feature,):
+        raise RuntimeError(f"{path}: weights do not match model.json; delete the folder to rebuild it")
+    seg.model = model
+    seg.idx_to_tag = {idx: tag for tag, idx in seg.feature_extractor.tag_to_idx.items()}
+    seg.n_feature = len(seg.feature_extractor.feature_to_idx)
+    seg.n_tag = len(seg.feature_extractor.tag_to_idx)
+    return seg
 
 
 @functools.lru_cache(maxsize=2)
 def load_segmenter(model_dir: str, slim: bool = True):
     """One spacy_pkuseg segmenter per process and model directory.
 
-    `slim` loads the derived inference-only copy (`inference_model_dir`); pkuseg's notices
-    about which feature file it found are swallowed.
+    `slim` assembles it from the derived inference-only copy (`inference_model_dir`,
+    `assemble`), else (or when no copy could be made) pkuseg loads `model_dir` itself;
+    pkuseg's notices about which feature file it found are swallowed.
     """
     import spacy_pkuseg
     path = inference_model_dir(Path(model_dir)) if slim else Path(model_dir)
+    if (path / "model.json").exists():
+        return assemble(path)
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         return spacy_pkuseg.pkuseg(str(path))
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from extract.nlp.segmenter import inference_model_dir, pkuseg_model_dir, split_figure_runs
+from extract.nlp.segmenter import assemble, inference_model_dir, pkuseg_model_dir, split_figure_runs
 from tests.conftest import POOL, SEEDS
 
 
@@ -47,16 +47,18 @@ def test_whitespace_and_empty_text(nlp):
 
 @pytest.mark.slow
 def test_inference_copy_segments_exactly_as_the_installed_model(tmp_path):
-    """The slimmed copy drops only what pkuseg's trainer reads: every seed and pool text is
-    cut into the same words by both."""
+    """The slimmed, memory-mapped copy drops only what pkuseg's trainer reads: every seed
+    and pool text is cut into the same words by it and by pkuseg's own loader."""
     import spacy_pkuseg
     source = pkuseg_model_dir()
     slim = inference_model_dir(source, cache=tmp_path)
-    assert slim != source and (slim / "features.pkl").exists() and (slim / "weights.npz").exists()
+    assert slim != source and {p.name for p in slim.iterdir()} == {"features.pkl", "weights.npy", "model.json"}
     assert inference_model_dir(source, cache=tmp_path) == slim         # built once, then reused
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        full, small = spacy_pkuseg.pkuseg(str(source)), spacy_pkuseg.pkuseg(str(slim))
+        full = spacy_pkuseg.pkuseg(str(source))
+    small = assemble(slim)
     assert len(small.feature_extractor.bigram) == 0 < len(full.feature_extractor.bigram)
+    assert small.model.w.shape == full.model.w.shape and small.n_feature == full.n_feature
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted(POOL.glob("*.txt"))]
     assert len(texts) >= 49
     for text in texts:
