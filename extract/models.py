@@ -21,7 +21,6 @@ holds no trained pipeline.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from statistics import mean
 from typing import Optional
 
@@ -38,17 +37,11 @@ from .slots import add_field
 _VALUE_ATTRS = ("target", "actual", "weight", "score")
 
 
-@functools.lru_cache(maxsize=8)
-def _lexicon_at(path: str, mtime: float) -> Optional[lexicon.Lexicon]:
-    return lexicon.Lexicon.load(Path(path))
-
-
+@functools.lru_cache(maxsize=4)
 def load_lexicon(path: str) -> Optional[lexicon.Lexicon]:
-    """The lexicon at `path` (relative to the project root unless it exists as given), or None."""
-    p = resolve(path)
-    if not p.exists():
-        return None
-    return _lexicon_at(str(p), p.stat().st_mtime)
+    """The lexicon at `path` (relative to the project root unless it exists as given), or
+    None; loaded once per process and path, as `load_models` loads the other components."""
+    return lexicon.Lexicon.load(resolve(path))
 
 
 _UNIT_OF_KIND = {schema.MONEY: "万元", schema.RATE: "%"}

@@ -150,15 +150,13 @@ def assemble(path: Path):
 
 
 @functools.lru_cache(maxsize=2)
-def load_segmenter(model_dir: str, slim: bool = True):
-    """One spacy_pkuseg segmenter per process and model directory.
-
-    `slim` assembles it from the derived inference-only copy (`inference_model_dir`,
-    `assemble`), else (or when no copy could be made) pkuseg loads `model_dir` itself;
-    pkuseg's notices about which feature file it found are swallowed.
+def load_segmenter(model_dir: str):
+    """One spacy_pkuseg segmenter per process and model directory, assembled from the
+    derived inference-only copy (`inference_model_dir`, `assemble`); when no copy could be
+    made, pkuseg loads `model_dir` itself (its notices about feature files swallowed).
     """
     import spacy_pkuseg
-    path = inference_model_dir(Path(model_dir)) if slim else Path(model_dir)
+    path = inference_model_dir(Path(model_dir))
     if (path / "model.json").exists():
         return assemble(path)
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):

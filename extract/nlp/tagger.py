@@ -44,7 +44,7 @@ def resolve(path: str) -> Path:
 class ModelSet:
     nlp: object                 # spacy.Language
     linker: Optional[object]    # extract.linker.SlotLinker
-    blas: Optional[object] = None   # threadpoolctl.ThreadpoolController, to hold BLAS to one thread
+    blas: object                # threadpoolctl.ThreadpoolController, to hold BLAS to one thread
 
     def entities(self, text: str) -> list[Entity]:
         """Model entities of `text` with their probabilities, overlaps resolved by score.
@@ -56,7 +56,7 @@ class ModelSet:
         if not text.strip():
             return []
         pieces = chunks(text, [], CHUNK_CHARS)
-        with (self.blas.limit(limits=1, user_api="blas") if self.blas is not None else contextlib.nullcontext()):
+        with self.blas.limit(limits=1, user_api="blas"):
             docs = list(self.nlp.pipe((text[a:b] for a, b in pieces), batch_size=PIPE_BATCH))
         cands: list[tuple[float, int, int, str]] = []
         for (offset, _), doc in zip(pieces, docs):
