@@ -14,12 +14,13 @@ Why a tokenizer of our own rather than spaCy's `zh` tokenizer with `segmenter = 
 The pkuseg model loads lazily, once per process and model directory (`load_segmenter`), the
 first time a text is tokenized: loading a pipeline stays cheap until it is used.
 
-Loading it is most of a worker's start-up, and most of that is unpickling `features.pkl`:
-2.6 million feature names, plus 1.1 million word bigrams that only pkuseg's *training*
-reads, and reading 100 MB of weights out of a zip file. `inference_model_dir` derives,
-once per installed model, a copy without the bigrams and with the weights as a plain
-array that `assemble` memory-maps (same features, same weights: the segmentation is
-identical, see the tests); it loads about a second faster.
+Loading it was most of a worker's start-up: unpickling `features.pkl` (2.6 million
+feature names, plus 1.1 million word bigrams that only pkuseg's *training* reads) and
+reading 100 MB of weights out of a zip file. `inference_model_dir` derives, once per
+installed model, a copy that loads in a fraction of that: the weights as a plain array that
+`assemble` memory-maps, and the feature names as an index (`feature_index`) from which
+each text loads only the features it can look up. Same features, same weights: the
+segmentation is identical (see the tests).
 """
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import DummyTokenizer, get_words_and_spaces, registry
 from spacy.vocab import Vocab
+import spacy_pkuseg
+from spacy_pkuseg.feature_extractor import FeatureExtractor
+
+from . import feature_index
 
 # A digit run: ASCII or full-width digits with decimal point / thousands separators inside.
 _FIGURE_RUN = re.compile(r"[0-9０-９]+(?:[.,．，][0-9０-９]+)*")
@@ -68,14 +73,16 @@ def cache_root() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jixiao"
 
 
-INFERENCE_FORMAT = 2     # bump when the derived copy changes: old copies are then ignored
+INFERENCE_FORMAT = 3     # bump when the derived copy changes: old copies are then ignored
 
 
 def inference_model_dir(model_dir: Path, cache: Optional[Path] = None) -> Path:
     """A pkuseg model directory with what segmentation reads, derived from `model_dir` once.
 
-    - `features.pkl`: the feature index, the unigram words and the tags, without the word
-      bigram list (read by pkuseg's trainer only);
+    - `features.pkl`: the unigram words and the tags (not the word bigrams, which only
+      pkuseg's trainer reads, nor the feature names, which go to the index);
+    - `feature_names.bin`, `feature_ids.npy`, `feature_buckets.npy`: the feature names and
+      ids, grouped for `feature_index.FeatureIndex` to load as texts need them;
     - `weights.npy`: the weights as a plain array, which `assemble` maps into memory
       instead of reading 100 MB out of a zip file (and which worker processes then share);
     - `model.json`: the two sizes the weights are laid out by.
@@ -99,13 +106,15 @@ def inference_model_dir(model_dir: Path, cache: Optional[Path] = None) -> Path:
         tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
         with open(source, "rb") as fh:
             data = pickle.load(fh)
-        slim = {"unigram": data["unigram"], "bigram": [], "feature_to_idx": data["feature_to_idx"],
-                "tag_to_idx": data["tag_to_idx"]}
+        slim = {"unigram": data["unigram"], "bigram": [], "feature_to_idx": {}, "tag_to_idx": data["tag_to_idx"]}
+        feature_index.write(data["feature_to_idx"], tmp)
         with open(tmp / "features.pkl", "wb") as fh:
             pickle.dump(slim, fh, protocol=pickle.HIGHEST_PROTOCOL)
         with numpy.load(model_dir / "weights.npz") as npz:
             n_tag, n_feature = (int(x) for x in npz["sizes"])
             numpy.save(tmp / "weights.npy", numpy.ascontiguousarray(npz["w"], dtype=numpy.float64))
+        if n_feature != len(data["feature_to_idx"]):
+            raise RuntimeError(f"{model_dir}: weights.npz and features.pkl disagree on the number of features")
         (tmp / "model.json").write_text(json.dumps({"n_tag": n_tag, "n_feature": n_feature}))
         try:
             os.rename(tmp, target)
@@ -117,25 +126,35 @@ def inference_model_dir(model_dir: Path, cache: Optional[Path] = None) -> Path:
 
 
 def assemble(path: Path):
-    """A spacy_pkuseg segmenter from a derived directory (`inference_model_dir`).
+    """A pkuseg segmenter from a derived directory (`inference_model_dir`).
 
     The steps of `spacy_pkuseg.pkuseg(path)` for a local model with the default user
-    dictionary, except that the weights are memory-mapped (copy-on-write) rather than read.
-    The tests check that it cuts every seed and pool text as `spacy_pkuseg.pkuseg` does.
+    dictionary, except that the weights are memory-mapped (copy-on-write) rather than read
+    and the feature names come from the index, loaded as each text needs them. The tests
+    check that it cuts every seed and pool text as `spacy_pkuseg.pkuseg` does.
     """
     import numpy
-    import spacy_pkuseg
-    from spacy_pkuseg.feature_extractor import FeatureExtractor
     from spacy_pkuseg.model import Model
 
     sizes = json.loads((path / "model.json").read_text())
-    seg = spacy_pkuseg.pkuseg.__new__(spacy_pkuseg.pkuseg)
+    index = feature_index.FeatureIndex(path)
+    if len(index) != sizes["n_feature"]:
+        raise RuntimeError(f"{path}: the feature index does not match model.json; delete the folder to rebuild it")
+    with open(path / "features.pkl", "rb") as fh:
+        data = pickle.load(fh)
+    extractor = FeatureExtractor.__new__(FeatureExtractor)
+    extractor.unigram = set(data["unigram"])
+    extractor.bigram = set()
+    extractor.feature_to_idx = index.feature_to_idx
+    extractor.tag_to_idx = data["tag_to_idx"]
+
+    seg = IndexedPkuseg.__new__(IndexedPkuseg)
+    seg.index = index
     seg.postag = False
     seg.preprocesser = spacy_pkuseg.Preprocesser(None)
     seg.postprocesser = spacy_pkuseg.Postprocesser(
         None, [str(Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl")])
-    with contextlib.redirect_stderr(io.StringIO()):        # its notice that features.msgpack is absent
-        seg.feature_extractor = FeatureExtractor.load(str(path))
+    seg.feature_extractor = extractor
     model = Model.__new__(Model)
     model.n_tag, model.n_feature = sizes["n_tag"], sizes["n_feature"]
     model.n_transition_feature = model.n_tag * (model.n_feature + model.n_tag)
@@ -143,10 +162,18 @@ def assemble(path: Path):
     if model.w.shape != (model.n_transition_feature,):
         raise RuntimeError(f"{path}: weights do not match model.json; delete the folder to rebuild it")
     seg.model = model
-    seg.idx_to_tag = {idx: tag for tag, idx in seg.feature_extractor.tag_to_idx.items()}
-    seg.n_feature = len(seg.feature_extractor.feature_to_idx)
-    seg.n_tag = len(seg.feature_extractor.tag_to_idx)
+    seg.idx_to_tag = {idx: tag for tag, idx in extractor.tag_to_idx.items()}
+    seg.n_feature = sizes["n_feature"]
+    seg.n_tag = len(extractor.tag_to_idx)
     return seg
+
+
+class IndexedPkuseg(spacy_pkuseg.pkuseg):
+    """pkuseg whose `_cut` first admits the text's features into the index (`assemble`)."""
+
+    def _cut(self, text):
+        self.index.admit(FeatureExtractor.normalize_text(text))
+        return super()._cut(text)
 
 
 @functools.lru_cache(maxsize=2)
@@ -155,7 +182,6 @@ def load_segmenter(model_dir: str):
     derived inference-only copy (`inference_model_dir`, `assemble`); when no copy could be
     made, pkuseg loads `model_dir` itself (its notices about feature files swallowed).
     """
-    import spacy_pkuseg
     path = inference_model_dir(Path(model_dir))
     if (path / "model.json").exists():
         return assemble(path)

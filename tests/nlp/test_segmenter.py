@@ -45,24 +45,54 @@ def test_whitespace_and_empty_text(nlp):
     assert doc.text == "  部门\t\t名称\n"
 
 
-@pytest.mark.slow
-def test_inference_copy_segments_exactly_as_the_installed_model(tmp_path):
-    """The slimmed, memory-mapped copy drops only what pkuseg's trainer reads: every seed
-    and pool text is cut into the same words by it and by pkuseg's own loader."""
+@pytest.fixture(scope="module")
+def full_and_derived(tmp_path_factory):
+    """pkuseg as its own loader reads the installed model, and our derived copy of it
+    (built here from scratch, as on a new machine)."""
     import spacy_pkuseg
+    cache = tmp_path_factory.mktemp("pkuseg-cache")
     source = pkuseg_model_dir()
-    slim = inference_model_dir(source, cache=tmp_path)
-    assert slim != source and {p.name for p in slim.iterdir()} == {"features.pkl", "weights.npy", "model.json"}
-    assert inference_model_dir(source, cache=tmp_path) == slim         # built once, then reused
+    derived = inference_model_dir(source, cache=cache)
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         full = spacy_pkuseg.pkuseg(str(source))
-    small = assemble(slim)
+    return full, derived, cache
+
+
+@pytest.mark.slow
+def test_inference_copy_segments_exactly_as_the_installed_model(full_and_derived):
+    """The derived copy drops only what pkuseg's trainer reads and loads feature names as
+    texts need them: every seed and pool text is cut into the same words by it and by
+    pkuseg's own loader."""
+    full, derived, cache = full_and_derived
+    assert derived != pkuseg_model_dir() and {p.name for p in derived.iterdir()} == {
+        "features.pkl", "weights.npy", "model.json", "feature_names.bin", "feature_ids.npy", "feature_buckets.npy"}
+    assert inference_model_dir(pkuseg_model_dir(), cache=cache) == derived      # built once, then reused
+    small = assemble(derived)
     assert len(small.feature_extractor.bigram) == 0 < len(full.feature_extractor.bigram)
     assert small.model.w.shape == full.model.w.shape and small.n_feature == full.n_feature
+    assert len(small.index) == len(full.feature_extractor.feature_to_idx)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted(POOL.glob("*.txt"))]
     assert len(texts) >= 49
     for text in texts:
         assert small.cut(text) == full.cut(text)
+    # a text loads a small part of the 2.6 million features, not all of them
+    assert 0 < len(small.feature_extractor.feature_to_idx) < len(small.index) / 3
+
+
+@pytest.mark.slow
+def test_inference_copy_segments_scrambled_text_as_the_installed_model(full_and_derived):
+    """Texts no report holds: characters of the reports shuffled with digits, full-width
+    letters, pkuseg's renamed separators (-._,|/*:) and the letters of its own tokens
+    (**Num, **noWord), so that figures, words and separators meet in every order."""
+    import random
+    full, derived, _ = full_and_derived
+    small = assemble(derived)
+    rng = random.Random(20261122)
+    alphabet = sorted(SEEDS.glob("*.txt"))[1].read_text(encoding="utf-8")[:3000] + \
+        "0123456789.-_,|/*:ＡＢａｂ／・－１２％几十万亿 \t\nabcXYZ**NumLetternoWord"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120)))
+        assert small.cut(text) == full.cut(text), text
 
 
 def test_inference_copy_falls_back_to_the_source_when_the_cache_is_unwritable(tmp_path):
