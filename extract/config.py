@@ -28,7 +28,7 @@ class Review:
 @dataclass(frozen=True)
 class Models:
     pipeline: str = "models/pipeline"      # the trained spaCy pipeline (optional at run time)
-    linker: str = "models/linker.joblib"
+    linker: str = "models/linker.npz"
     lexicon: str = "models/lexicon.json"  # label phrase -> slot, learned from the annotations (extract/lexicon.py)
     calibrator: str = "models/calibration.json"
     use_models: bool = True

@@ -13,6 +13,7 @@ annotated numeric entity without a choice is an example of `none`.
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 from collections import Counter
@@ -179,11 +180,6 @@ class LinkerWeights:
         proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
         return proba
 
-    def to_arrays(self) -> dict:
-        return {"vocabulary": self.vocabulary, "classes": self.classes, "coef": self.coef,
-                "intercept": self.intercept, "sigmoid_a": self.sigmoid_a, "sigmoid_b": self.sigmoid_b,
-                "columns": self.columns}
-
 
 class SlotLinker:
     """A fitted, calibrated linker; `predict` gives a probability per class for each span.
@@ -191,7 +187,7 @@ class SlotLinker:
     Trained with scikit-learn (`train`), stored and run as `LinkerWeights`.
     """
 
-    FORMAT = 2      # linker.joblib: {"version": 2, "weights": LinkerWeights.to_arrays()}
+    FORMAT = 3      # linker.npz: the arrays of LinkerWeights, and "meta" (JSON: version, classes, vocabulary)
 
     def __init__(self, weights: "LinkerWeights | object") -> None:
         self.weights = weights if isinstance(weights, LinkerWeights) else LinkerWeights.of(weights)
@@ -229,21 +225,33 @@ class SlotLinker:
         return [dict(zip(classes, map(float, row))) for row in probs]
 
     def save(self, path: Path) -> Path:
-        import joblib
+        """A numpy archive (`.npz`) of the arrays, with the classes and the vocabulary as
+        JSON: it loads in milliseconds with numpy alone (no pickle, no joblib)."""
+        import numpy
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"version": self.FORMAT, "weights": self.weights.to_arrays()}, path, compress=3)
+        w = self.weights
+        meta = json.dumps({"version": self.FORMAT, "classes": w.classes, "vocabulary": w.vocabulary}, ensure_ascii=False)
+        with open(path, "wb") as fh:
+            numpy.savez_compressed(fh, meta=numpy.frombuffer(meta.encode("utf-8"), dtype=numpy.uint8), coef=w.coef,
+                                   intercept=w.intercept, sigmoid_a=w.sigmoid_a, sigmoid_b=w.sigmoid_b, columns=w.columns)
         return path
 
     @classmethod
     def load(cls, path: Path) -> Optional["SlotLinker"]:
-        """The linker saved at `path`, or None when there is none. Needs numpy and joblib only."""
-        import joblib
+        """The linker saved at `path`, or None when there is none."""
+        import numpy
         path = Path(path)
         if not path.exists():
             return None
-        data = joblib.load(path)
-        if data.get("version") != cls.FORMAT:
-            raise ValueError(f"{path} is a linker of format {data.get('version')}, this jixiao reads format "
+        try:
+            with numpy.load(path, allow_pickle=False) as z:
+                meta = json.loads(z["meta"].tobytes().decode("utf-8"))
+                arrays = {k: z[k] for k in ("coef", "intercept", "sigmoid_a", "sigmoid_b", "columns")}
+        except (ValueError, KeyError, OSError) as e:
+            raise ValueError(f"{path} is not a linker this jixiao can read (format {cls.FORMAT}, a .npz written by "
+                             f"`jixiao train`): {e}; retrain with `jixiao train`") from None
+        if meta.get("version") != cls.FORMAT:
+            raise ValueError(f"{path} is a linker of format {meta.get('version')}, this jixiao reads format "
                              f"{cls.FORMAT}: retrain with `jixiao train`")
-        return cls(LinkerWeights(**data["weights"]))
+        return cls(LinkerWeights(meta["vocabulary"], meta["classes"], **arrays))

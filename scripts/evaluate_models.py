@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.build) / f"fold-{k}"
         train_all(train, ROOT / "config.cfg", out, out / "build",
                   overrides={"training.max_steps": args.max_steps}, prepared=prepared)
-        models_cfg = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.joblib"),
+        models_cfg = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.npz"),
                             lexicon=str(out / "lexicon.json"))
         loaded = load_models(models_cfg.pipeline, models_cfg.linker)
         judged += linker_judgements(loaded.linker, held)

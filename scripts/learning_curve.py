@@ -98,7 +98,7 @@ def main() -> None:
         out = Path(args.build) / f"k{k}"
         train_all(train, ROOT / "config.cfg", out, out / "build",
                   overrides={"training.max_steps": args.max_steps}, prepared=prepared)
-        models = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.joblib"),
+        models = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.npz"),
                         lexicon=str(out / "lexicon.json"), calibrator=str(out / "calibration.json"))
         fitting = Config(models=replace(models, calibrator=str(out / "none.json")))
         samples = []

@@ -52,10 +52,17 @@ def test_trained_linker_separates_rows_and_columns(tmp_path):
     p = linker.predict(held, [(s, s + 6, "AMOUNT")])[0]
     assert max(p, key=p.get) == "funding.total.full_year_budget"
     assert abs(sum(p.values()) - 1.0) < 1e-6
-    path = linker.save(tmp_path / "linker.joblib")
+    path = linker.save(tmp_path / "linker.npz")
     again = SlotLinker.load(path)
     assert again.predict(held, [(s, s + 6, "AMOUNT")])[0] == pytest.approx(p)
-    assert SlotLinker.load(tmp_path / "missing.joblib") is None
+    assert SlotLinker.load(tmp_path / "missing.npz") is None
+
+
+def test_a_file_that_is_not_a_linker_is_refused_with_what_to_do(tmp_path):
+    old = tmp_path / "linker.joblib"
+    old.write_bytes(b"\x80\x04not a numpy archive")
+    with pytest.raises(ValueError, match="retrain with `jixiao train`"):
+        SlotLinker.load(old)
 
 
 @pytest.mark.parametrize("binary", [False, True])
@@ -101,8 +108,8 @@ def test_text_slot_regions_are_no_linker_examples():
 def test_shipped_linker_on_documents_it_was_not_trained_on():
     """The shipped linker never saw the dev documents (extract.nlp.training.is_dev)."""
     from extract.nlp.training import is_dev, load_annotations
-    linker = SlotLinker.load(ROOT / "models" / "linker.joblib")
-    assert linker is not None, "models/linker.joblib is missing: run `jixiao train`"
+    linker = SlotLinker.load(ROOT / "models" / "linker.npz")
+    assert linker is not None, "models/linker.npz is missing: run `jixiao train`"
     held = [t for t in load_annotations(ROOT / "annotations") if is_dev(t.name)]
     examples = [e for e in examples_from(held) if e.target != NONE]
     assert len(examples) >= 10

@@ -17,7 +17,7 @@ def register(sub) -> None:
                                    "`spacy train config.cfg`, train the slot linker, write models/.")
     p.add_argument("--annotations", default="annotations", help="folder of Label Studio export files")
     p.add_argument("--spacy-config", default="config.cfg", help="the spaCy training config")
-    p.add_argument("--output", default="models", help="where pipeline/ and linker.joblib go")
+    p.add_argument("--output", default="models", help="where pipeline/ and linker.npz go")
     p.add_argument("--build", default="build/nlp", help="scratch folder for DocBins and checkpoints")
     p.add_argument("--max-steps", type=int, help="override [training] max_steps (a quick run)")
     p.add_argument("--linker-only", action="store_true", help="retrain only the slot linker")

@@ -2,7 +2,7 @@
 
 One function, `train_all`, so that `jixiao train`, the leave-one-document-out evaluation
 and the tests train the same way: annotations -> DocBins (with the alignment report) ->
-`spacy train config.cfg` -> `<output>/pipeline`, annotations -> `<output>/linker.joblib`, and
+`spacy train config.cfg` -> `<output>/pipeline`, annotations -> `<output>/linker.npz`, and
 annotations -> `<output>/lexicon.json` (the label lexicon, `extract.lexicon.learn`).
 """
 from __future__ import annotations
@@ -60,7 +60,7 @@ def prepare(nlp, texts: list[AnnotatedText]) -> tuple[dict[str, list], Alignment
 def train_all(texts: list[AnnotatedText], config_path: Path, output: Path, build: Path,
               overrides: Optional[dict] = None, prepared: Optional[dict[str, list]] = None,
               spacy: bool = True, linker: bool = True, lexicon: bool = True) -> TrainReport:
-    """Train the components on `texts` into `output` (pipeline/, linker.joblib, lexicon.json).
+    """Train the components on `texts` into `output` (pipeline/, linker.npz, lexicon.json).
 
     `prepared` (from `prepare`) saves re-tokenizing when the caller trains many times on
     subsets of the same documents, as the held-out evaluation does.
@@ -86,7 +86,7 @@ def train_all(texts: list[AnnotatedText], config_path: Path, output: Path, build
     linker_path = None
     if linker:
         from ..linker import SlotLinker, examples_from
-        linker_path = SlotLinker.train(examples_from(texts)).save(output / "linker.joblib")
+        linker_path = SlotLinker.train(examples_from(texts)).save(output / "linker.npz")
     lexicon_path = None
     if lexicon:
         from ..lexicon import learn

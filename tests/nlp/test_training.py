@@ -28,7 +28,7 @@ def trained(tmp_path_factory, annotated):
 @pytest.mark.slow
 def test_train_writes_a_loadable_pipeline_without_segmentation_weights(trained):
     out, report = trained
-    assert (out / "pipeline" / "meta.json").exists() and (out / "linker.joblib").exists()
+    assert (out / "pipeline" / "meta.json").exists() and (out / "linker.npz").exists()
     assert report.lexicon == out / "lexicon.json" and report.lexicon.exists()
     size = sum(p.stat().st_size for p in (out / "pipeline").rglob("*") if p.is_file())
     assert size < 20_000_000, "the pipeline must not carry the pkuseg model"
@@ -40,7 +40,7 @@ def test_train_writes_a_loadable_pipeline_without_segmentation_weights(trained):
 def test_models_apply_adds_scored_entities_and_second_opinions(trained):
     out, _ = trained
     cfg = Config(models=replace(Config().models, pipeline=str(out / "pipeline"),
-                                linker=str(out / "linker.joblib"), link_threshold=1.01))
+                                linker=str(out / "linker.npz"), link_threshold=1.01))
     text = (ROOT / "corpus" / "seeds" / "000_a14a1736b6f849a3.txt").read_text(encoding="utf-8")
     ex = extract_document(Document(text=text, path="000.txt"), cfg)
     model = [e for e in ex.entities if e.source == "model"]
@@ -52,7 +52,7 @@ def test_models_apply_adds_scored_entities_and_second_opinions(trained):
 
 
 def test_no_trained_pipeline_is_a_fast_no_op(tmp_path):
-    cfg = Config(models=Models(pipeline=str(tmp_path / "none"), linker=str(tmp_path / "none.joblib")))
+    cfg = Config(models=Models(pipeline=str(tmp_path / "none"), linker=str(tmp_path / "none.npz")))
     text = (ROOT / "corpus" / "seeds" / "004_6f163e2949542c61.txt").read_text(encoding="utf-8")
     t = time.perf_counter()
     ex = extract_document(Document(text=text, path="004.txt"), cfg)
