@@ -22,7 +22,7 @@ from typing import Callable
 import pytest
 
 from extract.config import Config, Limits, Models
-from extract.ingest import Options, ingest, walk
+from extract.ingest import Options, ingest, largest_first, walk
 from extract.pipeline import extract_path
 from extract.store import Store
 
@@ -420,3 +420,12 @@ def test_ingest_cli_runs_on_a_dask_scheduler_by_address(tmp_path, dask_cluster, 
                      "--scheduler", dask_cluster.scheduler_address, "-q")
     assert result.returncode == 0, result.stderr
     _assert_complete(db, files)
+
+
+def test_big_files_are_extracted_first_so_the_batch_ends_on_small_ones(tmp_path):
+    sizes = {"a.txt": 10, "b.txt": 3000, "c.txt": 200, "d.txt": 3000}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    gone = str(tmp_path / "gone.txt")
+    order = largest_first([str(tmp_path / n) for n in sorted(sizes)] + [gone])
+    assert [Path(p).name for p in order] == ["b.txt", "d.txt", "c.txt", "a.txt", "gone.txt"]
