@@ -76,6 +76,15 @@ def cache_root() -> Path:
 INFERENCE_FORMAT = 3     # bump when the derived copy changes: old copies are then ignored
 
 
+def inference_copy_path(model_dir: Path, cache: Optional[Path] = None) -> Path:
+    """Where the derived copy of the model in `model_dir` goes (built or not): keyed by its
+    `features.pkl`'s path, size and mtime, and INFERENCE_FORMAT."""
+    source = model_dir / "features.pkl"
+    st = source.stat()
+    key = hashlib.sha1(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{INFERENCE_FORMAT}".encode()).hexdigest()[:16]
+    return (cache or cache_root()) / f"pkuseg-inference-{key}"
+
+
 def inference_model_dir(model_dir: Path, cache: Optional[Path] = None) -> Path:
     """A pkuseg model directory with what segmentation reads, derived from `model_dir` once.
 
@@ -88,41 +97,59 @@ def inference_model_dir(model_dir: Path, cache: Optional[Path] = None) -> Path:
     - `model.json`: the two sizes the weights are laid out by.
 
     Keyed by the source's path, size and mtime (and INFERENCE_FORMAT), so a reinstalled
-    pkuseg gets a fresh copy. Built in a temporary directory and renamed into place, so
-    concurrent workers never read a half-written one. Falls back to `model_dir` itself when
-    the cache cannot be written (a read-only home), which is only slower.
+    pkuseg gets a fresh copy. Built (~15 s) in a temporary directory and renamed into place,
+    under a lock file beside it: the first worker of a fresh install builds it and the
+    others wait for it instead of building it too; none ever reads a half-written one.
+    Falls back to `model_dir` itself when the cache cannot be written (a read-only home),
+    which is only slower.
     """
-    source = model_dir / "features.pkl"
-    if not source.exists():
+    if not (model_dir / "features.pkl").exists():
         return model_dir
-    st = source.stat()
-    key = hashlib.sha1(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{INFERENCE_FORMAT}".encode()).hexdigest()[:16]
-    target = (cache or cache_root()) / f"pkuseg-inference-{key}"
+    target = inference_copy_path(model_dir, cache)
     if (target / "model.json").exists():
         return target
     try:
-        import numpy
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
-        with open(source, "rb") as fh:
-            data = pickle.load(fh)
-        slim = {"unigram": data["unigram"], "bigram": [], "feature_to_idx": {}, "tag_to_idx": data["tag_to_idx"]}
-        feature_index.write(data["feature_to_idx"], tmp)
-        with open(tmp / "features.pkl", "wb") as fh:
-            pickle.dump(slim, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        with numpy.load(model_dir / "weights.npz") as npz:
-            n_tag, n_feature = (int(x) for x in npz["sizes"])
-            numpy.save(tmp / "weights.npy", numpy.ascontiguousarray(npz["w"], dtype=numpy.float64))
-        if n_feature != len(data["feature_to_idx"]):
-            raise RuntimeError(f"{model_dir}: weights.npz and features.pkl disagree on the number of features")
-        (tmp / "model.json").write_text(json.dumps({"n_tag": n_tag, "n_feature": n_feature}))
-        try:
-            os.rename(tmp, target)
-        except OSError:                 # another process got there first: theirs is the same
-            shutil.rmtree(tmp, ignore_errors=True)
-    except OSError:
-        return model_dir
+        with _exclusive(target.parent / f"{target.name}.lock"):
+            if not (target / "model.json").exists():        # nobody built it while we waited
+                tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+                try:
+                    _derive(model_dir, tmp)
+                    os.rename(tmp, target)
+                finally:
+                    shutil.rmtree(tmp, ignore_errors=True)
+    except OSError:         # an unwritable cache: pkuseg's own model, only slower
+        pass
     return target if (target / "model.json").exists() else model_dir
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path):
+    """Hold an exclusive lock on `lock_path` (flock; released when the holder dies too)."""
+    import fcntl
+    with open(lock_path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _derive(model_dir: Path, out: Path) -> None:
+    """Write the inference-only copy of the pkuseg model in `model_dir` into `out`."""
+    import numpy
+    with open(model_dir / "features.pkl", "rb") as fh:
+        data = pickle.load(fh)
+    slim = {"unigram": data["unigram"], "bigram": [], "feature_to_idx": {}, "tag_to_idx": data["tag_to_idx"]}
+    feature_index.write(data["feature_to_idx"], out)
+    with open(out / "features.pkl", "wb") as fh:
+        pickle.dump(slim, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    with numpy.load(model_dir / "weights.npz") as npz:
+        n_tag, n_feature = (int(x) for x in npz["sizes"])
+        numpy.save(out / "weights.npy", numpy.ascontiguousarray(npz["w"], dtype=numpy.float64))
+    if n_feature != len(data["feature_to_idx"]):
+        raise RuntimeError(f"{model_dir}: weights.npz and features.pkl disagree on the number of features")
+    (out / "model.json").write_text(json.dumps({"n_tag": n_tag, "n_feature": n_feature}))
 
 
 def assemble(path: Path):

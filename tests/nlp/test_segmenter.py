@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from extract.nlp.segmenter import assemble, inference_model_dir, pkuseg_model_dir, split_figure_runs
+from extract.nlp.segmenter import (assemble, inference_copy_path, inference_model_dir, pkuseg_model_dir,
+                                   split_figure_runs)
 from tests.conftest import POOL, SEEDS
 
 
@@ -100,3 +101,27 @@ def test_inference_copy_falls_back_to_the_source_when_the_cache_is_unwritable(tm
     blocked.write_text("not a directory")
     source = pkuseg_model_dir()
     assert inference_model_dir(source, cache=blocked / "cache") == source
+
+
+def test_a_worker_waits_for_the_copy_another_is_building_instead_of_building_it_too(tmp_path):
+    """While one process holds the build lock, another asks for the copy: it waits, then
+    takes what the first one put in place (here a stand-in, which building would replace)."""
+    import fcntl
+    import threading
+    source = pkuseg_model_dir()
+    target = inference_copy_path(source, cache=tmp_path)
+    got = []
+    with open(tmp_path / f"{target.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        waiter = threading.Thread(target=lambda: got.append(inference_model_dir(source, cache=tmp_path)))
+        waiter.start()
+        waiter.join(0.5)
+        assert waiter.is_alive()                                # waiting, and not building:
+        assert [p.name for p in tmp_path.iterdir()] == [f"{target.name}.lock"]     # no temporary copy begun
+        target.mkdir()
+        (target / "model.json").write_text("{}")                 # "the other process" finishes
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    waiter.join(10)
+    assert got == [target]
+    assert [p.name for p in target.iterdir()] == ["model.json"]  # taken as it was, not rebuilt
+    assert not [p for p in tmp_path.iterdir() if p.is_dir() and p != target]   # no half-built copy left
