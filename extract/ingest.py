@@ -119,11 +119,11 @@ def file_state(path: str) -> FileState:
         return FileState(path, -1, -1)
 
 
-def largest_first(paths: list[str]) -> list[str]:
-    """The files biggest first (then by path): the batch ends on small files, so no worker
-    is left alone with a 300-page PDF while the others are idle (longest-processing-time-
-    first scheduling). A file that cannot be stat'ed goes last; it fails fast."""
-    return sorted(paths, key=lambda p: (-file_state(p).size, p))
+def largest_first(paths: list[str]) -> list[FileState]:
+    """The files' states, biggest first (then by path): the batch ends on small files, so no
+    worker is left alone with a 300-page PDF while the others are idle (longest-processing-
+    time-first scheduling). A file that cannot be stat'ed goes last; it fails fast."""
+    return sorted(map(file_state, paths), key=lambda s: (-s.size, s.path))
 
 
 def sha256_file(path: str) -> str:
@@ -559,9 +559,9 @@ class _Planner:
         self.store, self.options, self.report, self.tick = store, options, report, tick
         self.in_flight: dict[str, list[FileState]] = {}    # sha -> every path holding those bytes
 
-    def tasks(self, files: list[str]) -> Iterator[Task]:
-        for path in files:
-            state = file_state(path)
+    def tasks(self, files: list[FileState]) -> Iterator[Task]:
+        for state in files:
+            path = state.path
             known = None if self.options.force else self.store.path_state(path)
             if known and state.size >= 0 and known[2:] == (state.size, state.mtime_ns):
                 if known[0] == "document":

@@ -136,6 +136,8 @@ class LinkerWeights:
     sigmoid_b: "numpy.ndarray"
     columns: "numpy.ndarray"        # class index each decision column (and calibrator) belongs to
 
+    ARRAYS = ("coef", "intercept", "sigmoid_a", "sigmoid_b", "columns")    # stored as arrays; the rest as JSON
+
     @classmethod
     def of(cls, model) -> "LinkerWeights":
         """The arrays of a fitted `make_pipeline(DictVectorizer, CalibratedClassifierCV(
@@ -233,8 +235,8 @@ class SlotLinker:
         w = self.weights
         meta = json.dumps({"version": self.FORMAT, "classes": w.classes, "vocabulary": w.vocabulary}, ensure_ascii=False)
         with open(path, "wb") as fh:
-            numpy.savez_compressed(fh, meta=numpy.frombuffer(meta.encode("utf-8"), dtype=numpy.uint8), coef=w.coef,
-                                   intercept=w.intercept, sigmoid_a=w.sigmoid_a, sigmoid_b=w.sigmoid_b, columns=w.columns)
+            numpy.savez_compressed(fh, meta=numpy.frombuffer(meta.encode("utf-8"), dtype=numpy.uint8),
+                                   **{name: getattr(w, name) for name in w.ARRAYS})
         return path
 
     @classmethod
@@ -247,7 +249,7 @@ class SlotLinker:
         try:
             with numpy.load(path, allow_pickle=False) as z:
                 meta = json.loads(z["meta"].tobytes().decode("utf-8"))
-                arrays = {k: z[k] for k in ("coef", "intercept", "sigmoid_a", "sigmoid_b", "columns")}
+                arrays = {name: z[name] for name in LinkerWeights.ARRAYS}
         except (ValueError, KeyError, OSError) as e:
             raise ValueError(f"{path} is not a linker this jixiao can read (format {cls.FORMAT}, a .npz written by "
                              f"`jixiao train`): {e}; retrain with `jixiao train`") from None

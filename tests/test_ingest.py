@@ -428,4 +428,5 @@ def test_big_files_are_extracted_first_so_the_batch_ends_on_small_ones(tmp_path)
         (tmp_path / name).write_bytes(b"x" * size)
     gone = str(tmp_path / "gone.txt")
     order = largest_first([str(tmp_path / n) for n in sorted(sizes)] + [gone])
-    assert [Path(p).name for p in order] == ["b.txt", "d.txt", "c.txt", "a.txt", "gone.txt"]
+    assert [Path(s.path).name for s in order] == ["b.txt", "d.txt", "c.txt", "a.txt", "gone.txt"]
+    assert [s.size for s in order] == [3000, 3000, 200, 10, -1]

@@ -88,7 +88,7 @@ def inference_copy_path(model_dir: Path, cache: Optional[Path] = None) -> Path:
 def inference_model_dir(model_dir: Path, cache: Optional[Path] = None) -> Path:
     """A pkuseg model directory with what segmentation reads, derived from `model_dir` once.
 
-    - `features.pkl`: the unigram words and the tags (not the word bigrams, which only
+    - `features.pkl`: the unigram words and the tags only (not the word bigrams, which only
       pkuseg's trainer reads, nor the feature names, which go to the index);
     - `feature_names.bin`, `feature_ids.npy`, `feature_buckets.npy`: the feature names and
       ids, grouped for `feature_index.FeatureIndex` to load as texts need them;
@@ -140,15 +140,14 @@ def _derive(model_dir: Path, out: Path) -> None:
     import numpy
     with open(model_dir / "features.pkl", "rb") as fh:
         data = pickle.load(fh)
-    slim = {"unigram": data["unigram"], "bigram": [], "feature_to_idx": {}, "tag_to_idx": data["tag_to_idx"]}
-    feature_index.write(data["feature_to_idx"], out)
-    with open(out / "features.pkl", "wb") as fh:
-        pickle.dump(slim, fh, protocol=pickle.HIGHEST_PROTOCOL)
     with numpy.load(model_dir / "weights.npz") as npz:
         n_tag, n_feature = (int(x) for x in npz["sizes"])
+        if n_feature != len(data["feature_to_idx"]):
+            raise RuntimeError(f"{model_dir}: weights.npz and features.pkl disagree on the number of features")
         numpy.save(out / "weights.npy", numpy.ascontiguousarray(npz["w"], dtype=numpy.float64))
-    if n_feature != len(data["feature_to_idx"]):
-        raise RuntimeError(f"{model_dir}: weights.npz and features.pkl disagree on the number of features")
+    feature_index.write(data["feature_to_idx"], out)
+    with open(out / "features.pkl", "wb") as fh:      # what `assemble` reads besides the index
+        pickle.dump({"unigram": data["unigram"], "tag_to_idx": data["tag_to_idx"]}, fh, protocol=pickle.HIGHEST_PROTOCOL)
     (out / "model.json").write_text(json.dumps({"n_tag": n_tag, "n_feature": n_feature}))
 
 
