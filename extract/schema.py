@@ -8,6 +8,7 @@ Label Studio config) reads from here instead of spelling names again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 SCHEMA_VERSION = "1"
 
@@ -83,6 +84,13 @@ SLOTS: dict[str, Slot] = {s.name: s for s in [
 # Slots whose value is a text (value.value holds the text itself).
 TEXT_SLOTS = frozenset(n for n, s in SLOTS.items() if s.kind in (TEXT, KIND))
 
+# The grade's closed set (SCHEMA.md): the words reports print, mapped to the canonical four.
+GRADE_CANONICAL: dict[str, str] = {
+    "优": "优", "优秀": "优", "良": "良", "良好": "良", "较好": "良",
+    "中": "中", "中等": "中", "合格": "中", "一般": "中", "及格": "中",
+    "差": "差", "较差": "差", "不合格": "差", "不及格": "差",
+}
+
 # --- indicators ---------------------------------------------------------------------
 INDICATOR_ATTRIBUTES = ("level1", "level2", "name", "content", "target", "actual",
                         "weight", "score", "deviation")
@@ -139,6 +147,12 @@ def slot(name: str) -> Slot:
 def canonical_level1(text: str) -> str:
     t = _squash(text)
     return LEVEL1_CANONICAL.get(t, t)
+
+
+def canonical_grade(text: str) -> Optional[str]:
+    """优秀 -> 优, 良好 -> 良, 合格 -> 中, 不合格 -> 差; None for a word outside the closed set."""
+    t = _squash(text).rstrip("级等")
+    return GRADE_CANONICAL.get(t)
 
 
 def canonical_level2(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Optional
 from .document import Document
 from .normalize import Value
 from .record import Extraction, Field
+from .schema import canonical_grade
 from .schema import slot as schema_slot
 from .textnorm import plain
 
@@ -29,6 +30,9 @@ def squash(text: str) -> str:
 def add_field(ex: Extraction, doc: Document, slot: str, value: Value, start: int, end: int,
               evidence: str, source: str) -> Field:
     schema_slot(slot)  # fail loudly on a misspelt slot name
+    if slot == "evaluation.grade":      # the closed set 优/良/中/差; the raw text stays as printed
+        value = Value.text(value.raw)
+        value.value = canonical_grade(value.raw) or value.raw
     new = Field(slot=slot, value=value, span=doc.span(start, end), evidence=evidence, source=source)
     old = ex.field(slot)
     if old is None:
