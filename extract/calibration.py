@@ -109,11 +109,18 @@ class Calibrator:
 
     @classmethod
     def load(cls, path: str | Path) -> Optional["Calibrator"]:
+        """The calibrator saved at `path` (taken as given: callers resolve it with
+        `config.model_path`), None when there is none; ValueError naming the file when it
+        cannot be read as one."""
         p = Path(path)
         if not p.exists():
             return None
-        data = json.loads(p.read_text(encoding="utf-8"))
-        return cls(weights=data["weights"], intercept=data["intercept"], trained_on=data.get("trained_on", 0))
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            return cls(weights=data["weights"], intercept=data["intercept"], trained_on=data.get("trained_on", 0))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
+            raise ValueError(f"{p} is not a calibrator this jixiao can read ({type(e).__name__}: {e}); "
+                             "refit it with `jixiao calibrate`") from None
 
 
 def fit(samples: Iterable[tuple[dict[str, float], bool]], c: float = 1.0) -> Calibrator:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .calibration import Calibrator, field_features, indicator_features
-from .config import Config
+from .config import Config, model_path
 from .record import Extraction
 
 PRIOR = {  # source -> probability of being right, before any calibration
@@ -25,7 +25,20 @@ PRIOR = {  # source -> probability of being right, before any calibration
 
 @lru_cache(maxsize=8)
 def load_calibrator(path: str) -> Optional[Calibrator]:
-    return Calibrator.load(path)
+    """The calibrator at `path` (resolved by `config.model_path`, never against the working
+    directory), or None when it is missing or unreadable, with one warning (models.status)."""
+    from .models import MISSING, OK, UNREADABLE, _note
+    p = model_path(path)
+    if not p.exists():
+        _note("calibrator", p, MISSING)
+        return None
+    try:
+        cal = Calibrator.load(p)
+    except ValueError as e:
+        _note("calibrator", p, UNREADABLE, str(e))
+        return None
+    _note("calibrator", p, OK)
+    return cal
 
 
 def _prior(source: str, reasons: list[str]) -> float:

@@ -2,6 +2,10 @@
 
 Defaults live here; a `jixiao.toml` (or the `--config` file) overrides any of them,
 section by section, so an operator tunes a run without touching code.
+
+Model paths never depend on the working directory: the shipped defaults (`models/…`)
+resolve against the installed package (`model_path`), and a relative path written in a
+config file resolves against that file's folder (`load_config` makes it absolute).
 """
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Optional
+
+PACKAGE_DIR = Path(__file__).resolve().parent     # extract/
+PROJECT_ROOT = PACKAGE_DIR.parent                 # holds models/ beside the package
 
 
 @dataclass(frozen=True)
@@ -42,25 +49,72 @@ class Config:
     models: Models = field(default_factory=Models)
 
 
+class ConfigError(ValueError):
+    """A config file that cannot be used: missing, not TOML, unknown keys, wrong types."""
+
+
+MODEL_PATHS = ("pipeline", "linker", "lexicon", "calibrator")
+
+
+def model_path(path: str | Path) -> Path:
+    """Where a [models] path points: absolute as given; a relative one (the shipped
+    defaults) inside the installed package if it is there, else beside the package, in
+    the project root (an editable install or a source checkout). Never the working
+    directory, so a run gives the same records from any folder."""
+    p = Path(path)
+    if p.is_absolute():
+        return p
+    packaged = PACKAGE_DIR / p
+    return packaged if packaged.exists() else PROJECT_ROOT / p
+
+
 def load_config(path: Optional[str | Path] = None) -> Config:
-    """Read `path` (or ./jixiao.toml when present) over the defaults."""
+    """Read `path` (or ./jixiao.toml when present) over the defaults. Relative [models]
+    paths in the file are taken relative to the file's folder. Raises ConfigError with a
+    message for the user (what is wrong, what to do)."""
     cfg = Config()
     p = Path(path) if path else Path("jixiao.toml")
     if not p.exists():
         if path:
-            raise FileNotFoundError(f"config file {p} not found: pass an existing TOML file to --config")
+            raise ConfigError(f"config file {p} not found: pass an existing TOML file to --config")
         return cfg
-    data = tomllib.loads(p.read_text(encoding="utf-8"))
+    if p.is_dir():
+        raise ConfigError(f"config file {p} is a folder: pass a TOML file to --config")
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"cannot read config file {p}: {getattr(e, 'strerror', None) or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{p} is not valid TOML ({e}); fix the file or pass another to --config") from None
+    sections = {f.name for f in fields(Config)}
+    unknown_sections = set(data) - sections
+    if unknown_sections:
+        raise ConfigError(f"{p}: unknown section(s) {', '.join(f'[{s}]' for s in sorted(unknown_sections))}; "
+                          f"known: {', '.join(f'[{s}]' for s in sorted(sections))}")
     updates = {}
     for f in fields(Config):
         section = data.get(f.name)
-        if section:
-            current = getattr(cfg, f.name)
-            known = {x.name for x in fields(current)}
-            unknown = set(section) - known
-            if unknown:
-                raise ValueError(f"{p}: unknown keys in [{f.name}]: {sorted(unknown)}; known: {sorted(known)}")
-            updates[f.name] = replace(current, **section)
+        if section is None:
+            continue
+        if not isinstance(section, dict):
+            raise ConfigError(f"{p}: {f.name} must be a [{f.name}] section, not a value")
+        current = getattr(cfg, f.name)
+        known = {x.name: x for x in fields(current)}
+        unknown = set(section) - set(known)
+        if unknown:
+            raise ConfigError(f"{p}: unknown key(s) in [{f.name}]: {', '.join(sorted(unknown))}; "
+                              f"known: {', '.join(sorted(known))}")
+        for key, value in section.items():
+            want = type(getattr(current, key))
+            ok = isinstance(value, want) and not (want is not bool and isinstance(value, bool))
+            if want is float and isinstance(value, int) and not isinstance(value, bool):
+                ok = True
+            if not ok:
+                raise ConfigError(f"{p}: [{f.name}] {key} = {value!r} should be a {want.__name__}")
+        if f.name == "models":
+            section = {k: (str((p.parent / v).resolve()) if k in MODEL_PATHS and not Path(v).is_absolute() else v)
+                       for k, v in section.items()}
+        updates[f.name] = replace(current, **section)
     return replace(cfg, **updates)
 
 

@@ -17,31 +17,156 @@ linked to that slot (`source="model"`); it needs neither spaCy nor the linker.
 
 A no-op when `Models.use_models` is off; without importing spaCy when the models folder
 holds no trained pipeline.
+
+Model paths resolve as `config.model_path` says (never against the working directory).
+A component that is missing or cannot be loaded (a damaged file, pkuseg not installed)
+is skipped with one warning per process saying what to do, and `status` reports each
+component's state for the record's `extractor.models`: the rules always run.
 """
 from __future__ import annotations
 
 import functools
+import importlib.util
+import logging
+import sys
+import time
+from pathlib import Path
 from statistics import mean
 from typing import Optional
 
 from . import lexicon, schema
-from .config import Config
+from .config import Config, model_path
 from .document import Document
 from .linker import LINKED_LABELS, label_for_slot
 from .nlp.annotations import INDICATOR_PREFIX, NONE
-from .nlp.tagger import load_models, resolve
+from .nlp.tagger import ModelSet
 from .normalize import parse_value
 from .record import Entity, Extraction
 from .slots import add_field
 
 _VALUE_ATTRS = ("target", "actual", "weight", "score")
 
+log = logging.getLogger(__name__)
+
+# component states in `extractor.models`
+OK, OFF, MISSING, UNREADABLE, SKIPPED = "ok", "off", "missing", "unreadable", "skipped"
+
+_STATE: dict[tuple[str, str], str] = {}     # (component, resolved path) -> state, once per process
+
+
+_WITHOUT = {   # what a run loses without each component
+    "lexicon": "slots the label lexicon would fill stay empty",
+    "pipeline": "no model entities, second opinions or model-added fields; the rules still run",
+    "linker": "no second opinions or model-added fields",
+    "calibrator": "confidences come from fixed priors, so more values are flagged for review",
+}
+
+
+def _note(component: str, path: Path, state: str, why: str = "") -> None:
+    """Record a component's state; warn (once per process and path) when it is not usable."""
+    key = (component, str(path))
+    if key in _STATE:
+        return
+    _STATE[key] = state
+    if state == OK:
+        return
+    if state == MISSING:
+        problem, todo = "is missing", f"reinstall jixiao or fix [models] {component} in jixiao.toml"
+    elif state == SKIPPED:
+        problem, todo = f"is skipped ({why})", ("install pkuseg: `make install`, or pip install numpy cython && "
+                                                "pip install --no-build-isolation pkuseg")
+    else:
+        problem, todo = f"cannot be read ({why})", "retrain it (`jixiao train`, `jixiao calibrate`) or reinstall jixiao"
+    log.warning("the %s %s %s: %s; to fix: %s", component, path, problem, _WITHOUT[component], todo)
+
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str) -> Optional[lexicon.Lexicon]:
-    """The lexicon at `path` (relative to the project root unless it exists as given), or
-    None; loaded once per process and path, as `load_models` loads the other components."""
-    return lexicon.Lexicon.load(resolve(path))
+    """The lexicon at `path` (see `config.model_path`), or None when it is missing or
+    unreadable (with a warning); loaded once per process and path."""
+    p = model_path(path)
+    if not p.exists():
+        _note("lexicon", p, MISSING)
+        return None
+    try:
+        lex = lexicon.Lexicon.load(p)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        _note("lexicon", p, UNREADABLE, f"{type(e).__name__}: {e}")
+        return None
+    _note("lexicon", p, OK)
+    return lex
+
+
+def pkuseg_installed() -> bool:
+    return importlib.util.find_spec("pkuseg") is not None
+
+
+@functools.lru_cache(maxsize=4)
+def load_models(pipeline_dir: str, linker_path: str) -> Optional[ModelSet]:
+    """The spaCy pipeline and the slot linker (see `config.model_path`), loaded once per
+    process and paths; None when the pipeline is missing or cannot run (no pkuseg), each
+    with one warning. A linker that is missing or unreadable leaves the pipeline on."""
+    pipe, link = model_path(pipeline_dir), model_path(linker_path)
+    if not (pipe / "meta.json").exists():
+        _note("pipeline", pipe, MISSING)
+        _note("linker", link, SKIPPED if link.exists() else MISSING, "it needs the pipeline")
+        return None
+    if not pkuseg_installed():
+        why = "the pkuseg package is not installed; the pipeline segments words with it"
+        _note("pipeline", pipe, SKIPPED, why)
+        _note("linker", link, SKIPPED, why)
+        return None
+    from threadpoolctl import ThreadpoolController
+    from .nlp import segmenter
+    from .nlp.tagger import _load_pipeline
+    building = _segmenter_cache_missing(segmenter)
+    if building:
+        print(f"jixiao: first run: building the word segmenter's cache in {building} "
+              "(once per install, about 15 s)…", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    try:
+        nlp = _load_pipeline(pipe)
+    except Exception as e:        # a damaged pipeline must not fail every document
+        _note("pipeline", pipe, UNREADABLE, f"{type(e).__name__}: {e}")
+        _note("linker", link, SKIPPED, "it needs the pipeline")
+        return None
+    if building:
+        print(f"jixiao: segmenter cache built in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+    _note("pipeline", pipe, OK)
+    linker = None
+    if not link.exists():
+        _note("linker", link, MISSING)
+    else:
+        from .linker import SlotLinker
+        try:
+            linker = SlotLinker.load(link)
+            _note("linker", link, OK)
+        except Exception as e:
+            _note("linker", link, UNREADABLE, str(e))
+    return ModelSet(nlp, linker, ThreadpoolController())
+
+
+def _segmenter_cache_missing(segmenter) -> Optional[Path]:
+    """The folder of the derived pkuseg copy when it still has to be built, else None."""
+    try:
+        target = segmenter.inference_copy_path(segmenter.pkuseg_model_dir())
+    except (RuntimeError, OSError):
+        return None
+    return None if (target / "model.json").exists() else target.parent
+
+
+def status(config: Config) -> dict[str, str]:
+    """Each trained component's state for this config (`extractor.models` in a record):
+    ok, off (`use_models = false`), missing, unreadable, or skipped (it cannot run here)."""
+    m = config.models
+    if not m.use_models:
+        return {name: OFF for name in ("lexicon", "pipeline", "linker", "calibrator")}
+    from .confidence import load_calibrator
+    load_lexicon(m.lexicon)
+    load_models(m.pipeline, m.linker)
+    load_calibrator(m.calibrator)
+    return {name: _STATE.get((name, str(model_path(getattr(m, name)))), MISSING)
+            for name in ("lexicon", "pipeline", "linker", "calibrator")}
 
 
 _UNIT_OF_KIND = {schema.MONEY: "万元", schema.RATE: "%"}

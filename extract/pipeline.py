@@ -60,7 +60,9 @@ def extract_path(path: str | Path, config: Optional[Config] = None) -> dict:
         log.warning("%s: %s", path, e)
         return error_record(path, e, doc_id=_file_hash(path))
     try:
-        return to_record(extract_document(doc, config))
+        rec = to_record(extract_document(doc, config))
+        rec["extractor"] = {"models": models.status(config)}   # which trained parts this record had
+        return rec
     except Exception as e:  # a bug on one document must not stop a batch of thousands
         log.exception("%s: extraction failed", path)
         err = ReadError("extraction_failed", f"{type(e).__name__}: {e}; please report this file")

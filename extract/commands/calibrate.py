@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..calibration import fit
-from ..config import load_config, replace_models
+from ..config import load_config, model_path, replace_models
 from ..crossval import judged_documents
 
 
@@ -29,7 +29,7 @@ def run(args) -> int:
     sets = [(docs, Path(docs), Path(gold)) for docs, gold in zip(args.pairs[::2], args.pairs[1::2])]
     samples = [s for d in judged_documents(sets, config) for s in d.samples]
     cal = fit(samples)
-    out = args.output or load_config(args.config).models.calibrator
+    out = args.output or str(model_path(load_config(args.config).models.calibrator))
     cal.save(out)
     right = sum(ok for _, ok in samples)
     print(json.dumps({"items": len(samples), "right": right, "written": out}))
