@@ -27,8 +27,13 @@ _ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|
              r"档案馆|馆|站|联合会|残联|厅|协会|分局|总队|支队|大队|党校|所|院)")
 ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心)")
 _ORG_END = re.compile(_ORG_TAIL + "$")
-_TITLE_KIND = re.compile(r"自评表|评价表|自评价表|申报表|目标表|报告(?!数|期|制度)|总结|说明|自评情况|自评结果|目标设定|绩效自评")
-_KIND_END = re.compile(r"(?:绩效)?(?:目标)?(?:自评价?表|评价表|目标表|申报表|自评价?报告|评价报告|报告(?!数|期|制度)|目标设定|自评)"
+# Words that make a line a title. Besides the evaluation forms, the budget and final-account
+# documents (部门预算, 部门决算) that are not evaluations but arrive among them.
+_BUDGET_DOC = r"(?:部门|单位)(?:预算|决算)(?:公开|报告|说明)?|(?:预算|决算)公开"
+_TITLE_KIND = re.compile(r"自评表|评价表|自评价表|申报表|审批表|目标表|指标表|报告(?!数|期|制度)|总结|说明|自评情况|自评结果|"
+                         r"目标设定|绩效自评|绩效评价$|" + _BUDGET_DOC)
+_KIND_END = re.compile(r"(?:绩效)?(?:目标)?(?:自评价?表|评价表|目标表|申报表|审批表|指标表|自评价?报告|评价报告|报告(?!数|期|制度)|"
+                       r"目标设定|自评|绩效评价(?=\s*$))"
                        r"(?:\s*[（(][^()（）]{0,14}[)）])?")
 _META_LINE = re.compile(r"索引号|发布机构|发布日期|发布时间|来源[:：]|浏览|字体|字号|当前位置|首页|下载本文|版权|分享|打印|"
                         r"时效性|有效性|主题分类|文号|所在地区|编稿时间|成文日期|文档简介|全文预览|蒙文版|公告公示")
@@ -43,10 +48,6 @@ _DEPT_LABEL = re.compile(r"(?:单位名称|部门\(单位\)名称|部门名称|�
                          r"[ \t\u3000:：|]*")
 _PROJECT_LABEL = re.compile(r"(?:项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称)[ \t\u3000:：|]*")
 _LABEL_AHEAD = re.compile(_LABELS)
-
-KIND_RULES = (
-    (r"目标申报表|绩效目标表|目标表|目标设定|目标申报", "target_declaration"),
-)
 
 
 def view(doc: Document) -> View:
@@ -71,11 +72,12 @@ def classify(doc: Document, ex: Extraction) -> None:
         start, end = _find(doc.text, str(year))
         add_field(ex, doc, "report.fiscal_year", Value(raw=str(year), op="=", value=year, unit=None),
                   start, end, "text", "year")
-    kind = kind_of(title, v.text, ex)
-    if kind:
-        t_start, t_end = (v.pos(titles[0][1]), v.pos(titles[0][2] - 1) + 1) if titles else (0, 0)
-        add_field(ex, doc, "report.kind", Value.text(kind), t_start, t_end, "text", "kind")
-        doc.meta["kind"] = kind
+    kind, idx, how = kind_decision(titles, v)
+    t_start, t_end = (v.pos(titles[idx][1]), v.pos(titles[idx][2] - 1) + 1) if idx is not None else (0, 0)
+    source = {"title": "kind", "body": "kind_body", "no_evaluation": "kind_other"}[how]
+    add_field(ex, doc, "report.kind", Value.text(kind), t_start, t_end, "text", source)
+    doc.meta["kind"] = kind
+    doc.meta["kind_how"] = how
 
 
 def extract(doc: Document, ex: Extraction) -> None:
@@ -98,7 +100,7 @@ def extract(doc: Document, ex: Extraction) -> None:
             if found:
                 name, start, end = found
                 add_field(ex, doc, "report.project_name", Value.text(name), start, end, "text", "project_name")
-    elif ex.field("report.project_name") is not None and kind and kind.startswith("dept"):
+    elif ex.field("report.project_name") is not None and kind and (kind.startswith("dept") or kind == "other"):
         ex.fields.remove(ex.field("report.project_name"))
 
 
@@ -145,21 +147,47 @@ def title_candidates(v: View, max_lines: int = 80) -> list[tuple[str, int, int]]
             out.append((t, s, e))
         prev = (raw, line_start)
     # a line that is only a bracketed project name, right under the page head: (中和木材检查站租金项目)
+    seen = {s for _, s, _ in out}
+    for cand in _declared_titles(v):
+        if cand[1] not in seen:
+            out.append(cand)
+    out.sort(key=lambda c: c[1])
+    return out
+
+
+# The report naming itself in its opening sentence: 现将2022年…项目绩效自评报告如下,
+# (单位)开展2021年度专项资金绩效自评, 对…项目开展绩效评价.
+_DECLARED = (
+    re.compile(r"现将\s*([^，,。；;:：\n《》]{4,80}(?:报告|总结|情况|结果))\s*(?:汇报|报|公布|公示)?如下"),
+    re.compile(r"(?:开展|进行|组织)了?\s*([^，,。；;:：\n《》]{4,60}?(?:绩效自评|绩效评价|自评))(?:工作)?[，,。]"),
+)
+
+
+def _declared_titles(v: View) -> list[tuple[str, int, int]]:
+    head = re.sub(r"《[^》\n]{0,120}》", lambda m: "《" + " " * (len(m.group()) - 2) + "》", v.text[:1500])
+    out = []
+    for pat, reach in zip(_DECLARED, (1500, 400)):
+        m = pat.search(head[:reach])
+        if m:
+            t = m.group(1)
+            lead = len(t) - len(t.lstrip(" \t\u3000"))
+            out.append((t.strip(" \t\u3000"), m.start(1) + lead, m.start(1) + lead + len(t.strip(" \t\u3000"))))
     return out
 
 
 def _title_pieces(raw: str) -> list[tuple[str, int]]:
     """The parts of a line that may hold a title, with their offsets in the line."""
     m = re.search(r"(?:标\s*题|名\s*称|文件名称)\s*[:：]?\s*[|]?\s*", raw)
-    if m and _META_LINE.search(raw[:m.start()] + raw[m.end():]) or (m and m.start() == 0):
+    if m and _META_LINE.search(raw[:m.start()] + raw[m.end():m.end() + 120]) or (m and m.start() == 0):
         rest = raw[m.end():]
         end = re.search(r"\s*\|\s*|\s{2,}(?=[^\s]{1,6}\s*[:：|])|(?:文号|发布)", rest)
         value = rest[:end.start()] if end else rest
         return [(value, m.end())]
     book = re.search(r"《([^》]{6,80})》", raw)
-    if book and _TITLE_KIND.search(book.group(1)) and book.start() < 4:
+    if book and _TITLE_KIND.search(book.group(1)) and book.start() < 4 \
+            and not re.search(r"根据|按照|依据|按|据", raw[:book.start()]):
         return [(book.group(1), book.start(1))]
-    if _META_LINE.search(raw):
+    if _META_LINE.search(raw[:120]):              # a run-on page: its head is what counts
         return []
     return [(raw, 0)]
 
@@ -231,29 +259,108 @@ def _fiscal_year(v: View, title: str) -> Optional[int]:
 
 
 # --- kind ------------------------------------------------------------------------------------
-def kind_of(title: str, text: str, ex: Extraction) -> Optional[str]:
-    t = re.sub(r"\s+", "", simplified(title))
-    for pat, kind in KIND_RULES:
-        if re.search(pat, t) and "自评" not in t:
-            return kind
-    has_table_word = bool(re.search(r"自评表|评价表|自评价表|情况表|[^报]表$|表[(（][^)）]*[)）]$", t))
-    is_report = bool(re.search(r"报告|总结|说明|情况$", t)) and not has_table_word
-    dept = bool(re.search(r"部门整体|整体支出|部门绩效|部门\(单位\)|机关整体|单位整体|部门决算", t))
-    project = bool(re.search(r"项目|专项|资金|经费|补助|补贴|工程", t)) and not re.search(r"部门整体|整体支出", t)
-    if not dept and not project:
-        head = text[:3000]
+# A text with none of these words is no performance evaluation at all (hello world).
+_EVAL_SIGN = re.compile(r"绩效|自评|评价|指标|目标表|申报表")
+# Columns and cells that hold what was done: a self-evaluation has them, a declaration never.
+_ACTUALS = re.compile(r"实际完成值|全年实际值|实际完成数|全年执行数|执行数\s*[(（]?\s*B|自评得分|实际值|完成值|得分")
+# An indicator form in the text: what a notice carries when it passes down targets.
+_TARGET_FORM = re.compile(r"一级指标|三级指标|绩效目标表|目标申报表|指标值")
+_NOTICE = re.compile(r"^(?:关于)[^。；;]{4,80}(?:通知|通报|公告|批复|意见|办法|函)$")
+_DECL_TITLE = r"申报表|绩效目标表|目标表|目标设定|目标申报|目标审批表|指标表"
+_DEPT_SCOPE = r"整体|部门绩效|部门\(单位\)|部门决算"
+_PROJECT_SCOPE = r"项目|专项|资金|经费|补助|补贴|工程|转移支付"
+
+
+def _title_kind(t: str, actuals: bool) -> tuple[Optional[str], Optional[str]]:
+    """(form, scope) a title names: form `declaration`, `table`, `report` or None; scope
+    `dept`, `project` or None. A 目标表 over a form with actual columns is a self-evaluation
+    table under its page's name (the page is titled after the form it started from)."""
+    form = None
+    if re.search(_DECL_TITLE, t) and not re.search(r"自评|评价表|评价报告", t) and not actuals:
+        form = "declaration"
+    elif re.search(r"自评表|评价表|自评价表|情况表|审批表|[^报]表$|表[(（][^)）]*[)）]$", t):
+        form = "table"
+    elif re.search(r"报告|总结|说明|情况$", t):
+        form = "report"
+    dept = bool(re.search(_DEPT_SCOPE, t))
+    project = bool(re.search(_PROJECT_SCOPE, t)) and not dept
+    scope = "dept" if dept else ("project" if project else None)
+    return form, scope
+
+
+def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
+    """(kind, index of the title it was read from or None, how): `title` when a title
+    names the form, `body` when the words of the text had to decide, `no_evaluation` for
+    a text that is not a performance evaluation (a budget, a final account, a notice
+    without a form, a text with no sign of one)."""
+    text = v.text
+    if not _EVAL_SIGN.search(text):
+        return "other", None, "no_evaluation"
+    flat = [re.sub(r"\s+", "", simplified(t)) for t, _, _ in titles]
+    first = flat[0] if flat else ""
+    if first and re.search(_BUDGET_DOC, first) and not re.search(r"绩效|自评|评价", first) \
+            and titles[0][1] < 600:
+        return "other", 0, "no_evaluation"
+    notice = _notice_at(v)
+    if notice is not None and not _TARGET_FORM.search(text) \
+            and not any(s < notice for _, s, _ in titles):
+        return "other", None, "no_evaluation"
+    actuals = bool(_ACTUALS.search(text))
+    form = scope = None
+    idx = None
+    named = []                                  # the first title, and later lines naming a form
+    for i, t in enumerate(flat[:4]):
+        if i and titles[i][1] > 1500:
+            break
+        if i == 0 or re.search(r"自评价?表|评价表|目标表|申报表|审批表|报告", t):
+            named.append(i)
+    for i in named:
+        f, sc = _title_kind(flat[i], actuals)
+        if f:
+            form, idx, scope = f, i, sc
+            break
+    if scope is None:
+        scope = next((sc for sc in (_title_kind(flat[i], actuals)[1] for i in named) if sc), None)
+    if form == "declaration":
+        return "target_declaration", idx, "title"
+    how = "title" if form else "body"
+    if scope is None:
+        head = re.sub(r"《[^》\n]{0,120}》", "", text[:3000])
         if re.search(r"部门整体|整体支出|机关整体|单位整体|部门决算|我部门", head):
-            dept = True
+            scope = "dept"
+        elif re.search(r"项目名称|项目支出绩效|项目概况|项目基本情况|专项资金|项目资金|专项项目|项目绩效|"
+                       r"项目全年|转移支付", head):
+            scope = "project"
         else:
-            project = bool(ex.field("report.project_name")) or bool(
-                re.search(r"项目名称|项目支出绩效|项目概况|项目基本情况|专项资金|项目资金|专项项目", head))
-            dept = not project
-    scope = "project" if project and not dept else "dept"
-    if t:
-        form = "report" if is_report else ("table" if has_table_word else ("table" if _mostly_table(text) else "report"))
-    else:
-        form = "table" if _mostly_table(text) else "report"
-    return f"{scope}_self_eval_{form}"
+            scope = "dept"
+        how = "body"
+    if form is None:
+        form = "table" if (_mostly_table(text) or _run_on_form(text)) else "report"
+    return f"{scope}_self_eval_{form}", idx, how
+
+
+def _notice_at(v: View) -> Optional[int]:
+    """Where the document's notice title (关于下达…的通知) is, among its first lines."""
+    pos = 0
+    n = 0
+    for raw in v.text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        line = re.sub(r"\s+", "", raw)
+        if not line:
+            continue
+        n += 1
+        if n > 15:
+            return None
+        if _NOTICE.match(line):
+            return start
+    return None
+
+
+def _run_on_form(text: str) -> bool:
+    """A form whose cells were run together (a flattened page): its head labels and the
+    indicator header, and few sentences."""
+    return bool(re.search(r"项目名称|单位名称|部门名称", text) and re.search(r"一级指标", text)
+                and re.search(r"三级指标|指标值", text) and text.count("。") < 8)
 
 
 def _mostly_table(text: str) -> bool:

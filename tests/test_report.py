@@ -1,0 +1,66 @@
+"""Whose report, which year, what kind (extract/report.py).
+
+The kind is read from the title's structure (the form's name: 自评表, 自评报告, 目标表 …) and,
+where there is no title, from the report naming itself (现将…报告如下) or from its words; a
+text that is no performance evaluation (a budget, a final account, a notice without a
+form, a text with no sign of one) is kind `other`, and the record says how it was decided.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.pipeline import extract_path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+POOL = SHARED / "corpus" / "pool"
+REAL = SHARED / "realdocs" / "files"
+
+
+def _fields(path: Path) -> dict:
+    rec = extract_path(path)
+    return {f["slot"]: f for f in rec["fields"]}
+
+
+def _value(fields: dict, slot: str):
+    f = fields.get(slot)
+    return f["value"]["value"] if f else None
+
+
+def _pool(name: str) -> Path:
+    hits = sorted(POOL.glob(name + ".*"))
+    if not hits:
+        pytest.skip(f"{name} not in the pool")
+    return hits[0]
+
+
+def test_a_text_with_no_sign_of_an_evaluation_is_kind_other(tmp_path):
+    p = tmp_path / "hello.txt"
+    p.write_text("hello world\n", encoding="utf-8")
+    f = _fields(p)
+    assert _value(f, "report.kind") == "other"
+    assert set(f) == {"report.kind"}
+
+
+@pytest.mark.parametrize("name", ["r07.pdf", "r08.pdf", "r09.pdf", "r10.pdf"])
+def test_budgets_and_final_accounts_are_kind_other(name):
+    """部门预算 / 部门决算 in the title, no 绩效 in it: not an evaluation, whatever paragraph
+    on 预算绩效管理 they carry."""
+    path = REAL / name
+    if not path.exists():
+        pytest.skip("realdocs not available")
+    assert _value(_fields(path), "report.kind") == "other"
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("p055", "project_self_eval_table"),   # page title '…项目支出绩效自评', then the form '项目支出绩效自评表'
+    ("p065", "project_self_eval_table"),   # page titled '…绩效目标表' over a form with actual columns
+    ("p081", "target_declaration"),        # '…绩效评价指标表' with targets only
+    ("p054", "target_declaration"),        # '…支出绩效目标审批表'
+    ("p059", "project_self_eval_report"),  # '现将…项目绩效目标自评报告如下' before a link to '…自评表'
+    ("p068", "project_self_eval_report"),  # the title runs on into the first sentence
+    ("p090", "dept_self_eval_table"),      # a bracketed project line above '部门整体支出绩效自评表'
+])
+def test_kind_follows_the_form_named_by_the_title(name, kind):
+    assert _value(_fields(_pool(name)), "report.kind") == kind
