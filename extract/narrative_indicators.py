@@ -109,6 +109,9 @@ def _item(text: str, off: int, level2: Optional[str], prev: Optional[_Item]) -> 
         if not value.is_number:
             return None
     after = after if len(after) <= 8 else ""
+    last = re.split(r"[，,]", before)[-1]
+    if len(_TAIL.sub("", _FILLER.sub("", last.strip()))) >= 2:       # '全部完成,慰问对象120人': the last clause names it
+        before = before[len(before) - len(last):]
     name = re.sub(r"\s+", "", before + after)
     name = _TAIL.sub("", _FILLER.sub("", name))
     name = re.sub(r"(满意度)+", "满意度", name)
@@ -190,7 +193,10 @@ def extract(doc: Document, ex: Extraction) -> None:
         return
     if _outline(doc, ex):
         return
+    n = len(ex.indicators)
     _framework_rates(doc, ex)
+    if len(ex.indicators) == n:
+        _prose(doc, ex)
 
 
 # --- an outline of level headings with the indicators under them --------------------------
@@ -382,3 +388,369 @@ def _framework_rates(doc: Document, ex: Extraction) -> None:
                 name=name, level1=level1, actual=parse_value(doc.text[start:end]),
                 span=doc.span(ln.start + m.start(1), end), evidence="text", source="narrative_rate",
                 spans={"actual": doc.span(start, end)}))
+
+
+# --- indicators in prose: sections, clauses, labelled target/actual pairs -------------------------
+# A narrative report without level headings states its indicators as clauses of sentences and
+# list lines: '确保全年县道养护路况好路率达95%' (a name, a verb, a figure), '新建文化礼堂67家',
+# '购置1辆垃圾压缩车辆' (the figure before the noun), '…比例年初指标值为不低于85%,全年实际完成值100%'
+# (both stated, labelled). Whether a clause states a target or an actual comes from the section
+# it sits in: the numbered heading (一、 (一) 1. (1)) or the inline label ('绩效目标情况:') above it,
+# read by the words of the forms (目标/任务 -> target; 完成情况/实施情况 -> actual; 资金/预算 and
+# 基本情况/问题/措施 sections hold no indicators). Targets are then joined to actuals by name, else
+# by the same figure.
+
+_MARK = r"(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[)）]|\d{1,2}\s*[、.．](?![\d.．])|第[一二三四五六七八九十]+[,，、]?)"
+_RANK = (("一", 0), ("(一", 1), ("1", 2), ("(1", 3), ("第", 4))
+_HEADING = re.compile(rf"(?:(?:^|(?<=[。；;：:\n]))[ \t\u3000]*({_MARK})|(?<=[，,])\s*([（(]\s*[一二三四五六七八九十]+\s*[)）]))[ \t\u3000]*",
+                      re.M)
+_OTHER_WORDS = re.compile(r"自评工作|工作开展|开展情况|组织实施|组织情况|基本情况|概况|简介|职能|机构|人员|问题|措施|建议|经验|做法|"
+                          r"依据|结论|结果|得分|分数|应用|公开|下一步|佐证|方法|范围|目的|原因|偏离|整改|评价工作")
+_FUND_WORDS = re.compile(r"资金|预算|经费|财务|收支|支出|收入|资产|采购|投资|三公|管理情况")
+_ACTUAL_WORDS = re.compile(r"完成情况|实施情况|实施效果|绩效情况|实现情况|指标完成|完成值|成效|实施项目情况|任务完成|目标完成")
+_TARGET_WORDS = re.compile(r"目标|任务|计划")
+_LEVEL_IN_TITLE = re.compile(r"^(?:项目)?(产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响)|"
+                             r"(产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响)(?=指标)")
+_INLINE_LABEL = re.compile(r"(?:^|(?<=[。；;，,\n]))([^。；;：:，,\n]{2,18}?(?:完成情况|目标情况|目标任务|目标|任务|指标完成情况|目标设定|实施情况))"
+                           r"(?:为|如下|是)?[:：]")
+_X_UNIT = r"(?:hm²|hm|km|kg/人|kg|m³|m²|m(?![a-zA-Z])|t(?![a-zA-Z])|册次|台套|千瓦|斤|公斤|千克|盏|处|宗|栋|间|辆次|架次|床|例|人天)"
+_PVALUE = re.compile(rf"((?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?)")
+_FUND_NAME = re.compile(r"资金|预算|经费|支出|投资|拨付|下达|安排|补助|补贴金额|金额|结余|结转|执行率|支付率|到位率|拨付率|"
+                        r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际")
+_LEAD = re.compile(r"^(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|其中|"
+                   r"(?:19|20)\d{2}\s*年(?:度|末|底)?|全年|当年|年内|本年度?|今年|全县|全市|全区|全乡|全镇|全省|我县|我区|我市|我镇|我乡|我局|我单位|"
+                   r"确保|力争|保证|通过|使|共计|累计|合计|总计|共|已经|已|完成了|实现了|实际|顺利|有效|能|可|年均|均|并|约|及|和|与|、|\s)+")
+_TRAIL = re.compile(r"(?:已?达到了?|达|为|是|共计|共|累计|合计|均|保持在?|保持|逾|超过|约|近|达成|提高到|提升至|提高至|增至|控制在|在|了|\s)+$")
+_GROWTH = re.compile(r"^(?:增|增长|增加|提高|提升)$")
+_LABELLED = re.compile(
+    r"(?P<t>(?:年初|年度|全年|初)?(?:目标值|指标值|计划值|预期值)(?:为|是|：|:)?)\s*(?P<tv>[^，,；;。]{1,30}?)\s*[，,；;]?\s*"
+    r"(?P<a>(?:全年)?(?:实际完成值|实际完成|实际值|完成值|实际)(?:为|是|达到|达|：|:)?)\s*(?P<av>[^，,；;。]{1,30})"
+    r"(?:\s*[，,]\s*(?:自评)?得分(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
+
+
+@dataclass
+class _Context:
+    mode: Optional[str]          # target | actual | None (no indicators)
+    level1: Optional[str] = None
+    level2: Optional[str] = None
+    named: Optional[str] = None  # '(1)项目完成数量。…1个': the heading names the figure below it
+
+
+def _title_context(title: str, parent: Optional[_Context], rank: int) -> _Context:
+    """What a heading's title says: the section's mode (target/actual/none) and level."""
+    inherit = parent if parent is not None and rank > 0 else _Context(None)
+    level1, level2 = inherit.level1, inherit.level2
+    lv = _LEVEL_IN_TITLE.search(title)
+    if lv:
+        word = lv.group(1) or lv.group(2)
+        if word in ("产出", "效益", "满意度"):
+            level1, level2 = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标"}[word], None
+            sub = re.search(r"(数量|质量|时效|成本)", title[lv.end():])
+            if word == "产出" and sub:
+                level2 = canonical_level2(sub.group(1))
+        else:
+            level2 = canonical_level2(word)
+            level1 = level1_of(level2, "") or ("效益指标" if "效益" in word or "可持续" in word else level1)
+    if _OTHER_WORDS.search(title) and not _ACTUAL_WORDS.search(title) and not lv:
+        return _Context(None)
+    if _FUND_WORDS.search(title) and not re.search(r"指标|目标", title):
+        return _Context(None)
+    if _ACTUAL_WORDS.search(title):
+        return _Context("actual", level1, level2)
+    if _TARGET_WORDS.search(title) and not re.search(r"完成", title):
+        return _Context("target", level1, level2)
+    named = None
+    if rank >= 3 and not lv and 4 <= len(title.strip()) <= 14 and not re.search(r"指标|情况|分析|方面", title):
+        named = title.strip()
+    return _Context(inherit.mode, level1, level2, named)
+
+
+def _rank(mark: str) -> int:
+    m = mark.strip()
+    if m.startswith("第"):
+        return 4
+    if m[0] in "（(":
+        return 1 if re.search(r"[一二三四五六七八九十]", m) else 3
+    return 0 if re.match(r"[一二三四五六七八九十]", m) else 2
+
+
+def _segments(text: str) -> list[tuple[int, int, _Context, str]]:
+    """The text cut at headings and inline labels: (start, end, context, title)."""
+    cuts = []                                     # (pos_of_body, pos_of_mark, rank, title)
+    lines = lines_of(text)
+    for i, ln in enumerate(lines):                # '2.164个农家书屋' after '1.确保171个…': item 2, not 2.164
+        m = re.match(r"^\s*(\d{1,2})[.．](?=\d)", ln.text)
+        if not m:
+            continue
+        n = int(m.group(1))
+        near = [x.text.strip() for x in lines[max(0, i - 3):i + 4] if x is not ln and x.text.strip()]
+        if any(re.match(rf"^{k}[.．、]", t) for t in near for k in (n - 1, n + 1) if k > 0):
+            cuts.append((ln.start + m.end(), ln.start + m.start(1), 2, ""))
+    for m in _HEADING.finditer(text):
+        body = m.end()
+        tm = re.match(r"[^。；;：:，,\n]{0,30}", text[body:])
+        title = tm.group()
+        if _PVALUE.search(title) or _VALUE.search(title):
+            title = ""                            # a list item, not a heading
+        g = 1 if m.group(1) else 2
+        cuts.append((body, m.start(g), _rank(m.group(g)), title))
+    for m in _INLINE_LABEL.finditer(text):
+        cuts.append((m.end(), m.start(1), 9, m.group(1)))
+    cuts.sort()
+    out = []
+    stack: dict[int, _Context] = {}
+    ctx = _Context(None)
+    prev_pos = 0
+    for body, mark_at, rank, title in cuts:
+        if mark_at > prev_pos:
+            out.append((prev_pos, mark_at, ctx, ""))
+        if title:
+            parent = None
+            for r in sorted(stack, reverse=True):
+                if r < rank:
+                    parent = stack[r]
+                    break
+            if rank == 9:
+                parent = ctx
+            new = _title_context(title, parent, rank)
+            if rank != 9:
+                for r in [r for r in stack if r >= rank]:
+                    del stack[r]
+                stack[rank] = new
+            ctx = new
+        out.append((mark_at, body, _Context(None), title))    # the heading itself
+        prev_pos = body
+    out.append((prev_pos, len(text), ctx, ""))
+    return [s for s in out if s[1] > s[0]]
+
+
+@dataclass
+class _Clause:
+    name: str
+    value: Value
+    start: int
+    end: int
+    name_start: int
+    ctx: _Context
+
+
+def _measure(raw: str) -> Value:
+    """parse_value, plus the measure words it does not know (hm, t, 斤, 册次 …): 万 multiplies."""
+    value = parse_value(raw)
+    m = re.search(rf"(-?{_FIG})\s*(多|余)?\s*(万|亿)?\s*({_X_UNIT})", raw)
+    if m and (value.unit in (None, "万元") or value.unit != m.group(4)) and not re.search(r"元|%|％", raw):
+        from decimal import Decimal
+        n = Decimal(m.group(1).replace(",", ""))
+        if m.group(3):
+            n *= Decimal(10000 if m.group(3) == "万" else 100000000)
+        num = int(n) if n == n.to_integral_value() else float(n)
+        op = value.op if value.op != "=" else (">=" if m.group(2) else "=")
+        return Value(raw=raw, op=op, value=num, unit=m.group(4))
+    return value
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", "", name)
+    name = re.sub(r"^.*?(?:目标|任务)(?:是|为)", "", name)
+    if re.search(r"[:：]", name):
+        name = re.split(r"[:：]", name)[-1] or name
+    name = re.sub(r"[“”\"‘’「」]", "", name)
+    for _ in range(2):
+        name = _TRAIL.sub("", _LEAD.sub("", name))
+    return name.strip("，,、;；。.()（）")
+
+
+_VERB_END = re.compile(r"(购置|新建|新增|建设|建成|配套|开展|举办|组织|培训|发放|慰问|创建|改造|维修|安装|修建|硬化|铺设|种植|培育|"
+                       r"引进|覆盖|惠及|带动|资助|救助|帮扶|服务|完成|送|更新|维护|新改建|改建|扩建|治理|整治|打造|建立|设立)$")
+
+
+def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clause]:
+    """Each clause's figures with their names: the words before the figure ('新建文化礼堂67家'),
+    or a verb and the noun after it ('购置1辆垃圾压缩车辆及2个配套压缩箱')."""
+    out: list[_Clause] = []
+    prev: Optional[_Clause] = None
+    for sm in re.finditer(r"[^。；;\n]+", text):
+        sent, s_off = sm.group(), off + sm.start()
+        if re.search(r"到\s*(?:19|20)\d{2}\s*年(?!底|末|\d)", sent):
+            continue                              # 到2025年,力争建成…: a long-range goal, not the year's
+        parts = [(m.start(), m.group()) for m in re.finditer(r"[^，,]+", sent)]
+        context_name = ""
+        for p_off, part in parts:
+            vals = list(_PVALUE.finditer(part))
+            if not vals:
+                context_name = part
+                continue
+            if re.search(r"较|同比|比上年|上年|去年|下降|减少", part):
+                continue
+            years = re.findall(r"((?:19|20)\d{2})\s*年", part)
+            if fiscal_year and years and any(int(y) != fiscal_year for y in years):
+                continue
+            found: list[tuple[_Clause, bool]] = []
+            start = 0
+            for i, vm in enumerate(vals):
+                seg_end = vals[i + 1].start() if i + 1 < len(vals) else len(part)
+                before = part[start:vm.start()]
+                after = part[vm.end():seg_end]
+                raw = vm.group(1).strip()
+                value = _measure(raw)
+                at = start
+                start = vm.end()
+                if not value.is_number or re.match(r"(?:工作日|个?月|小时|年|季度|自然日|天内)", after):
+                    continue
+                b = _clean(before)
+                nxt = re.match(r"[\u4e00-\u9fffA-Za-z&（）()“”]+", after)
+                noun = re.split(r"(?:及|和|与|、|的|进行|以上|以下|左右|分红)", nxt.group())[0] if nxt else ""
+                noun = re.sub(r"[“”]", "", noun)
+                verb = _VERB_END.search(re.sub(r"\s+", "", before))
+                joined = bool(re.search(r"(?:及|和|与|、)\s*$", before)) and i > 0
+                figure_first = len(noun) >= 2 and value.unit not in ("%", "‰", "万元") and (not b or verb or joined)
+                if figure_first:
+                    name = ("" if joined or not verb else verb.group(1)) + noun
+                    n_start = s_off + p_off + vm.end()
+                elif b:
+                    if i > 0 and len(b) <= 3:     # '12个乡镇164个村': a scope, not a name
+                        continue
+                    name = b
+                    n_start = s_off + p_off + at + (len(before) - len(before.lstrip()))
+                elif context_name and 2 <= len(_clean(context_name)) <= 14:
+                    name = _clean(context_name)
+                    n_start = s_off
+                else:
+                    continue
+                if _GROWTH.match(b or "x"):      # 农业总产值299亿元以上,增6%以上: the growth of the last item
+                    if prev is None or value.unit != "%" or figure_first:
+                        continue
+                    name = prev.name + "增长"
+                per = re.match(r"^([亩人户])均", name)
+                if len(name) < 2 or len(name) > 26 or (_FUND_NAME.search(name) and not per) \
+                        or name.endswith(("的", "占", "第", "达", "约")):
+                    continue
+                if value.unit == "万元":
+                    if per and re.search(r"\d\s*元$", raw):     # 亩均投入1500元: money per measure
+                        value = Value(raw=raw, op=value.op, value=parse_value(raw.replace("元", "")).value,
+                                      unit="元/" + per.group(1))
+                    elif not re.search(r"(?:值|额|收入|利润|贴息|效益)$", name):
+                        continue
+                it = _Clause(name=name, value=value, start=s_off + p_off + vm.start(1), end=s_off + p_off + vm.end(1),
+                             name_start=n_start, ctx=ctx)
+                found.append((it, figure_first))
+                prev = it
+            if len(found) > 1 and not found[-1][1]:   # '164个农家书屋和7个社区书屋进行图书更新1920册'
+                found = [f for f in found if not f[1]]
+            out.extend(it for it, _ in found)
+            context_name = ""
+    return out
+
+
+def _labelled(doc: Document, text: str, off: int, ctx: _Context) -> list[Indicator]:
+    """'name,年初目标值≥90%,实际完成值≥90%,自评得分20分': target, actual (and score) labelled."""
+    out = []
+    for sm in re.finditer(r"[^。；;\n]+", text):
+        sent, s_off = sm.group(), off + sm.start()
+        m = _LABELLED.search(sent)
+        if not m or re.search(r"[|\t]", sent):
+            continue
+        head = sent[:m.start()]
+        name = _clean(re.split(r"[，,]", head.rstrip("，, "))[-1] if head.strip("，, ") else "")
+        tv_raw, av_raw = m.group("tv").strip(), m.group("av").strip()
+        if len(name) < 2 or len(name) > 30 or re.search(r"指标|目标|完成|实际", tv_raw) or re.search(r"目标值|指标值", name):
+            continue
+        target = _measure(tv_raw)
+        if not target.is_number:
+            target = Value(raw=tv_raw, op="=", value=None, unit=None)
+        actual = _measure(av_raw)
+        a_start = s_off + m.start("av")
+        if not actual.is_number:                  # '实际在规定时间内完成': the statement is the value
+            av_raw = (m.group("a") + av_raw).strip()
+            actual = Value(raw=av_raw, op="=", value=None, unit=None)
+            a_start = s_off + m.start("a")
+        l2 = ctx.level2
+        ind = _indicator(doc, name, ctx.level1, l2, target, actual,
+                         s_off + head.rfind(name) if name in head else s_off,
+                         s_off + m.start("tv"), s_off + m.start("tv") + len(tv_raw),
+                         a_start, a_start + len(av_raw))
+        if m.group("s"):
+            ind.score = parse_value(m.group("s")).value
+        ind.source = "narrative_labelled"
+        out.append(ind)
+    return out
+
+
+def _prose(doc: Document, ex: Extraction) -> bool:
+    """Indicators stated in prose, by section (see the comment above _MARK)."""
+    fiscal_year = doc.meta.get("fiscal_year")
+    kind = doc.meta.get("kind") or ""
+    text = doc.text
+    found: list[Indicator] = []
+    targets: list[_Clause] = []
+    actuals: list[_Clause] = []
+    for start, end, ctx, title in _segments(text):
+        seg = text[start:end]
+        labelled = _labelled(doc, seg, start, ctx)
+        if labelled:
+            found.extend(labelled)
+            continue
+        mode = ctx.mode
+        if kind == "target_declaration" and mode:
+            mode = "target"
+        if mode is None:
+            continue
+        items = _clause_items(seg, start, ctx, fiscal_year)
+        if ctx.named and items:
+            first = items[0]
+            items = [_Clause(name=ctx.named, value=first.value, start=first.start, end=first.end,
+                             name_start=seg.find(ctx.named) + start if ctx.named in seg else first.name_start, ctx=ctx)]
+        (targets if mode == "target" else actuals).extend(items)
+    pairs = _pair_clauses(targets, actuals)
+    used = set(pairs.values())
+    for ti, t in enumerate(targets):
+        a = actuals[pairs[ti]] if ti in pairs else None
+        found.append(_from_clauses(doc, t, a))
+    for ai, a in enumerate(actuals):
+        if ai not in used:
+            found.append(_from_clauses(doc, None, a))
+    ex.indicators.extend(found)
+    return bool(found)
+
+
+def _pair_clauses(targets: list[_Clause], actuals: list[_Clause]) -> dict[int, int]:
+    """By name (as _pair), then what is left by the same figure and unit when only one has it."""
+    cands = []
+    for ti, t in enumerate(targets):
+        for ai, a in enumerate(actuals):
+            s = _similar(t.name, a.name)
+            if s >= 0.6:
+                cands.append((s, ti, ai))
+    cands.sort(reverse=True)
+    out: dict[int, int] = {}
+    used_a: set[int] = set()
+    for s, ti, ai in cands:
+        if ti in out or ai in used_a:
+            continue
+        out[ti] = ai
+        used_a.add(ai)
+    for ti, t in enumerate(targets):
+        if ti in out:
+            continue
+        same = [ai for ai, a in enumerate(actuals) if ai not in used_a and a.value.value == t.value.value
+                and a.value.unit == t.value.unit]
+        twins = [x for x in targets if x.value.value == t.value.value and x.value.unit == t.value.unit]
+        if len(same) == 1 and len(twins) == 1:
+            out[ti] = same[0]
+            used_a.add(same[0])
+    return out
+
+
+def _from_clauses(doc: Document, t: Optional[_Clause], a: Optional[_Clause]) -> Indicator:
+    first = t or a
+    ctx = first.ctx
+    l1, l2 = ctx.level1, ctx.level2
+    if a is not None and (a.ctx.level1 or a.ctx.level2):
+        l1, l2 = a.ctx.level1 or l1, a.ctx.level2 or l2
+    ind = _indicator(doc, first.name, l1, l2, t.value if t else None, a.value if a else None,
+                     first.name_start, t.start if t else None, t.end if t else None,
+                     a.start if a else None, a.end if a else None)
+    if ind.level1 is None and "满意" in first.name:
+        ind.level1 = "满意度指标"
+    ind.source = "narrative_prose"
+    return ind

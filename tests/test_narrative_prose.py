@@ -1,0 +1,97 @@
+"""Indicators stated in prose (pool reports read from ../shared, never copied).
+
+A narrative report without level headings states its indicators in clauses; whether a
+figure is a target or an actual comes from the section it sits in (…绩效目标… → target,
+…完成情况… → actual); funding, staff and 基本情况 sections hold none.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import rule_extraction
+from extract.readers import read_path
+
+from .conftest import POOL
+
+
+@pytest.fixture(scope="module")
+def rows():
+    cache: dict[str, dict] = {}
+
+    def get(name: str) -> dict:
+        if name not in cache:
+            path = POOL / f"{name}.txt"
+            if not path.exists():
+                pytest.fail(f"{path} is missing: the shared pool must sit beside the project root")
+            ex = rule_extraction(read_path(path))
+            cache[name] = {i.name: i for i in ex.indicators}
+        return cache[name]
+    return get
+
+
+def _v(value):
+    return None if value is None else (value.op, value.value, value.unit)
+
+
+def test_a_numbered_target_list_gives_one_target_per_figure_and_growth_rates_p049(rows):
+    r = rows("p049")
+    assert _v(r["农业总产值"].target) == (">=", 2990000, "万元")
+    assert _v(r["农业总产值增长"].target) == (">=", 6, "%")          # '增6%以上' after the level
+    assert _v(r["农机总动力"].target) == (">=", 1788000, "千瓦")
+    assert not any(n.endswith("增加") or n == "增加" for n in r)       # '增加0.3个' cut off: no item
+
+
+def test_clauses_of_a_target_paragraph_are_targets_p064_p091(rows):
+    r = rows("p064")
+    assert _v(r["高新技术企业数总数"].target) == (">=", 130, "家")
+    assert _v(r["R&D占GDP比重"].target) == (">=", 1.7, "%")
+    r = rows("p091")
+    assert set(r) == {"县道养护路况好路率", "优等路率"}                # '县道公路日常养护费:确保全年…达95%'
+
+
+def test_results_sentence_gives_actuals_named_by_their_activity_p076(rows):
+    r = rows("p076")
+    assert _v(r["送书和流通图书下乡"].actual) == ("=", 116559, "册次")
+    assert _v(r["参与群众"].actual) == (">=", 200000, "人次")          # '逾20多万人次'
+    assert _v(r["新建文化礼堂"].actual) == ("=", 67, "家")
+    assert all(i.target is None for i in r.values())
+
+
+def test_a_figure_before_its_noun_names_the_noun_p108_p061(rows):
+    r = rows("p108")
+    assert _v(r["购置垃圾压缩车辆"].actual) == ("=", 1, "辆")
+    assert _v(r["配套压缩箱"].actual) == ("=", 2, "个")
+    assert _v(r["验收合格率"].actual) == ("=", 100, "%")
+    assert not any("支付率" in n for n in r)                           # a funding rate is not an indicator
+    r = rows("p061")
+    assert _v(r["公共文化服务站点正常运行"].target) == ("=", 171, "个")
+    assert not any(n in ("农家书屋", "乡镇") for n in r)                # scopes of a larger item
+
+
+def test_labelled_target_and_actual_in_one_clause_p104_p109(rows):
+    r = rows("p104")
+    it = r["重大动物强制免疫病种群体免疫密度"]
+    assert _v(it.target) == (">=", 90, "%") and _v(it.actual) == (">=", 90, "%") and it.score == 20
+    assert "补助对象对项目满意率" in r                                  # '初目标值' (年 dropped) still a label
+    r = rows("p109")
+    assert (r["资助接受托养服务人次数"].level1, r["资助接受托养服务人次数"].level2) == ("产出指标", "数量指标")
+    assert _v(r["发放残疾人机动轮椅车燃油补贴人次数"].actual) == ("=", 164, "人")
+    assert r["项目完成时间"].actual.raw == "实际在规定时间内完成"
+
+
+def test_a_short_heading_names_the_figure_under_it_p057(rows):
+    r = rows("p057")
+    assert set(r) == {"项目完成数量", "项目实施进度"}                   # not the 机井/水塔 details
+    assert _v(r["项目实施进度"].actual) == ("=", 100, "%")
+
+
+def test_long_range_goals_and_per_mu_money_p073(rows):
+    r = rows("p073")
+    assert not any("6500" in (i.target.raw if i.target else "") for i in r.values())   # 到2022年… (long range)
+    per_mu = [i for i in r.values() if i.name.startswith("亩均")]
+    assert per_mu and per_mu[0].target.unit == "元/亩"
+
+
+@pytest.mark.parametrize("name", ["p001", "p002", "p004", "p062", "p067", "p085"])
+def test_funding_and_scope_figures_are_not_indicators(rows, name):
+    assert not rows(name)
