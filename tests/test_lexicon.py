@@ -99,10 +99,13 @@ def test_save_load_round_trip(tmp_path):
 
 
 def test_held_out_seed_gains_the_rate_its_sentence_names(tmp_path):
-    """Learned from every annotated document but seed 003, the lexicon reads 全年预算执行率为92.33%
-    in seed 003, which the rules skip (the sentence mentions 项目); the gold has it."""
+    """Learned from the other seeds and pool p001–p044, the lexicon reads 全年预算执行率为92.33%
+    in seed 003, which the rules skip (the sentence mentions 项目); the gold has it. (Since the
+    pool grew, p048 prints 预算执行率 as an old-framework indicator name, so with all 111 the
+    phrase is ambiguous and rightly not learned: the lexicon keeps only unanimous phrases.)"""
     held = "003_a0527484f83c9cee"
-    train = [t for t in load_annotations(ROOT / "annotations") if not t.name.startswith(held)]
+    train = [t for t in load_annotations(ROOT / "annotations") if not t.name.startswith(held)
+             and not (t.name.startswith("p") and int(t.name[1:4]) > 44)]
     path = lexicon.learn(train).save(tmp_path / "lexicon.json")
     doc_path = SEEDS / f"{held}.txt"
     rules = extract_document(read_path(doc_path), Config(models=Models(use_models=False)))
