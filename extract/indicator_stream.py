@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional
 
 from .document import Document
 from .indicators import _NAME_UNIT
 from .narrative_indicators import level1_of
-from .normalize import parse_number, parse_value
+from .normalize import MEASURE_WORDS, parse_number, parse_value
 from .record import Extraction, Indicator
-from .schema import canonical_level1, canonical_level2
+from .schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
 from .textnorm import View
 
 _HEADER = re.compile(r"(?:一级指标[\s|]*)?二级指标[\s|]*三级指标|一级指标[\s|]*二级指标(?=[\s|]*(?:绩效标准|指标解释|指标说明))")
@@ -51,6 +52,12 @@ _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\
 
 
 def extract(doc: Document, ex: Extraction, v: View) -> None:
+    import os
+    items, totals = from_stream(doc, v) if not os.environ.get("NOSTREAM") else ([], [])
+    table_rows = [i for i in ex.indicators if i.source == "indicator_table"]
+    if len(table_rows) < 0.75 * len(items):   # the cell stream read much more of the table than the grid did
+        ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
+        _stream_totals(doc, ex, v, totals, items)
     if ex.indicators:
         return
     m = _HEADER.search(v.text)
@@ -292,3 +299,519 @@ def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weig
     return Indicator(name=re.sub(r"\s+", "", raw_name), level1=l1 or level1_of(l2, name), level2=l2,
                      target=target, actual=actual, weight=weight, score=score,
                      span=doc.span(s, e), evidence="table", source="indicator_stream", spans={})
+
+
+# --- the cell stream: any flattening with cell boundaries ------------------------------------
+# Spaces, line breaks, blank lines and pipes all mark cell boundaries; which of them a
+# paste kept, and whether it kept the empty cells, varies. What does not vary is the
+# form's vocabulary: the header words say which columns follow the indicator's name, the
+# closed set of 一级/二级 names marks the levels, and each row is a name followed by at most
+# one cell per value column, in order. The rows are cut by a small dynamic programme that
+# scores each reading of the cells by how well every cell fits the column it lands in (a
+# bare number ≤ 100 in 分值/得分, a comparator or a figure with a unit in 指标值, a short
+# phrase in a value column, a repeated phrase never as a name), so a table that lost its
+# empty cells is read as well as one that kept them.
+
+_SPACE_SPLIT = re.compile(r"[ \u3000\xa0]+")
+_UNIT_ONLY = re.compile(r"^(?:%|％|‰|万元|元|万|亿元|个|人|次|人次|项|家|天|件|户|台|套|篇|份|场|所|亩|公里|分|名|批|条)$")
+_OP_ONLY = re.compile(r"^(?:≥|≤|≧|≦|>=|<=|>|<|=|＝|═|＞|＜)$")
+
+# header words, on squashed text; "(A)", "(分)", "(%)", "(长期)" markers are dropped before matching
+_HWORDS = (
+    (r"一级指标|一级", "level1"),
+    (r"二级指标|二级", "level2"),
+    (r"三级指标|三级|指标名称|绩效指标名称|具体指标|指标", "name"),
+    (r"指标内容|目标内容|指标说明", "content"),
+    (r"指标性质", "op"),
+    (r"度量单位|计量单位|单位", "unit"),
+    (r"(?:全年|年度|年终)?(?:实际)?完成(?:指标)?值|(?:全年)?实际值|实际完成(?:情况)?|全年实际(?:完成)?值?", "actual"),
+    (r"(?:年度|年初|中期|全年|调整|预期|当年预期实现)?(?:指标|目标|计划)值|年度目标|预期目标|指标值", "target"),
+    (r"(?:指标)?分值|(?:指标)?权重|标准分值?|参考分值", "weight"),
+    (r"(?:指标|自评|实际)?得分|自评分|评分", "score"),
+    (r"偏差原因(?:分析)?(?:及改进措施)?|未完成原因(?:分析)?(?:及改进措施)?|原因分析(?:及改进措施)?|改进措施", "deviation"),
+    (r"备注|绩效标准|指标解释|得分系数|是否核心指标|评分标准|评(?:扣)?分依据|指标方向", "skip"),
+)
+_ORDER_S = ["level1", "level2", "name", "content", "op", "target", "unit", "actual", "weight", "score", "deviation"]
+_HWORD_RE = [(re.compile(rf"(?:{p})"), a) for p, a in _HWORDS]
+_MARKER = re.compile(r"[(（][A-Za-z/×*%\d\s.分长期年度]*[)）]")
+
+_L1_WORDS = {"产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标", "效果指标", "产出", "效益",
+             "效果", "投入", "过程", "满意度", "项目决策", "项目管理", "项目产出", "项目效益", "项目绩效", "部门决策",
+             "部门管理", "部门产出", "部门效果", "部门效益", "履职效能", "管理效率", "运行成本", "社会效应"}
+_L1_MAP = {"项目产出": "产出指标", "项目效益": "效益指标"}
+_L2_WORDS = set(LEVEL2_CANONICAL) | {"产出数量", "产出质量", "产出时效", "产出成本", "服务对象满意", "项目立项",
+                                     "资金落实", "业务管理", "财务管理", "项目目标", "目标设定", "预算配置", "预算执行",
+                                     "预算管理", "资产管理", "职责履行", "履职效益", "投入管理", "项目实施", "目标任务",
+                                     "预算编制", "综合管理", "满意度"}
+_STREAM_STOP = re.compile(r"^(?:总分|合计|总计|综合得分|评价结论|自评结论|其他需要说明|审核意见|填报人|联系电话|存在问题|"
+                          r"改进措施|注[:：]|说明[:：]|附件|项目负责人|财务负责人|单位负责人|评价等级|自评等级|"
+                          r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)|意见$|[(（]盖章[)）]")
+_FUND_WORD = re.compile(r"资金总额|财政拨款|上年结转|其他资金|年初预算|全年预算|全年执行|执行率|项目资金|预算数|执行数")
+_PLACEHOLDER = re.compile(r"^(?:/|／|-|—|——|无|\*+)$")            # an empty value cell
+_ROW_JUNK = re.compile(r"^(?:…+|\.{3,}|指标\s*\d+\s*[:：]?|[一二三四五六七八九十\d]+[、.．]|[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])$")
+_POINTS = re.compile(r"[(（]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
+_SC = {"empty": 0.0}
+
+
+@dataclass
+class _SCell:
+    text: str          # squashed-whitespace text of the view
+    start: int         # view offsets
+    end: int
+
+    @property
+    def sq(self) -> str:
+        return re.sub(r"\s+", "", self.text)
+
+
+def stream_cells(text: str) -> list[_SCell]:
+    """The text as a sequence of cells: split at line breaks, pipes, tabs and runs of
+    spaces; a line of spaces is an empty cell, a `|` line an empty cell; brackets, a
+    lone comparator and a lone unit are joined to their neighbour."""
+    out: list[_SCell] = []
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if not line:
+            continue
+        if not line.strip():
+            out.append(_SCell("", base, base))
+            continue
+        if "|" in line or "\t" in line:
+            body, off = line, base
+            s = body.strip()
+            if s.startswith("|"):
+                k = body.index("|")
+                body, off = body[k + 1:], off + k + 1
+            if body.rstrip().endswith("|"):
+                body = body[:body.rstrip().rindex("|")]
+            pieces, p = [], off
+            for part in re.split(r"[|\t]", body):
+                pieces.append((part, p))
+                p += len(part) + 1
+        else:
+            pieces = [(line, base)]
+        for part, p in pieces:
+            if not part.strip():
+                out.append(_SCell("", p, p))
+                continue
+            words = [(m.group(), p + m.start(), p + m.end()) for m in re.finditer(r"[^ \u3000\xa0]+", part)]
+            merged: list[list] = []
+            for w, s, e in words:
+                if merged:
+                    prev = merged[-1]
+                    if prev[0].count("(") + prev[0].count("（") > prev[0].count(")") + prev[0].count("）") \
+                            or _OP_ONLY.match(prev[0]) or (_UNIT_ONLY.match(w) and re.search(r"\d$", prev[0])):
+                        prev[0] += " " + w if re.match(r"[A-Za-z0-9]", w) and re.search(r"[A-Za-z0-9]$", prev[0]) else w
+                        prev[2] = e
+                        continue
+                merged.append([w, s, e])
+            out.extend(_SCell(w, s, e) for w, s, e in merged)
+    return out
+
+
+def _hword(sq: str) -> Optional[str]:
+    t = _MARKER.sub("", sq)
+    if not t or len(t) > 16:
+        return None
+    for rx, attr in _HWORD_RE:
+        if rx.fullmatch(t):
+            return attr
+    return None
+
+
+def _header_at(cells: list[_SCell], i: int) -> tuple[list[str], int]:
+    """Column attributes of a header starting at cell i, and the index after it. A header
+    cell may be split over up to three cells (一级 / 指标, 全年 / 完成值)."""
+    cols: list[str] = []
+    j = i
+    while j < len(cells):
+        best = None
+        acc = ""
+        for k in range(j, min(j + 3, len(cells))):
+            if not cells[k].sq or (k > j and _POINTS.fullmatch(cells[k].sq)):
+                break
+            acc += cells[k].sq
+            a = _hword(acc)
+            if a:
+                best = (a, k + 1)
+        if best is None:
+            if not cells[j].sq and cols:          # an empty cell inside a header: a merged head cell
+                j += 1
+                continue
+            break
+        cols.append(best[0])
+        j = best[1]
+    attrs = set(cols)
+    named = "name" in attrs or "content" in attrs
+    if not (({"level1", "level2"} <= attrs and named) or (named and attrs & {"target", "actual"})
+            or ({"level1", "level2"} <= attrs and attrs & {"target", "actual", "weight", "score"})):
+        return [], i
+    if cols.count("name") > 2 or len(cols) < 3:
+        return [], i
+    values = [k for k, a in enumerate(cols) if a in ("target", "actual", "weight", "score", "deviation")]
+    heads = [k for k, a in enumerate(cols) if a in ("level1", "level2", "name")]
+    if values and heads and values[0] < heads[0]:
+        # a two-row header flattened: the cells spanning both rows come first (年度指标值 实际完成值
+        # 分值 得分 … 一级指标 二级指标 三级指标 指标性质 指标值 度量单位): put them in the form's order
+        ordered = sorted(cols, key=lambda a: _ORDER_S.index(a) if a in _ORDER_S else len(_ORDER_S))
+        cols = [a for k, a in enumerate(ordered) if a == "skip" or a not in ordered[:k]]
+    return cols, j
+
+
+def _level_word(sq: str) -> tuple[Optional[str], Optional[str]]:
+    """(level1, level2) a cell may name, canonical, (None, None) when it names no level;
+    both are set for a word that is either (成本指标, 满意度指标): the cell after decides."""
+    t = re.sub(r"等$", "", _POINTS.sub("", _MARKER.sub("", sq)))
+    t = re.sub(r"^\d+[.、．]", "", t)
+    if not t or len(t) > 14:
+        return None, None
+    l1 = (_L1_MAP.get(t) or canonical_level1(t)) if t in _L1_WORDS else None
+    l2 = None
+    if t in LEVEL2_CANONICAL:
+        l2 = LEVEL2_CANONICAL[t]
+    elif (t + "指标") in LEVEL2_CANONICAL:
+        l2 = LEVEL2_CANONICAL[t + "指标"]
+    elif t in _L2_WORDS:
+        l2 = re.sub(r"^产出(数量|质量|时效|成本)$", r"\1指标", t)
+        l2 = "服务对象满意度指标" if l2 == "服务对象满意" else canonical_level2(l2)
+    return l1, l2
+
+
+def _is_fig(sq: str) -> bool:
+    return bool(re.search(r"\d", sq))
+
+
+def _bare_number(sq: str) -> Optional[float]:
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)分?", sq)
+    return float(m.group(1)) if m else None
+
+
+def _valueish(sq: str) -> bool:
+    """A target/actual cell: a figure with an optional comparator and unit, or a comparator phrase."""
+    return bool(re.match(r"^(?:[≥≤≧≦><=＝＞＜]|不低于|不少于|不高于|不超过|大于|小于|达到|约)", sq)) or \
+        bool(re.fullmatch(r"[≥≤≧≦><=＝＞＜]*\s*\d[\d.,]*\s*\S{0,4}(?:以上|以下|以内|左右)?", sq))
+
+
+_NEG = -1e9
+_UNITS = set(MEASURE_WORDS)
+
+
+class _Grid:
+    def __init__(self, cols: list[str], cells: list[_SCell], explicit_empties: bool, repeated: set[str]):
+        self.cols = cols                     # value columns after the name
+        self.cells = cells
+        self.skip_cost = 1.0 if explicit_empties else 0.3
+        self.repeated = repeated
+        self.has_points = bool({"weight", "score"} & set(cols))
+
+    def name_cost(self, c: _SCell) -> float:
+        sq = c.sq
+        if not sq or _PLACEHOLDER.match(sq) or _ROW_JUNK.match(sq):
+            return _NEG
+        if _bare_number(sq) is not None or _hword(sq) or _FUND_WORD.search(sq):
+            return _NEG
+        if not re.search(r"[\u4e00-\u9fff]", sq) or len(sq) > 80:
+            return _NEG
+        cost = 0.0
+        if _valueish(sq):                      # '2022年底之前' may be a name, rarely
+            if re.match(r"^[≥≤≧≦><=＝＞＜]", sq):
+                return _NEG
+            cost -= 1.0
+        if sq in self.repeated:
+            cost -= 2.0
+        l1, l2 = _level_word(sq)
+        if l1 or l2:
+            cost -= 1.5
+        if len(sq) < 2:
+            cost -= 1.0
+        return cost
+
+    def cell_cost(self, c: _SCell, col: str) -> float:
+        sq = c.sq
+        if not sq:
+            return 0.0
+        if _ROW_JUNK.match(sq):
+            return _NEG
+        l1, l2 = _level_word(sq)
+        if l1 or l2:
+            return _NEG
+        if col in ("weight", "score", "points"):
+            n = _bare_number(sq)
+            return 0.0 if n is not None and n <= 100 else (0.0 if _PLACEHOLDER.match(sq) else _NEG)
+        if col == "op":
+            return 0.0 if _OP_ONLY.match(sq) or sq in ("定量", "定性", "定量指标", "定性指标", "正向", "反向") else _NEG
+        if col == "unit":
+            return 0.0 if (sq in _UNITS or re.fullmatch(r"[%‰]|百分比|万?元(?:/\S{1,3})?|万人次|工作日|个?百分点", sq)) else _NEG
+        if col in ("target", "actual"):
+            if _PLACEHOLDER.match(sq):
+                return 0.0
+            if _bare_number(sq) is not None:
+                return -0.1 if self.has_points else 0.0
+            if _valueish(sq) or sq in self.repeated:
+                return 0.0
+            if len(sq) > 40:
+                return -1.5
+            return -0.4
+        if col in ("deviation", "content", "skip"):
+            if _PLACEHOLDER.match(sq):
+                return 0.0
+            if _bare_number(sq) is not None and col != "skip":
+                return _NEG
+            return -0.6 if col == "deviation" else -0.3
+        return _NEG
+
+    def row(self, i: int, k: int) -> tuple[float, list[Optional[int]]]:
+        """Best placement of cells i..i+k-1 on the value columns (in order, columns may be
+        skipped): (cost, column index per cell)."""
+        m = len(self.cols)
+        cells = self.cells[i:i + k]
+        # dp[a][b]: best cost placing the first a cells on the first b columns
+        dp = [[_NEG] * (m + 1) for _ in range(k + 1)]
+        back: dict = {}
+        dp[0][0] = 0.0
+        for b in range(1, m + 1):
+            dp[0][b] = dp[0][b - 1] - self._skip(self.cols[b - 1])
+        for a in range(1, k + 1):
+            for b in range(1, m + 1):
+                best, how = dp[a][b - 1] - self._skip(self.cols[b - 1]), "skip"
+                if dp[a - 1][b - 1] > _NEG / 2:
+                    c = dp[a - 1][b - 1] + self.cell_cost(cells[a - 1], self.cols[b - 1])
+                    if c > best:
+                        best, how = c, "put"
+                dp[a][b] = best
+                back[(a, b)] = how
+        if dp[k][m] <= _NEG / 2:
+            return _NEG, []
+        place: list[Optional[int]] = [None] * k
+        a, b = k, m
+        while a > 0 and b > 0:
+            if back[(a, b)] == "put":
+                place[a - 1] = b - 1
+                a -= 1
+            b -= 1
+        cost = dp[k][m]
+        got = {self.cols[p]: cells[n] for n, p in enumerate(place) if p is not None and cells[n].sq}
+        w, s = got.get("weight"), got.get("score")
+        if w is not None and s is not None:
+            wn, sn = _bare_number(w.sq), _bare_number(s.sq)
+            if wn is not None and sn is not None and sn > wn:
+                cost -= 2.0
+        return cost, place
+
+    def _skip(self, col: str) -> float:
+        if col in ("deviation", "content", "skip", "points"):
+            return 0.05
+        return self.skip_cost
+
+
+def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
+    """Indicator rows of every indicator header's table in the cell stream: dicts with
+    level1, level2, name (cell) and the value cells by attribute; and the total rows."""
+    cells = stream_cells(v.text)
+    rows: list[dict] = []
+    totals: list[tuple] = []
+    i = 0
+    while i < len(cells):
+        if not cells[i].sq or _hword(cells[i].sq) is None:
+            i += 1
+            continue
+        cols, j = _header_at(cells, i)
+        if not cols:
+            i += 1
+            continue
+        last_name = max(k for k, a in enumerate(cols) if a in ("name", "content"))
+        value_cols = [a for a in cols[last_name + 1:] if a not in ("level1", "level2", "name")]
+        if "name" not in cols[:last_name + 1] and cols[last_name] == "content":
+            pass
+        end = j
+        while end < len(cells) and end - j < 600:
+            sq = cells[end].sq
+            if sq and (_STREAM_STOP.search(sq) or len(sq) > 120 or (_hword(sq) and _header_at(cells, end)[0])):
+                break
+            end += 1
+        body = cells[j:end]
+        got = _read_body(body, value_cols)
+        rows.extend(got)
+        if end < len(cells) and re.match(r"^(?:总分|合计|总计|综合得分)", cells[end].sq):
+            tail = []
+            for c in cells[end + 1:end + 5]:
+                if _bare_number(c.sq) is None and c.sq:
+                    break
+                if c.sq:
+                    tail.append(c)
+            totals.append((cells[end], *tail))
+        i = max(end, i + 1)
+    return rows, totals
+
+
+def _read_body(body: list[_SCell], value_cols: list[str]) -> list[dict]:
+    if not body or not value_cols:
+        return []
+    body = _merge_levels(body)
+    n_empty = sum(1 for c in body if not c.sq)
+    counts = Counter(c.sq for c in body if c.sq and not _bare_number(c.sq) and not _valueish(c.sq))
+    repeated = {s for s, n in counts.items() if n >= 3 and _level_word(s) == (None, None)}
+    if not {"weight", "score"} & set(value_cols):
+        value_cols = value_cols + ["points"]     # a figure column the header did not name (得分)
+    g = _Grid(value_cols, body, explicit_empties=n_empty >= 0.1 * len(body), repeated=repeated)
+    n = len(body)
+    kmax = len(value_cols)
+    best = [_NEG] * (n + 1)
+    back: list = [None] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        if best[i] <= _NEG / 2:
+            continue
+        c = body[i]
+        # a level cell, an empty cell or a placeholder: no row
+        l1, l2 = _level_word(c.sq) if c.sq else (None, None)
+        if not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2:
+            step = best[i]
+        else:
+            step = best[i] - 1.5                # a cell that fits nowhere
+        if step > best[i + 1]:
+            best[i + 1], back[i + 1] = step, ("skip", i)
+        nc = g.name_cost(c)
+        if nc <= _NEG / 2:
+            continue
+        for k in range(0, min(kmax, n - i - 1) + 1):
+            if k and (not body[i + k].sq and k == 1 and not g.skip_cost >= 1.0):
+                pass
+            if k and body[i + k].sq and (_level_word(body[i + k].sq) != (None, None)):
+                break
+            rc, place = g.row(i + 1, k)
+            if rc <= _NEG / 2:
+                continue
+            total = best[i] + nc + rc - 0.2
+            if total > best[i + 1 + k]:
+                best[i + 1 + k], back[i + 1 + k] = total, ("row", i, place)
+    # walk back
+    steps = []
+    at = n
+    while at > 0:
+        b = back[at]
+        if b is None:
+            at -= 1
+            continue
+        steps.append((b, at))
+        at = b[1]
+    steps.reverse()
+    out = []
+    l1 = l2 = None
+    for b, at in steps:
+        if b[0] == "skip":
+            c = body[b[1]]
+            a1, a2 = _level_word(c.sq) if c.sq else (None, None)
+            if a1 and a2:                          # 成本指标 / 满意度指标: level1 when a level2 follows
+                nxt = next((x for x in body[b[1] + 1:b[1] + 3] if x.sq), None)
+                n1, n2 = _level_word(nxt.sq) if nxt is not None else (None, None)
+                if n2:
+                    l1, l2 = a1, None
+                else:
+                    l2 = a2
+            elif a1:
+                l1, l2 = a1, None
+            elif a2:
+                l2 = a2
+            continue
+        _, i, place = b
+        vals = {}
+        for n_, p in enumerate(place):
+            c = body[i + 1 + n_]
+            if p is not None and c.sq and not _PLACEHOLDER.match(c.sq):
+                vals.setdefault(value_cols[p], c)
+        out.append({"level1": l1, "level2": l2, "name": body[i], "values": vals})
+    return out
+
+
+def _merge_levels(body: list[_SCell]) -> list[_SCell]:
+    """Level names broken over cells (经济效益 / 指标, 可持续影 / 响指标) joined."""
+    out: list[_SCell] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        done = False
+        if c.sq:
+            for k in (3, 2):
+                part = body[i:i + k]
+                if len(part) < k or any(not x.sq for x in part):
+                    continue
+                acc = "".join(x.sq for x in part)
+                if len(acc) <= 14 and _level_word(acc) != (None, None) and (
+                        _level_word(part[-1].sq) == (None, None) or _level_word(c.sq) == (None, None)):
+                    out.append(_SCell(acc, c.start, part[-1].end))
+                    i += k
+                    done = True
+                    break
+        if not done:
+            out.append(c)
+            i += 1
+    return out
+
+
+_HINT = re.compile(r"\s*[(（]?\s*[≥≤≧≦>=<]*\s*\*+\s*[^\s()（）]{0,4}\s*[)）]?\s*$")
+
+
+def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
+    """The cell stream's rows as indicators (rows with no value at all are left out)."""
+    rows, totals = read_stream(v)
+    out: list[Indicator] = []
+    for r in rows:
+        vals: dict[str, _SCell] = r["values"]
+        raw_name = v.original(r["name"].start, r["name"].end)
+        name = _HINT.sub("", _NAME_PREFIX.sub("", re.sub(r"\s+", "", raw_name))).lstrip("*")
+        if len(name) < 2 or not vals:
+            continue
+        text = {a: re.sub(r"\s+", "", v.original(c.start, c.end)) for a, c in vals.items()}
+        unit_m = _NAME_UNIT.search(name)
+        default_unit = unit_m.group(1) if unit_m else None
+        t_raw, a_raw = text.get("target"), text.get("actual")
+        if "op" in text or "unit" in text:
+            op_raw, unit_raw = text.get("op", ""), text.get("unit", "")
+            op_raw = op_raw if _OP_ONLY.match(op_raw) else ""
+            if t_raw:
+                bare = re.fullmatch(r"[\d.,]+", t_raw)
+                t_raw = op_raw + t_raw + (unit_raw if bare else "")
+            if a_raw and unit_raw and re.fullmatch(r"[\d.,]+", a_raw):
+                a_raw = a_raw + unit_raw
+        target = parse_value(t_raw, default_unit=default_unit) if t_raw else None
+        actual = parse_value(a_raw, default_unit=default_unit) if a_raw else None
+        if actual is not None and target is not None and actual.is_number and actual.unit is None \
+                and target.unit and re.fullmatch(r"[\d.,]+", a_raw):
+            actual.unit = target.unit                  # a bare actual takes its target's unit
+        weight = parse_number(text["weight"]) if "weight" in text else None
+        score = parse_number(text.get("score") or text.get("points") or "") if ("score" in text or "points" in text) else None
+        if target is None and actual is None and weight is None and score is None:
+            continue
+        cells = [r["name"], *vals.values()]
+        start, end = v.pos(min(c.start for c in cells)), v.pos(max(c.end for c in cells) - 1) + 1
+        spans = {a: doc.span(v.pos(c.start), v.pos(c.end - 1) + 1) for a, c in vals.items()}
+        if out and out[-1].name == name and out[-1].level2 == r["level2"]:
+            out.pop()                                  # 中期 then 年度 columns of one indicator: the year's
+        out.append(Indicator(
+            name=name, level1=r["level1"] or level1_of(r["level2"], name), level2=r["level2"],
+            content=text.get("content"), target=target, actual=actual, weight=weight, score=score,
+            deviation=text.get("deviation"), span=doc.span(start, end), evidence="table",
+            source="indicator_stream", spans=spans))
+    return out, totals
+
+
+def _stream_totals(doc: Document, ex: Extraction, v: View, totals: list, items: list[Indicator]) -> None:
+    """'总分 100 98.62': the weights' total then the score; a lone figure is the score only
+    in a table without a 分值 column."""
+    from .normalize import Value
+    from .slots import add_field
+    for t in totals[:1]:
+        nums = [c for c in t[1:]]
+        if len(nums) >= 2:
+            c = nums[1]
+        elif len(nums) == 1 and any(i.score is not None for i in items) and not any(i.weight is not None for i in items):
+            c = nums[0]
+        else:
+            continue
+        n = parse_number(c.text)
+        if n is None:
+            continue
+        add_field(ex, doc, "evaluation.self_score", Value(raw=v.original(c.start, c.end), op="=", value=n, unit="分"),
+                  v.pos(c.start), v.pos(c.end - 1) + 1, "table", "indicator_total")

@@ -1,0 +1,108 @@
+"""Indicator tables read as a stream of cells, whatever the flattening (pool texts, read
+from ../shared, never copied).
+
+The header words say which columns follow the indicator's name; the closed set of
+一级/二级 names marks the levels; each row is a name and at most one cell per value
+column, in order, whether the paste kept the empty cells or not.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.config import Config, replace_models
+from extract.indicator_stream import _header_at, stream_cells
+from extract.pipeline import extract_path
+
+from .conftest import POOL
+
+CFG = replace_models(Config(), use_models=False)
+
+
+@pytest.fixture(scope="module")
+def rows():
+    cache: dict[str, list[dict]] = {}
+
+    def get(name: str) -> list[dict]:
+        if name not in cache:
+            path = POOL / f"{name}.txt"
+            if not path.exists():
+                pytest.fail(f"{path} is missing: the shared pool must sit beside the project root")
+            cache[name] = extract_path(path, CFG)["indicators"]
+        return cache[name]
+    return get
+
+
+def _value(v):
+    return None if v is None else (v["op"], v["value"], v["unit"]) if v["value"] is not None else v["raw"]
+
+
+def by_name(items: list[dict]) -> dict[str, dict]:
+    return {i["name"]: i for i in items}
+
+
+def test_header_split_over_cells_and_markers():
+    cells = stream_cells("一级\n指标\n二级指标 三级指标 年度指标值 全年 完成值 分值(分) 得分 偏差原因分析及\n改进措施\n产出指标")
+    cols, j = _header_at(cells, 0)
+    assert cols == ["level1", "level2", "name", "target", "actual", "weight", "score", "deviation"]
+    assert cells[j].text == "产出指标"
+
+
+def test_two_row_header_flattened_is_put_in_the_forms_order():
+    cells = stream_cells("年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | "
+                         "三级指标 | 指标性质 | 指标值 | 度量单位 | 产出指标 |")
+    cols, _ = _header_at(cells, 0)
+    assert cols == ["level1", "level2", "name", "op", "target", "unit", "actual", "weight", "score", "deviation"]
+
+
+def test_one_line_with_spaces_and_no_empty_cells(rows):
+    # p046: the whole form on one line; qualitative targets, the repeated result phrase
+    # 达成预期指标 as the actual, weight and score at the end of each row.
+    items = by_name(rows("p046"))
+    assert len(items) == 9
+    r = items["经费支出合规性"]
+    assert (r["level1"], r["level2"]) == ("产出指标", "质量指标")
+    assert r["target"]["raw"] == "严格执行相关制度规定" and r["actual"]["raw"] == "达成预期指标"
+    assert (r["weight"], r["score"]) == (8, 8)
+    r = items["基建工程委托业务项目数量"]
+    assert _value(r["target"]) == (">=", 50, "个")
+    assert _value(r["actual"]) == ("=", 50, "个")          # a bare actual takes its target's unit
+    assert items["对推动基建项目“四项制度”健全和落实的持续性影响"]["level2"] == "可持续影响指标"
+
+
+def test_one_cell_per_line_with_pipes_and_empty_cells(rows):
+    # p050: 'cell |' lines, '|' for an empty cell; 指标性质 | 指标值 | 度量单位 read as one target.
+    items = by_name(rows("p050"))
+    r = items["发放(缴纳)覆盖率"]
+    assert _value(r["target"]) == ("=", 100, "%")
+    assert r["weight"] == 60 and r["score"] is None and r["actual"] is None
+    assert items["足额保障率(参保率)"]["level2"] == "社会效益指标"
+
+
+def test_placeholder_rows_and_levels_split_over_lines(rows):
+    # p055: '一级 / 指标' header, '(50分)' level cells, '指标2:' / '……' template rows,
+    # '经济效益 / 指标' and '可持续影 / 响指标' level names broken over lines.
+    items = by_name(rows("p055"))
+    assert len(items) == 9
+    r = items["工程质量合格"]
+    assert (r["weight"], r["score"], r["target"]) == (10, 10, None)
+    assert items["全市安全度汛"]["level2"] == "经济效益指标"
+    assert items["已建工程良性运行"]["level2"] == "可持续影响指标"
+    r = items["服务对象满意度"]
+    assert (r["level1"], r["level2"]) == ("满意度指标", "服务对象满意度指标")
+    assert _value(r["actual"]) == ("=", 100, "%")
+
+
+def test_template_hints_are_not_part_of_the_name(rows):
+    # p099: space-separated rows; '( ≥**个 )' hints left in the 三级 cells.
+    items = by_name(rows("p099"))
+    assert len(items) == 16
+    assert _value(items["贫困地区旅游景点开发数量"]["target"]) == (">=", 4, "个")
+    assert _value(items["流转土地补助标准"]["target"]) == ("<=", 475, "元/亩")
+
+
+def test_blank_line_cells_with_repeated_long_term_columns(rows):
+    # p097: 二级指标(长期) 三级指标(长期) 指标值(长期) 二级指标(年度) 三级指标(年度) 指标值(年度).
+    items = by_name(rows("p097"))
+    assert len(items) == 7
+    assert _value(items["重点建设工程安排数量"]["target"]) == ("=", 2, None)
+    assert items["学生、家长、社会满意度"]["level1"] == "满意度指标"
