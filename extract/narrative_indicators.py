@@ -29,7 +29,8 @@ _FIG = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _UNIT = (r"(?:%|％|‰|元/[人亩年天次户个件吨]|个亿|亿元|亿|万元|万人次|万人|万亩|万|元|人次|场次|批次|户次|小时|学时|课时|"
          r"公里|公顷|平方米|立方米|千米|家|个|项|名|人|次|场|件|条|户|所|座|台|套|辆|天|期|篇|份|处|批|亩|架|粒|起|吨|册|卷|株|只|头)")
 _COMP = r"(?:大于等于|大于或等于|不低于|不少于|不超过|≥|≧|≤|≦|高于|超过|低于|小于|大于|约|近)"
-_VALUE = re.compile(rf"({_COMP}?\s*-?{_FIG}\s*{_UNIT}(?:以上|以下|以内|左右)?)")
+_X_UNIT = r"(?:hm²|hm|km|kg/人|kg|m³|m²|m(?![a-zA-Z])|t(?![a-zA-Z])|册次|台套|千瓦|斤|公斤|千克|盏|处|宗|栋|间|辆次|架次|床|例|人天|部)"
+_VALUE = re.compile(rf"({_COMP}?\s*-?{_FIG}\s*(?:万?{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?)")
 _DEADLINE = re.compile(r"((?:19|20)\d{2}年(?:\d{1,2}月)?(?:内|底前|底|前)[^，,。；;\s]*|\d{1,2}月底前[^，,。；;\s]*|年底前[^，,。；;\s]*)")
 _FILLER = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|全年|今年|全县|全市|全区|完成了?|实现了?|带动|达成|已|共|累计|先后)+")
 _TAIL = re.compile(r"(?:已?达到?|为|是|已|共|均|达成|完成)$")
@@ -104,7 +105,7 @@ def _item(text: str, off: int, level2: Optional[str], prev: Optional[_Item]) -> 
         before, after, v_start, v_end = text[:d.start()], "", d.start(), d.start() + len(raw)
     else:
         raw = m.group(1).strip()
-        value = parse_value(raw)
+        value = _measure(raw)
         before, after, v_start, v_end = text[:m.start()], text[m.end():], m.start(), m.end()
         if not value.is_number:
             return None
@@ -196,7 +197,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     n = len(ex.indicators)
     _framework_rates(doc, ex)
     if len(ex.indicators) == n:
-        _prose(doc, ex)
+        ex.indicators.extend(_prose(doc))
 
 
 # --- an outline of level headings with the indicators under them --------------------------
@@ -413,14 +414,13 @@ _LEVEL_IN_TITLE = re.compile(r"^(?:项目)?(产出|效益|满意度|数量|质�
                              r"(产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响)(?=指标)")
 _INLINE_LABEL = re.compile(r"(?:^|(?<=[。；;，,\n]))([^。；;：:，,\n]{2,18}?(?:完成情况|目标情况|目标任务|目标|任务|指标完成情况|目标设定|实施情况))"
                            r"(?:为|如下|是)?[:：]")
-_X_UNIT = r"(?:hm²|hm|km|kg/人|kg|m³|m²|m(?![a-zA-Z])|t(?![a-zA-Z])|册次|台套|千瓦|斤|公斤|千克|盏|处|宗|栋|间|辆次|架次|床|例|人天)"
 _PVALUE = re.compile(rf"((?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?)")
 _FUND_NAME = re.compile(r"资金|预算|经费|支出|投资|拨付|下达|安排|补助|补贴金额|金额|结余|结转|执行率|支付率|到位率|拨付率|"
-                        r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际")
+                        r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际|以下$|如下$")
 _LEAD = re.compile(r"^(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|其中|"
                    r"(?:19|20)\d{2}\s*年(?:度|末|底)?|全年|当年|年内|本年度?|今年|全县|全市|全区|全乡|全镇|全省|我县|我区|我市|我镇|我乡|我局|我单位|"
                    r"确保|力争|保证|通过|使|共计|累计|合计|总计|共|已经|已|完成了|实现了|实际|顺利|有效|能|可|年均|均|并|约|及|和|与|、|\s)+")
-_TRAIL = re.compile(r"(?:已?达到了?|达|为|是|共计|共|累计|合计|均|保持在?|保持|逾|超过|约|近|达成|提高到|提升至|提高至|增至|控制在|在|了|\s)+$")
+_TRAIL = re.compile(r"(?:已?达到了?|达|为|是|共计|共|累计|合计|均|保持在?|保持|逾|超过|约|近|达成|提高到|提升至|提高至|增至|控制在|常年|在|了|\s)+$")
 _GROWTH = re.compile(r"^(?:增|增长|增加|提高|提升)$")
 _LABELLED = re.compile(
     r"(?P<t>(?:年初|年度|全年|初)?(?:目标值|指标值|计划值|预期值)(?:为|是|：|:)?)\s*(?P<tv>[^，,；;。]{1,30}?)\s*[，,；;]?\s*"
@@ -564,6 +564,10 @@ _VERB_END = re.compile(r"(购置|新建|新增|建设|建成|配套|开展|举�
                        r"引进|覆盖|惠及|带动|资助|救助|帮扶|服务|完成|送|更新|维护|新改建|改建|扩建|治理|整治|打造|建立|设立)$")
 
 
+_LEVEL_IN_CLAUSE = re.compile(r"(?:^|[:：])\s*(?:[一二三四五六七八九十]是|[（(]?\d+[)）.．、])?\s*(产出|效益|满意度|数量|质量|时效|成本|"
+                              r"经济效益|社会效益|生态效益|可持续影响)指标(?:方面|全部完成|完成情况)?")
+
+
 def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clause]:
     """Each clause's figures with their names: the words before the figure ('新建文化礼堂67家'),
     or a verb and the noun after it ('购置1辆垃圾压缩车辆及2个配套压缩箱')."""
@@ -576,6 +580,9 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
         parts = [(m.start(), m.group()) for m in re.finditer(r"[^，,]+", sent)]
         context_name = ""
         for p_off, part in parts:
+            lv = _LEVEL_IN_CLAUSE.search(part)
+            if lv:                                # '一是产出指标方面,开展…' / '1.产出指标全部完成,…'
+                ctx = _title_context(lv.group(1) + "指标", ctx, 9)
             vals = list(_PVALUE.finditer(part))
             if not vals:
                 context_name = part
@@ -676,7 +683,7 @@ def _labelled(doc: Document, text: str, off: int, ctx: _Context) -> list[Indicat
     return out
 
 
-def _prose(doc: Document, ex: Extraction) -> bool:
+def _prose(doc: Document) -> list[Indicator]:
     """Indicators stated in prose, by section (see the comment above _MARK)."""
     fiscal_year = doc.meta.get("fiscal_year")
     kind = doc.meta.get("kind") or ""
@@ -701,6 +708,13 @@ def _prose(doc: Document, ex: Extraction) -> bool:
             items = [_Clause(name=ctx.named, value=first.value, start=first.start, end=first.end,
                              name_start=seg.find(ctx.named) + start if ctx.named in seg else first.name_start, ctx=ctx)]
         (targets if mode == "target" else actuals).extend(items)
+    if found:                                     # a restatement of a labelled item is not another item
+        def restated(c: _Clause) -> bool:
+            return any(_similar(c.name, i.name) >= 0.5 and any(
+                v is not None and v.value == c.value.value and v.unit == c.value.unit for v in (i.target, i.actual))
+                for i in found)
+        targets = [c for c in targets if not restated(c)]
+        actuals = [c for c in actuals if not restated(c)]
     pairs = _pair_clauses(targets, actuals)
     used = set(pairs.values())
     for ti, t in enumerate(targets):
@@ -709,8 +723,7 @@ def _prose(doc: Document, ex: Extraction) -> bool:
     for ai, a in enumerate(actuals):
         if ai not in used:
             found.append(_from_clauses(doc, None, a))
-    ex.indicators.extend(found)
-    return bool(found)
+    return found
 
 
 def _pair_clauses(targets: list[_Clause], actuals: list[_Clause]) -> dict[int, int]:
