@@ -165,9 +165,14 @@ def _row(text: str) -> tuple[bool, Optional[str]]:
 
 
 def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) -> None:
+    declaration = doc.meta.get("kind") == "target_declaration"
     if only_if_empty and any(f.slot.startswith("funding.") for f in ex.fields):
+        if declaration:
+            _money_block(doc, ex, v, tokens(v))
         return
     toks = tokens(v)
+    if declaration:
+        _money_block(doc, ex, v, toks)
     i = 0
     while i < len(toks):
         header, j = _header(toks, i)
@@ -427,3 +432,74 @@ def _pairs(doc, ex, v, toks) -> None:
         number = _number(p[0] * Decimal("0.0001")) if yuan else _number(p[0])
         add_field(ex, doc, f"funding.total.{key}", Value(raw=b.text, op="=", value=number, unit=unit),
                   v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1, "table", "funding_stream")
+
+
+_BLOCK_LABEL = re.compile(r"^(?:其中[:：]?\s*)?(?:(?P<mid>中期)|年度|本年度?)?(?:财政)?资金总额|^(?:其中[:：]?\s*)?(?:当年|本年)?财政拨款(?:数|资金)?$"
+                          r"|^(?:其中[:：]?\s*)?其他资金$|^(?:其中[:：]?\s*)?上年结转(?:资金)?$")
+
+
+def _money_block(doc, ex, v, toks) -> None:
+    """A declaration's money block (资金情况(万元) | 年度资金总额 | 10 | 其中:财政拨款 | 10 | 其他资金 | 0):
+    each label takes the figure right after it (a label followed by another label has none);
+    with 中期 and 年度 columns side by side (中期资金总额 68.5 | 年度资金总额 51.35), the year's."""
+    found: dict[str, list] = {}
+    mid = False
+    first = None
+    for n, t in enumerate(toks):
+        if t.fig or t.blank:
+            continue
+        label = re.sub(r"\s+", "", t.text).rstrip(":：")
+        m = _BLOCK_LABEL.search(label)
+        if not m or len(label) > 16:
+            continue
+        if first is not None and n - first > 40:
+            break
+        key = _row(label)[1] if "资金总额" not in label else "total"
+        if key not in ("total", "fiscal", "other", "carryover"):
+            continue
+        fig = None
+        for u in toks[n + 1:n + 4]:
+            if u.fig:
+                fig = u
+                break
+            if u.blank or _UNIT_NOTE.fullmatch(u.text.strip()) or re.fullmatch(r"[(（]?\s*(?:万元|元)\s*[)）]?", u.text.strip()):
+                continue
+            break
+        if first is None:
+            first = n
+        if m.group("mid") or re.search(r"中期\s*$", v.text[max(0, t.start - 4):t.start]):
+            mid = True
+            continue
+        if fig is None:
+            found.setdefault(key, []).append(None)
+            continue
+        found.setdefault(key, []).append((t, fig))
+    if first is None:
+        return
+    unit = _block_unit(v, toks[first].start)
+    for key, pairs in found.items():
+        pair = pairs[-1] if mid else pairs[0]
+        if pair is None:
+            continue
+        _, fig = pair
+        p = _parse(fig)
+        if p is None or p[1]:
+            continue
+        if re.search(r"万", fig.text):
+            mult = Decimal(1)
+        elif re.search(r"元", fig.text) or unit == "元":
+            mult = Decimal("0.0001")
+        else:
+            mult = Decimal(1)
+        slot = f"funding.{key}.initial_budget"
+        if ex.field(slot) is None:
+            add_field(ex, doc, slot, Value(raw=fig.text, op="=", value=_number(p[0] * mult), unit="万元"),
+                      v.pos(fig.start), v.pos(max(fig.start, fig.end - 1)) + 1, "table", "funding_stream")
+
+
+def _block_unit(v: View, at: int) -> str:
+    m = re.findall(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)", v.text[max(0, at - 200):at + 40])
+    if m:
+        last = m[-1]
+        return last[0] or last[1]
+    return "万元"

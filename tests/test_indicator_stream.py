@@ -106,3 +106,28 @@ def test_blank_line_cells_with_repeated_long_term_columns(rows):
     assert len(items) == 7
     assert _value(items["重点建设工程安排数量"]["target"]) == ("=", 2, None)
     assert items["学生、家长、社会满意度"]["level1"] == "满意度指标"
+
+
+# --- a declaration's money block ------------------------------------------------------------
+def _fields(name: str) -> dict:
+    rec = extract_path(POOL / f"{name}.txt", CFG)
+    out = {}
+    for f in rec["fields"]:
+        out.setdefault(f["slot"], f["value"]["value"])
+    return out
+
+
+def test_declaration_money_block_label_then_figure():
+    # p098: '资金情况(万元) / 资金总额 / 10 / 其中:财政拨款 / 10 / 其他资金 / 0', one cell per line.
+    f = _fields("p098")
+    assert f["funding.total.initial_budget"] == 10
+    assert f["funding.fiscal.initial_budget"] == 10
+    assert f["funding.other.initial_budget"] == 0
+
+
+def test_declaration_money_block_takes_the_year_beside_the_medium_term():
+    # p100: '中期资金总额: | 68.50 | 年度资金总额: | 51.35 |' and the same for 财政拨款 / 其他资金.
+    f = _fields("p100")
+    assert f["funding.total.initial_budget"] == 51.35
+    assert f["funding.fiscal.initial_budget"] == 51.35
+    assert f["funding.other.initial_budget"] == 0
