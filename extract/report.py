@@ -24,7 +24,7 @@ _CJK = r"\u4e00-\u9fff"
 _PC = rf"(?:(?![局委厅办院会室站馆校部])[{_CJK}])"          # a character of a place name
 _PLACE = (rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|{_PC}县)")
 _ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|卫生院|中学|小学|学校|大学|学院|"
-             r"档案馆|馆|站|联合会|残联|厅|协会|分局|总队|支队|大队|党校|所|院)")
+             r"档案馆|馆|站|联合会|联合社|合作社|残联|厅|协会|分局|总队|支队|大队|党校|所|院|公司)")
 ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心)")
 _ORG_END = re.compile(_ORG_TAIL + "$")
 # Words that make a line a title. Besides the evaluation forms, the budget and final-account
@@ -40,12 +40,20 @@ _META_LINE = re.compile(r"索引号|发布机构|发布日期|发布时间|来�
 _ORDINAL = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．:：])")
 _LABELS = (r"项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称|单位名称|部门\(单位\)名称|部门名称|填报单位|"
            r"单位\(盖章\)|预算部门单位\(公章\)|项目实施单位|实施单位|资金使用单位|项目单位|主管部门|项目主管单位|"
+           r"执行单位|预算单位|监督管理单位|归口科室|"
            r"填报日期|项目负责人|联系人|联系电话|项目类别|项目属性|项目类型|评价年度|项目起止时间|项目地址|"
            r"预算执行情况|年度资金总额|项目资金|评价类型|报告日期|项目总得分|自评总分|资金来源|专项实施期|"
-           r"项目概况|年度总体目标|立项依据|项目性质")
-_DEPT_LABEL = re.compile(r"(?:单位名称|部门\(单位\)名称|部门名称|填报单位(?:\(盖章\))?|单位\(盖章\)|预算部门单位\(公章\)|"
-                         r"项目实施单位(?:/项目负责人)?|实施单位(?:\(盖章\))?|资金使用单位|项目单位)"
-                         r"[ \t\u3000:：|]*")
+           r"项目概况|年度总体目标|立项依据|项目性质|资金情况|政策依据|项目分类|建设周期|项目审批")
+# The form's cells that name the unit owning the targets, best first: the unit that spends
+# (实施/执行/预算单位, 单位名称 of a department form); the 主管部门 only where no such cell is
+# filled. A label is a label where it starts a cell: not 组织实施单位 or 监督管理单位.
+_NOT_HEAD = r"(?<!组织)(?<!监督)(?<!管理)(?<!主管)(?<!上级)(?<!归口)"
+_DEPT_LABELS = (
+    re.compile(_NOT_HEAD + r"(?:单位名称|部门\(单位\)名称|部门名称)(?!及)[ \t\u3000:：|]*"),
+    re.compile(_NOT_HEAD + r"(?:填报单位(?:\(盖章\))?|单位\(盖章\)|预算部门单位\(公章\)|实施单位(?:/项目负责人)?(?:\(盖章\))?|"
+               r"执行单位|资金使用单位|预算单位|项目单位)[ \t\u3000:：|]*"),
+    re.compile(r"(?<!中央)(?<!省级)(?:主管部门|主管单位)(?:\(单位\))?(?:名称)?[ \t\u3000:：|]*"),
+)
 _PROJECT_LABEL = re.compile(r"(?:项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称)[ \t\u3000:：|]*")
 _LABEL_AHEAD = re.compile(_LABELS)
 
@@ -86,6 +94,9 @@ def extract(doc: Document, ex: Extraction) -> None:
     title = doc.meta.get("title", "")
     titles = doc.meta.get("titles") or []
     kind = doc.meta.get("kind")
+    table_dept = ex.field("report.department")
+    if table_dept is not None and not _plausible_org(str(table_dept.value.value or "")):
+        ex.fields.remove(table_dept)                # a column header read as its value (单位名称 | 备注)
     if ex.field("report.department") is None:
         found = department_of(v, titles)
         if found:
@@ -102,6 +113,12 @@ def extract(doc: Document, ex: Extraction) -> None:
                 add_field(ex, doc, "report.project_name", Value.text(name), start, end, "text", "project_name")
     elif ex.field("report.project_name") is not None and kind and (kind.startswith("dept") or kind == "other"):
         ex.fields.remove(ex.field("report.project_name"))
+
+
+def _plausible_org(name: str) -> bool:
+    """A unit's name: ends like one (局, 中心, 政府, 学校 …) or is longer than a header word."""
+    name = simplified(strip_pinyin(name))
+    return bool(_ORG_END.search(name) or re.search(_ORG_TAIL, name) or len(name) > 4)
 
 
 def _find(text: str, needle: str) -> tuple[int, int]:
@@ -398,21 +415,43 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
     text = v.text
     head = text[:20000]
     # 1. a labelled cell or line: 单位名称: X, 项目实施单位 X, 填报单位(盖章): X
-    for m in _DEPT_LABEL.finditer(head):
-        got = _labelled_org(v, m.end())
-        if got:
-            return got
-    # 2. an organisation at the start of the title
+    for pat in _DEPT_LABELS[:2]:
+        for m in pat.finditer(head):
+            got = _labelled_org(v, _value_start(text, m.start(), m.end()))
+            if got:
+                return got
+    # 2. the addressee of a notice that passes the money and the targets down (陈仓区水利局:)
+    got = _addressee(v)
+    if got:
+        return got
+    # 3. an organisation at the start of the title, or alone on the line above it (a cover)
     for t, s, e in titles[:3]:
-        tt = re.sub(r"^(?:关于|中共)?", "", t)
+        tt = re.sub(r"^(?:关于)?", "", t)
         tt = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?", "", tt)
         off = s + (len(t) - len(tt))
         m = _org_at(tt)
-        if m and not _NOT_PLACE.search(m.group(1)[:2]):
+        if m and not _NOT_PLACE.search(re.sub(r"^中共", "", m.group(1))[:2]):
             org = _clean_org(m.group(1))
             if len(org) >= 4 and not re.search(r"关于|印发", org):
                 return _orig(v, off + m.end(1) - len(org), off + m.end(1))
-    # 3. page metadata: 发布机构 / 来源, completed from the text when abbreviated (市水利局)
+    if titles:                                  # the unit's name on the cover, over the title
+        t, s, e = titles[0]
+        before = text[:s].rstrip(" \t\u3000\n")
+        lines = before.split("\n")[-2:]
+        for k in (1, 2):
+            if len(lines) < k:
+                break
+            part = "\n".join(lines[-k:])
+            line = re.sub(r"\s+", "", part.strip(" \t\u3000|"))
+            if ORG.fullmatch(line) and len(line) <= 30:
+                a = len(before) - len(part) + (len(part) - len(part.lstrip(" \t\u3000|")))
+                return _orig(v, a, len(before))
+    # 4. the 主管部门 cell, where the form names no spending unit
+    for m in _DEPT_LABELS[2].finditer(head):
+        got = _labelled_org(v, _value_start(text, m.start(), m.end()))
+        if got:
+            return got
+    # 5. page metadata: 发布机构 / 来源, completed from the text when abbreviated (市水利局)
     for m in re.finditer(r"(?:发布机构|发布单位|信息来源|来源|制发机构)\s*[\]】]?\s*[:：|]?\s*[|\n]?\s*\[?\s*"
                          rf"([{_CJK}（）()]{{3,30}})", head):
         value = m.group(1)
@@ -422,7 +461,7 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
         om = ORG.search(value)
         if om and om.start() == 0:
             return _orig(v, m.start(1), m.start(1) + om.end())
-    # 4. a signature line near the end
+    # 6. a signature line near the end
     lines = [ln for ln in text.split("\n") if ln.strip()]
     for ln in reversed(lines[-12:]):
         s = ln.strip(" \t\u3000\xa0|")
@@ -430,7 +469,7 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
         if m and len(s) <= 30:
             i = text.rfind(s)
             return _orig(v, i, i + len(s))
-    # 5. the body: an organisation named as the subject (以下简称) or named repeatedly
+    # 7. the body: an organisation named as the subject (以下简称) or named repeatedly
     best, best_score = None, 0.0
     body = re.sub(r"《[^》]*》", lambda m: " " * len(m.group()), head)
     counts: dict[str, int] = {}
@@ -456,9 +495,43 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
     return None
 
 
+def _addressee(v: View) -> Optional[tuple[str, int, int]]:
+    """The unit a notice is addressed to ('陈仓区水利局:' on a line of its own), when the
+    notice passes something down to it (下达给你局, 请你单位…): the unit that owns the targets.
+    A report addressed up to its superior does not speak to it as 你."""
+    text = v.text
+    if not re.search(r"你(?:局|单位|们|处|委|中心|办|站|院|所|校|镇|乡|街道|馆|会)", text[:6000]):
+        return None
+    pos = 0
+    for n, raw in enumerate(text[:4000].split("\n")):
+        start, pos = pos, pos + len(raw) + 1
+        if n > 40:
+            break
+        m = re.fullmatch(rf"\s*([{_CJK}（）()]{{2,30}}?)\s*[:：]\s*", raw)
+        if not m or re.match(r"各|附件|来源|发布|编辑|作者|关于", m.group(1)):
+            continue
+        org = m.group(1)
+        if _ORG_END.search(org) or ORG.fullmatch(org):
+            return _orig(v, start + m.start(1), start + m.end(1))
+    return None
+
+
 def _orig(v: View, start: int, end: int) -> tuple[str, int, int]:
     raw = re.sub(r"\s+", "", v.original(start, end))
     return raw, v.pos(start), v.pos(end - 1) + 1
+
+
+def _value_start(text: str, label_start: int, at: int) -> int:
+    """Where a label's value starts: after the label on its line, or on the next non-blank
+    line when the label is a cell of its own (one cell per line); a unit code before the
+    name ([610001], (433001), 219001-) is not part of it."""
+    j = at
+    if text[j:j + 1] == "\n":
+        line_start = text.rfind("\n", 0, label_start) + 1
+        if re.fullmatch(r"[\s|]*[\u4e00-\u9fff]{0,4}", text[line_start:label_start]):   # 区级主管部门
+            j += len(text[j:j + 40]) - len(text[j:j + 40].lstrip())
+    code = re.match(r"[\[【(（]\s*\d{3,}\s*[\]】)）]\s*|\d{4,}\s*[-－—]\s*", text[j:j + 24])
+    return j + code.end() if code else j
 
 
 def _labelled_org(v: View, at: int) -> Optional[tuple[str, int, int]]:
@@ -523,7 +596,7 @@ def _strip_code(name: str) -> str:
 def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str, int, int]]:
     text = v.text
     for m in _PROJECT_LABEL.finditer(text[:20000]):
-        at = m.end()
+        at = _value_start(text, m.start(), m.end())
         seg = re.match(r"[^\n|]{2,80}", text[at:at + 80])
         if not seg:
             continue

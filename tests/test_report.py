@@ -64,3 +64,31 @@ def test_budgets_and_final_accounts_are_kind_other(name):
 ])
 def test_kind_follows_the_form_named_by_the_title(name, kind):
     assert _value(_fields(_pool(name)), "report.kind") == kind
+
+
+@pytest.mark.parametrize("name, department", [
+    ("p074", "农田建设服务中心"),      # 实施单位 over 主管部门 and the page's 来源, one cell per line
+    ("p080", "化工区学校"),            # 项目执行单位 in a run-together form row
+    ("p092", "乌海市供销合作社联合社"),  # 实施单位 (433001)… : the unit code is not part of the name
+    ("p095", "嘉峪关城市博物馆"),      # 项目实施单位, not 组织实施单位 / 监督管理单位
+    ("p094", "陈仓区水利局"),          # the addressee of the notice, not the finance bureau that issued it
+    ("p027", "安居区市场监管局"),      # not the 省级主管部门 of a transfer form
+])
+def test_department_is_the_unit_that_owns_the_targets(name, department):
+    assert _value(_fields(_pool(name)), "report.department") == department
+
+
+def test_department_on_a_cover_above_the_title_r08():
+    """上海市普陀区规划和自然 / 资源局 / 2024 年度部门决算: the cover names the unit."""
+    path = REAL / "r08.pdf"
+    if not path.exists():
+        pytest.skip("realdocs not available")
+    assert _value(_fields(path), "report.department") == "上海市普陀区规划和自然资源局"
+
+
+def test_a_column_header_is_not_a_department_r07():
+    """序号 | 单位名称 | 备注 is a header row; the department is the unit on the cover."""
+    path = REAL / "r07.pdf"
+    if not path.exists():
+        pytest.skip("realdocs not available")
+    assert _value(_fields(path), "report.department") == "上海市普陀区财政局"
