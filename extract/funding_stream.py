@@ -323,12 +323,15 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
     best, best_score = None, None
     for cols in itertools.combinations(range(len(header)), len(items)):
         ok = True
+        bare_rates = 0                      # a rate cell printed without its % (执行率(%) | 76)
         for (t, d, pct, blank), ci in zip(items, cols):
             kind = header[ci]
             if blank:
                 continue
             is_rate_col = kind in ("execution_rate", "other_rate")
-            if pct != is_rate_col:
+            if is_rate_col and not pct and d is not None and d <= 200:
+                bare_rates += 1
+            elif pct != is_rate_col:
                 ok = False
                 break
             if kind in ("weight", "score") and (d is None or d > 100):
@@ -348,7 +351,7 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
         point_skip = sum(c for c in skipped if header[c] in ("weight", "score"))
         # a sub-row leaves empty the amount columns its total row left empty
         same_gaps = len(set(skipped) & set(prefer_skip) & {c for c in range(len(header)) if header[c] in money})
-        score = (consistent, same_gaps, -money_skip, point_skip)
+        score = (-bare_rates, consistent, same_gaps, -money_skip, point_skip)
         if best_score is None or score > best_score:
             best, best_score = got, score
     if best is None:

@@ -183,14 +183,34 @@ def _align(row: Row, section: _Section, label_i: int) -> dict[int, tuple]:
     """Header columns to this row's cells: by position when the row is as wide as the
     header, else in order over the cells after the row label (pipes lose empty cells)."""
     hdr = section.columns
-    if section.header is not None and len(row.cells) == len(section.header.cells):
+    if section.header is not None and len(row.cells) == len(section.header.cells) and label_i not in hdr:
         return {i: (v[0], v[1]) for i, v in hdr.items() if i > label_i}
     ordered = [hdr[i] for i in sorted(hdr)]
     cells = [i for i in range(label_i + 1, len(row.cells))]
+    if 0 < len(cells) < len(ordered):
+        typed = _typed_align(row, cells, ordered)
+        if typed is not None:
+            return typed
     out = {}
     for (col, unit), ci in zip(ordered, cells):
         out[ci] = (col, unit)
     return out
+
+
+def _typed_align(row: Row, cells: list[int], ordered: list[tuple]) -> Optional[dict[int, tuple]]:
+    """A row that lost its empty cells: figures onto the header's columns by kind (a
+    percentage to 执行率, a small number after it to 分值/得分, the alignment whose rate
+    agrees with its amounts), as the cell stream reads them."""
+    toks = [funding_stream.Tok(row.cells[ci].text, ci, ci, fig=True) for ci in cells
+            if not row.cells[ci].empty and _is_figure(row.cells[ci].text)]
+    if len(toks) != len([ci for ci in cells if not row.cells[ci].empty]):
+        return None
+    keys = [c for c, _ in ordered]
+    got = funding_stream._assign(keys, toks)
+    if not got:
+        return None
+    units = dict(ordered)
+    return {tok.start: (col, units[col]) for col, (tok, _, _) in got.items()}
 
 
 def _is_figure(text: str) -> bool:

@@ -131,3 +131,20 @@ def test_declaration_money_block_takes_the_year_beside_the_medium_term():
     assert f["funding.total.initial_budget"] == 51.35
     assert f["funding.fiscal.initial_budget"] == 51.35
     assert f["funding.other.initial_budget"] == 0
+
+
+def test_funding_row_that_lost_its_empty_cells_is_aligned_by_kind():
+    # p055: '年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分' over
+    # '年度资金总额: 880 880 880 10 10': the rate cell is empty, so 10 | 10 are 分值 | 得分.
+    f = _fields("p055")
+    assert f["funding.total.initial_budget"] == 880
+    assert f["funding.total.weight"] == 10 and f["funding.total.score"] == 10
+    assert "funding.total.execution_rate" not in f
+    assert f["funding.fiscal.executed"] == 880
+
+
+def test_rate_cell_printed_without_percent():
+    # p046: '年度资金总额: 0 0 0 10 0 0' under six columns: the fifth is the 执行率 though it has no %.
+    f = _fields("p046")
+    assert f["funding.total.execution_rate"] == 0 and f["funding.total.weight"] == 10
+    assert f["funding.fiscal.initial_budget"] == 90 and f["funding.fiscal.executed"] == 89.974
