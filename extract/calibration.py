@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .record import Field, Indicator
+from .record import Extraction, Field, Indicator
 from .slots import same_number
 
 
@@ -28,6 +28,55 @@ def slot_family(slot: str) -> str:
     if parts[0] == "funding":
         return f"funding.{parts[1]}" if parts[2] not in ("weight", "score", "execution_rate") else f"funding.{parts[2]}"
     return parts[0]
+
+
+# A figure as a reader counts it: a number with a decimal point, a unit or a percent sign, or
+# of two digits or more; years (2023年) and dates are not figures of the report's content.
+_FIGURE = re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}\s*[年\-/.])\d+(?:\.\d+)?(?:\s*(?:%|％|万元|元|亿|万|个|人|项|家|次|户|分))?")
+
+
+def figure_cover(ex: "Extraction", tables_only: bool = False) -> tuple[int, float]:
+    """(figures in the text, or in its tables' cells, share of them inside a found value's place)."""
+    spans = sorted((it.span.start, it.span.end) for it in [*ex.fields, *ex.indicators]
+                   if it.span.end > it.span.start)
+    text = ex.document.text
+    if tables_only:
+        cells = [(c.start, c.end) for t in ex.document.tables() for r in t.rows for c in r.cells]
+        figures = [m for a, b in sorted(cells) for m in _FIGURE.finditer(text, a, b) if len(m.group(0)) >= 2]
+    else:
+        figures = [m for m in _FIGURE.finditer(text) if len(m.group(0)) >= 2]
+    covered = 0
+    j = 0
+    for m in figures:                               # both sorted: one pass
+        while j < len(spans) and spans[j][1] <= m.start():
+            j += 1
+        k = j
+        while k < len(spans) and spans[k][0] <= m.start():
+            if spans[k][1] >= m.end():
+                covered += 1
+                break
+            k += 1
+    return len(figures), (covered / len(figures) if figures else 1.0)
+
+
+def document_features(ex: "Extraction") -> dict[str, float]:
+    """How much of the document the reader understood, for every item of it: on a layout no
+    rule was written for, most figures get no role and the few values found are less sure.
+    Share of figures inside a found value's place, whether tables were read, the kind."""
+    n, cover = figure_cover(ex)
+    tn, tcover = figure_cover(ex, tables_only=True)
+    kind = ex.field("report.kind")
+    kind_value = kind.value.value if kind is not None else "none"
+    return {
+        "doc_cover": cover,
+        "doc_cover_low": 1.0 if n and cover < 0.25 else 0.0,
+        "doc_figures": min(1.0, n / 100),
+        "doc_table_cover": tcover if tn else 0.0,
+        "doc_table_cover_low": 1.0 if tn >= 8 and tcover < 0.25 else 0.0,
+        "doc_tables": 1.0 if any(len(t.rows) >= 3 for t in ex.document.tables()) else 0.0,
+        f"doc_kind={kind_value}": 1.0,
+        "doc_items": min(1.0, math.log1p(len(ex.fields) + len(ex.indicators)) / 4),
+    }
 
 
 def field_features(f: Field) -> dict[str, float]:
@@ -48,9 +97,27 @@ def field_features(f: Field) -> dict[str, float]:
         feats["log_amount"] = math.log10(1 + abs(float(f.value.value))) / 6
     for r in f.reasons:
         feats[f"check={r}"] = 1.0
+    for c in f.passed:
+        feats[f"passed={c}"] = 1.0
+    if f.value.is_number:
+        feats["implausible"] = _implausible(f.slot, float(f.value.value))
     if getattr(f, "model_score", None) is not None:
         feats["model_score"] = float(f.model_score)
     return feats
+
+
+def _implausible(slot: str, v: float) -> float:
+    """A number its slot cannot hold in a correct report (a rate of 8000 %, a weight over 100)."""
+    last = slot.rsplit(".", 1)[-1]
+    if last == "execution_rate":
+        return 1.0 if not 0 <= v <= 200 else 0.0
+    if last in ("weight", "score") or slot == "evaluation.self_score":
+        return 1.0 if not 0 <= v <= 100 else 0.0
+    if slot.startswith("staff."):
+        return 1.0 if not 0 < v < 100000 or v != int(v) else 0.0
+    if slot == "report.fiscal_year":
+        return 1.0 if not 2000 <= v <= 2030 else 0.0
+    return 1.0 if v < 0 else 0.0
 
 
 def indicator_features(i: Indicator) -> dict[str, float]:
@@ -70,6 +137,8 @@ def indicator_features(i: Indicator) -> dict[str, float]:
     }
     for r in i.reasons:
         feats[f"check={r}"] = 1.0
+    for c in i.passed:
+        feats[f"passed={c}"] = 1.0
     if getattr(i, "model_score", None) is not None:
         feats["model_score"] = float(i.model_score)
     return feats
@@ -83,11 +152,13 @@ def _noise(text: str) -> float:
     return min(1.0, 3 * len(_ODD.findall(text or "")) / max(1, len(text or "")))
 
 
-def features(item: Field | Indicator) -> dict[str, float]:
-    """The features of any item; `low_confidence` is left out, since the confidence is
-    what these features are for."""
+def features(item: Field | Indicator, doc: Optional[dict[str, float]] = None) -> dict[str, float]:
+    """The features of any item, with its document's (`document_features`); `low_confidence`
+    is left out, since the confidence is what these features are for."""
     f = field_features(item) if isinstance(item, Field) else indicator_features(item)
     f.pop("check=low_confidence", None)
+    if doc:
+        f.update(doc)
     return f
 
 

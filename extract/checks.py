@@ -27,6 +27,12 @@ def flag(item: Field | Indicator, reason: str) -> None:
         item.reasons.append(reason)
 
 
+def vouch(item: Optional[Field | Indicator], check: str) -> None:
+    """A check that held: an independent reading agrees (a calibration feature, not a flag)."""
+    if item is not None and check not in item.passed:
+        item.passed.append(check)
+
+
 def _close(a: float, b: float, rel: float = SUM_TOL_REL, abs_tol: float = 0.011) -> bool:
     return abs(a - b) <= max(abs_tol, rel * max(abs(a), abs(b)))
 
@@ -80,9 +86,11 @@ def _rates(ex: Extraction) -> None:
         if rate is None or not rate.value.is_number or executed is None or not budget:
             continue
         stated = float(rate.value.value)
-        if abs(executed / budget * 100 - stated) <= RATE_TOL:
-            continue
-        if _transfer_form(ex.document, ex.field(f"funding.{row}.executed"), executed, budget, stated):
+        if abs(executed / budget * 100 - stated) <= RATE_TOL \
+                or _transfer_form(ex.document, ex.field(f"funding.{row}.executed"), executed, budget, stated):
+            for slot in (f"funding.{row}.execution_rate", f"funding.{row}.executed",
+                         f"funding.{row}.full_year_budget", f"funding.{row}.initial_budget"):
+                vouch(ex.field(slot), "rate")
             continue
         for slot in (f"funding.{row}.execution_rate", f"funding.{row}.executed",
                      f"funding.{row}.full_year_budget", f"funding.{row}.initial_budget"):
@@ -124,6 +132,8 @@ def _sums(ex: Extraction) -> None:
         if total is None or any(p is None for p in parts):
             continue
         if _close(total, sum(parts)):
+            for s in [total_slot, *part_slots]:
+                vouch(ex.field(s), "sum")
             continue
         for s in [total_slot, *part_slots]:
             flag(ex.field(s), "sum_mismatch")
@@ -133,6 +143,12 @@ def _scores(ex: Extraction) -> None:
     for item in ex.indicators:
         if item.weight is not None and item.score is not None and item.score > item.weight + 1e-9:
             flag(item, "score_exceeds_weight")
+    weights = [i.weight for i in ex.indicators if i.weight is not None]
+    fund_weight = ex.number("funding.total.weight") or 0
+    if len(weights) >= 3 and _close(sum(weights) + fund_weight, 100.0, rel=0.0, abs_tol=0.05):
+        for i in ex.indicators:                  # the weights add up to the form's 100
+            if i.weight is not None:
+                vouch(i, "weights_total")
     fw, fs = ex.field("funding.total.weight"), ex.field("funding.total.score")
     if fw and fs and fw.value.is_number and fs.value.is_number and fs.value.value > fw.value.value:
         flag(fs, "score_exceeds_weight")
@@ -143,5 +159,9 @@ def _scores(ex: Extraction) -> None:
         total = sum(scores) + (ex.number("funding.total.score") or 0)
         if not _close(total, float(self_score.value.value), rel=0.0, abs_tol=0.05):
             flag(self_score, "scores_total_mismatch")
+        else:
+            vouch(self_score, "scores_total")
+            for i in ex.indicators:
+                vouch(i, "scores_total")
     if self_score is not None and self_score.value.is_number and not 0 <= float(self_score.value.value) <= 100:
         flag(self_score, "out_of_range")

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calibration import features, fit
+from .calibration import document_features, features, fit
 from .config import Config
 from .evaluate import load_gold, score, stem
 from .judge import judge
@@ -35,8 +35,9 @@ def judged_documents(sets: list[tuple[str, Path, Path]], config: Config) -> list
         gold = load_gold(gold_dir)
         for path in sorted(p for p in Path(docs_dir).iterdir() if p.is_file() and stem(p.name) in gold):
             ex = extract_document(read_path(path, config.limits), config)
+            doc = document_features(ex)
             out.append(JudgedDocument(name, path, ex,
-                                      [(features(it), ok) for it, ok in judge(ex, gold[stem(path.name)])]))
+                                      [(features(it, doc), ok) for it, ok in judge(ex, gold[stem(path.name)])]))
     return out
 
 
@@ -44,9 +45,10 @@ def leave_one_out(docs: list[JudgedDocument]) -> None:
     """Set every item's confidence from a calibrator fitted without its document."""
     for i, d in enumerate(docs):
         cal = fit(s for j, other in enumerate(docs) if j != i for s in other.samples)
+        doc = document_features(d.extraction)
         for item in [*d.extraction.fields, *d.extraction.indicators]:
             item.reasons = [r for r in item.reasons if r != "low_confidence"]
-            item.confidence = cal.probability(features(item))
+            item.confidence = cal.probability(features(item, doc))
 
 
 def review_scores(docs: list[JudgedDocument], golds: dict[str, dict], threshold: float) -> dict[str, dict]:

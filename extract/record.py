@@ -27,6 +27,7 @@ class Field:
     source: str = ""                    # which rule or model found it (for calibration features)
     model_score: Optional[float] = None  # the slot linker's probability for this slot (models.apply)
     others: list["Field"] = field(default_factory=list)   # the same slot stated elsewhere
+    passed: list[str] = field(default_factory=list)       # consistency checks it took part in and passed
 
     def to_json(self) -> dict:
         out = {"slot": self.slot, "value": self.value.to_json(), "span": self.span.to_json(),
@@ -57,6 +58,7 @@ class Indicator:
     source: str = ""
     model_score: Optional[float] = None  # the slot linker's mean probability for its attributes
     spans: dict[str, Span] = field(default_factory=dict)   # per attribute, for review highlights
+    passed: list[str] = field(default_factory=list)       # consistency checks it took part in and passed
 
     def to_json(self) -> dict:
         return {
@@ -91,6 +93,7 @@ class Extraction:
     fields: list[Field] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    review_reasons: list[str] = field(default_factory=list)  # about the document as a whole
 
     def field(self, slot: str) -> Optional[Field]:
         for f in self.fields:
@@ -112,7 +115,7 @@ def _document_json(doc: Document) -> dict:
 
 def to_record(ex: Extraction) -> dict:
     flagged = [f for f in ex.fields if f.needs_review] + [i for i in ex.indicators if i.needs_review]
-    reasons: list[str] = []
+    reasons: list[str] = list(ex.review_reasons)       # the document's own first: a reviewer starts there
     for item in flagged:
         for r in item.reasons:
             if r not in reasons:
@@ -123,7 +126,7 @@ def to_record(ex: Extraction) -> dict:
         "fields": [f.to_json() for f in ex.fields],
         "indicators": [i.to_json() for i in ex.indicators],
         "entities": [e.to_json() for e in ex.entities],
-        "review": {"needs_review": bool(flagged), "fields": len(flagged), "reasons": reasons},
+        "review": {"needs_review": bool(flagged or ex.review_reasons), "fields": len(flagged), "reasons": reasons},
     }
 
 

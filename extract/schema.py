@@ -132,6 +132,16 @@ REASONS = (
     "garbled_text", "actual_not_found", "several_years",
 )
 
+# Reasons about a whole document (record.review.reasons), so a reviewer starts with the reports
+# the reader understood least.
+DOCUMENT_REASONS = (
+    "indicators_unread",          # the text prints an indicator table's words; no indicator was read
+    "funding_unread",             # the text prints a funding table's words; no funding slot was read
+    "tables_unread",              # the document has tables, and nothing was read from them
+    "kind_unknown",               # no sign of which kind of report this is
+    "kind_uncertain",             # the kind was found, below the review threshold
+)
+
 MONEY_UNIT = "万元"
 RATE_UNIT = "%"
 

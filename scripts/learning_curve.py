@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract import schema  # noqa: E402
-from extract.calibration import features, fit  # noqa: E402
+from extract.calibration import document_features, features, fit  # noqa: E402
 from extract.config import Config, Models  # noqa: E402
 from extract.evaluate import load_gold, same_value, score, stem  # noqa: E402
 from extract.judge import judge  # noqa: E402
@@ -105,7 +105,8 @@ def main() -> None:
         for t in train:
             path, gold = path_and_gold(t.name)
             ex = extract_document(read_path(path), fitting)
-            samples += [(features(it), ok) for it, ok in judge(ex, gold)]
+            doc = document_features(ex)
+            samples += [(features(it, doc), ok) for it, ok in judge(ex, gold)]
         fit(samples).save(out / "calibration.json")
         cfg = Config(models=models)
         preds = {}

@@ -58,3 +58,15 @@ def test_conflicting_statements_of_one_slot_are_flagged():
     ex.fields[0].others.append(Field("staff.authorized", Value("12", "=", 12, "人"), Span(5, 7), "text"))
     run(ex)
     assert ex.fields[0].reasons == ["conflicting_values"]
+
+
+def test_a_check_that_holds_vouches_for_its_values_without_flagging_them():
+    """A passed check is an independent reading that agrees: a calibration feature."""
+    ex = _ex(funding__total__full_year_budget=5537.52, funding__total__executed=4297.24,
+             funding__total__execution_rate=77.6)
+    run(ex)
+    assert all(f.passed == ["rate"] and not f.reasons for f in ex.fields)
+    bad = _ex(funding__total__full_year_budget=5537.52, funding__total__executed=4297.24,
+              funding__total__execution_rate=87.6)
+    run(bad)
+    assert not any(f.passed for f in bad.fields)
