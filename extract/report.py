@@ -24,7 +24,7 @@ _CJK = r"\u4e00-\u9fff"
 _PC = rf"(?:(?![局委厅办院会室站馆校部])[{_CJK}])"          # a character of a place name
 _PLACE = (rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|{_PC}县)")
 _ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|卫生院|中学|小学|学校|大学|学院|"
-             r"档案馆|馆|站|联合会|联合社|合作社|残联|厅|协会|分局|总队|支队|大队|党校|所|院|公司)")
+             r"档案馆|馆|站|联合会|联合社|合作社|残联|政协|厅|协会|分局|总队|支队|大队|党校|所|院|公司|办)")
 ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心)")
 _ORG_END = re.compile(_ORG_TAIL + "$")
 # Words that make a line a title. Besides the evaluation forms, the budget and final-account
@@ -48,13 +48,20 @@ _LABELS = (r"项目名称|专项名称|转移支付\(项目\)名称|项目\(专�
 # (实施/执行/预算单位, 单位名称 of a department form); the 主管部门 only where no such cell is
 # filled. A label is a label where it starts a cell: not 组织实施单位 or 监督管理单位.
 _NOT_HEAD = r"(?<!组织)(?<!监督)(?<!管理)(?<!主管)(?<!上级)(?<!归口)"
+
+
+def _spaced(pattern: str) -> str:
+    """A label as PDF text may print it, a space inside (地方主管部 门)."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", r"[ \\u3000]?", pattern)
+
+
 _DEPT_LABELS = (
-    re.compile(_NOT_HEAD + r"(?:单位名称|部门\(单位\)名称|部门名称)(?!及)[ \t\u3000:：|]*"),
-    re.compile(_NOT_HEAD + r"(?:填报单位(?:\(盖章\))?|单位\(盖章\)|预算部门单位\(公章\)|实施单位(?:/项目负责人)?(?:\(盖章\))?|"
-               r"执行单位|资金使用单位|预算单位|项目单位)[ \t\u3000:：|]*"),
-    re.compile(r"(?<!中央)(?<!省级)(?:主管部门|主管单位)(?:\(单位\))?(?:名称)?[ \t\u3000:：|]*"),
+    re.compile(_NOT_HEAD + _spaced(r"(?:单位名称|部门\(单位\)名称|部门名称)(?!及)") + r"[ \t\u3000:：|]*"),
+    re.compile(_NOT_HEAD + _spaced(r"(?:填报单位(?:\(盖章\))?|单位\(盖章\)|预算部门单位\(公章\)|实施单位(?:/项目负责人)?"
+                                   r"(?:\(盖章\))?|执行单位|资金使用单位|预算单位|项目单位)") + r"[ \t\u3000:：|]*"),
+    re.compile(r"(?<!中央)(?<!省级)" + _spaced(r"(?:主管部门|主管单位)(?:\(单位\))?(?:名称)?") + r"[ \t\u3000:：|]*"),
 )
-_PROJECT_LABEL = re.compile(r"(?:项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称)[ \t\u3000:：|]*")
+_PROJECT_LABEL = re.compile(_spaced(r"(?:项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称)") + r"[ \t\u3000:：|]*")
 _LABEL_AHEAD = re.compile(_LABELS)
 
 
@@ -212,7 +219,8 @@ def _title_pieces(raw: str) -> list[tuple[str, int]]:
 def _title_from(text: str) -> Optional[tuple[str, int, int]]:
     lead = len(text) - len(text.lstrip(" \t\u3000\xa0|•·-*[]"))
     body = text[lead:]
-    m = re.match(r"(?:附件\s*\d*\s*[:：]?\s*|文本内容\s*[:：]\s*|\d+\s*、\s*)", body)
+    m = re.match(r"(?:附件\s*\d*\s*[:：]?\s*|文本内容\s*[:：]\s*|\d+\s*、\s*|"      # page chunks, page marks
+                 r"PAGE(?:\s*\d{1,3}(?!\d))?[\s—–\-]*|\d{1,2}(?=[\u4e00-\u9fff])(?![年级月日个项号批期类]))+", body)
     skip = m.end() if m else 0
     body = body[skip:]
     start = lead + skip
@@ -434,8 +442,9 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
             org = _clean_org(m.group(1))
             if len(org) >= 4 and not re.search(r"关于|印发", org):
                 return _orig(v, off + m.end(1) - len(org), off + m.end(1))
-    if titles:                                  # the unit's name on the cover, over the title
-        t, s, e = titles[0]
+    for t, s, e in titles[:3]:                  # the unit's name on the cover, over the title
+        if s > 3000:
+            break
         before = text[:s].rstrip(" \t\u3000\n")
         lines = before.split("\n")[-2:]
         for k in (1, 2):
@@ -546,6 +555,8 @@ def _labelled_org(v: View, at: int) -> Optional[tuple[str, int, int]]:
     cut = re.search(r"(?:填报|日期|联系|电话|负责人|项目负责)", value)
     if cut:
         value = value[:cut.start()]
+    if re.match(r"包括|含|为|是|由|及|和|我|本", value) or re.search(r"我|本级", value):
+        return None                             # a sentence, not a cell (实施单位包括我局本级)
     om = re.search(_ORG_TAIL + r"(?!.*" + _ORG_TAIL + ")", value)
     if not om or len(value) < 3:
         return None
@@ -584,7 +595,7 @@ def _complete_org(v: View, value: str) -> Optional[tuple[str, int, int]]:
 _GENERIC = re.compile(r"^(?:部门|市直|本级|财政|预算|支出|中央|对地方|专项|转移支付|项目|资金|区域|绩效|目标|整体|单位|"
                       r"省级|市级|县级|区级|地方|上级|、|和|及|"
                       r"自评|评价|的|年度|度|年|关于|上报|报送|结果|情况|重点|其他|一般公共|民生)*$")
-_PROJECT_TAIL = re.compile(r"(?:的)?(?:项目)?(?:支出)?(?:转移支付)?(?:区域)?(?:绩效)?(?:目标)?(?:评价)?(?:自评价?)?"
+_PROJECT_TAIL = re.compile(r"(?:的)?(?:支出)?(?:转移支付)?(?:区域)?(?:绩效)?(?:目标)?(?:评价)?(?:自评价?)?"
                            r"(?:结果的)?(?:报告|表|情况|结果|总结|说明|设定|自评)[\s\S]*$")
 
 
@@ -607,7 +618,8 @@ def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str
         value = value.strip(" \t\u3000:：")
         if re.match(r"^(?:项目|主管|单位|实施|部门)", value):
             continue
-        if len(value) < 2 or _GENERIC.match(value) or re.fullmatch(r"[\d\s]*|备注|序号", value):
+        if len(value) < 2 or _GENERIC.match(value) or re.fullmatch(r"[\d\s]*|备注|序号", value) \
+                or re.fullmatch(r"金额|合计|小计|单位|数量|名称|内容|类别|资金|预算数?|[^|]{0,4}[(（]万?元[)）]", value):
             continue
         name, s, e = _orig(v, at + (len(seg.group()) - len(seg.group().lstrip(" \t\u3000:："))), at + len(value))
         name = _strip_code(name)

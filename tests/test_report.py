@@ -92,3 +92,22 @@ def test_a_column_header_is_not_a_department_r07():
     if not path.exists():
         pytest.skip("realdocs not available")
     assert _value(_fields(path), "report.department") == "上海市普陀区财政局"
+
+
+@pytest.mark.parametrize("name, project", [
+    ("p097", "教育系统基础设施建设和设备购置"),   # 项目名称 a cell of its own line, the value on the next
+    ("p111", "贫困对象动态管理项目"),             # the title without its page chunk '1、1' and unit; 项目 kept
+    ("p060", "公路日常养护项目"),                 # the title without the 'PAGE — 1 —' marks and the year
+    ("p093", "省级第七批水利专项资金"),           # not the column header after 项 目 名 称 in a list
+])
+def test_project_name_from_the_form_cell_then_the_title(name, project):
+    assert _value(_fields(_pool(name)), "report.project_name") == project
+
+
+@pytest.mark.parametrize("name, department", [
+    ("p069", "巴彦淖尔市临河区财政局"),   # 地方主管部 门: a label printed with a space inside
+    ("p111", "东川区扶贫办"),             # a unit's short name ending in 办
+    ("p086", "益阳市赫山区城市管理和综合执法局"),  # the cover line over the inner title, not the 发布机构 abbreviation
+])
+def test_department_more_layouts(name, department):
+    assert _value(_fields(_pool(name)), "report.department") == department
