@@ -12,6 +12,8 @@ import sys
 from typing import Optional
 
 from . import commands
+from .commands import UsageError
+from .config import ConfigError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,12 +32,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
+    """Run one command. A user mistake (`UsageError`, a bad config file) is one line on
+    stderr and exit status 2, never a traceback; `-v` logs jixiao's own decisions (not the
+    libraries' chatter)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("extract").setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
         return int(args.func(args) or 0)
+    except (UsageError, ConfigError) as e:
+        print(f"jixiao {args.command}: {e}", file=sys.stderr)
+        return getattr(e, "code", 2)
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

@@ -604,13 +604,14 @@ class _Planner:
 
 
 def ingest(inputs: Iterable[str | Path], store: Store, config: Config, options: Optional[Options] = None,
-           engine: Optional[Engine] = None) -> Report:
-    """Bring the store up to date with the files under `inputs`; see the module docstring."""
+           engine: Optional[Engine] = None, found: Optional[Walk] = None) -> Report:
+    """Bring the store up to date with the files under `inputs` (or the `walk` of them
+    already made); see the module docstring."""
     options = options or Options()
     engine = engine or make_engine(config, options)
     report = Report()
     started = time.monotonic()
-    found = walk(inputs)
+    found = found if found is not None else walk(inputs)
     for path, code, message in found.skipped:
         store.put_error(file_state(path), code, message)
         if code != UNSUPPORTED:

@@ -57,16 +57,38 @@ def extract_path(path: str | Path, config: Optional[Config] = None) -> dict:
     try:
         doc = read_path(path, config.limits)
     except ReadError as e:
-        log.warning("%s: %s", path, e)
+        log.info("%s: %s", path, e)           # the caller reports the error record: one line per bad file
         return error_record(path, e, doc_id=_file_hash(path))
     try:
-        rec = to_record(extract_document(doc, config))
+        ex = extract_document(doc, config)
+        if log.isEnabledFor(logging.INFO):
+            _log_decisions(path, doc, ex)
+        rec = to_record(ex)
         rec["extractor"] = {"models": models.status(config)}   # which trained parts this record had
         return rec
     except Exception as e:  # a bug on one document must not stop a batch of thousands
-        log.exception("%s: extraction failed", path)
+        log.info("%s: extraction failed", path, exc_info=True)     # the traceback with -v
         err = ReadError("extraction_failed", f"{type(e).__name__}: {e}; please report this file")
         return error_record(path, err, doc_id=doc.id, fmt=doc.format)
+
+
+def _log_decisions(path: str, doc: Document, ex: Extraction) -> None:
+    """What `jixiao -v` shows per document: the reader and what it found, the kind and year
+    and the text they were read from, and the statements a kept value won over."""
+    log.info("%s: read as %s: %d chars, %s pages, %d tables", path, doc.format, len(doc.text),
+             doc.n_pages or "no", sum(1 for _ in doc.tables()))
+    for slot in ("report.kind", "report.fiscal_year"):
+        f = ex.field(slot)
+        if f is None:
+            log.info("%s: %s not found", path, slot)
+        else:
+            log.info("%s: %s = %s, from %r", path, slot, f.value.value,
+                     doc.text[f.span.start:f.span.end][:80] or f.source)
+    for f in ex.fields:
+        if f.others:
+            log.info("%s: %s = %r (%s) kept over %s", path, f.slot, f.value.raw, f.evidence,
+                     "; ".join(f"{o.value.raw!r} ({o.evidence})" for o in f.others))
+    log.info("%s: %d fields, %d indicators", path, len(ex.fields), len(ex.indicators))
 
 
 def _file_hash(path: str) -> str:

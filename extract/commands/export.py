@@ -39,6 +39,9 @@ def run(args) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except OSError as e:
+        print(f"error: cannot write {e.filename or output}: {e.strerror or e}; choose a writable -o", file=sys.stderr)
+        return 2
     finally:
         store.close()
     for p in written:

@@ -5,6 +5,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import UsageError, existing_inputs, output_file
 from ..config import load_config
 from ..pipeline import extract_path
 from ..readers import SUPPORTED
@@ -36,7 +37,13 @@ def expand(paths: list[str]) -> list[Path]:
 
 def run(args) -> int:
     config = load_config(args.config)
+    existing_inputs(args.paths)
+    if args.output:
+        output_file(args.output)
     files = expand(args.paths)
+    if not files:
+        raise UsageError(f"no report files in {', '.join(args.paths)} (read: {', '.join(sorted(SUPPORTED))}); "
+                         "check the folder")
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     n_fields = n_ind = n_err = n_review = 0
     try:

@@ -5,8 +5,9 @@ import argparse
 import os
 import sys
 
+from . import UsageError, existing_inputs, output_file
 from ..config import load_config
-from ..ingest import EngineError, Options, ingest
+from ..ingest import EngineError, Options, ingest, walk
 from ..store import Store, StoreError
 
 
@@ -48,16 +49,22 @@ def run(args) -> int:
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
+    config = load_config(args.config)
+    existing_inputs(args.paths)                 # before the store is created: a typo makes no database
+    found = walk(args.paths)
+    if not found.files:
+        raise UsageError(f"no report files in {', '.join(args.paths)}"
+                         + (f" ({len(found.skipped)} files of other types skipped)" if found.skipped else "")
+                         + "; check the folder")
+    output_file(args.db, "--db")
     try:
-        config = load_config(args.config)
         store = Store(args.db)
     except (OSError, ValueError, StoreError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+        raise UsageError(f"cannot open the store {args.db}: {e}") from None
     options = Options(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, batch=args.batch, force=args.force,
                       retry_errors=args.retry_errors, progress=not args.quiet)
     try:
-        report = ingest(args.paths, store, config, options)
+        report = ingest(args.paths, store, config, options, found=found)
     except (FileNotFoundError, EngineError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

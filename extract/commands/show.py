@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from . import UsageError, input_file
 from ..config import load_config
 from ..pipeline import extract_path
 from ..review.roundtrip import document_text, read_records
@@ -31,24 +32,30 @@ def register(sub) -> None:
 
 def run(args) -> int:
     config = load_config(args.config)
-    path = Path(args.path)
+    path = input_file(args.path, "document or records file")
+    out = Path(args.html)
+    if out.is_dir():
+        raise UsageError(f"--html {out} is a folder: give a file name, e.g. {out / 'record.html'}")
     if path.suffix.lower() == ".jsonl":
         try:
             records = read_records(path)
         except (OSError, ValueError) as e:
-            print(f"jixiao show: {e}", file=sys.stderr)
-            return 2
+            raise UsageError(str(e)) from None
         if not 1 <= args.doc <= len(records):
-            print(f"jixiao show: --doc {args.doc} is out of range: {path} has {len(records)} records", file=sys.stderr)
-            return 2
+            raise UsageError(f"--doc {args.doc} is out of range: {path} has {len(records)} records")
         record = records[args.doc - 1]
     else:
         record = extract_path(path, config)
     text, why = document_text(record, config.limits)
     if text is None and not record.get("error"):
         print(f"jixiao show: {why}; showing the record without its text", file=sys.stderr)
-    out = Path(args.html)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(record, text, config.review.threshold), encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(record, text, config.review.threshold), encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot write {out}: {e.strerror or e}; choose a writable --html path") from None
+    if record.get("error"):
+        print(f"jixiao show: {path}: {record['error']} (the page at {out} says so)", file=sys.stderr)
+        return 1
     print(f"wrote {out}", file=sys.stderr)
     return 0
