@@ -483,6 +483,37 @@ def linked_values(d: AnnotatedText, gold: dict) -> Counter:
     return out
 
 
+def load_corrections(directory: Path) -> list[dict]:
+    """The hand corrections in `directory` (*.json lists of {document, start, end, text, entity, link})."""
+    out: list[dict] = []
+    for corrections_path in sorted(Path(directory).glob("*.json")):
+        out += json.loads(corrections_path.read_text(encoding="utf-8"))
+    return out
+
+
+def simulated_review(path: Path, gold: dict, corrections: list[dict] = (), stats: Counter | None = None,
+                     complete: bool = True, unresolved: list | None = None, placed: list | None = None,
+                     counts: tuple[Counter, Counter] | None = None) -> AnnotatedText:
+    """The annotations a reviewer submits for one document whose gold file is `gold`: the
+    weak labels and gold-derived links (steps 1-2), the rules' agreeing spans (3), the hand
+    corrections for this document (4) and the completing links (5). The one implementation
+    behind `main` and scripts/learning_curve.py (which reviews documents no one annotated)."""
+    stats = Counter() if stats is None else stats
+    d, fields = bootstrap(Path(path), gold, stats)
+    mine = [c for c in corrections if c["document"] == d.name]
+    apply_corrections({d.name: d}, mine, stats)
+    protected = {(c["start"], c["end"]) for c in mine}
+    if counts is not None:
+        counts[0].update(linked_values(d, gold))
+    if complete:
+        stats["links_completed"] += complete_links(d, gold, fields, protected,
+                                                   [] if unresolved is None else unresolved,
+                                                   [] if placed is None else placed)
+    if counts is not None:
+        counts[1].update(linked_values(d, gold))
+    return d
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "annotations"))
@@ -494,34 +525,25 @@ def main(argv: list[str] | None = None) -> int:
     stats: Counter = Counter()
     groups = {"seeds": [(p, GOLD / f"{p.stem}.json") for p in sorted(SEEDS.glob("*.txt"))],
               "pool": [(p, POOL_GOLD / f"{p.stem}.json") for p in sorted(POOL.glob("p*.txt"))]}
+    corrections = load_corrections(out / "corrections")
+    names = {path.name for pairs in groups.values() for path, gold_path in pairs if gold_path.exists()}
+    for c in corrections:
+        if c["document"] not in names:
+            raise SystemExit(f"correction for unknown document {c['document']}")
     docs: dict[str, AnnotatedText] = {}
-    golds: dict[str, dict] = {}
-    rules: dict[str, list] = {}
     group_of: dict[str, str] = {}
+    before: Counter = Counter()
+    after: Counter = Counter()
+    unresolved: list = []
+    placed: list = []
     for group, pairs in groups.items():
         for path, gold_path in pairs:
             if not gold_path.exists():
                 continue
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            docs[path.name], rules[path.name] = bootstrap(path, gold, stats)
-            golds[path.name] = gold
+            docs[path.name] = simulated_review(path, gold, corrections, stats, not args.no_complete,
+                                               unresolved, placed, (before, after))
             group_of[path.name] = group
-    protected: dict[str, set] = {}
-    for corrections_path in sorted((out / "corrections").glob("*.json")):
-        corrections = json.loads(corrections_path.read_text(encoding="utf-8"))
-        apply_corrections(docs, corrections, stats)
-        for c in corrections:
-            protected.setdefault(c["document"], set()).add((c["start"], c["end"]))
-    before: Counter = Counter()
-    after: Counter = Counter()
-    unresolved: list = []
-    placed: list = []
-    for name, d in docs.items():
-        before += linked_values(d, golds[name])
-        if not args.no_complete:
-            stats["links_completed"] += complete_links(d, golds[name], rules[name], protected.get(name, set()),
-                                                       unresolved, placed)
-        after += linked_values(d, golds[name])
     print("gold field values with a link region of their slot (numeric, text): before step 5 "
           f"{before['numeric linked']}/{before['numeric']}, {before['text linked']}/{before['text']}; "
           f"after {after['numeric linked']}/{after['numeric']}, {after['text linked']}/{after['text']}")
