@@ -36,25 +36,25 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|支出合计|决算支出|总支出)", not_before=r"年初预算"),
     Rule("expenditure.basic", r"基本支出", not_before=r"预算|较上年|项目"),
-    Rule("expenditure.personnel", r"人员经费", not_before=r"预算"),
-    Rule("expenditure.public", r"公用经费", not_before=r"预算|压减|较"),
+    Rule("expenditure.personnel", r"人员经费(?:支出)?", not_before=r"预算"),
+    Rule("expenditure.public", r"公用经费(?:支出)?", not_before=r"预算|压减|较"),
     Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出", not_before=r"预算|较"),
     Rule("funding.total.initial_budget", r"年初预算(?:收入|批复数|批复|数|资金)?", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|接待|项目|专项|采购"),
     Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|年中调整预算为?|全年预算|全年应执行数)",
          budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
-    Rule("funding.total.executed", r"(?:预算执行数|全年执行数|决算收入|全年支出数)", budget_ok=True,
+    Rule("funding.total.executed", r"(?:预算执行数|全年执行数|决算收入|全年支出数|(?<=[，,])\s*执行数)", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
-    Rule("funding.total.execution_rate", r"(?:预算执行率|执行率)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
+    Rule("funding.total.execution_rate", r"(?:预算执行率|执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
          not_before=r"采购|项目|资金使用|专项"),
-    Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|总得分|得分)",
+    Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|评价分|总得分|得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
     Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分)",
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$)", budget_ok=True),
-    Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制|行政事业编制数|人员编制)",
+    Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制(?:在职人员|人员|人数)?|行政事业编制数|人员编制)",
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True),
-    Rule("staff.actual", r"(?:实有在职人数|实有在职人员|实有人数|在职人数|在岗在编人员|实有人员|在职人员)",
+    Rule("staff.actual", r"(?<!编制)(?:实有在职人数|实有在职人员|实有人数|在职人数|在岗在编人员|实有人员|在职人员)",
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
 )
 
@@ -86,7 +86,10 @@ def extract(doc: Document, ex: Extraction) -> None:
     kind = doc.meta.get("kind") or ""
     for s_off, sent in sentences(doc):
         budget_sentence = bool(re.search(r"预算", sent))
+        indicator_line = bool(re.search(r"目标值|指标值|完成值", sent))
         for rule in RULES:
+            if rule.slot == "evaluation.self_score" and indicator_line:
+                continue                        # '…实际完成值≥90%,自评得分20分': one indicator's score
             for m in re.finditer(rf"({rule.label}){_FILL}{rule.figure}", sent):
                 prefix = sent[:m.start()]
                 clause_prefix = re.split(r"[，,]", prefix)[-1]
@@ -113,16 +116,41 @@ def extract(doc: Document, ex: Extraction) -> None:
             add_field(ex, doc, "evaluation.grade", Value.text(grade), s_off + m.start(1), s_off + m.end(1),
                       "text", "sentence")
         _three_public(doc, ex, s_off, sent, fiscal_year)
+    if not kind.startswith("project") and kind != "target_declaration":
+        _final_accounts(doc, ex, fiscal_year)
     if kind.startswith("project") or kind == "target_declaration":
         _project_funding(doc, ex, kind, fiscal_year)
     narrative_indicators.extract(doc, ex)
 
 
+_ACCOUNTS_LINE = re.compile(rf"^[ \t\u3000]*(?:(?:\d+|[一二三四五六七八九十]+)\s*[、.．]|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）])?\s*"
+                            rf"(?:总支出|支出合计|支出)\s*[:：]\s*{_MONEY}", re.M)
+
+
+def _final_accounts(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
+    """'2021年部门决算收支完成情况。1、收入:792.22万元… 2、支出:799.12万元。': the 支出 line of a
+    决算 收支 list is the department's expenditure (and what it executed)."""
+    for m in _ACCOUNTS_LINE.finditer(doc.text):
+        before = doc.text[max(0, m.start() - 300):m.start()]
+        if "决算" not in before or _other_year(before[-60:], fiscal_year):
+            continue
+        start, end = m.start(1), m.end(2)
+        value = parse_value(doc.text[start:end], allow_text=False)
+        if value.is_number:
+            add_field(ex, doc, "expenditure.total", value, start, end, "text", "accounts_line")
+            if ex.field("funding.total.executed") is None:
+                add_field(ex, doc, "funding.total.executed", value, start, end, "text", "accounts_line")
+        return
+
+
 # --- a project's funds in sentences ----------------------------------------------------------
 _M = r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|亿|万)"
 _TOTAL_MARK = re.compile(r"共计|合计|总计|总额|总投入|共$|共\s*$")
-_ALLOC = re.compile(r"(?:下达|安排|下拨|收到|总投入|投入|给予)[^，。；,;:：]{0,40}?(?:资金|经费|补助|补贴|护理费|款)"
-                    r"(预算)?\s*(?:共计|合计|总计|总额|为|共|计)?\s*" + _M + r"|安排[,，]\s*(?:共计|合计|总计)\s*" + _M)
+_ALLOC = re.compile(r"(?:下达|安排|下拨|收到|总投入|投入|给予)[^，。；,;:：]{0,40}?(?:资金|经费|补助|补贴|护理费|款|(?<!公共)预算)"
+                    r"(预算)?\s*(?:共计|合计|总计|总额|为|共|计)?\s*" + _M + r"|安排[,，]\s*(?:共计|合计|总计)\s*" + _M +
+                    r"|(?:计划投资|总投资|下达预算)(?:额|资金)?\s*(?:为|共计|共)?\s*" + _M)
+_USED = re.compile(r"(?:实际使用|已使用)[^，。；,;\d]{0,12}?(?:资金|经费)\s*(?:共计|合计|为|共)?\s*" + _M)
+_ALLOC_TOTAL = re.compile(r"[,，]\s*(?:共计|合计|总计)\s*(?:下达|安排|拨付|投入)?\s*(?:资金)?\s*" + _M)
 _SPENT = re.compile(r"(?<!基本)(?<!项目)(?<!人员)(?<!公用)(?<!三公)(?<!转移)(?:实际支出|已使用|已支出|支付|发放资金|支出)"
                     r"\s*(?:资金)?\s*(?:共计|合计|总计|为|共|了)?\s*" + _M)
 _ALL_DONE = re.compile(r"(?:资金|经费)\s*" + _M + r"\s*(?:已)?全部(?:执行|支出|使用)(?:到位|完毕)?")
@@ -153,10 +181,17 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
         cands.setdefault(slot, []).append((total, -m.start(g), m.start(g), flat[m.start(g):m.end(g + 1)]))
 
     for m in _ALLOC.finditer(flat):
-        g = 2 if m.group(2) else 4
+        g = next(i for i in (2, 4, 6) if m.group(i))
         slot = "funding.total.initial_budget" if (m.group(1) and initial_context) else budget_slot
         add(slot, m, g, "")
+    for sent in re.finditer(r"[^。；;]+", flat):   # '…中央拨付16万元,上年结余6.47万元,共计84.47万元': the sum
+        if not re.search(r"下达|安排|下拨|拨付|投入", sent.group()):
+            continue
+        for m in _ALLOC_TOTAL.finditer(flat, sent.start(), sent.end()):
+            add(budget_slot, m, 1, "")
     for m in _SPENT.finditer(flat):
+        add("funding.total.executed", m, 1, "")
+    for m in _USED.finditer(flat):
         add("funding.total.executed", m, 1, "")
     for m in _ALL_DONE.finditer(flat):
         add(budget_slot, m, 1, "")

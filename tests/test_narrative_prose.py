@@ -95,3 +95,42 @@ def test_long_range_goals_and_per_mu_money_p073(rows):
 @pytest.mark.parametrize("name", ["p001", "p002", "p004", "p062", "p067", "p085"])
 def test_funding_and_scope_figures_are_not_indicators(rows, name):
     assert not rows(name)
+
+
+# --- slots stated in sentences ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def fields():
+    cache: dict[str, dict] = {}
+
+    def get(name: str) -> dict:
+        if name not in cache:
+            ex = rule_extraction(read_path(POOL / f"{name}.txt"))
+            cache[name] = {f.slot: f.value.value for f in ex.fields}
+        return cache[name]
+    return get
+
+
+def test_the_expenditure_line_of_a_final_accounts_list_p047(fields):
+    f = fields("p047")                                  # '2、支出:799.12万元。其中:人员经费支出434.89万元…'
+    assert f["expenditure.total"] == 799.12 and f["funding.total.executed"] == 799.12
+    assert f["expenditure.personnel"] == 434.89 and f["expenditure.public"] == 77.4
+
+
+def test_authorized_staff_is_not_taken_for_the_actual_p091(fields):
+    f = fields("p091")                                  # '核定编制在职人员为36人,年末实有在职人员为34人'
+    assert (f["staff.authorized"], f["staff.actual"]) == (36, 34)
+
+
+def test_an_indicator_lines_score_is_not_the_reports_p104(fields):
+    assert fields("p104")["evaluation.self_score"] == 100    # not '…实际完成值≥90%,自评得分20分'
+
+
+def test_budget_then_execution_in_one_sentence_p064_p109(fields):
+    assert fields("p064")["funding.total.executed"] == 856.278877     # '总体预算为…元,执行数8562788.77元'
+    assert fields("p109")["funding.total.executed"] == 29.6           # '执行数29.6万'
+
+
+def test_the_sum_of_several_allocations_is_the_budget_p078_p110(fields):
+    assert fields("p078")["funding.total.full_year_budget"] == 61.8   # '…30.9万元,共计下达61.8万元'
+    f = fields("p110")                                  # '省级拨付62万元,中央拨付16万元…,共计84.47万元'
+    assert f["funding.total.full_year_budget"] == 84.47 and f["funding.total.executed"] == 13.6
