@@ -17,7 +17,7 @@ from typing import Optional
 from .document import Document
 from .normalize import Value
 from .record import Extraction
-from .slots import add_field, year_in
+from .slots import add_field
 from .textnorm import View, simplified, strip_pinyin, view_of
 
 _CJK = r"\u4e00-\u9fff"
@@ -261,7 +261,18 @@ _SPAN_YEAR = re.compile(r"(?:起止时间|实施期限?|实施周期|执行期|�
 _DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年度?)?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
+
+
 def _fiscal_year(v: View, title: str) -> Optional[int]:
+    """The year evaluated: the title's year, a labelled year (评价年度: 2023), a project period
+    inside one year, else the year the text speaks of most. An evaluation of a period
+    (2016-2018年, 2021年、2022年) has no single fiscal year; a date (2020年11月10日) is when
+    something happened, not the year evaluated, unless it ends the period (截至2021年12月31日)."""
+    t = re.sub(r"\s+", "", title)
+    r = _YEAR_RANGE.search(t)
+    if r and r.group(1) != r.group(2):
+        return None
     m = re.search(r"((?:19|20)\d{2})\s*(?:年度|年)", title)
     if m:
         return int(m.group(1))
@@ -272,15 +283,48 @@ def _fiscal_year(v: View, title: str) -> Optional[int]:
     m = _SPAN_YEAR.search(head)
     if m and m.group(1) == m.group(2):
         return int(m.group(1))
+    r = re.search(r"(?:对|关于)\s*" + _YEAR_RANGE.pattern, v.text[:400])
+    if r and r.group(1) != r.group(2):              # 对2019-2021年道路保洁项目开展重点绩效评价
+        return None
     body = re.sub(r"《[^》\n]{0,80}》|〔\s*\d{4}\s*〕|\[\s*\d{4}\s*\]|[(（]\s*\d{4}\s*[)）]\s*\d+\s*号", "", v.text)
-    y = year_in(body)
-    if y:
+    y = _year_vote(body)
+    if y is not None:
         return y
-    for m in _DATE_FULL.finditer(v.text):        # a date inside the content, not when it was filed
-        before = v.text[max(0, m.start() - 12):m.start()]
-        if not re.search(r"日期|发布|报告|成文|时间|填报|印发|落款", before):
+    for m in _DATE_FULL.finditer(v.text):        # a deadline: 截至2021年12月31日, a cell of its own
+        before = v.text[max(0, m.start() - 6):m.start()]
+        line_start = v.text.rfind("\n", 0, m.start()) + 1
+        line_end = v.text.find("\n", m.end())
+        line = v.text[line_start:line_end if line_end >= 0 else len(v.text)]
+        if re.search(r"截至|截止|至$|到$", before) or line.strip(" \t\u3000|") == m.group().strip():
             return int(m.group(1))
     return None
+
+
+def _year_vote(body: str) -> Optional[int]:
+    """A year in the head lines (not a 发布/日期 line), else the most frequent YYYY年 that is
+    not part of a date (a year written YYYY年度 counts 2 more); a tie between two years is no answer."""
+    date = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
+    undated = date.sub("", body)
+    listed = {int(y) for pair in re.findall(r"((?:19|20)\d{2})\s*年度?\s*[、和及与]\s*((?:19|20)\d{2})\s*年", undated)
+              for y in pair if pair[0] != pair[1]}     # 2021年、2022年山东省分别立项: two years evaluated
+    for ln in [ln for ln in body.split("\n") if ln.strip()][:6]:
+        clean = date.sub("", ln)
+        if re.search(r"发布|日期|时间", ln) and not re.search(r"年度", clean):
+            continue
+        m = re.search(r"((?:19|20)\d{2})\s*年度", clean) or re.search(r"[（(]?\s*((?:19|20)\d{2})\s*年", clean)
+        if m:
+            return None if int(m.group(1)) in listed else int(m.group(1))
+    counts: dict[int, int] = {}
+    for y in re.findall(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", undated):
+        counts[int(y)] = counts.get(int(y), 0) + 1
+    for y in set(re.findall(r"((?:19|20)\d{2})\s*年度", undated)):
+        counts[int(y)] = counts.get(int(y), 0) + 2
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return None if ranked[0][0] in listed else ranked[0][0]
 
 
 # --- kind ------------------------------------------------------------------------------------

@@ -111,3 +111,18 @@ def test_project_name_from_the_form_cell_then_the_title(name, project):
 ])
 def test_department_more_layouts(name, department):
     assert _value(_fields(_pool(name)), "report.department") == department
+
+
+@pytest.mark.parametrize("name", [
+    "p068",   # title '2016-2018年河北省省级就业补助资金绩效评价报告': a period
+    "p036",   # '对2019-2021年道路保洁项目开展重点绩效评价'
+    "p073",   # '2021年、2022年山东省分别立项': two years evaluated together
+    "p103",   # the only year is the date of an event ('2020年11月10日,…扩大规模')
+])
+def test_no_single_year_evaluated_no_fiscal_year(name):
+    assert "report.fiscal_year" not in _fields(_pool(name))
+
+
+def test_a_deadline_cell_gives_the_year_p027():
+    """'2021年12月31日' alone in a target cell: the year the targets were for."""
+    assert _value(_fields(_pool("p027")), "report.fiscal_year") == 2021
