@@ -229,6 +229,7 @@ def _section_weight(v: View, at: int) -> Optional[Decimal]:
 def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
     found = False
     skipped_by_total: set[int] = set()
+    totals: Optional[dict] = None
     k = j
     end = min(len(toks), j + 80)
     while k < end:
@@ -248,9 +249,10 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
         if numbered and figs and re.fullmatch(r"\d{1,2}", figs[0].text.strip()):
             figs = figs[1:]                       # the 行次 (row number) cell
         if key and figs:
-            values = _assign(header, figs, skipped_by_total)
+            values = _assign(header, figs, skipped_by_total, totals if key != "total" else None)
             if key == "total" and values:
                 skipped_by_total = {c for c, k in enumerate(header) if k not in values}
+                totals = {c: d for c, (_, d, _) in values.items() if d is not None}
             if values:
                 _add(doc, ex, v, key, values, unit)
                 found = found or key == "total"
@@ -262,39 +264,6 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
     return found
 
 
-def _split_runon(tok: Tok, n_amounts: int) -> Optional[list[tuple[str, Decimal, bool]]]:
-    """6363100% -> 63 | 63 | 100%: amounts glued to their rate; the split whose rate
-    agrees with executed / budget."""
-    s = re.sub(r"\s", "", tok.text)
-    m = re.fullmatch(r"(\d+(?:\.\d+)?\d*)[%％]", s)
-    if not m or n_amounts != 2 or len(s) < 5:
-        return None
-    digits = m.group(1)
-    best = None
-    for rl in range(2, min(7, len(digits) - 1)):
-        r_txt = digits[-rl:]
-        rest = digits[:-rl]
-        if r_txt.startswith("0") and not r_txt.startswith("0."):
-            continue
-        r = to_decimal(r_txt)
-        if r is None or r > 200:
-            continue
-        for cut in range(1, len(rest)):
-            a_txt, b_txt = rest[:cut], rest[cut:]
-            if (a_txt.startswith("0") and not a_txt.startswith("0.")) or (b_txt.startswith("0") and not b_txt.startswith("0.")):
-                continue
-            if a_txt.endswith(".") or b_txt.startswith("."):
-                continue
-            a, b = to_decimal(a_txt), to_decimal(b_txt)
-            if not a or b is None:
-                continue
-            if abs(b / a * 100 - r) <= Decimal("0.6"):
-                score = (a == b, -abs(b / a * 100 - r))
-                if best is None or score > best[0]:
-                    best = (score, [(a_txt, a, False), (b_txt, b, False), (r_txt + "%", r, True)])
-    return best[1] if best else None
-
-
 def _parse(tok: Tok) -> Optional[tuple[Decimal, bool]]:
     s = re.sub(r"[\s,]", "", tok.text)
     pct = s.endswith(("%", "％"))
@@ -302,24 +271,125 @@ def _parse(tok: Tok) -> Optional[tuple[Decimal, bool]]:
     return (d, pct) if d is not None else None
 
 
-def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozenset()) -> dict:
-    """Figures (in order) to header columns (in order), by kind."""
+def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozenset(),
+            totals: Optional[dict] = None) -> dict:
+    """Figures (in order) to header columns (in order), by kind. A figure that cannot be one
+    cell (a rate above 200 %, a sub-row amount above its total) is several cells run
+    together: it is split where the row's own arithmetic holds (rate = executed ÷ budget,
+    score ≤ weight, a lone sub-row equal to the total), and only where exactly one split
+    does; otherwise it gives no value."""
     items: list[tuple[Tok, Optional[Decimal], bool, bool]] = []      # tok, number, is_pct, blank
+    glued: list[int] = []
     for t in figs:
         if t.blank:
             items.append((t, None, False, True))
             continue
-        split = _split_runon(t, 2) if len(figs) < len(header) else None
-        if split:
-            for txt, d, pct in split:
-                items.append((Tok(txt, t.start, t.end, fig=True), d, pct, False))
-            continue
         p = _parse(t)
         if p is None:
             continue
+        if _looks_glued(t, p, totals):
+            glued.append(len(items))
         items.append((t, p[0], p[1], False))
+    if glued:
+        items = _unglue(header, items, glued[0], prefer_skip, totals)
+        if items is None:
+            return {}
     if not items or len(items) > len(header) or math.comb(len(header), len(items)) > 5000:
         return {}
+    best, _ = _place(header, items, prefer_skip)
+    if best is None:
+        return {}
+    return {k: (t, d, None) for k, (t, d) in best.items()}
+
+
+def _looks_glued(t: Tok, p: tuple, totals: Optional[dict]) -> bool:
+    d, pct = p
+    digits = len(re.sub(r"\D", "", t.text))
+    if pct:
+        return d > 200 and digits >= 4
+    if totals:                                  # a sub-row amount larger than every total amount
+        money = [v for k, v in totals.items() if k in ("initial_budget", "full_year_budget", "executed") and v]
+        return bool(money) and d > max(money) and digits >= 3
+    return False
+
+
+def _splits(text: str, parts: int):
+    """Ways to cut a run of digits (with at most one decimal point per part) into `parts`
+    numbers with no leading zeros; a trailing % stays on the last part."""
+    s = re.sub(r"[\s,]", "", text)
+    pct = s.endswith(("%", "％"))
+    body = s.rstrip("%％")
+    if not re.fullmatch(r"[\d.]+", body) or len(body) > 16:
+        return
+    for cuts in itertools.combinations(range(1, len(body)), parts - 1):
+        pieces = [body[i:j] for i, j in zip((0,) + cuts, cuts + (len(body),))]
+        if any(not re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d+)?", x) for x in pieces):
+            continue
+        yield [(x + ("%" if pct and k == len(pieces) - 1 else ""), to_decimal(x), pct and k == len(pieces) - 1)
+               for k, x in enumerate(pieces)]
+
+
+def _unglue(header, items, gi, prefer_skip, totals) -> Optional[list]:
+    t = items[gi][0]
+    room = len(header) - (len(items) - 1)
+    found: dict[tuple, tuple] = {}
+    for m in range(2, min(room, 5) + 1):
+        for parts in _splits(t.text, m):
+            new = items[:gi] + [(Tok(x, t.start, t.end, fig=True), d, pct, False) for x, d, pct in parts] + items[gi + 1:]
+            if len(new) > len(header) or math.comb(len(header), len(new)) > 5000:
+                continue
+            got, score = _place(header, new, prefer_skip)
+            strength = _holds(got, totals) if got is not None else None
+            if strength is None:
+                continue
+            key = tuple(d for _, d, _ in parts)
+            if key not in found or strength > found[key][1]:
+                found[key] = (new, strength)
+    if found:
+        top = max(st for _, st in found.values())
+        best = [new for new, st in found.values() if st == top]
+        if len(best) == 1:
+            return best[0]
+    return [it for k, it in enumerate(items) if k != gi] or None
+
+
+def _holds(got: dict, totals: Optional[dict]) -> Optional[tuple]:
+    """How many of the row's relations a reading satisfies (None when one is broken or none
+    applies): the rate agrees with its amounts, score ≤ weight, the score is the rate times
+    the weight (10 when not printed; a soft relation: broken counts against), a sub-row
+    without a rate carries the whole total (its siblings blank)."""
+    val = {k: v[1] for k, v in got.items()}
+    rate, ex = val.get("execution_rate"), val.get("executed")
+    base = val.get("full_year_budget") if val.get("full_year_budget") is not None else val.get("initial_budget")
+    w, sc = val.get("weight"), val.get("score")
+    holds = 0
+    if rate is not None and rate > 200:
+        return None
+    if rate is not None and ex is not None and base is not None:
+        if base == 0:
+            if ex != 0 or rate != 0:
+                return None
+        elif abs(ex / base * 100 - rate) > Decimal("0.6") or (rate == 0 and ex > 0):
+            return None
+        holds += 1
+    if w is not None and sc is not None and sc > w:
+        return None
+    if sc is not None and rate is not None and w is not None:
+        expected = min(rate, Decimal(100)) * w / 100
+        holds += 1 if abs(sc - expected) <= Decimal("0.5") else -1
+    if totals and rate is None:
+        money = [(k, v) for k, v in val.items() if k in ("initial_budget", "full_year_budget", "executed")]
+        if len(money) >= 2 and all(k in totals and totals[k] == v for k, v in money):
+            holds += 1
+        else:
+            return None
+    if holds <= 0:
+        return None
+    return holds, int(bool(rate) or bool(ex))       # then: something was spent (0 | 0% is the rare reading)
+
+
+def _place(header: list[str], items: list, prefer_skip: frozenset = frozenset()) -> tuple:
+    """The best placement of the row's items (in order) on the header's columns."""
     best, best_score = None, None
     for cols in itertools.combinations(range(len(header)), len(items)):
         ok = True
@@ -345,6 +415,8 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
             base = got.get("full_year_budget") or got.get("initial_budget")
             if base and base[1]:
                 consistent = 1 if abs(got["executed"][1] / base[1] * 100 - got["execution_rate"][1]) <= 1 else -1
+            elif base and base[1] == 0 and got["executed"][1] == 0 and got["execution_rate"][1] == 0:
+                consistent = 1
         skipped = [c for c in range(len(header)) if c not in cols]
         money = ("initial_budget", "full_year_budget", "executed", "other_money")
         money_skip = sum(c for c in skipped if header[c] in money)
@@ -354,9 +426,7 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
         score = (-bare_rates, consistent, same_gaps, -money_skip, point_skip)
         if best_score is None or score > best_score:
             best, best_score = got, score
-    if best is None:
-        return {}
-    return {k: (t, d, None) for k, (t, d) in best.items()}
+    return best, best_score
 
 
 def _add(doc, ex, v, key, values, unit) -> None:

@@ -148,3 +148,36 @@ def test_rate_cell_printed_without_percent():
     f = _fields("p046")
     assert f["funding.total.execution_rate"] == 0 and f["funding.total.weight"] == 10
     assert f["funding.fiscal.initial_budget"] == 90 and f["funding.fiscal.executed"] == 89.974
+
+
+# --- figures glued across cells ----------------------------------------------------------------
+from extract.funding_stream import Tok, _assign  # noqa: E402
+
+
+def _glued(header: list[str], *cells: str, totals=None) -> dict:
+    got = _assign(header, [Tok(c, 0, len(c), fig=True) for c in cells], totals=totals)
+    return {k: float(d) for k, (_, d, _) in got.items()}
+
+
+def test_glued_amounts_and_rate_split_where_the_rate_holds():
+    # p077: '1484631.00%' under 全年预算数(A) | 全年执行数(B) | 执行率(B/A): 148 | 46 | 31.00% (46/148 = 31.08 %).
+    assert _glued(["full_year_budget", "executed", "execution_rate"], "1484631.00%") == \
+        {"full_year_budget": 148, "executed": 46, "execution_rate": 31}
+
+
+def test_glued_weight_between_amounts_and_rate_checked_by_the_score():
+    # p066: '202010100.00%' then '10' under 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分:
+    # 20 | 20 | 10 | 100.00% | 10 is the one split where rate and score (rate x weight) both hold.
+    assert _glued(["full_year_budget", "executed", "weight", "execution_rate", "score"], "202010100.00%", "10") == \
+        {"full_year_budget": 20, "executed": 20, "weight": 10, "execution_rate": 100, "score": 10}
+
+
+def test_glued_sub_row_equal_to_its_total():
+    # p066: '本年财政拨款2020' below a 20 | 20 total, its siblings blank: 20 | 20.
+    assert _glued(["full_year_budget", "executed", "weight", "execution_rate", "score"], "2020",
+                  totals={"full_year_budget": 20, "executed": 20}) == {"full_year_budget": 20, "executed": 20}
+
+
+def test_glued_figure_with_no_consistent_split_gives_no_value():
+    # '12345678%': no split makes executed / budget equal the rate: nothing is taken.
+    assert _glued(["full_year_budget", "executed", "execution_rate"], "12345678%") == {}
