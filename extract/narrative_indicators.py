@@ -427,6 +427,12 @@ _LABELLED = re.compile(
     r"(?P<a>(?:全年)?(?:实际完成值|实际完成|实际值|完成值|实际)(?:为|是|达到|达|：|:)?)\s*(?P<av>[^，,；;。]{1,30})"
     r"(?:\s*[，,]\s*(?:自评)?得分(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
 
+_PV = (rf"(?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?")
+_LABELLED_FIGURES = re.compile(        # '培训人数年初目标500人,实际完成520人': plain labels, figures only
+    rf"(?P<t>(?:年初|年度|全年)?(?:目标|计划|预期)(?:任务|数)?(?:为|是|：|:)?)\s*(?P<tv>{_PV})\s*[，,；;]?\s*"
+    rf"(?P<a>(?:全年|年末)?(?:实际完成|实际|已完成)(?:值|数)?(?:为|是|达到|达|了|：|:)?)\s*(?P<av>{_PV})"
+    r"(?:\s*[，,]\s*(?:自评)?得分(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
+
 
 @dataclass
 class _Context:
@@ -434,6 +440,7 @@ class _Context:
     level1: Optional[str] = None
     level2: Optional[str] = None
     named: Optional[str] = None  # '(1)项目完成数量。…1个': the heading names the figure below it
+    other: bool = False          # a section about something else (基本情况, 问题, 措施 …)
 
 
 def _title_context(title: str, parent: Optional[_Context], rank: int) -> _Context:
@@ -452,7 +459,7 @@ def _title_context(title: str, parent: Optional[_Context], rank: int) -> _Contex
             level2 = canonical_level2(word)
             level1 = level1_of(level2, "") or ("效益指标" if "效益" in word or "可持续" in word else level1)
     if _OTHER_WORDS.search(title) and not _ACTUAL_WORDS.search(title) and not lv:
-        return _Context(None)
+        return _Context(None, other=True)
     if _FUND_WORDS.search(title) and not re.search(r"指标|目标", title):
         return _Context(None)
     if _ACTUAL_WORDS.search(title):
@@ -654,7 +661,7 @@ def _labelled(doc: Document, text: str, off: int, ctx: _Context) -> list[Indicat
     out = []
     for sm in re.finditer(r"[^。；;\n]+", text):
         sent, s_off = sm.group(), off + sm.start()
-        m = _LABELLED.search(sent)
+        m = _LABELLED.search(sent) or _LABELLED_FIGURES.search(sent)
         if not m or re.search(r"[|\t]", sent):
             continue
         head = sent[:m.start()]
@@ -701,6 +708,8 @@ def _prose(doc: Document) -> list[Indicator]:
         if kind == "target_declaration" and mode:
             mode = "target"
         if mode is None:
+            if not ctx.other:
+                actuals.extend(_rate_statements(seg, start, ctx, fiscal_year))
             continue
         items = _clause_items(seg, start, ctx, fiscal_year)
         if ctx.named and items:
@@ -724,6 +733,19 @@ def _prose(doc: Document) -> list[Indicator]:
         if ai not in used:
             found.append(_from_clauses(doc, None, a))
     return found
+
+
+def _rate_statements(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clause]:
+    """Outside a target or results section, only a rate stated as reached ('政策落实率达到100%',
+    '牧民满意度达到95%以上') is read as an actual."""
+    out = []
+    for it in _clause_items(text, off, ctx, fiscal_year):
+        if it.value.unit != "%" or not re.search(r"(?:率|满意度)$", it.name):
+            continue
+        between = text[it.name_start - off + len(it.name):it.start - off] if it.name_start - off >= 0 else ""
+        if re.search(r"达到|达|为|保持", between) or not between.strip():
+            out.append(it)
+    return out
 
 
 def _pair_clauses(targets: list[_Clause], actuals: list[_Clause]) -> dict[int, int]:

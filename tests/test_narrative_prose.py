@@ -134,3 +134,12 @@ def test_the_sum_of_several_allocations_is_the_budget_p078_p110(fields):
     assert fields("p078")["funding.total.full_year_budget"] == 61.8   # '…30.9万元,共计下达61.8万元'
     f = fields("p110")                                  # '省级拨付62万元,中央拨付16万元…,共计84.47万元'
     assert f["funding.total.full_year_budget"] == 84.47 and f["funding.total.executed"] == 13.6
+
+
+def test_rates_stated_as_reached_outside_a_results_section_p105_p110(rows):
+    r = rows("p105")                                    # no headings: '…政策落实率达到100%'
+    assert _v(r["政策落实率"].actual) == ("=", 100, "%")
+    assert _v(r["牧民满意度"].actual) == (">=", 95, "%")
+    r = rows("p110")
+    assert _v(r["办证牌证率"].actual) == ("=", 100, "%")
+    assert not any("完成率" in n for n in r)              # '资金补贴完成率17%' is the funds'
