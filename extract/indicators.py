@@ -308,3 +308,31 @@ def _op_symbol(raw: str) -> str:
         if k in r:
             return {">=": "≥", "<=": "≤", ">": ">", "<": "<"}.get(_OPS[k], "")
     return ""
+
+
+# --- rows that are not indicators ------------------------------------------------------------
+_HEADER_WORDS = re.compile(r"一级指标|二级指标|三级指标|指标名称|指标值|目标值|完成值|实际值|指标解释|指标说明|"
+                           r"偏差原因|未完成原因|改进措施|分值|得分|权重|度量单位|计量单位|指标性质")
+_FUNDING_WORDS = re.compile(r"资金总额|年初预算数|全年预算数|全年执行数|财政拨款|上年结转|项目名称|主管部门|实施单位|"
+                            r"总投资|预算申报数|开始日期|项目类型|资金性质")
+
+
+def not_an_indicator(item: Indicator) -> Optional[str]:
+    """Why a table row is not an indicator: its name is the table's header (二级指标 三级指标),
+    a funding or head-of-form label, another row's level name, or text that ran through
+    cell boundaries ('|' left in it)."""
+    name = squash(item.name)
+    if not name:
+        return "empty"
+    if "|" in name:
+        return "cells"
+    if len(_HEADER_WORDS.findall(name)) >= 2 or _HEADER_WORDS.fullmatch(name):
+        return "header"
+    if _FUNDING_WORDS.search(name):
+        return "funding"
+    for v in (item.target, item.actual):
+        if v is not None and not v.is_number:
+            t = squash(v.raw)
+            if t in LEVEL1_CANONICAL or t in LEVEL2_CANONICAL or _HEADER_WORDS.fullmatch(t):
+                return "level_as_value"
+    return None

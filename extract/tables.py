@@ -77,6 +77,7 @@ def extract(doc: Document, ex: Extraction) -> None:
         _read_table(doc, ex, table, fiscal_year)
     funding_stream.extract(doc, ex, report.view(doc))
     indicator_stream.extract(doc, ex, report.view(doc))
+    ex.indicators[:] = [i for i in ex.indicators if ind.not_an_indicator(i) is None]
 
 
 def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Optional[int]) -> None:

@@ -48,3 +48,15 @@ def test_a_declaration_keeps_compound_targets_raw_and_canonical_levels_seed_004(
                                                    "可持续影响指标", "服务对象满意度指标"]
     assert ex.indicators[0].target.raw == "100家、180家" and ex.indicators[0].target.value is None
     assert ex.indicators[-1].level1 == "效益指标"
+
+
+def test_header_and_funding_lines_are_not_indicator_rows():
+    from extract.indicators import not_an_indicator
+    from extract.normalize import parse_value
+    from extract.record import Indicator
+    assert not_an_indicator(Indicator(name="二级指标", target=parse_value("三级指标"))) == "header"
+    assert not_an_indicator(Indicator(name="考值参分指标值(八)全年实际值(B)得分未完成原因分析", target=parse_value("4项"))) == "header"
+    assert not_an_indicator(Indicator(name="目总投资", target=parse_value("174.78万元"))) == "funding"
+    assert not_an_indicator(Indicator(name="西坪镇尧山村| | 桃舟乡吾培村")) == "cells"
+    assert not_an_indicator(Indicator(name="成本指标(0-20)分", target=parse_value("经济成本指标"))) == "level_as_value"
+    assert not_an_indicator(Indicator(name="学生受资助人数", target=parse_value("≧735人次"))) is None
