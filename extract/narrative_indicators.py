@@ -406,14 +406,14 @@ _RANK = (("一", 0), ("(一", 1), ("1", 2), ("(1", 3), ("第", 4))
 _HEADING = re.compile(rf"(?:(?:^|(?<=[。；;：:\n]))[ \t\u3000]*({_MARK})|(?<=[，,])\s*([（(]\s*[一二三四五六七八九十]+\s*[)）]))[ \t\u3000]*",
                       re.M)
 _OTHER_WORDS = re.compile(r"自评工作|工作开展|开展情况|组织实施|组织情况|基本情况|概况|简介|职能|机构|人员|问题|措施|建议|经验|做法|"
-                          r"依据|结论|结果|得分|分数|应用|公开|下一步|佐证|方法|范围|目的|原因|偏离|整改|评价工作")
+                          r"依据|结论|得分|分数|应用|公开|下一步|佐证|方法|范围|目的|原因|偏离|整改|评价工作")
 _FUND_WORDS = re.compile(r"资金|预算|经费|财务|收支|支出|收入|资产|采购|投资|三公|管理情况")
 _ACTUAL_WORDS = re.compile(r"完成情况|实施情况|实施效果|绩效情况|实现情况|指标完成|完成值|成效|实施项目情况|任务完成|目标完成")
 _TARGET_WORDS = re.compile(r"目标|任务|计划")
 _LEVEL_IN_TITLE = re.compile(r"^(?:项目)?(产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响)|"
                              r"(产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响)(?=指标)")
-_INLINE_LABEL = re.compile(r"(?:^|(?<=[。；;，,\n]))([^。；;：:，,\n]{2,18}?(?:完成情况|目标情况|目标任务|目标|任务|指标完成情况|目标设定|实施情况))"
-                           r"(?:为|如下|是)?[:：]")
+_INLINE_LABEL = re.compile(r"(目标完成情况|指标完成情况|完成情况|实施情况|实施效果|目标设定|绩效目标情况|目标情况|目标任务|"
+                           r"绩效目标|年度目标|总体目标|建设目标|工作目标|预期目标|目标|任务)(?:为|如下|是)?[:：]")
 _PVALUE = re.compile(rf"((?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?)")
 _FUND_NAME = re.compile(r"资金|预算|经费|支出|投资|拨付|下达|安排|补助|补贴金额|金额|结余|结转|执行率|支付率|到位率|拨付率|"
                         r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际|以下$|如下$")
@@ -571,6 +571,7 @@ _VERB_END = re.compile(r"(购置|新建|新增|建设|建成|配套|开展|举�
                        r"引进|覆盖|惠及|带动|资助|救助|帮扶|服务|完成|送|更新|维护|新改建|改建|扩建|治理|整治|打造|建立|设立)$")
 
 
+_RATE_ZERO = re.compile(r"([\u4e00-\u9fff“”]{2,20}?率)\s*(?:为|是|控制在|保持在?|达到)\s*(零)(?![\u4e00-\u9fff])")
 _LEVEL_IN_CLAUSE = re.compile(r"(?:^|[:：])\s*(?:[一二三四五六七八九十]是|[（(]?\d+[)）.．、])?\s*(产出|效益|满意度|数量|质量|时效|成本|"
                               r"经济效益|社会效益|生态效益|可持续影响)指标(?:方面|全部完成|完成情况)?")
 
@@ -592,6 +593,12 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                 ctx = _title_context(lv.group(1) + "指标", ctx, 9)
             vals = list(_PVALUE.finditer(part))
             if not vals:
+                for z in _RATE_ZERO.finditer(part):     # '确保漏评率为零': a rate of 0
+                    name = _clean(z.group(1))
+                    if 2 <= len(name) <= 20 and not _FUND_NAME.search(name):
+                        at = s_off + p_off + z.start(2)
+                        out.append(_Clause(name=name, value=Value(raw=z.group(2), op="=", value=0, unit="%"),
+                                           start=at, end=at + 1, name_start=s_off + p_off + z.start(1), ctx=ctx))
                 context_name = part
                 continue
             if re.search(r"较|同比|比上年|上年|去年|下降|减少", part):
@@ -739,8 +746,12 @@ def _rate_statements(text: str, off: int, ctx: _Context, fiscal_year) -> list[_C
     """Outside a target or results section, only a rate stated as reached ('政策落实率达到100%',
     '牧民满意度达到95%以上') is read as an actual."""
     out = []
+    sents = [m.span() for m in re.finditer(r"[^。；;\n]+", text)]
     for it in _clause_items(text, off, ctx, fiscal_year):
-        if it.value.unit != "%" or not re.search(r"(?:率|满意度)$", it.name):
+        span = next(((a, b) for a, b in sents if a <= it.start - off < b), None)
+        if span and re.search(r"要求|确保|力争", text[span[0]:span[1]].replace(it.name, "")):
+            continue                              # '严格落实漏评率为零…的要求': a goal, not a result
+        if it.value.unit != "%" or not re.search(r"(?:率|满意度)$", it.name) or it.name in ("完成率", "实现率"):
             continue
         between = text[it.name_start - off + len(it.name):it.start - off] if it.name_start - off >= 0 else ""
         if re.search(r"达到|达|为|保持", between) or not between.strip():

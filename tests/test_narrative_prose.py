@@ -143,3 +143,14 @@ def test_rates_stated_as_reached_outside_a_results_section_p105_p110(rows):
     r = rows("p110")
     assert _v(r["办证牌证率"].actual) == ("=", 100, "%")
     assert not any("完成率" in n for n in r)              # '资金补贴完成率17%' is the funds'
+
+
+def test_a_rate_of_zero_and_goals_that_are_not_results_p111(rows):
+    r = rows("p111")                                    # '目标设定:…确保漏评率为零…'
+    assert set(r) == {"漏评率", "错评率", "错退率"}        # not '严格落实漏评率为零…的要求'
+    assert all(_v(i.target) == ("=", 0, "%") and i.actual is None for i in r.values())
+
+
+def test_a_results_summary_section_holds_reached_rates_p079(rows):
+    assert _v(rows("p079")["部门目标实现率"].actual) == ("=", 100, "%")
+    assert "完成率" not in rows("p079")                   # '完成率均达到100%': the budget's
