@@ -1,12 +1,17 @@
 # Two commands set everything up on a fresh machine (see README):
 #   make run    installs into .venv and extracts the sample corpus into out/records.jsonl
 #   make test   installs into .venv (with test extras and system packages) and runs the tests
+#   make floor  the oldest supported Python (3.10) with a plain `pip install -e .` (no pkuseg):
+#               the rules-only tool and the command line, as a user without the Makefile gets them
 PY      ?= python3
 VENV    ?= .venv
 BIN      = $(VENV)/bin
 PIP      = $(BIN)/pip
 
-.PHONY: install install-dev pkuseg system run test bench
+FLOOR_PY   ?= python3.10
+FLOOR_VENV ?= .venv-floor
+
+.PHONY: install install-dev pkuseg system run test floor bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,3 +39,11 @@ run: install
 
 test: system install-dev
 	$(BIN)/python -m pytest -q
+
+floor:
+	@command -v $(FLOOR_PY) >/dev/null || { echo "make floor needs $(FLOOR_PY), the oldest Python jixiao supports (FLOOR_PY=/path/to/python3.10)"; exit 1; }
+	$(FLOOR_PY) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/pip install -q --upgrade pip wheel setuptools
+	$(FLOOR_VENV)/bin/pip install -q -e '.[dev]'
+	$(FLOOR_VENV)/bin/python -m pytest -q tests/test_cli.py tests/test_cli_mistakes.py tests/test_plain_install.py \
+	  tests/test_normalize.py tests/test_layout.py tests/test_checks.py tests/test_accuracy.py

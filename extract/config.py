@@ -9,10 +9,15 @@ config file resolves against that file's folder (`load_config` makes it absolute
 """
 from __future__ import annotations
 
-import tomllib
+import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Optional
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:                      # Python 3.10: the same parser, from PyPI (a dependency there, see pyproject.toml)
+    import tomli as tomllib
 
 PACKAGE_DIR = Path(__file__).resolve().parent     # extract/
 PROJECT_ROOT = PACKAGE_DIR.parent                 # holds models/ beside the package

@@ -56,19 +56,20 @@ _STATE: dict[tuple[str, str], str] = {}     # (component, resolved path) -> stat
 
 _WITHOUT = {   # what a run loses without each component
     "lexicon": "slots the label lexicon would fill stay empty",
-    "pipeline": "no model entities, second opinions or model-added fields; the rules still run",
+    "pipeline": "no model entities, and no slot linker (second opinions, model-added fields); the rules still run",
     "linker": "no second opinions or model-added fields",
     "calibrator": "confidences come from fixed priors, so more values are flagged for review",
 }
 
 
-def _note(component: str, path: Path, state: str, why: str = "") -> None:
-    """Record a component's state; warn (once per process and path) when it is not usable."""
+def _note(component: str, path: Path, state: str, why: str = "", warn: bool = True) -> None:
+    """Record a component's state; warn (once per process and path) when it is not usable,
+    unless `warn` is off (a part that only follows from another's warning)."""
     key = (component, str(path))
     if key in _STATE:
         return
     _STATE[key] = state
-    if state == OK:
+    if state == OK or not warn:
         return
     if state == MISSING:
         problem, todo = "is missing", f"reinstall jixiao or fix [models] {component} in jixiao.toml"
@@ -109,12 +110,11 @@ def load_models(pipeline_dir: str, linker_path: str) -> Optional[ModelSet]:
     pipe, link = model_path(pipeline_dir), model_path(linker_path)
     if not (pipe / "meta.json").exists():
         _note("pipeline", pipe, MISSING)
-        _note("linker", link, SKIPPED if link.exists() else MISSING, "it needs the pipeline")
+        _note("linker", link, SKIPPED, warn=False)          # it reads the pipeline's entities
         return None
     if not pkuseg_installed():
-        why = "the pkuseg package is not installed; the pipeline segments words with it"
-        _note("pipeline", pipe, SKIPPED, why)
-        _note("linker", link, SKIPPED, why)
+        _note("pipeline", pipe, SKIPPED, "the pkuseg package, which segments its words, is not installed")
+        _note("linker", link, SKIPPED, warn=False)
         return None
     from threadpoolctl import ThreadpoolController
     from .nlp import segmenter
@@ -128,7 +128,7 @@ def load_models(pipeline_dir: str, linker_path: str) -> Optional[ModelSet]:
         nlp = _load_pipeline(pipe)
     except Exception as e:        # a damaged pipeline must not fail every document
         _note("pipeline", pipe, UNREADABLE, f"{type(e).__name__}: {e}")
-        _note("linker", link, SKIPPED, "it needs the pipeline")
+        _note("linker", link, SKIPPED, warn=False)
         return None
     if building:
         print(f"jixiao: segmenter cache built in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
