@@ -25,6 +25,7 @@ _PC = rf"(?:(?![局委厅办院会室站馆校部])[{_CJK}])"          # a chara
 _PLACE = (rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|{_PC}县)")
 _ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|卫生院|中学|小学|学校|大学|学院|"
              r"档案馆|馆|站|联合会|联合社|合作社|残联|政协|厅|协会|分局|总队|支队|大队|党校|所|院|公司|办)")
+_COUNTY = rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗)|{_PC}县)"
 ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心)")
 _ORG_END = re.compile(_ORG_TAIL + "$")
 # Words that make a line a title. Besides the evaluation forms, the budget and final-account
@@ -104,6 +105,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     table_dept = ex.field("report.department")
     if table_dept is not None and not _plausible_org(str(table_dept.value.value or "")):
         ex.fields.remove(table_dept)                # a column header read as its value (单位名称 | 备注)
+    _earlier_cell(doc, ex, "report.department", _labelled_department(v), "department")
     if ex.field("report.department") is None:
         found = department_of(v, titles)
         if found:
@@ -113,6 +115,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     wants_project = bool(kind) and (kind.startswith("project") or (
         kind == "target_declaration" and "部门整体" not in title_flat))
     if wants_project:
+        _earlier_cell(doc, ex, "report.project_name", _labelled_project(v), "project_name")
         if ex.field("report.project_name") is None:
             found = project_name_of(v, titles, ex)
             if found:
@@ -120,6 +123,19 @@ def extract(doc: Document, ex: Extraction) -> None:
                 add_field(ex, doc, "report.project_name", Value.text(name), start, end, "text", "project_name")
     elif ex.field("report.project_name") is not None and kind and (kind.startswith("dept") or kind == "other"):
         ex.fields.remove(ex.field("report.project_name"))
+
+
+def _earlier_cell(doc: Document, ex: Extraction, slot: str, found: Optional[tuple[str, int, int]],
+                  source: str) -> None:
+    """The report's own form comes first: a labelled cell before the table cell that gave
+    the slot (a second form further down, the form's less specific cell) replaces it."""
+    old = ex.field(slot)
+    if old is None or found is None or old.span is None or found[1] >= old.span.start:
+        return
+    if re.sub(r"\s+", "", str(old.value.value or "")) == found[0]:
+        return
+    ex.fields.remove(old)
+    add_field(ex, doc, slot, Value.text(found[0]), found[1], found[2], "table", source)
 
 
 def _plausible_org(name: str) -> bool:
@@ -187,6 +203,10 @@ _DECLARED = (
 )
 
 
+# A clause of a sentence, not a name: it starts with a verb or a conjunction.
+_CLAUSE = re.compile(r"(?:并|开展|进行|完成|组织|在|通过|已|现已|和|及|此次|本次|涉及|上报|收集|要求|做好|加强|认真)")
+
+
 def _declared_titles(v: View) -> list[tuple[str, int, int]]:
     head = re.sub(r"《[^》\n]{0,120}》", lambda m: "《" + " " * (len(m.group()) - 2) + "》", v.text[:1500])
     out = []
@@ -246,7 +266,8 @@ def _title_from(text: str) -> Optional[tuple[str, int, int]]:
             return None
         body, head, start = body[cut:], head[cut:], start + cut
         k = _KIND_END.search(body)
-    if len(head) > 60 or re.search(r"^(?:根据|按照|为|现将|经|对|请|将|所有|其中|我|本|该|各|均|共)", head):
+    if len(head) > 60 or re.search(r"^(?:根据|按照|为|现将|经|对|请|将|所有|其中|我|本|该|各|均|共)", head) \
+            or _CLAUSE.match(head):
         return None
     end = k.end()
     if len(body) - end > 0 and len(body) > 50:        # a run-on form: the title is its head
@@ -463,15 +484,23 @@ def _clean_org(org: str) -> str:
     return org
 
 
+def _labelled_department(v: View) -> Optional[tuple[str, int, int]]:
+    text = v.text
+    for pat in _DEPT_LABELS[:2]:
+        for m in pat.finditer(text[:20000]):
+            got = _labelled_org(v, _value_start(text, m.start(), m.end()))
+            if got:
+                return got
+    return None
+
+
 def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
     text = v.text
     head = text[:20000]
     # 1. a labelled cell or line: 单位名称: X, 项目实施单位 X, 填报单位(盖章): X
-    for pat in _DEPT_LABELS[:2]:
-        for m in pat.finditer(head):
-            got = _labelled_org(v, _value_start(text, m.start(), m.end()))
-            if got:
-                return got
+    got = _labelled_department(v)
+    if got:
+        return got
     # 2. the addressee of a notice that passes the money and the targets down (陈仓区水利局:)
     got = _addressee(v)
     if got:
@@ -638,8 +667,8 @@ def _complete_org(v: View, value: str) -> Optional[tuple[str, int, int]]:
 # --- project name ------------------------------------------------------------------------
 _GENERIC = re.compile(r"^(?:部门|市直|本级|财政|预算|支出|中央|对地方|专项|转移支付|项目|资金|区域|绩效|目标|整体|单位|"
                       r"省级|市级|县级|区级|地方|上级|、|和|及|"
-                      r"自评|评价|的|年度|度|年|关于|上报|报送|结果|情况|重点|其他|一般公共|民生)*$")
-_PROJECT_TAIL = re.compile(r"(?:的)?(?:支出)?(?:转移支付)?(?:区域)?(?:绩效)?(?:目标)?(?:评价)?(?:自评价?)?"
+                      r"自评|评价|的|年度|度|年|关于|上报|报送|结果|情况|重点|其他|一般公共|民生|管理|指标|开展|组织|进行)*$")
+_PROJECT_TAIL = re.compile(r"(?:的)?(?:支出)?(?:转移支付)?(?:区域)?(?:绩效)?(?:目标)?(?:评价)?(?:指标)?(?:自评价?)?"
                            r"(?:结果的)?(?:报告|表|情况|结果|总结|说明|设定|自评)[\s\S]*$")
 
 
@@ -649,8 +678,26 @@ def _strip_code(name: str) -> str:
 
 
 def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str, int, int]]:
+    got = _labelled_project(v)
+    if got:
+        return got
+    dept = ex.field("report.department")
+    dept_name = simplified(dept.value.value) if dept and isinstance(dept.value.value, str) else ""
+    for t, s, e in titles[:4]:
+        if re.search(r"本部门|本单位|涉及", t):
+            continue                            # the report's sentence about itself, not a name
+        got = _project_from_title(v, t, s, dept_name)
+        if got:
+            return got
+    return _project_from_body(v, dept_name)
+
+
+def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
     text = v.text
+    specific = re.search(r"二级项目名称", text[:20000])
     for m in _PROJECT_LABEL.finditer(text[:20000]):
+        if specific and re.search(r"一\W?级$", text[max(0, m.start() - 3):m.start()]):
+            continue                                # 一级项目名称 is the programme; 二级 names the project
         at = _value_start(text, m.start(), m.end())
         seg = re.match(r"[^\n|]{2,80}", text[at:at + 80])
         if not seg:
@@ -669,13 +716,7 @@ def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str
         name = _strip_code(name)
         if name:
             return name, s, e
-    dept = ex.field("report.department")
-    dept_name = simplified(dept.value.value) if dept and isinstance(dept.value.value, str) else ""
-    for t, s, e in titles[:4]:
-        got = _project_from_title(v, t, s, dept_name)
-        if got:
-            return got
-    return _project_from_body(v, dept_name)
+    return None
 
 
 _X = r"[^\s，,。、；;:：“”\"|]{2,40}?(?:项目|工程|资金|经费)(?:[(（][^()（）]{1,8}[)）])?"
@@ -719,6 +760,9 @@ def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[st
     if m:
         drop(0, m.end())
     lead = m.end() if m else 0
+    y = re.match(r"\s*(?:19|20)\d{2}\s*年度?\s*(?=[\u4e00-\u9fff])", t[lead:])
+    if y and (_org_at(t[lead + y.end():]) or re.match(rf"(?:{_PLACE})", t[lead + y.end():])):
+        lead += y.end()                         # 2019年度宁晋县高中助学金项目: the year before the place
     rest = t[lead:]
     if dept and rest.startswith(dept):
         drop(lead, lead + len(dept))
@@ -727,7 +771,7 @@ def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[st
         if om:
             drop(lead, lead + om.end(1))
         else:
-            pm = re.match(rf"(?:{_PLACE}){{1,3}}", rest)
+            pm = re.match(rf"(?:{_COUNTY}){{1,3}}", rest)   # a township (镇/乡) names the project
             if pm and not _NOT_PLACE.search(pm.group()):
                 drop(lead, lead + pm.end())
     for m in re.finditer(r"[(（]?\s*(?:19|20)\d{2}\s*(?:[-—~至]\s*(?:19|20)\d{2}\s*)?年度?\s*[)）]?", t):

@@ -126,3 +126,21 @@ def test_no_single_year_evaluated_no_fiscal_year(name):
 def test_a_deadline_cell_gives_the_year_p027():
     """'2021年12月31日' alone in a target cell: the year the targets were for."""
     assert _value(_fields(_pool("p027")), "report.fiscal_year") == 2021
+
+
+@pytest.mark.parametrize("name, project", [
+    ("p065", "科技特派员创业行动经费"),          # the page's first form, not the second one's table cell
+    ("p095", "博物馆纪念馆市级免费开放补助资金"),  # 二级项目名称 names the project, 一级 the programme
+    ("p081", "高中助学金项目"),                  # title '2019年度宁晋县…项目绩效评价指标表': year and county dropped
+])
+def test_project_name_more_layouts(name, project):
+    assert _value(_fields(_pool(name)), "report.project_name") == project
+
+
+def test_the_first_forms_spending_unit_beats_a_later_cell_p054():
+    """预算单位: 奉节县云雾土家族乡人民政府 heads the form; the 实施单位 cell below abbreviates it."""
+    assert _value(_fields(_pool("p054")), "report.department") == "奉节县云雾土家族乡人民政府"
+
+
+def test_a_sentence_is_not_a_project_name_p105():
+    assert "report.project_name" not in _fields(_pool("p105"))
