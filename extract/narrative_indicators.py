@@ -539,6 +539,7 @@ class _Clause:
     end: int
     name_start: int
     ctx: _Context
+    said: Optional[str] = None   # the sentence says target (目标为/计划) or actual (实际完成) itself
 
 
 def _measure(raw: str) -> Value:
@@ -574,6 +575,16 @@ _VERB_END = re.compile(r"(购置|新建|新增|建设|建成|配套|开展|举�
 _RATE_ZERO = re.compile(r"([\u4e00-\u9fff“”]{2,20}?率)\s*(?:为|是|控制在|保持在?|达到)\s*(零)(?![\u4e00-\u9fff])")
 _LEVEL_IN_CLAUSE = re.compile(r"(?:^|[:：])\s*(?:[一二三四五六七八九十]是|[（(]?\d+[)）.．、])?\s*(产出|效益|满意度|数量|质量|时效|成本|"
                               r"经济效益|社会效益|生态效益|可持续影响)指标(?:方面|全部完成|完成情况)?")
+
+
+def _said(prefix: str) -> Optional[str]:
+    """What the sentence before a figure says it is: '总体绩效目标为…' / '计划…' (target) or
+    '实际完成…' / '已完成…' (actual); the later word wins."""
+    t = [m.end() for m in re.finditer(r"(?:目标|计划|预期)(?:值|数)?(?:为|是|[:：])|(?:计划|预期)(?=[^，,]{0,10}$)", prefix)]
+    a = [m.end() for m in re.finditer(r"实际|已完成|完成了|实现了", prefix)]
+    if not t and not a:
+        return None
+    return "target" if (t and (not a or max(t) > max(a))) else "actual"
 
 
 def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clause]:
@@ -653,7 +664,7 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                     elif not re.search(r"(?:值|额|收入|利润|贴息|效益)$", name):
                         continue
                 it = _Clause(name=name, value=value, start=s_off + p_off + vm.start(1), end=s_off + p_off + vm.end(1),
-                             name_start=n_start, ctx=ctx)
+                             name_start=n_start, ctx=ctx, said=_said(sent[:p_off + vm.start()]))
                 found.append((it, figure_first))
                 prev = it
             if len(found) > 1 and not found[-1][1]:   # '164个农家书屋和7个社区书屋进行图书更新1920册'
@@ -723,7 +734,8 @@ def _prose(doc: Document) -> list[Indicator]:
             first = items[0]
             items = [_Clause(name=ctx.named, value=first.value, start=first.start, end=first.end,
                              name_start=seg.find(ctx.named) + start if ctx.named in seg else first.name_start, ctx=ctx)]
-        (targets if mode == "target" else actuals).extend(items)
+        for it in items:
+            (targets if (it.said or mode) == "target" else actuals).append(it)
     if found:                                     # a restatement of a labelled item is not another item
         def restated(c: _Clause) -> bool:
             return any(_similar(c.name, i.name) >= 0.5 and any(
@@ -778,6 +790,8 @@ def _pair_clauses(targets: list[_Clause], actuals: list[_Clause]) -> dict[int, i
     for ti, t in enumerate(targets):
         if ti in out:
             continue
+        if t.value.unit in ("%", "‰"):
+            continue                              # 100% is said of many things: not a pairing by itself
         same = [ai for ai, a in enumerate(actuals) if ai not in used_a and a.value.value == t.value.value
                 and a.value.unit == t.value.unit]
         twins = [x for x in targets if x.value.value == t.value.value and x.value.unit == t.value.unit]

@@ -154,3 +154,16 @@ def test_a_rate_of_zero_and_goals_that_are_not_results_p111(rows):
 def test_a_results_summary_section_holds_reached_rates_p079(rows):
     assert _v(rows("p079")["部门目标实现率"].actual) == ("=", 100, "%")
     assert "完成率" not in rows("p079")                   # '完成率均达到100%': the budget's
+
+
+def test_a_sentence_that_says_target_or_actual_overrides_its_section(tmp_path):
+    text = ("某县水利局2023年度项目支出绩效自评报告\n"
+            "二、绩效目标完成情况分析\n"
+            "（一）总体绩效目标完成情况。本项目总体绩效目标为治理水土流失面积120公顷。年内实际完成治理水土流失面积118公顷，"
+            "受益群众满意度98%。\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    it = r["治理水土流失面积"]
+    assert _v(it.target) == ("=", 120, "公顷") and _v(it.actual) == ("=", 118, "公顷")
+    assert _v(r["受益群众满意度"].actual) == ("=", 98, "%") and r["受益群众满意度"].target is None
