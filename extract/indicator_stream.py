@@ -195,13 +195,19 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
         if row is None:
             return
         name, t_raw, a_raw, score = row
+        weight = None
+        if "weight" in cols and "target" in cols and cols.index("weight") < cols.index("target"):
+            w = re.search(r"(?<=[\u4e00-\u9fff)）])(\d{1,3}(?:\.\d+)?)$", name)   # 分值 printed before 指标值
+            if w and float(w.group(1)) <= 100 and (score is None or score <= float(w.group(1))):
+                weight = float(w.group(1)) if "." in w.group(1) else int(w.group(1))
+                name = name[:w.start()]
         if a_raw is None and result:
             a_raw = result
         target = _value(t_raw, name) if t_raw else None
         actual = _value(a_raw, name) if a_raw else None
         start = base + keep[c_off]
         end = base + keep[min(len(keep) - 1, c_off + len(chunk))]
-        out.append(_indicator(doc, v, name, l1, l2, target, actual, score, None, start, end))
+        out.append(_indicator(doc, v, name, l1, l2, target, actual, score, weight, start, end))
 
     prev_kind = None
     for start, end, kind, text in marks:
