@@ -46,8 +46,8 @@ THREE_PUBLIC_ROWS = (
 
 KV_LABELS = (  # (pattern on a squashed label cell, slot)
     (r"^(部门|单位)(\(单位\))?名称$|^部门\(单位\)名称$|^单位名称$|^部门名称$", "report.department"),
-    (r"^填报单位|^单位\(盖章\)|^项目实施单位$|^实施单位$|^资金使用单位$|^预算单位$|^项目单位$", "report.department"),
-    (r"^项目名称$|^专项名称$|^转移支付\(项目\)名称$|^项目\(专项\)名称$", "report.project_name"),
+    (r"^填报单位|^单位\(盖章\)|^项目实施单位$|^实施单位$|^资金使用单位$|^预算单位$|^项目单位$|^(项目)?执行单位$", "report.department"),
+    (r"^(二级)?项目名称$|^专项名称$|^转移支付\(项目\)名称$|^项目\(专项\)名称$", "report.project_name"),
     (r"^(编制人数|人员编制|编制数|编制人员|核定编制)", "staff.authorized"),
     (r"^(实有人数|在职人数|实有人员|在职人员)", "staff.actual"),
     (r"^(自评得分|自评总分|自评分|综合得分)$", "evaluation.self_score"),
