@@ -364,6 +364,7 @@ class _SCell:
     text: str          # squashed-whitespace text of the view
     start: int         # view offsets
     end: int
+    alone: bool = False   # the only cell of its line (a row whose cells ran together)
 
     @property
     def sq(self) -> str:
@@ -397,6 +398,10 @@ def stream_cells(text: str) -> list[_SCell]:
                 p += len(part) + 1
         else:
             pieces = [(line, base)]
+            if not re.search(r"[ \u3000\xa0]\S", line.strip()):
+                s = line.strip()
+                out.append(_SCell(s, base + line.index(s[0]), base + line.index(s[0]) + len(s), alone=True))
+                continue
         for part, p in pieces:
             if not part.strip():
                 out.append(_SCell("", p, p))
@@ -519,6 +524,8 @@ class _Grid:
             return _NEG
         if not re.search(r"[\u4e00-\u9fff]", sq) or len(sq) > 80:
             return _NEG
+        if re.match(r"[及和与、，,；;。的等）)]", sq):     # the rest of a cell wrapped onto the next line
+            return _NEG
         cost = 0.0
         if _valueish(sq):                      # '2022年底之前' may be a name, rarely
             if re.match(r"^[≥≤≧≦><=＝＞＜]", sq):
@@ -556,8 +563,10 @@ class _Grid:
                 return -0.1 if self.has_points else 0.0
             if _valueish(sq) or sq in self.repeated:
                 return 0.0
-            if len(sq) > 40:
+            if len(sq) > 40 or re.search(r"[;；。]", sq):
                 return -1.5
+            if len(sq) == 1:
+                return -1.0
             return -0.4
         if col in ("deviation", "content", "skip"):
             if _PLACEHOLDER.match(sq):
@@ -614,7 +623,7 @@ class _Grid:
 def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
     """Indicator rows of every indicator header's table in the cell stream: dicts with
     level1, level2, name (cell) and the value cells by attribute; and the total rows."""
-    cells = stream_cells(v.text)
+    cells = _split_header_cells(stream_cells(v.text))
     rows: list[dict] = []
     totals: list[tuple] = []
     i = 0
@@ -654,7 +663,7 @@ def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
 def _read_body(body: list[_SCell], value_cols: list[str]) -> list[dict]:
     if not body or not value_cols:
         return []
-    body = _merge_levels(body)
+    body = _merge_levels(_peel_rows(body, value_cols))
     n_empty = sum(1 for c in body if not c.sq)
     counts = Counter(c.sq for c in body if c.sq and not _bare_number(c.sq) and not _valueish(c.sq))
     repeated = {s for s, n in counts.items() if n >= 3 and _level_word(s) == (None, None)}
@@ -821,3 +830,80 @@ def _stream_totals(doc: Document, ex: Extraction, v: View, totals: list, items: 
             continue
         add_field(ex, doc, "evaluation.self_score", Value(raw=v.original(c.start, c.end), op="=", value=n, unit="分"),
                   v.pos(c.start), v.pos(c.end - 1) + 1, "table", "indicator_total")
+
+
+_HEAD_LITERALS = sorted("""绩效指标 一级指标 二级指标 三级指标 指标内容 指标名称 年度指标值 指标值 实际完成值 全年实际值 完成值 目标值
+年初目标值 分值 得分 权重 备注 指标性质 计量单位 度量单位 偏差原因分析及改进措施 未完成原因分析及改进措施 未完成原因分析
+未完成原因及拟采取的改进措施 指标解释""".split(), key=len, reverse=True)
+
+
+def _split_header_cells(cells: list[_SCell]) -> list[_SCell]:
+    """A header whose cells ran together (绩效指标一级指标二级指标指标内容指标值) cut into its words."""
+    out: list[_SCell] = []
+    for c in cells:
+        t = c.text
+        if len(t) >= 8 and " " not in t and "指标" in t:
+            words, k = [], 0
+            while k < len(t):
+                w = next((w for w in _HEAD_LITERALS if t.startswith(w, k)), None)
+                if w is None:
+                    break
+                words.append((w, k))
+                k += len(w)
+            if k == len(t) and len(words) >= 3:
+                out.extend(_SCell(w, c.start + o, c.start + o + len(w)) for w, o in words if w != "绩效指标")
+                continue
+        out.append(c)
+    return out
+
+
+_PEEL_LEVELS = sorted({w for w in (_L1_WORDS | _L2_WORDS | set(LEVEL2_CANONICAL))
+                       if w.endswith("指标") or len(w) >= 4}, key=len, reverse=True)
+
+
+def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
+    """Rows whose cells ran together on one line (产出指标数量指标农村…覆盖率100%): the level
+    names at the start are cut off by the closed vocabulary, and the figures at the end
+    (指标值, 完成值, 得分) as the run-on reader reads them; the rest is the name."""
+    out: list[_SCell] = []
+    for c in body:
+        t = c.text
+        if not c.alone or " " in t or len(t) < 4 or _hword(t):
+            out.append(c)
+            continue
+        pos = 0
+        while True:
+            w = next((w for w in _PEEL_LEVELS if t.startswith(w, pos)), None)
+            if w is None:
+                break
+            end = pos + len(w)
+            pts = re.match(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]", t[end:])
+            if pts:
+                end += pts.end()
+            if len(re.findall(r"[\u4e00-\u9fff]", t[end:])) < 2 and end < len(t):
+                break
+            out.append(_SCell(t[pos:end], c.start + pos, c.start + end))
+            pos = end
+        rest = t[pos:]
+        if not rest:
+            continue
+        row = _row_from_chunk(rest, [a for a in cols if a != "points"]) if pos or _VAL_END.search(rest) else None
+        if row is None or not _VAL_END.search(rest):
+            out.append(_SCell(rest, c.start + pos, c.end, alone=bool(pos) or c.alone))
+            continue
+        name, t_raw, a_raw, score = row
+        k = rest.find(name)
+        if k < 0:
+            out.append(_SCell(rest, c.start + pos, c.end))
+            continue
+        at = k + len(name)
+        out.append(_SCell(name, c.start + pos + k, c.start + pos + at))
+        for piece in (t_raw, a_raw, None if score is None else str(score)):
+            if piece is None:
+                continue
+            j = rest.find(piece, at)
+            if j < 0:
+                break
+            out.append(_SCell(piece, c.start + pos + j, c.start + pos + j + len(piece)))
+            at = j + len(piece)
+    return out

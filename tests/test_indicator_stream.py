@@ -181,3 +181,20 @@ def test_glued_sub_row_equal_to_its_total():
 def test_glued_figure_with_no_consistent_split_gives_no_value():
     # '12345678%': no split makes executed / budget equal the rate: nothing is taken.
     assert _glued(["full_year_budget", "executed", "execution_rate"], "12345678%") == {}
+
+
+def test_rows_whose_cells_ran_together_line_by_line(rows):
+    # p080: header '绩效指标一级指标二级指标指标内容指标值' in one cell, each row one line with its
+    # cells run together ('产出指标数量指标农村义务教育学校改造覆盖率100%'): cut by the level names
+    # at the start and the figure at the end.
+    items = by_name(rows("p080"))
+    r = items["农村义务教育学校改造覆盖率"]
+    assert (r["level1"], r["level2"]) == ("产出指标", "数量指标")
+    assert _value(r["target"]) == ("=", 100, "%")
+    assert items["学校满意度"]["level2"] == "服务对象满意度指标"
+    assert _value(items["学校满意度"]["target"]) == (">=", 90, "%")
+
+
+def test_a_cell_wrapped_onto_the_next_line_is_not_a_row(rows):
+    # p101: '各种强制免率、屠宰率' / '及检疫率' is one name broken over two lines.
+    assert not any(i["name"].startswith("及") for i in rows("p101"))
