@@ -52,8 +52,7 @@ _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\
 
 
 def extract(doc: Document, ex: Extraction, v: View) -> None:
-    import os
-    items, totals = from_stream(doc, v) if not os.environ.get("NOSTREAM") else ([], [])
+    items, totals = from_stream(doc, v)
     table_rows = [i for i in ex.indicators if i.source == "indicator_table"]
     if len(table_rows) < 0.75 * len(items):   # the cell stream read much more of the table than the grid did
         ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
