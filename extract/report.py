@@ -513,6 +513,10 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
         m = _org_at(tt)
         if m and not _NOT_PLACE.search(re.sub(r"^中共", "", m.group(1))[:2]):
             org = _clean_org(m.group(1))
+            after = tt[m.end(1):]
+            if re.search(r"(?:站|所|馆)$", org) and not re.match(
+                    r"\s*(?:(?:19|20)\d{2}|关于|部门|整体|单位|[(（]|项目支出|本级|$)|\s*" + _KIND_END.pattern, after):
+                continue                        # 月牙湖乡…垃圾转运站提升改造项目: a facility the project is about
             if len(org) >= 4 and not re.search(r"关于|印发", org):
                 return _orig(v, off + m.end(1) - len(org), off + m.end(1))
     for t, s, e in titles[:3]:                  # the unit's name on the cover, over the title
@@ -561,7 +565,7 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
         if len(org) < 5 or _NOT_PLACE.search(org[:max(2, len(org) - 5)]):
             continue
         after = body[m.end():m.end() + 8]
-        if re.match(r"\s*(?:关于|印发|下达|办公室关于)", after):
+        if re.match(r"\s*(?:关于|印发|下达|办公室关于|以(?:《|\s{3,})|以[^，,。]{0,12}文件?)", after):   # the issuer of a notice
             continue
         counts[org] = counts.get(org, 0) + 1
         found.append((org, m.end(1), after))

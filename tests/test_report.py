@@ -144,3 +144,14 @@ def test_the_first_forms_spending_unit_beats_a_later_cell_p054():
 
 def test_a_sentence_is_not_a_project_name_p105():
     assert "report.project_name" not in _fields(_pool("p105"))
+
+
+def test_a_facility_in_the_title_is_not_the_owner_p108():
+    """'银川市兴庆区月牙湖乡滨河家园垃圾转运站提升改造项目…': the 站 is what the project improves;
+    the page's 发布机构 owns it."""
+    assert _value(_fields(_pool("p108")), "report.department") == "兴庆区住房和城乡建设局"
+
+
+def test_the_finance_bureau_that_passed_the_money_down_is_not_the_department_p067():
+    """'自治区财政厅以《关于提前下达…》向我市下达': the issuer of a notice."""
+    assert "report.department" not in _fields(_pool("p067"))
