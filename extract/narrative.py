@@ -34,7 +34,7 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|支出合计|决算支出|总支出)", not_before=r"年初预算"),
+    Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|支出合计|支出总计|决算支出|总支出)", not_before=r"年初预算"),
     Rule("expenditure.basic", r"基本支出", not_before=r"预算|较上年|项目"),
     Rule("expenditure.personnel", r"人员经费(?:支出)?", not_before=r"预算"),
     Rule("expenditure.public", r"公用经费(?:支出)?", not_before=r"预算|压减|较"),
@@ -48,13 +48,13 @@ RULES: tuple[Rule, ...] = (
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.execution_rate", r"(?:预算执行率|执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
          not_before=r"采购|项目|资金使用|专项"),
-    Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|评价分|总得分|得分)",
+    Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
     Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分)",
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$)", budget_ok=True),
-    Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制(?:在职人员|人员|人数)?|行政事业编制数|人员编制)",
-         figure=rf"({_FIG})\s*(人|名)", budget_ok=True),
-    Rule("staff.actual", r"(?<!编制)(?:实有在职人数|实有在职人员|实有人数|在职人数|在岗在编人员|实有人员|在职人员)",
+    Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制(?:在职人员|人员|人数)?|共有编制|现有编制|行政事业编制数|人员编制)",
+         figure=rf"({_FIG})\s*(人|名|个)", budget_ok=True),
+    Rule("staff.actual", r"(?<!编制)(?:实有在职人数|实有在职人员|实有在编人员|实有人数|在职人数|在岗在编人员|在编在岗(?:人员|人数)?|在编人员|在编人数|实有人员|在职人员|在职职工(?:人数)?)",
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
 )
 

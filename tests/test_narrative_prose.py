@@ -167,3 +167,12 @@ def test_a_sentence_that_says_target_or_actual_overrides_its_section(tmp_path):
     it = r["治理水土流失面积"]
     assert _v(it.target) == ("=", 120, "公顷") and _v(it.actual) == ("=", 118, "公顷")
     assert _v(r["受益群众满意度"].actual) == ("=", 98, "%") and r["受益群众满意度"].target is None
+
+
+def test_staff_and_expenditure_vocabulary_of_department_reports(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text("某局2023年度部门整体支出绩效自评报告\n本单位核定编制15名，在编在岗13名。\n"
+                    "2023年度支出总计1000万元，其中基本支出600万元，项目支出400万元。\n", encoding="utf-8")
+    ex = rule_extraction(read_path(path))
+    assert (ex.number("staff.authorized"), ex.number("staff.actual")) == (15, 13)
+    assert ex.number("expenditure.total") == 1000
