@@ -227,10 +227,10 @@ def _title_pieces(raw: str) -> list[tuple[str, int]]:
         end = re.search(r"\s*\|\s*|\s{2,}(?=[^\s]{1,6}\s*[:：|])|(?:文号|发布)", rest)
         value = rest[:end.start()] if end else rest
         return [(value, m.end())]
-    book = re.search(r"《([^》]{6,80})》", raw)
-    if book and _TITLE_KIND.search(book.group(1)) and book.start() < 4 \
-            and not re.search(r"根据|按照|依据|按|据", raw[:book.start()]):
-        return [(book.group(1), book.start(1))]
+    book = re.search(r"《([^》]{5,80})》", raw)
+    if book and _TITLE_KIND.search(book.group(1)) and (book.start() < 4 or len(raw) < 100) \
+            and not re.search(r"根据|按照|依据|按|据|关于|印发|转发|贯彻|落实|执行|参照", raw[:book.start()]):
+        return [(book.group(1), book.start(1))]   # also a page's lead-in: 以下是…为您整理的《…》
     if _META_LINE.search(raw[:120]):              # a run-on page: its head is what counts
         return []
     return [(raw, 0)]
@@ -779,6 +779,8 @@ def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[st
             if pm and not _NOT_PLACE.search(pm.group()):
                 drop(lead, lead + pm.end())
     for m in re.finditer(r"[(（]?\s*(?:19|20)\d{2}\s*(?:[-—~至]\s*(?:19|20)\d{2}\s*)?年度?\s*[)）]?", t):
+        drop(m.start(), m.end())
+    for m in re.finditer(r"【[^【】]{0,8}】", t):     # a site's note: 【模板】
         drop(m.start(), m.end())
     kept = "".join(ch if keep[i] else "\0" for i, ch in enumerate(t))
     m = _PROJECT_TAIL.search(kept.replace("\0", ""))
