@@ -20,12 +20,14 @@ consistent: a document is stored whole or not at all).
 """
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import itertools
 import logging
 import multiprocessing
 import os
 import queue
+import re
 import resource
 import signal
 import stat
@@ -55,33 +57,120 @@ UNSUPPORTED = "unsupported_format"
 
 
 # --- walking --------------------------------------------------------------------------
+# Folder walks read the report formats. `.md` and `.csv` are read as text when named on the
+# command line, but in a folder they are notes and tables, not reports: `--include .md`.
+NOT_WALKED = frozenset({".md", ".csv"})
+WALKED = SUPPORTED - NOT_WALKED
+OWN_FILE = "jixiao_output"                 # skip code: a store or an export jixiao wrote
+_STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+_STORE_COMPANIONS = ("-wal", "-shm", "-journal")
+_EXPORT_NAME = re.compile(r"\.(documents|indicators)\.(csv|parquet|jsonl|xlsx)$", re.I)
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 @dataclass
 class Walk:
     """What the inputs hold: files to consider, and files skipped with a reason."""
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)   # (path, code, message)
 
+    def summary(self) -> str:
+        """One line saying what the walk skipped and how to widen it; '' when nothing was."""
+        if not self.skipped:
+            return ""
+        own = sum(1 for _, code, _ in self.skipped if code == OWN_FILE)
+        by_type: dict[str, int] = {}
+        for path, code, _ in self.skipped:
+            if code == UNSUPPORTED:
+                suffix = os.path.splitext(path)[1].lower() or "(no extension)"
+                by_type[suffix] = by_type.get(suffix, 0) + 1
+        other = len(self.skipped) - own - sum(by_type.values())
+        parts = []
+        if by_type:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0])))
+            example = next(iter(sorted(by_type, key=lambda k: -by_type[k])))
+            parts.append(f"{sum(by_type.values())} not of a report type ({kinds}; --include {example} to read them)")
+        if own:
+            parts.append(f"{own} jixiao store or export file{'s' if own > 1 else ''}")
+        if other:
+            parts.append(f"{other} that could not be listed")
+        return f"skipped {len(self.skipped)} file{'s' if len(self.skipped) > 1 else ''} in folders: " + "; ".join(parts)
 
-def walk(inputs: Iterable[str | Path]) -> Walk:
-    """Expand files and folders into absolute paths, sorted, each once.
+
+def own_output(path: str) -> Optional[str]:
+    """Why `path` is a file jixiao wrote (a store, its journal, an export), or None."""
+    name = os.path.basename(path).lower()
+    if name.endswith(_STORE_COMPANIONS) or name.endswith(_STORE_SUFFIXES):
+        return "a SQLite store or its journal (jixiao ingest --db)"
+    if _EXPORT_NAME.search(name):
+        return "an export table (jixiao export)"
+    suffix = os.path.splitext(name)[1]
+    if suffix in (".xlsx", ".xlsm") and _is_export_workbook(path):
+        return "an export workbook (jixiao export --format xlsx)"
+    if suffix not in SUPPORTED:
+        try:
+            with open(path, "rb") as fh:
+                if fh.read(16) == _SQLITE_MAGIC:
+                    return "a SQLite database (a jixiao store?)"
+        except OSError:
+            pass
+    return None
+
+
+def _is_export_workbook(path: str) -> bool:
+    """A workbook whose sheets are `documents` and `indicators`: what `jixiao export` writes."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml")[:65536].decode("utf-8", "replace").lower()
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
+        return False
+    names = set(re.findall(r"<sheet\b[^>]*\bname=\"([^\"]*)\"", book))
+    return {"documents", "indicators"} <= names
+
+
+def _included(name: str, include: tuple[str, ...]) -> bool:
+    """`name` matches one of the --include entries: an extension (`.md`, `md`) or a glob (`*.md`)."""
+    lower = name.lower()
+    for pattern in include:
+        pattern = pattern.strip().lower()
+        if not pattern:
+            continue
+        if any(ch in pattern for ch in "*?["):
+            if fnmatch.fnmatch(lower, pattern):
+                return True
+        elif lower.endswith(pattern if pattern.startswith(".") else "." + pattern):
+            return True
+    return False
+
+
+def walk(inputs: Iterable[str | Path], include: Iterable[str] = (), relative: bool = False) -> Walk:
+    """Expand files and folders into paths, each once: absolute and sorted, or with
+    `relative` as given (each folder's files sorted, inputs in their order).
 
     A file named directly is always considered (an unknown type then fails with
-    `unsupported_format` like any bad file). Inside folders, files with a supported
-    extension are considered, others are listed as skipped (`unsupported_format`) so
-    nothing vanishes silently; hidden files and folders (".name") are ignored; symlinked
-    folders are not followed (no loops); a folder that cannot be listed is skipped with
-    `permission_denied`. Raises FileNotFoundError for an input that does not exist.
+    `unsupported_format` like any bad file). Inside folders, files of the report formats
+    (`WALKED`) are considered, plus those matching `include` (extensions or globs); jixiao's
+    own stores, their journals and its exports are skipped (`OWN_FILE`), and other files
+    are listed as skipped (`unsupported_format`) so nothing vanishes silently; hidden files
+    and folders (".name") are ignored; symlinked folders are not followed (no loops); a
+    folder that cannot be listed is skipped with `permission_denied`. Raises
+    FileNotFoundError for an input that does not exist.
     """
     out = Walk()
     seen: set[str] = set()
+    include = tuple(include)
 
-    def add(path: str) -> None:
-        if path not in seen:
-            seen.add(path)
-            out.files.append(path)
+    def add(path: str) -> bool:
+        key = os.path.abspath(path)
+        if key in seen:
+            return False
+        seen.add(key)
+        out.files.append(path)
+        return True
 
     for raw in inputs:
-        top = os.path.abspath(raw)
+        top = str(Path(raw)) if relative else os.path.abspath(raw)
         if not os.path.lexists(top):
             raise FileNotFoundError(f"{raw}: no such file or folder")
         if not os.path.isdir(top):
@@ -92,20 +181,34 @@ def walk(inputs: Iterable[str | Path]) -> Walk:
             out.skipped.append((e.filename, "permission_denied" if isinstance(e, PermissionError) else "io_error",
                                 f"cannot list this folder: {e.strerror or e}"))
 
+        found: list[str] = []
         for folder, dirs, names in os.walk(top, onerror=unlistable):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 if name.startswith("."):
                     continue
                 path = os.path.join(folder, name)
+                key = os.path.abspath(path)
+                if key in seen:
+                    continue
                 suffix = os.path.splitext(name)[1].lower()
-                if suffix in SUPPORTED:
-                    add(path)
-                elif path not in seen:
-                    seen.add(path)
-                    out.skipped.append((path, UNSUPPORTED, f"skipped: unknown file type "
-                                        f"{suffix or '(no extension)'!r}; supported: {', '.join(sorted(SUPPORTED))}"))
-    out.files.sort()
+                wanted = _included(name, include)
+                why = None if wanted else own_output(path)
+                if why:
+                    seen.add(key)
+                    out.skipped.append((path, OWN_FILE, f"skipped: {why}"))
+                elif suffix in WALKED or wanted:
+                    seen.add(key)
+                    found.append(path)
+                else:
+                    seen.add(key)
+                    hint = (f"{suffix} files are read when named, not in folder walks"
+                            if suffix in NOT_WALKED else f"unknown file type {suffix or '(no extension)'!r}")
+                    out.skipped.append((path, UNSUPPORTED, f"skipped: {hint}; report types: "
+                                        f"{', '.join(sorted(WALKED))} (--include {suffix or 'PATTERN'} to read them)"))
+        out.files.extend(sorted(found, key=Path) if relative else found)
+    if not relative:
+        out.files.sort()
     return out
 
 
@@ -613,6 +716,9 @@ def ingest(inputs: Iterable[str | Path], store: Store, config: Config, options: 
     started = time.monotonic()
     found = found if found is not None else walk(inputs)
     for path, code, message in found.skipped:
+        if code == OWN_FILE:                # the store's own files and exports are no reports, nor errors
+            report.skipped.append((path, code, message))
+            continue
         store.put_error(file_state(path), code, message)
         if code != UNSUPPORTED:
             report.failed.append((path, code, message))

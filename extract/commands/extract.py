@@ -7,32 +7,31 @@ from pathlib import Path
 
 from . import UsageError, existing_inputs, output_file
 from ..config import load_config
+from ..ingest import WALKED, Walk, walk
 from ..pipeline import extract_path
-from ..readers import SUPPORTED
+from .ingest import _patterns
 
 
 def register(sub) -> None:
     p = sub.add_parser("extract", help="extract records from report files or folders",
                        description="Extract one schema-v1 record per document (JSON Lines). Folders are "
                                    "walked for supported files. A file that cannot be read gives a record "
-                                   "with `error`; the others still come out.")
+                                   "with `error`; the others still come out. In folders only report formats are read "
+                                   "(--include widens this); what is skipped is said on standard error.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     p.add_argument("-o", "--output", help="write records here (default: standard output)")
+    p.add_argument("--include", action="append", default=[], metavar="EXT|GLOB",
+                   help="also read these files in folders, e.g. --include .md or --include '*.csv' "
+                        "(repeatable; by default folders give only report formats)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
     p.set_defaults(func=run)
 
 
-def expand(paths: list[str]) -> list[Path]:
+def expand(paths: list[str], include: list[str] = ()) -> Walk:
     """Files named directly are kept whatever their extension (they get an error record
-    if unsupported); folders contribute their supported files, sorted."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED))
-        else:
-            out.append(p)
-    return out
+    if unsupported); folders contribute their report files, sorted (see `ingest.walk`:
+    the same rules as `jixiao ingest`), paths as given."""
+    return walk(paths, include=include, relative=True)
 
 
 def run(args) -> int:
@@ -40,10 +39,13 @@ def run(args) -> int:
     existing_inputs(args.paths)
     if args.output:
         output_file(args.output)
-    files = expand(args.paths)
+    found = expand(args.paths, _patterns(args.include))
+    files = found.files
     if not files:
-        raise UsageError(f"no report files in {', '.join(args.paths)} (read: {', '.join(sorted(SUPPORTED))}); "
-                         "check the folder")
+        raise UsageError(f"no report files in {', '.join(args.paths)} (report types: {', '.join(sorted(WALKED))}"
+                         + (f"; {found.summary()}" if found.skipped else "") + "); check the folder")
+    if found.skipped and not args.quiet:
+        print(found.summary(), file=sys.stderr)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     n_fields = n_ind = n_err = n_review = 0
     try:

@@ -16,8 +16,9 @@ def register(sub) -> None:
         "ingest", help="extract folders of reports in parallel into a SQLite store (resumable)",
         description="Walk folders, extract every supported file in parallel worker processes and store the "
                     "records in SQLite. Re-runs skip files already stored (same path, size and mtime; or same "
-                    "content under another name); a killed run is resumed by running it again. Files in "
-                    "folders with unknown extensions are listed as skipped (code unsupported_format). "
+                    "content under another name); a killed run is resumed by running it again. In folders, "
+                    "only report formats are read (--include widens this); other files are listed as skipped "
+                    "(code unsupported_format), and jixiao's own stores and exports are skipped. "
                     "Exit code: 0 all files stored, 1 some failed (see `jixiao stats`), 2 usage error or no "
                     "engine (e.g. no Dask scheduler at that address), "
                     "130 interrupted.")
@@ -32,6 +33,9 @@ def register(sub) -> None:
     p.add_argument("--batch", type=int, default=8, metavar="N",
                    help="files per Dask task (default 8: a task costs the scheduler about as much as a small "
                         "report costs to extract)")
+    p.add_argument("--include", action="append", default=[], metavar="EXT|GLOB",
+                   help="also read these files in folders, e.g. --include .md or --include '*.csv' "
+                        "(repeatable; by default folders give only report formats)")
     p.add_argument("--force", action="store_true", help="re-extract files even if stored and unchanged")
     p.add_argument("--retry-errors", action="store_true", help="try unchanged files that failed before again")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
@@ -51,7 +55,7 @@ def run(args) -> int:
         return 2
     config = load_config(args.config)
     existing_inputs(args.paths)                 # before the store is created: a typo makes no database
-    found = walk(args.paths)
+    found = walk(args.paths, include=_patterns(args.include))
     if not found.files:
         raise UsageError(f"no report files in {', '.join(args.paths)}"
                          + (f" ({len(found.skipped)} files of other types skipped)" if found.skipped else "")
@@ -73,13 +77,18 @@ def run(args) -> int:
     if not args.quiet:
         for path, code, message in report.failed:
             print(f"error  {path}: {code}: {message}", file=sys.stderr)
-        unsupported = len(report.skipped) - sum(1 for s in report.skipped if s in report.failed)
+        if found.summary():
+            print(found.summary(), file=sys.stderr)
         print(f"{report.considered} files: {report.extracted} extracted, {report.linked} linked to a stored "
-              f"copy, {report.unchanged} unchanged, {len(report.failed)} failed, {unsupported} skipped "
-              f"(unknown type); {report.chars:,} chars in {report.seconds:.1f} s; store {args.db}",
-              file=sys.stderr)
+              f"copy, {report.unchanged} unchanged, {len(report.failed)} failed, {len(found.skipped)} skipped; "
+              f"{report.chars:,} chars in {report.seconds:.1f} s; store {args.db}", file=sys.stderr)
     if report.interrupted:
         print("interrupted: the files in flight were stored; run the same command again to finish",
               file=sys.stderr)
         return 130
     return 0 if report.ok else 1
+
+
+def _patterns(values: list[str]) -> list[str]:
+    """--include values, each possibly comma-separated."""
+    return [v.strip() for raw in values for v in raw.split(",") if v.strip()]
