@@ -42,12 +42,12 @@ _HEAD_COLS = (
     (r"\(?[A-Z]\)?", None),
 )
 _L1 = r"产出指标|效益指标|满意度指标"
-_L2 = (r"(?:产出)?(?:数量|质量|时效|成本)指标|产出(?:数量|质量|时效|成本)|(?:经济|社会|生态)效益(?:指标)?|"
+_L2 = (r"(?:经济|社会|生态环境)成本指标|(?:产出)?(?:数量|质量|时效|成本)指标|产出(?:数量|质量|时效|成本)|(?:经济|社会|生态)效益(?:指标)?|"
        r"可持续性?影响(?:指标)?|服务对象满意度(?:指标)?")
 _LEVEL = re.compile(rf"^(?:(?P<l1>{_L1})|(?P<l2>{_L2}))")
-_STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题")
+_STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题|绩效目标表|绩效自评表|项目名称")
 _VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*)?"
-                      r"\d+(?:\.\d+)?\s*(?:%|‰|人次|小时|万元|亿元|亿|元|万?[个件起人次项家名台套户所天亩批场粒株])?$")
+                      r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|万?[个件起人次项家名台套户所天亩批场粒株])?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
 
 
@@ -208,7 +208,7 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
         end = base + keep[min(len(keep) - 1, c_off + len(chunk))]
         out.append(_indicator(doc, v, name, l1, l2, target, actual, score, weight, start, end))
 
-    prev_kind = None
+    prev_kind = prev_text = None
     for start, end, kind, text in marks:
         if start < pos:
             continue
@@ -219,17 +219,24 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
             if chunk.strip():
                 flush(chunk, pos, None, after_score=prev_kind == "scored")
         else:
+            if not chunk.strip() and prev_kind == "level" and prev_text == text:
+                prev_kind = "repeat"                 # 服务对象满意度 | 服务对象满意度%=99: the second is the name
+                continue
             if chunk.strip():
                 flush(chunk, pos, None)
             a, b, _ = _level(text)
+            nxt = next((mk for mk in marks if mk[0] == end and mk[2] == "level"), None)
             if a:
                 l1, l2 = a, None
+            elif text == "成本指标" and nxt is not None and "成本" in nxt[3]:
+                l1, l2 = "成本指标", None            # 成本指标 over 经济/社会/生态环境成本指标 is a 一级
             else:
                 l2 = b
+            prev_text = text
         pos = end
         prev_kind = kind
-    if pos < len(flat) and prev_kind == "scored":
-        flush(flat[pos:], pos, None, after_score=True)
+    if pos < len(flat):
+        flush(flat[pos:], pos, None, after_score=prev_kind == "scored")
     return out
 
 

@@ -198,3 +198,13 @@ def test_rows_whose_cells_ran_together_line_by_line(rows):
 def test_a_cell_wrapped_onto_the_next_line_is_not_a_row(rows):
     # p101: '各种强制免率、屠宰率' / '及检疫率' is one name broken over two lines.
     assert not any(i["name"].startswith("及") for i in rows("p101"))
+
+
+def test_run_on_declaration_with_cost_first_level(rows):
+    # p095: the whole form run together; 成本指标 over 经济成本指标 is a 一级; '百分比' is %;
+    # '服务对象满意度服务对象满意度%=99百分比': the repeated level name is the indicator's name;
+    # the next form's title ends the table.
+    items = by_name(rows("p095"))
+    r = items["博物馆绩效考核指标完成率"]
+    assert _value(r["target"]) == ("=", 100, "%")
+    assert not any("项目名称" in n for n in items)
