@@ -32,7 +32,7 @@ _COMP = r"(?:大于等于|大于或等于|不低于|不少于|不超过|≥|≧|
 _X_UNIT = r"(?:hm²|hm|km|kg/人|kg|m³|m²|m(?![a-zA-Z])|t(?![a-zA-Z])|册次|台套|千瓦|斤|公斤|千克|盏|处|宗|栋|间|辆次|架次|床|例|人天|部)"
 _VALUE = re.compile(rf"({_COMP}?\s*-?{_FIG}\s*(?:万?{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?)")
 _DEADLINE = re.compile(r"((?:19|20)\d{2}年(?:\d{1,2}月)?(?:内|底前|底|前)[^，,。；;\s]*|\d{1,2}月底前[^，,。；;\s]*|年底前[^，,。；;\s]*)")
-_FILLER = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|全年|今年|全县|全市|全区|完成了?|实现了?|带动|达成|已|共|累计|先后)+")
+_FILLER = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|全年|今年|全县|全市|全区|基本完成|完成了?|实现了?|带动|达成|已|共|累计|先后|其中)+")
 _TAIL = re.compile(r"(?:已?达到?|为|是|已|共|均|达成|完成)$")
 _FRAMEWORK = re.compile(r"^\s*[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]?\s*"
                         r"(运行成本|管理效率|履职效能|社会效应|可持续发展能力|服务对象满意度)(?:和[^方]*)?(?:等)?方面")
@@ -192,7 +192,9 @@ def extract(doc: Document, ex: Extraction) -> None:
                 actual=a.value if a else None, span=doc.span(t.name_start, t.end), evidence="text",
                 source="narrative_pair" if a else "narrative_target", spans=spans))
         return
+    n = len(ex.indicators)
     if _outline(doc, ex):
+        _targets_for(doc, ex.indicators[n:])
         return
     n = len(ex.indicators)
     _framework_rates(doc, ex)
@@ -202,7 +204,7 @@ def extract(doc: Document, ex: Extraction) -> None:
 
 # --- an outline of level headings with the indicators under them --------------------------
 _LEVEL_WORD = (r"(产出指标|效益指标|满意度指标|数量指标|质量指标|时效指标|成本指标|经济效益指标|社会效益指标|"
-               r"生态效益指标|可持续影响指标|可持续性影响指标|服务对象满意度指标|满意度)")
+               r"生态效益指标|可持续影响指标|可持续性影响指标|服务对象满意度指标|满意度|经济效益|社会效益|生态效益|可持续影响)")
 _HEAD = re.compile(r"^\s*(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]\s*)?" + _LEVEL_WORD +
                    r"\s*(?:完成情况(?:分析)?)?\s*[。.:：]?\s*(.*)$")
 _OTHER_HEAD = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|\d+\s*[.．、])")
@@ -233,6 +235,8 @@ def _outline(doc: Document, ex: Extraction) -> bool:
             found.extend(_outline_items(doc, task.group(2), ln.start + task.start(2), None, None, sec))
             continue
         m = _HEAD.match(ln.text)
+        if m and m.group(1) in ("经济效益", "社会效益", "生态效益", "可持续影响") and not found and not active:
+            m = None                             # '(2)社会效益' names a level only inside an outline already begun
         if m and len(t) - len(m.group(2).strip()) <= 24:
             word = canonical_level2(m.group(1))
             if m.group(1) in ("产出指标", "效益指标", "满意度指标", "满意度"):
@@ -710,6 +714,20 @@ def _labelled(doc: Document, text: str, off: int, ctx: _Context) -> list[Indicat
 
 def _prose(doc: Document) -> list[Indicator]:
     """Indicators stated in prose, by section (see the comment above _MARK)."""
+    found, targets, actuals = _prose_items(doc)
+    pairs = _pair_clauses(targets, actuals)
+    used = set(pairs.values())
+    for ti, t in enumerate(targets):
+        a = actuals[pairs[ti]] if ti in pairs else None
+        found.append(_from_clauses(doc, t, a))
+    for ai, a in enumerate(actuals):
+        if ai not in used:
+            found.append(_from_clauses(doc, None, a))
+    return found
+
+
+def _prose_items(doc: Document) -> tuple[list[Indicator], list[_Clause], list[_Clause]]:
+    """The labelled items, and the target and actual clauses of the prose."""
     fiscal_year = doc.meta.get("fiscal_year")
     kind = doc.meta.get("kind") or ""
     text = doc.text
@@ -743,15 +761,30 @@ def _prose(doc: Document) -> list[Indicator]:
                 for i in found)
         targets = [c for c in targets if not restated(c)]
         actuals = [c for c in actuals if not restated(c)]
-    pairs = _pair_clauses(targets, actuals)
-    used = set(pairs.values())
-    for ti, t in enumerate(targets):
-        a = actuals[pairs[ti]] if ti in pairs else None
-        found.append(_from_clauses(doc, t, a))
-    for ai, a in enumerate(actuals):
-        if ai not in used:
-            found.append(_from_clauses(doc, None, a))
-    return found
+    return found, targets, actuals
+
+
+def _targets_for(doc: Document, items: list[Indicator]) -> None:
+    """Results read under level headings take the target stated in another section's prose
+    ('本项目总体绩效目标为治理水土流失面积1429.39hm' … '(1)数量指标。基本完成治理水土流失面积1429.39hm'),
+    by name and unit."""
+    _, targets, _ = _prose_items(doc)
+    cands = []
+    for ii, it in enumerate(items):
+        if it.target is not None or it.actual is None:
+            continue
+        for ti, t in enumerate(targets):
+            s = _similar(it.name, t.name)
+            if s >= 0.6 and t.value.unit == it.actual.unit:
+                cands.append((s, ii, ti))
+    done_i, done_t = set(), set()
+    for s, ii, ti in sorted(cands, reverse=True):
+        if ii in done_i or ti in done_t:
+            continue
+        done_i.add(ii)
+        done_t.add(ti)
+        items[ii].target = targets[ti].value
+        items[ii].spans["target"] = doc.span(targets[ti].start, targets[ti].end)
 
 
 def _rate_statements(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clause]:

@@ -176,3 +176,12 @@ def test_staff_and_expenditure_vocabulary_of_department_reports(tmp_path):
     ex = rule_extraction(read_path(path))
     assert (ex.number("staff.authorized"), ex.number("staff.actual")) == (15, 13)
     assert ex.number("expenditure.total") == 1000
+
+
+def test_results_under_level_headings_take_targets_stated_in_another_section_p107(rows):
+    r = rows("p107")             # 总体绩效目标为治理水土流失面积1429.39hm … (1)数量指标。基本完成治理水土流失面积1429.39hm
+    it = r["治理水土流失面积"]
+    assert _v(it.target) == ("=", 1429.39, "hm") and _v(it.actual) == ("=", 1429.39, "hm")
+    assert (r["坡改梯"].level1, r["坡改梯"].level2) == ("产出指标", "数量指标")
+    assert r["人均产粮增加"].level2 == "经济效益指标"           # '(1)经济效益。' inside the outline
+    assert _v(r["人均产粮增加"].actual) == ("=", 290, "kg/人")
