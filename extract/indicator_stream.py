@@ -300,7 +300,14 @@ def _row_from_chunk(chunk: str, cols: list[str]):
 
 def _value(raw: str, name: str):
     unit = _NAME_UNIT.search(name)
-    return parse_value(raw, default_unit=unit.group(1) if unit else None)
+    return _parse(raw, unit.group(1) if unit else None)
+
+
+def _parse(raw: str, default_unit):
+    """parse_value, with 百分比 (a form's unit cell) read as %; the raw text as printed."""
+    val = parse_value(re.sub(r"(?<=\d)\s*百分比", "%", raw), default_unit=default_unit)
+    val.raw = raw.strip()
+    return val
 
 
 def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weight, start, end) -> Indicator:
@@ -796,8 +803,8 @@ def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
                 t_raw = op_raw + t_raw + (unit_raw if bare else "")
             if a_raw and unit_raw and re.fullmatch(r"[\d.,]+", a_raw):
                 a_raw = a_raw + unit_raw
-        target = parse_value(t_raw, default_unit=default_unit) if t_raw else None
-        actual = parse_value(a_raw, default_unit=default_unit) if a_raw else None
+        target = _parse(t_raw, default_unit) if t_raw else None
+        actual = _parse(a_raw, default_unit) if a_raw else None
         if actual is not None and target is not None and actual.is_number and actual.unit is None \
                 and target.unit and re.fullmatch(r"[\d.,]+", a_raw):
             actual.unit = target.unit                  # a bare actual takes its target's unit
