@@ -349,13 +349,15 @@ def _year_vote(body: str) -> Optional[int]:
 
 
 # --- kind ------------------------------------------------------------------------------------
-# A text with none of these words is no performance evaluation at all (hello world).
-_EVAL_SIGN = re.compile(r"绩效|自评|评价|指标|目标表|申报表")
+# A text with none of these words is no performance evaluation at all (hello world, news).
+_EVAL_SIGN = re.compile(r"自评|绩效评价|绩效目标|评价报告|一级指标|三级指标|指标值|绩效指标|执行率|自评表|申报表|目标表|"
+                        r"评价得分|绩效管理")
 # Columns and cells that hold what was done: a self-evaluation has them, a declaration never.
 _ACTUALS = re.compile(r"实际完成值|全年实际值|实际完成数|全年执行数|执行数\s*[(（]?\s*B|自评得分|实际值|完成值|得分")
 # An indicator form in the text: what a notice carries when it passes down targets.
 _TARGET_FORM = re.compile(r"一级指标|三级指标|绩效目标表|目标申报表|指标值")
-_NOTICE = re.compile(r"^(?:关于)[^。；;]{4,80}(?:通知|通报|公告|批复|意见|办法|函)$")
+_NOTICE = re.compile(r"^(?:关于[^。；;]{4,80}(?:通知|通报|公告|批复|意见|办法|函)|"
+                     r"[^。；;:：]{4,60}(?:管理办法|实施细则|暂行规定|规程)(?:[(（]试行[)）])?)$")   # notices, policy texts
 _DECL_TITLE = r"申报表|绩效目标表|目标表|目标设定|目标申报|目标审批表|指标表"
 _DEPT_SCOPE = r"整体|部门绩效|部门\(单位\)|部门决算"
 _PROJECT_SCOPE = r"项目|专项|资金|经费|补助|补贴|工程|转移支付"
@@ -380,9 +382,9 @@ def _title_kind(t: str, actuals: bool) -> tuple[Optional[str], Optional[str]]:
 
 def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
     """(kind, index of the title it was read from or None, how): `title` when a title
-    names the form, `body` when the words of the text had to decide, `no_evaluation` for
-    a text that is not a performance evaluation (a budget, a final account, a notice
-    without a form, a text with no sign of one)."""
+    names the form, or names a document that is no evaluation (部门预算, 部门决算, a notice
+    without a form: kind `other`); `body` when the words of the text had to decide;
+    `no_evaluation` for a text with no sign of a performance evaluation (kind `other`)."""
     text = v.text
     if not _EVAL_SIGN.search(text):
         return "other", None, "no_evaluation"
@@ -390,11 +392,11 @@ def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
     first = flat[0] if flat else ""
     if first and re.search(_BUDGET_DOC, first) and not re.search(r"绩效|自评|评价", first) \
             and titles[0][1] < 600:
-        return "other", 0, "no_evaluation"
+        return "other", 0, "title"
     notice = _notice_at(v)
     if notice is not None and not _TARGET_FORM.search(text) \
             and not any(s < notice for _, s, _ in titles):
-        return "other", None, "no_evaluation"
+        return "other", None, "title"
     actuals = bool(_ACTUALS.search(text))
     form = scope = None
     idx = None

@@ -155,3 +155,16 @@ def test_a_facility_in_the_title_is_not_the_owner_p108():
 def test_the_finance_bureau_that_passed_the_money_down_is_not_the_department_p067():
     """'自治区财政厅以《关于提前下达…》向我市下达': the issuer of a notice."""
     assert "report.department" not in _fields(_pool("p067"))
+
+
+def test_a_news_text_that_only_mentions_performance_is_kind_other(tmp_path):
+    p = tmp_path / "news.txt"
+    p.write_text("市财政局召开工作会议\n会议强调，要提高财政资金使用绩效，做好年度各项工作。\n", encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == "other"
+
+
+def test_a_policy_text_is_kind_other(tmp_path):
+    p = tmp_path / "policy.txt"
+    p.write_text("某市市级预算绩效管理办法（试行）\n第一条 为规范绩效评价工作，制定本办法。\n"
+                 "第二条 绩效目标应当明确、可衡量。\n", encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == "other"
