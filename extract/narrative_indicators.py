@@ -562,14 +562,22 @@ def _measure(raw: str) -> Value:
 
 
 def _clean(name: str) -> str:
+    """A name as the clause gives it: after a colon ('县道公路日常养护费:确保…好路率达'), unless
+    what follows the colon is no name ('资助学生人数：实际资助'); filler words off both ends."""
     name = re.sub(r"\s+", "", name)
     name = re.sub(r"^.*?(?:目标|任务)(?:是|为)", "", name)
     if re.search(r"[:：]", name):
-        name = re.split(r"[:：]", name)[-1] or name
+        parts = [p for p in re.split(r"[:：]", name)]
+        after = _strip(parts[-1])
+        return after if len(after) >= 3 or len(parts) < 2 else (_strip(parts[-2]) or after)
+    return _strip(name)
+
+
+def _strip(name: str) -> str:
     name = re.sub(r"[“”\"‘’「」]", "", name)
     for _ in range(2):
         name = _TRAIL.sub("", _LEAD.sub("", name))
-    return name.strip("，,、;；。.()（）")
+    return name.strip("，,、;；。.()（）:：")
 
 
 _VERB_END = re.compile(r"(购置|新建|新增|建设|建成|配套|开展|举办|组织|培训|发放|慰问|创建|改造|维修|安装|修建|硬化|铺设|种植|培育|"

@@ -185,3 +185,14 @@ def test_results_under_level_headings_take_targets_stated_in_another_section_p10
     assert (r["坡改梯"].level1, r["坡改梯"].level2) == ("产出指标", "数量指标")
     assert r["人均产粮增加"].level2 == "经济效益指标"           # '(1)经济效益。' inside the outline
     assert _v(r["人均产粮增加"].actual) == ("=", 290, "kg/人")
+
+
+def test_list_items_name_colon_figure_pair_across_sections(tmp_path):
+    path = tmp_path / "e.txt"
+    path.write_text("某县教育局2023年度项目支出绩效自评报告\n一、项目绩效目标\n1.资助学生人数：≥500人；\n"
+                    "2.受助学生满意度：≥95%。\n二、绩效目标完成情况\n1.资助学生人数：实际资助520人；\n"
+                    "2.受助学生满意度：98%。\n", encoding="utf-8")
+    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    assert set(r) == {"资助学生人数", "受助学生满意度"}
+    assert _v(r["资助学生人数"].target) == (">=", 500, "人") and _v(r["资助学生人数"].actual) == ("=", 520, "人")
+    assert _v(r["受助学生满意度"].actual) == ("=", 98, "%")
