@@ -30,7 +30,7 @@ ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TA
 _ORG_END = re.compile(_ORG_TAIL + "$")
 # Words that make a line a title. Besides the evaluation forms, the budget and final-account
 # documents (部门预算, 部门决算) that are not evaluations but arrive among them.
-_BUDGET_DOC = r"(?:部门|单位)(?:预算|决算)(?:公开|报告|说明)?|(?:预算|决算)公开"
+_BUDGET_DOC = r"(?:部门|单位)(?:预算|决算|预决算)(?:公开|报告|说明)?|(?:预算|决算|预决算)公开"
 _TITLE_KIND = re.compile(r"自评表|评价表|自评价表|申报表|审批表|目标表|指标表|报告(?!数|期|制度)|总结|说明|自评情况|自评结果|"
                          r"目标设定|绩效自评|绩效评价$|" + _BUDGET_DOC)
 _KIND_END = re.compile(r"(?:绩效)?(?:目标)?(?:自评价?表|评价表|目标表|申报表|审批表|指标表|自评价?报告|评价报告|报告(?!数|期|制度)|"
@@ -356,7 +356,7 @@ _EVAL_SIGN = re.compile(r"自评|绩效评价|绩效目标|评价报告|一级�
 _ACTUALS = re.compile(r"实际完成值|全年实际值|实际完成数|全年执行数|执行数\s*[(（]?\s*B|自评得分|实际值|完成值|得分")
 # An indicator form in the text: what a notice carries when it passes down targets.
 _TARGET_FORM = re.compile(r"一级指标|三级指标|绩效目标表|目标申报表|指标值")
-_NOTICE = re.compile(r"^(?:关于[^。；;]{4,80}(?:通知|通报|公告|批复|意见|办法|函)|"
+_NOTICE = re.compile(r"^(?:[^。；;:：，,]{0,30}?关于[^。；;]{4,80}(?:通知|通报|公告|批复|意见|办法|函)|"
                      r"[^。；;:：]{4,60}(?:管理办法|实施细则|暂行规定|规程)(?:[(（]试行[)）])?)$")   # notices, policy texts
 _DECL_TITLE = r"申报表|绩效目标表|目标表|目标设定|目标申报|目标审批表|指标表"
 _DEPT_SCOPE = r"整体|部门绩效|部门\(单位\)|部门决算"
@@ -394,7 +394,7 @@ def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
             and titles[0][1] < 600:
         return "other", 0, "title"
     notice = _notice_at(v)
-    if notice is not None and not _TARGET_FORM.search(text) \
+    if notice is not None and not _TARGET_FORM.search(text) and not re.search(r"自评得分|自评表|评价报告|自评报告", text) \
             and not any(s < notice for _, s, _ in titles):
         return "other", None, "title"
     actuals = bool(_ACTUALS.search(text))
