@@ -47,7 +47,8 @@ def register(sub) -> None:
                                         "annotations and predictions), check every region against the "
                                         "document text and the schema, and write the good tasks in Label "
                                         "Studio's JSON export format. Tasks with a bad region are listed and "
-                                        "left out; the exit status is then 1. " + _TOKEN_NOTE)
+                                        "left out; the exit status is then 1. With nothing reviewed yet, nothing is written. "
+                                        + _TOKEN_NOTE)
     pl.add_argument("--project", help="the project's title; needed unless --from-file")
     pl.add_argument("--url", help="Label Studio's URL")
     pl.add_argument("--from-file", metavar="EXPORT.json", help="read a Label Studio JSON export instead of a server")
@@ -99,6 +100,11 @@ def run_pull(args) -> int:
     for problem in result.problems:
         print(f"bad    {problem}", file=sys.stderr)
     name = args.project or Path(args.from_file).stem
+    if not result.tasks and not result.rejected:      # keep whatever an earlier pull wrote
+        where = f"project {args.project!r}" if not args.from_file else args.from_file
+        print(f"nothing reviewed yet in {where} ({result.unreviewed} tasks not reviewed): nothing written",
+              file=sys.stderr)
+        return 0
     out = write_json(args.output or default_output(name), result.tasks)
     print(f"{len(result.tasks)} reviewed tasks written to {out}; {result.rejected} left out for bad regions, "
           f"{result.unreviewed} not reviewed yet", file=sys.stderr)

@@ -5,7 +5,9 @@
 # has these versions (note: `label-studio --version` starts a server; `version` does not).
 set -euo pipefail
 LS_VERSION=1.23.2
-LS_SDK_VERSION=2.1.2            # the SDK version label-studio 1.23.2 itself pins
+LS_SDK_VERSION=2.1.2            # the SDK version label-studio 1.23.2 itself pins; jixiao's own
+                                # client (extract/review/client.py) uses the same version, pinned in
+                                # pyproject.toml: change the two together
 venv=${JIXIAO_LABEL_STUDIO_VENV:-}
 if [ -z "$venv" ]; then
   if [ -w /opt ] || [ -d /opt/label-studio-venv ]; then venv=/opt/label-studio-venv

@@ -1,6 +1,6 @@
-"""The round trip against a real Label Studio 1.23.2: push records, a reviewer corrects a
-region through the API, pull brings the correction back into annotations/ in Label
-Studio's export format. One server for the module; each test uses its own project."""
+"""The round trip against a real Label Studio 1.23.2, through label_studio_sdk 2.1.2: push
+records, a reviewer corrects a region through the API, pull brings the correction back into
+annotations/ in Label Studio's export format. One server for the module; each test uses its own project."""
 import json
 
 import pytest
@@ -42,7 +42,7 @@ def test_push_creates_a_project_with_the_schema_config_and_one_task_per_document
     assert project["label_config"] == label_config()
     (task,) = client.tasks(project["id"])
     assert task["data"]["document_id"] == record["document"]["id"]
-    full = client.request("GET", f"/api/tasks/{task['id']}/")
+    full = client.task(task["id"])
     (prediction,) = full["predictions"]
     assert prediction["score"] == 0.3 and prediction["model_version"].startswith("jixiao-")
     assert {r["id"] for r in prediction["result"]} >= {"f0", "i0-name", "e0"}
@@ -54,7 +54,7 @@ def test_pushing_again_replaces_a_documents_task(label_studio, client, records_f
     records_file.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     assert _push(label_studio, records_file, "push twice") == 0
     (task,) = _project_tasks(client, "push twice")
-    (prediction,) = client.request("GET", f"/api/tasks/{task['id']}/")["predictions"]
+    (prediction,) = client.task(task["id"])["predictions"]
     assert prediction["score"] == 0.12
 
 
@@ -68,17 +68,16 @@ def test_the_queue_starts_with_the_least_confident_document(label_studio, client
     assert _push(label_studio, records, "queue order") == 0
     pid = client.find_project("queue order")["id"]
     (tab,) = [v for v in client.views(pid) if v["data"]["title"] == "lowest confidence first"]
-    listed = client.request("GET", "/api/tasks/", query={"project": pid, "view": tab["id"], "fields": "all"})
-    assert [t["data"]["document_id"] for t in listed["tasks"]] == [doubtful["document"]["id"],
-                                                                   confident["document"]["id"]]
-    assert [t["predictions_score"] for t in listed["tasks"]] == [0.3, 0.97]
-    assert client.request("GET", f"/api/projects/{pid}/next/")["data"]["document_id"] == doubtful["document"]["id"]
+    listed = list(client.sdk.tasks.list(project=pid, view=tab["id"], fields="all"))
+    assert [t.data["document_id"] for t in listed] == [doubtful["document"]["id"], confident["document"]["id"]]
+    assert [t.predictions_score for t in listed] == [0.3, 0.97]
+    assert client.get_json(f"api/projects/{pid}/next/")["data"]["document_id"] == doubtful["document"]["id"]
 
 
 def test_a_reviewers_correction_comes_back_in_annotations_format(label_studio, client, records_file, tmp_path):
     assert _push(label_studio, records_file, "correction") == 0
     (task,) = _project_tasks(client, "correction")
-    result = client.request("GET", f"/api/tasks/{task['id']}/")["predictions"][0]["result"]
+    result = client.task(task["id"])["predictions"][0]["result"]
     corrected = []
     for r in result:                       # the reviewer: f0 is the wrong slot and value
         r = {k: v for k, v in r.items() if k != "score"}
@@ -104,7 +103,7 @@ def test_a_reviewers_correction_comes_back_in_annotations_format(label_studio, c
 def test_a_bad_review_on_the_server_is_listed_and_not_imported(label_studio, client, records_file, tmp_path, capsys):
     assert _push(label_studio, records_file, "bad review") == 0
     (task,) = _project_tasks(client, "bad review")
-    result = client.request("GET", f"/api/tasks/{task['id']}/")["predictions"][0]["result"]
+    result = client.task(task["id"])["predictions"][0]["result"]
     result[0]["value"] = {**result[0]["value"], "end": result[0]["value"]["end"] + 2}   # text no longer matches
     client.create_annotation(task["id"], result)
     out = tmp_path / "bad.json"
@@ -120,12 +119,31 @@ def test_a_wrong_token_is_refused_without_showing_it(label_studio, monkeypatch):
     assert "401" in str(caught.value) and "wrong-token-123" not in str(caught.value)
 
 
+def test_push_refused_by_the_server_says_why_in_words(label_studio, records_file, monkeypatch, capsys):
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", "wrong-token-123")
+    assert _push(label_studio, records_file, "refused push") == 2
+    (err,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("jixiao review:")]
+    assert err.startswith("jixiao review: Label Studio could not list the projects")
+    assert "Invalid token" in err and "LABEL_STUDIO_API_KEY" in err
+    assert "{" not in err and "status_code" not in err and "wrong-token-123" not in err
+
+
+def test_pull_with_nothing_reviewed_writes_nothing_and_says_so(label_studio, client, records_file, tmp_path, capsys):
+    assert _push(label_studio, records_file, "nothing reviewed") == 0
+    out = tmp_path / "nothing.json"
+    assert main(["review", "pull", "--project", "nothing reviewed", "--url", label_studio.url, "-o", str(out)]) == 0
+    assert not out.exists()
+    assert "nothing reviewed yet" in capsys.readouterr().err
+
+
 def test_a_personal_access_token_is_exchanged_for_a_bearer_token(label_studio, client, monkeypatch):
-    """Label Studio's newer tokens are JWT refresh tokens: the client trades one for an
+    """Label Studio's newer tokens are JWT refresh tokens: the SDK trades one for an
     access token at /api/token/refresh/ and sends that as Bearer."""
-    pat = client.request("POST", "/api/token/")["token"]       # made with the legacy token
-    assert pat.count(".") == 2
+    pat = client.sdk.tokens.create().token                     # made with the legacy token
+    assert pat.count(".") == 2 and client.token_kind == "legacy"
     monkeypatch.setenv("LABEL_STUDIO_API_KEY", pat)
     pat_client = LabelStudio.from_env(label_studio.url)
     assert isinstance(pat_client.projects(), list)
-    assert pat_client._auth.startswith("Bearer ") and pat not in pat_client._auth
+    assert pat_client.token_kind == "personal access token"
+    sent = pat_client.sdk._client_wrapper.get_headers()["Authorization"]
+    assert sent.startswith("Bearer ") and pat not in sent
