@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Optional
 
@@ -406,7 +407,6 @@ def _framework_rates(doc: Document, ex: Extraction) -> None:
 # by the same figure.
 
 _MARK = r"(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[)）]|\d{1,2}\s*[、.．](?![\d.．])|第[一二三四五六七八九十]+[,，、]?)"
-_RANK = (("一", 0), ("(一", 1), ("1", 2), ("(1", 3), ("第", 4))
 _HEADING = re.compile(rf"(?:(?:^|(?<=[。；;：:\n]))[ \t\u3000]*({_MARK})|(?<=[，,])\s*([（(]\s*[一二三四五六七八九十]+\s*[)）]))[ \t\u3000]*",
                       re.M)
 _OTHER_WORDS = re.compile(r"自评工作|工作开展|开展情况|组织实施|组织情况|基本情况|概况|简介|职能|机构|人员|问题|措施|建议|经验|做法|"
@@ -418,7 +418,8 @@ _LEVEL_IN_TITLE = re.compile(r"^(?:项目)?(产出|效益|满意度|数量|质�
                              r"(产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响)(?=指标)")
 _INLINE_LABEL = re.compile(r"(目标完成情况|指标完成情况|完成情况|实施情况|实施效果|目标设定|绩效目标情况|目标情况|目标任务|"
                            r"绩效目标|年度目标|总体目标|建设目标|工作目标|预期目标|目标|任务)(?:为|如下|是)?[:：]")
-_PVALUE = re.compile(rf"((?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?)")
+_PV = (rf"(?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?")
+_PVALUE = re.compile(rf"({_PV})")
 _FUND_NAME = re.compile(r"资金|预算|经费|支出|投资|拨付|下达|安排|补助|补贴金额|金额|结余|结转|执行率|支付率|到位率|拨付率|"
                         r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际|以下$|如下$")
 _LEAD = re.compile(r"^(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|其中|"
@@ -430,8 +431,6 @@ _LABELLED = re.compile(
     r"(?P<t>(?:年初|年度|全年|初)?(?:目标值|指标值|计划值|预期值)(?:为|是|：|:)?)\s*(?P<tv>[^，,；;。]{1,30}?)\s*[，,；;]?\s*"
     r"(?P<a>(?:全年)?(?:实际完成值|实际完成|实际值|完成值|实际)(?:为|是|达到|达|：|:)?)\s*(?P<av>[^，,；;。]{1,30})"
     r"(?:\s*[，,]\s*(?:自评)?得分(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分)?")
-
-_PV = (rf"(?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?")
 _LABELLED_FIGURES = re.compile(        # '培训人数年初目标500人,实际完成520人': plain labels, figures only
     rf"(?P<t>(?:年初|年度|全年)?(?:目标|计划|预期)(?:任务|数)?(?:为|是|：|:)?)\s*(?P<tv>{_PV})\s*[，,；;]?\s*"
     rf"(?P<a>(?:全年|年末)?(?:实际完成|实际|已完成)(?:值|数)?(?:为|是|达到|达|了|：|:)?)\s*(?P<av>{_PV})"
@@ -551,7 +550,6 @@ def _measure(raw: str) -> Value:
     value = parse_value(raw)
     m = re.search(rf"(-?{_FIG})\s*(多|余)?\s*(万|亿)?\s*({_X_UNIT})", raw)
     if m and (value.unit in (None, "万元") or value.unit != m.group(4)) and not re.search(r"元|%|％", raw):
-        from decimal import Decimal
         n = Decimal(m.group(1).replace(",", ""))
         if m.group(3):
             n *= Decimal(10000 if m.group(3) == "万" else 100000000)
