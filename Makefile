@@ -8,7 +8,9 @@ VENV    ?= .venv
 BIN      = $(VENV)/bin
 PIP      = $(BIN)/pip
 
-FLOOR_PY   ?= python3.10
+# the first python3.10 that runs: on the PATH, else pyenv's (whose shim refuses it unless selected)
+FLOOR_PY   ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/bin/python3.10; do \
+                $$p -c '' >/dev/null 2>&1 && { echo $$p; break; }; done)
 FLOOR_VENV ?= .venv-floor
 
 .PHONY: install install-dev pkuseg system run test floor bench
@@ -41,7 +43,7 @@ test: system install-dev
 	$(BIN)/python -m pytest -q
 
 floor:
-	@command -v $(FLOOR_PY) >/dev/null || { echo "make floor needs $(FLOOR_PY), the oldest Python jixiao supports (FLOOR_PY=/path/to/python3.10)"; exit 1; }
+	@[ -n "$(FLOOR_PY)" ] || { echo "make floor needs python3.10, the oldest Python jixiao supports: install it or pass FLOOR_PY=/path/to/python3.10"; exit 1; }
 	$(FLOOR_PY) -m venv $(FLOOR_VENV)
 	$(FLOOR_VENV)/bin/pip install -q --upgrade pip wheel setuptools
 	$(FLOOR_VENV)/bin/pip install -q -e '.[dev]'
