@@ -356,6 +356,10 @@ _EVAL_SIGN = re.compile(r"自评|绩效评价|绩效目标|评价报告|一级�
 _ACTUALS = re.compile(r"实际完成值|全年实际值|实际完成数|全年执行数|执行数\s*[(（]?\s*B|自评得分|实际值|完成值|得分")
 # An indicator form in the text: what a notice carries when it passes down targets.
 _TARGET_FORM = re.compile(r"一级指标|三级指标|绩效目标表|目标申报表|指标值")
+# The tables every published 部门预算/部门决算 carries (收支总表, 财政拨款收支总表 …).
+_BUDGET_TABLES = re.compile(r"收支(?:预算|决算)?总表|收入(?:预算|决算)(?:总)?表|支出(?:预算|决算)(?:总)?表|"
+                            r"财政拨款收支(?:预算|决算)?总表|政府性基金预算(?:财政拨款)?(?:收入)?支出(?:预算|决算)?表|"
+                            r"国有资本经营预算(?:财政拨款)?(?:收入)?支出(?:预算|决算)?表")
 _NOTICE = re.compile(r"^(?:[^。；;:：，,]{0,30}?关于[^。；;]{4,80}(?:通知|通报|公告|批复|意见|办法|函)|"
                      r"[^。；;:：]{4,60}(?:管理办法|实施细则|暂行规定|规程)(?:[(（]试行[)）])?)$")   # notices, policy texts
 _DECL_TITLE = r"申报表|绩效目标表|目标表|目标设定|目标申报|目标审批表|指标表"
@@ -413,6 +417,8 @@ def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
             break
     if scope is None:
         scope = next((sc for sc in (_title_kind(flat[i], actuals)[1] for i in named) if sc), None)
+    if form is None and len(set(_BUDGET_TABLES.findall(text))) >= 2 and not _TARGET_FORM.search(text):
+        return "other", None, "body"             # the public budget's tables, no evaluation form
     if form == "declaration":
         return "target_declaration", idx, "title"
     how = "title" if form else "body"

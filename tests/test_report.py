@@ -168,3 +168,11 @@ def test_a_policy_text_is_kind_other(tmp_path):
     p.write_text("某市市级预算绩效管理办法（试行）\n第一条 为规范绩效评价工作，制定本办法。\n"
                  "第二条 绩效目标应当明确、可衡量。\n", encoding="utf-8")
     assert _value(_fields(p), "report.kind") == "other"
+
+
+def test_the_public_budgets_tables_make_a_text_kind_other(tmp_path):
+    """No title naming a form, but 收支预算总表 and 财政拨款收支预算总表: a 部门预算."""
+    p = tmp_path / "budget.txt"
+    p.write_text("某某局\n目录\n一、收支预算总表\n二、财政拨款收支预算总表\n三、预算绩效管理情况\n"
+                 "本单位开展绩效自评，平均得分98分。\n", encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == "other"
