@@ -156,6 +156,8 @@ def _col(text: str) -> Optional[str]:
 @functools.lru_cache(maxsize=4096)
 def _row(text: str) -> tuple[bool, Optional[str]]:
     t = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", re.sub(r"\s+", "", text).rstrip(":："))
+    if re.match(r"[(（]", t):                     # '(包括以前年度结转资金)': a note on the label before
+        return False, None
     if len(t) > 20:
         return False, None
     for pat, key in ROWS:
@@ -242,7 +244,8 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
             continue
         figs = []
         m = k + 1
-        while m < len(toks) and (toks[m].fig or toks[m].blank or _UNIT_NOTE.fullmatch(toks[m].text.strip())):
+        while m < len(toks) and (toks[m].fig or toks[m].blank or _UNIT_NOTE.fullmatch(toks[m].text.strip())
+                                 or re.fullmatch(r"\s*[(（][^()（）]*[)）]\s*", toks[m].text)):
             if toks[m].fig or toks[m].blank:
                 figs.append(toks[m])
             m += 1
