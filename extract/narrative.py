@@ -111,6 +111,8 @@ def extract(doc: Document, ex: Extraction) -> None:
                     continue
                 add_field(ex, doc, rule.slot, value, start, end, "text", "sentence")
         m = _GRADE.search(sent)
+        if m and kind.startswith("dept") and re.search(r"\d+\s*个(?:预算|专项)?项目", sent[:m.start()]):
+            m = None                                 # '有14个预算项目…自评等级为“优”': the projects' grade
         if m and ex.field("evaluation.grade") is None and re.search(r"自评|评价|绩效", sent):
             grade = m.group(1)                       # as written: 优秀 stays 优秀
             add_field(ex, doc, "evaluation.grade", Value.text(grade), s_off + m.start(1), s_off + m.end(1),

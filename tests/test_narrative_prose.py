@@ -196,3 +196,7 @@ def test_list_items_name_colon_figure_pair_across_sections(tmp_path):
     assert set(r) == {"资助学生人数", "受助学生满意度"}
     assert _v(r["资助学生人数"].target) == (">=", 500, "人") and _v(r["资助学生人数"].actual) == ("=", 520, "人")
     assert _v(r["受助学生满意度"].actual) == ("=", 98, "%")
+
+
+def test_the_grade_of_a_departments_projects_is_not_the_departments_p064(fields):
+    assert "evaluation.grade" not in fields("p064")      # '有14个预算项目…绩效自评等级为“优”'
