@@ -762,7 +762,7 @@ def _prose_items(doc: Document) -> tuple[list[Indicator], list[_Clause], list[_C
             (targets if (it.said or mode) == "target" else actuals).append(it)
     if found:                                     # a restatement of a labelled item is not another item
         def restated(c: _Clause) -> bool:
-            return any(_similar(c.name, i.name) >= 0.5 and any(
+            return any((_similar(c.name, i.name) >= 0.5 or c.name in i.name or i.name in c.name) and any(
                 v is not None and v.value == c.value.value and v.unit == c.value.unit for v in (i.target, i.actual))
                 for i in found)
         targets = [c for c in targets if not restated(c)]
