@@ -74,6 +74,35 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         items = _run_on(doc, v, body_start, body, cols)
     for it in items:
         ex.indicators.append(it)
+    if items:
+        _run_on_total(doc, ex, v, body_start)
+
+
+def _run_on_total(doc: Document, ex: Extraction, v: View, at: int) -> None:
+    """The 总分 row after a run-on table: '总分 100 98.62', or glued '总分100100' (the
+    weights add up to 100 by the form's rule, so what follows the 100 is the score)."""
+    from .normalize import Value
+    from .slots import add_field
+    if ex.field("evaluation.self_score") is not None:
+        return
+    m = re.compile(r"总分[\s|]*(\d+(?:\.\d+)?)(?:[\s|]+(\d+(?:\.\d+)?))?").search(v.text, at, at + 8000)
+    if not m:
+        return
+    if m.group(2):
+        raw, s_, e_ = m.group(2), m.start(2), m.end(2)
+        if float(raw) > float(m.group(1)):
+            return
+    else:
+        g = m.group(1)
+        rest = g[3:] if g.startswith("100") else ""
+        if not re.fullmatch(r"(?:[1-9]\d?|100|0)(?:\.\d+)?", rest):
+            return
+        raw, s_, e_ = rest, m.start(1) + 3, m.end(1)
+    n = parse_number(raw)
+    if n is None or n > 100:
+        return
+    add_field(ex, doc, "evaluation.self_score", Value(raw=raw, op="=", value=n, unit="分"),
+              v.pos(s_), v.pos(e_ - 1) + 1, "table", "indicator_total")
 
 
 def _columns(text: str, at: int) -> tuple[list[str], int]:

@@ -208,3 +208,8 @@ def test_run_on_declaration_with_cost_first_level(rows):
     r = items["博物馆绩效考核指标完成率"]
     assert _value(r["target"]) == ("=", 100, "%")
     assert not any("项目名称" in n for n in items)
+
+
+def test_run_on_total_row_glued():
+    # p066: '……总分100100注:' run together: the weights add up to 100, so the score is 100.
+    assert _fields("p066")["evaluation.self_score"] == 100
