@@ -29,7 +29,7 @@ class Limits:
     max_pages: int = 500                   # PDFs with more pages get error `too_many_pages`
     max_chars: int = 5_000_000             # decoded text beyond this gets error `too_large`
     max_unzipped_bytes: int = 200 * 1024 * 1024   # DOCX/XLSX zip-bomb guard
-    timeout_seconds: float = 120.0         # per-document wall time in batch runs
+    timeout_seconds: float = 120.0         # per-document wall time: extract, show and ingest stop a document past it
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,26 @@
-"""`jixiao extract PATH... [-o records.jsonl]`: one record per document."""
+"""`jixiao extract PATH... [-o records.jsonl]`: one record per document.
+
+Each document gets at most `[limits] timeout_seconds` (as in `jixiao ingest`): past it the
+extraction is stopped and the document gets a record with error `timeout`; the run goes on
+and exits 1. The models are loaded before the first document, so the limit measures
+extraction only.
+"""
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import UsageError, existing_inputs, output_file
-from ..config import load_config
+from .. import models
+from ..config import Config, load_config
+from ..errors import ReadError
 from ..ingest import WALKED, Walk, walk
+from ..ingest import sha256_file
 from ..pipeline import extract_path
+from ..record import error_record
 from .ingest import _patterns
 
 
@@ -34,6 +46,43 @@ def expand(paths: list[str], include: list[str] = ()) -> Walk:
     return walk(paths, include=include, relative=True)
 
 
+class _Overdue(BaseException):
+    """Raised in the main thread when a document's time is up. A BaseException, so that no
+    `except Exception` on the way (the readers' guard, the pipeline's) turns it into
+    another error."""
+
+
+def extract_within_limit(path: str | Path, config: Config) -> dict:
+    """`extract_path` stopped after `[limits] timeout_seconds` (a SIGALRM timer in the main
+    thread; elsewhere, or without SIGALRM, no limit): a `timeout` record then."""
+    seconds = config.limits.timeout_seconds
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        return extract_path(path, config)
+    armed = [True]
+
+    def overdue(signum, frame):
+        if armed[0]:
+            armed[0] = False
+            raise _Overdue()
+
+    previous = signal.signal(signal.SIGALRM, overdue)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        record = extract_path(path, config)
+        armed[0] = False
+        return record
+    except _Overdue:
+        return error_record(str(path), ReadError("timeout", f"extraction took longer than {seconds:g} s and was "
+                                                 "stopped; raise [limits] timeout_seconds in jixiao.toml, or "
+                                                 "report this file if it is an ordinary report"),
+                            doc_id=sha256_file(str(path)))
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run(args) -> int:
     config = load_config(args.config)
     existing_inputs(args.paths)
@@ -46,11 +95,12 @@ def run(args) -> int:
                          + (f"; {found.summary()}" if found.skipped else "") + "); check the folder")
     if found.skipped and not args.quiet:
         print(found.summary(), file=sys.stderr)
+    models.status(config)               # load the trained parts now: the time limit is per document
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     n_fields = n_ind = n_err = n_review = 0
     try:
         for f in files:
-            rec = extract_path(f, config)
+            rec = extract_within_limit(f, config)
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             out.flush()
             if rec.get("error"):

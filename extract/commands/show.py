@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import UsageError, input_file
 from ..config import load_config
-from ..pipeline import extract_path
+from .extract import extract_within_limit
 from ..review.roundtrip import document_text, read_records
 from ..review.show import render
 
@@ -45,7 +45,7 @@ def run(args) -> int:
             raise UsageError(f"--doc {args.doc} is out of range: {path} has {len(records)} records")
         record = records[args.doc - 1]
     else:
-        record = extract_path(path, config)
+        record = extract_within_limit(path, config)
     text, why = document_text(record, config.limits)
     if text is None and not record.get("error"):
         print(f"jixiao show: {why}; showing the record without its text", file=sys.stderr)

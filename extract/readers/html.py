@@ -9,6 +9,9 @@ breadcrumb …) are removed before reading.
 Tables follow the HTML grid rules (rowspan/colspan, cells covered by them empty). A
 table holding another table, or with a single column or row, is page layout: its
 cells are read as ordinary flow and only the inner data tables are tables.
+
+Pathological nesting fails fast: a page whose elements nest deeper than `MAX_DEPTH` (real
+report pages stay far below it; 100 000 nested `<div>`s took minutes) is `too_deep`.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ BOILERPLATE = re.compile(r"(^|[\s_\-])(nav|navbar|menu|header|head|top|footer|fo
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
               "blockquote", "pre", "center", "dd", "dt", "dl", "tr", "td", "th", "body"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+MAX_DEPTH = 256          # elements inside elements; the reader walks the tree recursively
 ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "utf8": "utf-8"}
 
 
@@ -60,6 +64,9 @@ def read_html(data: bytes, path: str, limits: Limits) -> Document:
     except Exception as e:
         raise ReadError("corrupt", f"the HTML cannot be parsed ({type(e).__name__}: {e})") from None
     body = soup.body or soup
+    if _deeper_than(body, MAX_DEPTH):
+        raise ReadError("too_deep", f"the HTML nests elements more than {MAX_DEPTH} deep, which no report page "
+                        "does (a generated or damaged page); save the report itself (PDF, DOCX or its text)")
     _strip_boilerplate(body)
     out = TextBuilder()
     _Walker(out).walk(body)
@@ -70,11 +77,24 @@ def read_html(data: bytes, path: str, limits: Limits) -> Document:
     return doc
 
 
+def _deeper_than(root, limit: int) -> bool:
+    """Whether any element under `root` is more than `limit` elements deep (no recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in node.contents if getattr(c, "name", None) is not None)
+    return False
+
+
 def _strip_boilerplate(body) -> None:
     for tag in body.find_all(DROP_TAGS):
         tag.decompose()
     for tag in body.find_all(True):
-        if getattr(tag, "decomposed", False) or tag.attrs is None:
+        # not bs4's `tag.decomposed`: its lookup of `_decomposed` searches the whole subtree for a
+        # tag of that name, which made this loop quadratic (minutes on a deeply nested page)
+        if tag.__dict__.get("_decomposed") or tag.attrs is None:
             continue
         names = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
         if names.strip() and BOILERPLATE.search(names) and not tag.find("table"):
