@@ -25,7 +25,7 @@ _PC = rf"(?:(?![局委厅办院会室站馆校部])[{_CJK}])"          # a chara
 _PLACE = (rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|{_PC}县)")
 _ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|卫生院|中学|小学|学校|大学|学院|"
              r"档案馆|馆|站|联合会|联合社|合作社|残联|政协|厅|协会|分局|总队|支队|大队|党校|所|院|公司|办)")
-_COUNTY = rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗)|{_PC}县)"
+_COUNTY = rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|(?<![小园社景片库矿灾校])区|旗)|{_PC}县)"   # not 小区, 园区
 ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心)")
 _ORG_END = re.compile(_ORG_TAIL + "$")
 # Words that make a line a title. Besides the evaluation forms, the budget and final-account
@@ -579,7 +579,9 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
         found.append((org, m.end(1), after))
     for org, end, after in found:
         at_line_start = body[:end - len(org)].rstrip(" \t\u3000\xa0").endswith("\n") or end == len(org)
-        score = counts[org] + (3 if after.startswith(("（以下简称", "(以下简称")) else 0) \
+        subject = re.match(r"\s*(?:部门|单位)?(?:开展|组织|完成|认真|积极|对)[^。；;]{0,40}?(?:自评|绩效评价)",
+                           body[end:end + 60])     # …人民政府开展并完成了…绩效自评工作: the evaluating unit
+        score = counts[org] + (3 if after.startswith(("（以下简称", "(以下简称")) else 0) + (2 if subject else 0) \
             + (2 if at_line_start and after[:1] in ("为", "是", "于", "成", "现") else 0)
         if score >= 2 and score > best_score:
             best, best_score = (org, end), score
@@ -734,6 +736,7 @@ def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
 _X = r"[^\s，,。、；;:：“”\"|]{2,40}?(?:项目|工程|资金|经费)(?:[(（][^()（）]{1,8}[)）])?"
 _BODY_PROJECT = (
     re.compile(rf"对\s*({_X})\s*(?:开展|进行)[^。\n]{{0,8}}绩效评价"),       # 对…项目开展重点绩效评价
+    re.compile(rf"对\s*({_X})[^。\n]{{0,30}}?(?:开展|进行)了?[^。\n]{{0,8}}(?:自评|绩效评价)"),  # 对…项目资金…进行了自评
     re.compile(rf"({_X})\s*(?:绩效评价|绩效自评)(?:综合)?(?:评价)?得分"),     # …项目绩效评价综合评价得分
     re.compile(rf"项目为[一1]个\s*[:：]\s*({_X})"),                          # 项目为一个:…项目
     re.compile(rf"(?:^|\n)\s*({_X})\s*是为"),                                 # the overview's subject

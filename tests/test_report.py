@@ -176,3 +176,14 @@ def test_the_public_budgets_tables_make_a_text_kind_other(tmp_path):
     p.write_text("某某局\n目录\n一、收支预算总表\n二、财政拨款收支预算总表\n三、预算绩效管理情况\n"
                  "本单位开展绩效自评，平均得分98分。\n", encoding="utf-8")
     assert _value(_fields(p), "report.kind") == "other"
+
+
+def test_the_project_the_opening_sentence_evaluates_p052():
+    """'对城镇老旧小区改造及配套工程项目资金投入情况…进行了自评' (no title); 小区 is no district."""
+    got = _value(_fields(_pool("p052")), "report.project_name")
+    assert got and got.startswith("城镇老旧小区改造及配套工程")
+
+
+def test_the_unit_that_carried_out_the_evaluation_p105():
+    """'…文件要求,阿拉善左旗乌力吉苏木人民政府开展并完成了本部门…绩效自评工作'."""
+    assert _value(_fields(_pool("p105")), "report.department") == "阿拉善左旗乌力吉苏木人民政府"
