@@ -1,5 +1,30 @@
 #!/usr/bin/env python3
-"""The review loop, simulated: do a reviewer's corrections of K documents pay off on others?
+"""The review loop, measured: do a reviewer's corrections of K documents pay off on others?
+
+Corpus mode (any folder of reports with gold files; the blind set goes through this):
+
+    .venv/bin/python scripts/learning_curve.py --corpus RAW_DIR --gold GOLD_DIR \
+        [--ks 0,4,8,12] [--repeats 3] [--seed 13] [--max-steps 200] [--json]
+
+Per repeat, a seeded shuffle of the corpus documents that have a gold file: the first
+max(ks) are "reviewable", the rest is held out, the same held-out set for every K of the
+repeat. For each K the first K reviewable documents are reviewed by the simulated reviewer
+(scripts/bootstrap_annotations.simulated_review: weak labels, gold links, the rules'
+agreeing spans, completing links), everything `jixiao train` trains (`train_all`: spaCy
+pipeline, slot linker, label lexicon) is retrained on annotations/ + those K documents in
+a temporary build folder (never in annotations/ or models/), the calibrator is fitted the
+way `jixiao calibrate` does (rules' items judged against gold) on the training documents,
+and the held-out documents are extracted with those models and scored with the reference
+scorer's rules (`extract.evaluate.score`). K = 0 is trained once, shared by all repeats.
+Annotated documents whose text (or file stem) is a corpus document are left out of the
+training set (the pool is annotated: a pool subset as corpus must not train on itself).
+
+Nothing of the corpus is printed but figures. With --json the last line of stdout is one
+JSON object: {"ks", "held_out", "repeats", "fields_f1", "indicators_f1", "rows_exact_f1",
+"errors", "minutes", ...}, each list the mean over repeats per K; `errors` = field false
+positives + false negatives + indicator rows missing + extra + matched but not exact.
+
+Pool mode (no --corpus; the older experiment on the annotated pool):
 
 A fixed set of pool documents is held out and never trained on. For K = 0, 5, 10, 20 the
 reviewer "corrects" K other pool documents: their annotations in annotations/ are the
@@ -21,13 +46,17 @@ entities and the slot linker at its threshold) fills what it can. Its fields P /
 count every gold field (kind, year and the text slots, which the learned part never
 gives, bound its recall); `lrn_num_f1` counts only the numeric slots.
 
-    .venv/bin/python scripts/learning_curve.py [--ks 0,5,10,20] [--max-steps 400] [--held-out 20]
+    .venv/bin/python scripts/learning_curve.py [--ks 0,5,10,20] [--max-steps 400] [--held-out 20] [--json PATH]
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import random
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -37,9 +66,10 @@ sys.path.insert(0, str(ROOT))
 
 from extract import schema  # noqa: E402
 from extract.calibration import document_features, features, fit  # noqa: E402
-from extract.config import Config, Models  # noqa: E402
+from extract.config import Config, Models, load_config, replace_models  # noqa: E402
 from extract.evaluate import load_gold, same_value, score, stem  # noqa: E402
 from extract.judge import judge  # noqa: E402
+from extract.nlp.annotations import parse_task, to_task  # noqa: E402
 from extract.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
 from extract.pipeline import complete, extract_document, rule_extraction  # noqa: E402
 from extract.readers import read_path  # noqa: E402
@@ -49,11 +79,16 @@ SHARED = ROOT.parent / "shared" / "corpus"
 SEEDS, GOLD, POOL, POOL_GOLD = ROOT / "corpus" / "seeds", SHARED / "gold", SHARED / "pool", SHARED / "pool-gold"
 
 
+_GOLDS: dict[Path, dict] = {}
+
+
 def path_and_gold(name: str) -> tuple[Path, dict]:
+    """An annotated document's report file and gold (seeds, then pool); KeyError without gold."""
     s = stem(name)
-    if (SEEDS / f"{s}.txt").exists():
-        return SEEDS / f"{s}.txt", load_gold(GOLD)[s]
-    return POOL / f"{s}.txt", load_gold(POOL_GOLD)[s]
+    folder, gold_dir = (SEEDS, GOLD) if (SEEDS / f"{s}.txt").exists() else (POOL, POOL_GOLD)
+    if gold_dir not in _GOLDS:
+        _GOLDS[gold_dir] = load_gold(gold_dir)
+    return folder / f"{s}.txt", _GOLDS[gold_dir][s]
 
 
 def learned_alone(path: Path, config: Config) -> dict:
@@ -70,14 +105,8 @@ def numeric_only(gold: dict) -> dict:
                                if k in schema.SLOTS and k not in schema.TEXT_SLOTS and k != "report.fiscal_year"}}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--ks", default="0,5,10,20")
-    ap.add_argument("--max-steps", type=int, default=400, help="spaCy training steps per round")
-    ap.add_argument("--held-out", type=int, default=20, help="pool documents never trained on")
-    ap.add_argument("--build", default="build/learning-curve")
-    ap.add_argument("--json", help="also write the figures here")
-    args = ap.parse_args()
+def pool_curve(args) -> None:
+    """Pool mode: the annotated pool split into held-out and reviewable documents."""
 
     texts = load_annotations(ROOT / "annotations")
     seeds = [t for t in texts if (SEEDS / f"{stem(t.name)}.txt").exists()]
@@ -92,12 +121,12 @@ def main() -> None:
     print(f"{'K':>3}  {'fields_f1':>9}  {'fields_P':>8}  {'fields_R':>8}  {'ind_f1':>6}  "
           f"{'recall_wrong':>12}  {'load':>5}  {'ECE':>6}  {'added':>5}  {'right':>5}  "
           f"{'| learned alone:':>15}  {'lrn_f1':>6}  {'lrn_P':>5}  {'lrn_R':>5}  {'lrn_num_f1':>10}  {'seconds':>7}")
-    for k in [int(x) for x in args.ks.split(",")]:
+    for k in [int(x) for x in (args.ks or "0,5,10,20").split(",")]:
         t0 = time.time()
         train = seeds + reviewable[:k]
-        out = Path(args.build) / f"k{k}"
+        out = Path(args.build or "build/learning-curve") / f"k{k}"
         train_all(train, ROOT / "config.cfg", out, out / "build",
-                  overrides={"training.max_steps": args.max_steps}, prepared=prepared)
+                  overrides={"training.max_steps": args.max_steps or 400}, prepared=prepared)
         models = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.npz"),
                         lexicon=str(out / "lexicon.json"), calibrator=str(out / "calibration.json"))
         fitting = Config(models=replace(models, calibrator=str(out / "none.json")))
@@ -137,14 +166,228 @@ def main() -> None:
         for name, slot, raw, ok in added:
             print(f"       added {name} {slot} = {raw!r} ({'right' if ok else 'wrong'})")
         print(f"       learned alone: {sum(1 for a in found if a[3])} of {len(found)} fields right")
-    rules = Config(models=Models(use_models=False, calibrator=str(Path(args.build) / "none.json")))
+    rules = Config(models=Models(use_models=False, calibrator=str(Path(args.build or "build/learning-curve") / "none.json")))
     preds = {stem(t.name): json.loads(json.dumps(to_record(extract_document(read_path(path_and_gold(t.name)[0]), rules))))
              for t in held}
     res = score({n: pool_gold[n] for n in held_names}, preds)
     print(f"rules alone on the same held-out documents: fields F1 {res['fields']['f1']:.3f}")
-    if args.json:
+    if isinstance(args.json, str):
         Path(args.json).write_text(json.dumps({"rows": rows, "rules_fields": res["fields"]}, indent=1))
 
 
+
+# --- corpus mode -------------------------------------------------------------------------
+
+def _reviewer():
+    """scripts/bootstrap_annotations.py as a module (the simulated reviewer)."""
+    spec = importlib.util.spec_from_file_location("bootstrap_annotations", ROOT / "scripts" / "bootstrap_annotations.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def corpus_documents(raw_dir: Path, gold_dir: Path) -> dict[str, Path]:
+    """File stem -> report file, for every report of `raw_dir` that has a gold file."""
+    gold = load_gold(gold_dir)
+    return {stem(p.name): p for p in sorted(Path(raw_dir).iterdir()) if p.is_file() and stem(p.name) in gold}
+
+
+def split(names: list[str], kmax: int, repeat: int, seed: int) -> tuple[list[str], list[str]]:
+    """(reviewable, held out) for one repeat: a seeded shuffle, the first `kmax` reviewable.
+    The K reviewed documents of the repeat are the first K reviewable ones, so the held-out
+    set is the same for every K."""
+    order = sorted(names)
+    random.Random(f"{seed}:{repeat}").shuffle(order)
+    return order[:kmax], order[kmax:]
+
+
+def error_counts(gold: dict, preds: dict) -> dict[str, int]:
+    """The scorer's errors, counted: field false positives and negatives (a wrong value is
+    one of each), indicator rows missing, extra, and matched but not exact."""
+    from extract.evaluate import match_indicators, ATTRS
+    c = dict(field_fp=0, field_fn=0, rows_missing=0, rows_extra=0, rows_not_exact=0)
+    for name, g in gold.items():
+        rec = preds.get(name) or {}
+        pf: dict = {}
+        for fd in rec.get("fields", []) or []:
+            pf.setdefault(fd.get("slot"), fd)
+        gf = g.get("fields", {})
+        for slot, gv in gf.items():
+            p = pf.get(slot)
+            if p is None:
+                c["field_fn"] += 1
+            elif not same_value(gv, p.get("value")):
+                c["field_fp"] += 1
+                c["field_fn"] += 1
+        c["field_fp"] += sum(1 for slot in pf if slot not in gf)
+        grows, prows = g.get("indicators", []) or [], rec.get("indicators", []) or []
+        pairs = match_indicators(grows, prows)
+        c["rows_missing"] += len(grows) - len(pairs)
+        c["rows_extra"] += len(prows) - len(pairs)
+        c["rows_not_exact"] += sum(1 for gi, pi in pairs
+                                   if not all(same_value(grows[gi][a], prows[pi].get(a))
+                                              for a in ATTRS if a in grows[gi] and grows[gi][a] is not None))
+    c["errors"] = sum(c.values())
+    return c
+
+
+def _mean(xs: list) -> float | None:
+    xs = [x for x in xs if x is not None]
+    return round(sum(xs) / len(xs), 4) if xs else None
+
+
+def corpus_curve(args) -> dict:
+    t_start = time.time()
+    ks = sorted({int(x) for x in (args.ks or "0,4,8,12").split(",")})
+    kmax = max(ks)
+    raw = corpus_documents(Path(args.corpus), Path(args.gold))
+    gold = load_gold(Path(args.gold))
+    if len(raw) <= kmax:
+        raise SystemExit(f"the corpus has {len(raw)} documents with gold, not more than max(ks) = {kmax}")
+    docs = {n: read_path(p) for n, p in raw.items()}
+    corpus_texts = {d.text for d in docs.values()}
+    annotated = load_annotations(Path(args.annotations))
+    existing = [t for t in annotated if stem(t.name) not in raw and t.text not in corpus_texts]
+    rules_config = replace_models(load_config(None), use_models=False)     # as `jixiao calibrate` judges
+    print(f"corpus documents with gold: {len(raw)}; held out per repeat: {len(raw) - kmax}; "
+          f"annotated documents left out of training (they are corpus documents): {len(annotated) - len(existing)}",
+          flush=True)
+
+    samples: dict[str, list] = {}            # document -> calibration samples (rules' items judged)
+
+    def judged(key: str, doc, g: dict) -> list:
+        if key not in samples:
+            ex = extract_document(doc, rules_config)
+            feats = document_features(ex)
+            samples[key] = [(features(it, feats), ok) for it, ok in judge(ex, g)]
+        return samples[key]
+
+    existing_samples = []
+    if args.calibrate:
+        for t in existing:
+            try:
+                path, g = path_and_gold(t.name)
+            except KeyError:
+                continue                      # an annotated document without a gold file: not judged
+            if path.exists():
+                existing_samples += judged("annotated/" + t.name, read_path(path), g)
+    reviewer = _reviewer()
+    reviewed: dict[str, object] = {}          # corpus document -> its reviewer annotations (AnnotatedText)
+
+    def review(name: str):
+        if name not in reviewed:
+            d = reviewer.simulated_review(raw[name], gold[name])
+            task = to_task(d, 1, {"source": "reviewed"})
+            task["data"]["document"] = f"reviewed-{len(reviewed):03d}.txt"     # no corpus name in training
+            reviewed[name] = parse_task(task)
+        return reviewed[name]
+
+    nlp = blank_pipeline(ROOT / "config.cfg")
+    prepared, _ = prepare(nlp, existing)
+    build = Path(args.build) if args.build else Path(tempfile.mkdtemp(prefix="learning-curve-"))
+    models_at: dict[tuple, Config] = {}
+
+    def trained(key: tuple, names: list[str]) -> Config:
+        """Models trained on annotations/ + the reviewed `names`, with their calibrator."""
+        if key in models_at:
+            return models_at[key]
+        t0 = time.time()
+        texts = existing + [review(n) for n in names]
+        for t in texts[len(existing):]:
+            if t.name not in prepared:
+                prepared.update(prepare(nlp, [t])[0])
+        out = build / "-".join(map(str, key))
+        train_all(texts, ROOT / "config.cfg", out, out / "build",
+                  overrides={"training.max_steps": args.max_steps}, prepared=prepared)
+        shutil.rmtree(out / "build", ignore_errors=True)
+        models = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.npz"),
+                        lexicon=str(out / "lexicon.json"), calibrator=str(out / "calibration.json"))
+        if args.calibrate:
+            cal_samples = existing_samples + [s for n in names for s in judged("corpus/" + n, docs[n], gold[n])]
+            fit(cal_samples).save(out / "calibration.json")
+        print(f"trained on {len(texts)} documents in {time.time() - t0:.0f} s", flush=True)
+        models_at[key] = Config(models=models)
+        return models_at[key]
+
+    def extract(cfg: Config, names: list[str]) -> dict[str, dict]:
+        return {n: json.loads(json.dumps(to_record(extract_document(read_path(raw[n]), cfg)))) for n in names}
+
+    per_k = {k: [] for k in ks}
+    base_preds: dict[str, dict] = {}
+    try:
+        for r in range(args.repeats):
+            reviewable, held = split(list(raw), kmax, r, args.seed)
+            held_gold = {n: gold[n] for n in held}
+            for k in ks:
+                if k == 0:
+                    cfg = trained((0,), [])
+                    missing = [n for n in held if n not in base_preds]
+                    base_preds.update(extract(cfg, missing))
+                    preds = {n: base_preds[n] for n in held}
+                else:
+                    cfg = trained((r, k), reviewable[:k])
+                    preds = extract(cfg, held)
+                res = score(held_gold, preds)
+                errs = error_counts(held_gold, preds)
+                per_k[k].append({"fields_f1": res["fields"]["f1"], "indicators_f1": res["indicators"]["f1"],
+                                 "rows_exact_f1": res["indicator_rows_exact"]["f1"], "ece": res["calibration_ece"],
+                                 **errs})
+                print(f"repeat {r} K {k:2d}: fields F1 {res['fields']['f1']:.4f}  indicators F1 "
+                      f"{res['indicators']['f1']:.4f}  rows exact F1 {res['indicator_rows_exact']['f1']:.4f}  "
+                      f"errors {errs['errors']} (fields FP {errs['field_fp']} FN {errs['field_fn']}, rows missing "
+                      f"{errs['rows_missing']} extra {errs['rows_extra']} not exact {errs['rows_not_exact']})  "
+                      f"{(time.time() - t_start) / 60:.1f} min", flush=True)
+    finally:
+        if not args.build and not args.keep:
+            shutil.rmtree(build, ignore_errors=True)
+    out = {"ks": ks, "held_out": len(raw) - kmax, "repeats": args.repeats}
+    for key in ("fields_f1", "indicators_f1", "rows_exact_f1", "errors", "field_fp", "field_fn",
+                "rows_missing", "rows_extra", "rows_not_exact", "ece"):
+        out[key] = [_mean([x[key] for x in per_k[k]]) for k in ks]
+    out["max_steps"] = args.max_steps
+    out["minutes"] = round((time.time() - t_start) / 60, 2)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", help="folder of reports (corpus mode); without it, pool mode")
+    ap.add_argument("--gold", help="folder of their gold JSON files (corpus mode)")
+    ap.add_argument("--ks", help="numbers of reviewed documents (default 0,4,8,12; pool mode 0,5,10,20)")
+    ap.add_argument("--repeats", type=int, default=3, help="seeded splits (corpus mode)")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--max-steps", type=int, help="spaCy training steps per round (default 200; pool mode 400)")
+    ap.add_argument("--annotations", default=str(ROOT / "annotations"), help="the existing annotations")
+    ap.add_argument("--build", help="where models are trained (default: a temporary folder, deleted after)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary build folder")
+    ap.add_argument("--no-calibrate", dest="calibrate", action="store_false",
+                    help="skip fitting the calibrator (it changes confidences, not the scores)")
+    ap.add_argument("--threads", type=int, default=1, help="BLAS threads (linker and spaCy training)")
+    ap.add_argument("--traceback", action="store_true", help="on failure, print the traceback (may show text)")
+    ap.add_argument("--json", nargs="?", const=True, default=None,
+                    help="corpus mode: the figures as one JSON object on the last line; pool mode: write them to PATH")
+    args = ap.parse_args()
+    if not args.corpus:
+        pool_curve(args)
+        return 0
+    if not args.gold:
+        ap.error("--corpus needs --gold")
+    args.max_steps = args.max_steps or 200
+    from threadpoolctl import threadpool_limits
+    try:
+        with threadpool_limits(limits=args.threads):      # BLAS threads fighting for shared cores: 3x slower
+            res = corpus_curve(args)
+    except Exception as e:            # noqa: BLE001  the corpus may be sealed: no text in the message
+        if args.traceback:
+            raise
+        print(f"learning_curve.py failed: {type(e).__name__}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(res))
+    else:
+        print(json.dumps(res, indent=1))
+    return 0
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
