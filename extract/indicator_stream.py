@@ -16,6 +16,7 @@ Used only where no table with cells gave any indicator.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -410,7 +411,12 @@ class _SCell:
 
     @property
     def sq(self) -> str:
-        return re.sub(r"\s+", "", self.text)
+        return _squashed(self.text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def stream_cells(text: str) -> list[_SCell]:
@@ -463,6 +469,7 @@ def stream_cells(text: str) -> list[_SCell]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def _hword(sq: str) -> Optional[str]:
     t = _MARKER.sub("", sq)
     if not t or len(t) > 16:
@@ -512,6 +519,7 @@ def _header_at(cells: list[_SCell], i: int) -> tuple[list[str], int]:
     return cols, j
 
 
+@functools.lru_cache(maxsize=8192)
 def _level_word(sq: str) -> tuple[Optional[str], Optional[str]]:
     """(level1, level2) a cell may name, canonical, (None, None) when it names no level;
     both are set for a word that is either (成本指标, 满意度指标): the cell after decides."""
@@ -557,6 +565,7 @@ class _Grid:
         self.skip_cost = 1.0 if explicit_empties else 0.3
         self.repeated = repeated
         self.has_points = bool({"weight", "score"} & set(cols))
+        self._costs: dict = {}
 
     def name_cost(self, c: _SCell) -> float:
         sq = c.sq
@@ -583,6 +592,13 @@ class _Grid:
         return cost
 
     def cell_cost(self, c: _SCell, col: str) -> float:
+        key = (c.text, col)
+        got = self._costs.get(key)
+        if got is None:
+            got = self._costs[key] = self._cell_cost(c, col)
+        return got
+
+    def _cell_cost(self, c: _SCell, col: str) -> float:
         sq = c.sq
         if not sq:
             return 0.0
