@@ -470,7 +470,7 @@ def _title_context(title: str, parent: Optional[_Context], rank: int) -> _Contex
     if _TARGET_WORDS.search(title) and not re.search(r"完成", title):
         return _Context("target", level1, level2)
     named = None
-    if rank >= 3 and not lv and 4 <= len(title.strip()) <= 14 and not re.search(r"指标|情况|分析|方面", title):
+    if rank >= 2 and rank != 9 and not lv and 4 <= len(title.strip()) <= 14 and not re.search(r"指标|情况|分析|方面", title):
         named = title.strip()
     return _Context(inherit.mode, level1, level2, named)
 
