@@ -702,8 +702,30 @@ def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str
             continue                            # the report's sentence about itself, not a name
         got = _project_from_title(v, t, s, dept_name)
         if got:
-            return got
+            return _funded_project(v, got) or got
     return _project_from_body(v, dept_name)
+
+
+_FUNDED = re.compile(rf"(?:(?:用于实施|用于|实施了?)\s*([^\s，,。、；;:：“”\"|（）()]{{4,40}}?项目)(?![\u4e00-\u9fff])|"
+                     rf"(?:^|[，,。；;\n])\s*(?:我[县市区镇乡]|本[县市区镇乡])?(?:(?:19|20)\d{{2}}\s*年度?)?"
+                     rf"([^\s，,。、；;:：“”\"|（）()]{{4,40}}?项目)(?:计划|总)投资)")
+
+
+def _funded_project(v: View, got: tuple[str, int, int]) -> Optional[tuple[str, int, int]]:
+    """A title that names a fund (2022年衔接资金项目) over a report on the one project the
+    fund paid for ('…衔接资金共下达105万元,用于实施西秀镇龙头村蔬菜园产业项目'): that project."""
+    if not re.search(r"资金(?:项目)?$", simplified(got[0])):
+        return None
+    head = v.text[:3000]
+    names = {}
+    for m in _FUNDED.finditer(head):
+        g = 1 if m.group(1) else 2
+        if not _GENERIC.match(m.group(g)) and not re.search(r"资金|经费|等|各|多个|\d+个", m.group(g)):
+            names[m.group(g)] = (m.start(g), m.end(g))
+    if len(names) != 1:
+        return None
+    start, end = next(iter(names.values()))
+    return _orig(v, start, end)
 
 
 def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:

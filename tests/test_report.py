@@ -187,3 +187,11 @@ def test_the_project_the_opening_sentence_evaluates_p052():
 def test_the_unit_that_carried_out_the_evaluation_p105():
     """'…文件要求,阿拉善左旗乌力吉苏木人民政府开展并完成了本部门…绩效自评工作'."""
     assert _value(_fields(_pool("p105")), "report.department") == "阿拉善左旗乌力吉苏木人民政府"
+
+
+@pytest.mark.parametrize("name, project", [
+    ("p057", "西秀镇龙头村蔬菜园产业项目"),   # '2022年衔接资金项目' … '用于实施西秀镇龙头村蔬菜园产业项目'
+    ("p075", "农村公路通村道路建设项目"),     # '…乡村振兴资金项目' … '我县2022年农村公路通村道路建设项目计划投资'
+])
+def test_a_fund_in_the_title_the_one_project_it_paid_for_in_the_body(name, project):
+    assert _value(_fields(_pool(name)), "report.project_name") == project
