@@ -155,6 +155,28 @@ def _segmenter_cache_missing(segmenter) -> Optional[Path]:
     return None if (target / "model.json").exists() else target.parent
 
 
+def preflight(config: Config) -> None:
+    """The warnings of a run whose models load elsewhere (`jixiao ingest`'s workers, which
+    log errors only): what is missing or cannot run, said once, here, without loading
+    anything. Records only those states, which the loaders would reach too."""
+    m = config.models
+    if not m.use_models:
+        return
+    for name in ("lexicon", "calibrator"):
+        p = model_path(getattr(m, name))
+        if not p.exists():
+            _note(name, p, MISSING)
+    pipe, link = model_path(m.pipeline), model_path(m.linker)
+    if not (pipe / "meta.json").exists():
+        _note("pipeline", pipe, MISSING)
+        _note("linker", link, SKIPPED, warn=False)
+    elif not pkuseg_installed():
+        _note("pipeline", pipe, SKIPPED, "the pkuseg package, which segments its words, is not installed")
+        _note("linker", link, SKIPPED, warn=False)
+    elif not link.exists():
+        _note("linker", link, MISSING)
+
+
 def status(config: Config) -> dict[str, str]:
     """Each trained component's state for this config (`extractor.models` in a record):
     ok, off (`use_models = false`), missing, unreadable, or skipped (it cannot run here)."""

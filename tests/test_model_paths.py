@@ -75,3 +75,12 @@ def test_models_switched_off_say_so_in_the_record(tmp_path):
     run = _run(tmp_path, "--config", cfg, "extract", SEEDS / "004_6f163e2949542c61.txt", "-o", out)
     assert run.returncode == 0 and "WARNING" not in run.stderr
     assert set(_records(out)[0]["extractor"]["models"].values()) == {"off"}
+
+
+def test_ingest_says_once_that_a_model_is_missing_though_its_workers_load_them(tmp_path):
+    cfg = tmp_path / "jixiao.toml"
+    cfg.write_text('[models]\ncalibrator = "nowhere.json"\n')
+    run = _run(tmp_path, "--config", cfg, "ingest", SEEDS, "--db", tmp_path / "r.sqlite", "-j", "2", "-q")
+    assert run.returncode == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "nowhere.json" in warnings[0], run.stderr

@@ -6,6 +6,7 @@ import os
 import sys
 
 from . import UsageError, existing_inputs, output_file
+from .. import models
 from ..config import load_config
 from ..ingest import EngineError, Options, ingest, walk
 from ..store import Store, StoreError
@@ -65,6 +66,7 @@ def run(args) -> int:
         store = Store(args.db)
     except (OSError, ValueError, StoreError) as e:
         raise UsageError(f"cannot open the store {args.db}: {e}") from None
+    models.preflight(config)            # the workers load the models; a missing one is said once, here
     options = Options(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, batch=args.batch, force=args.force,
                       retry_errors=args.retry_errors, progress=not args.quiet)
     try:
