@@ -590,7 +590,7 @@ _LEVEL_IN_CLAUSE = re.compile(r"(?:^|[:：])\s*(?:[一二三四五六七八九�
 def _said(prefix: str) -> Optional[str]:
     """What the sentence before a figure says it is: '总体绩效目标为…' / '计划…' (target) or
     '实际完成…' / '已完成…' (actual); the later word wins."""
-    t = [m.end() for m in re.finditer(r"(?:目标|计划|预期)(?:值|数)?(?:为|是|[:：])|(?:计划|预期)(?=[^，,]{0,10}$)", prefix)]
+    t = [m.end() for m in re.finditer(r"(?:目标|计划|预期)(?:值|数)?(?:为|是|[:：]|\s*$)|(?:计划|预期)(?=[^，,]{0,10}$)", prefix)]
     a = [m.end() for m in re.finditer(r"实际|已完成|完成了|实现了", prefix)]
     if not t and not a:
         return None
@@ -754,10 +754,13 @@ def _prose_items(doc: Document) -> tuple[list[Indicator], list[_Clause], list[_C
                 actuals.extend(_rate_statements(seg, start, ctx, fiscal_year))
             continue
         items = _clause_items(seg, start, ctx, fiscal_year)
-        if ctx.named and items:
-            first = items[0]
-            items = [_Clause(name=ctx.named, value=first.value, start=first.start, end=first.end,
-                             name_start=seg.find(ctx.named) + start if ctx.named in seg else first.name_start, ctx=ctx)]
+        if ctx.named and items:                   # the heading names the first figure (a target and an actual
+            keep = [items[0]]                     # when the text says both: '目标500人,实际完成520人')
+            other = "actual" if (items[0].said or mode) == "target" else "target"
+            keep += [it for it in items[1:] if it.said == other][:1]
+            at = seg.find(ctx.named) + start if ctx.named in seg else keep[0].name_start
+            items = [_Clause(name=ctx.named, value=k.value, start=k.start, end=k.end, name_start=at, ctx=ctx,
+                             said=k.said) for k in keep]
         for it in items:
             (targets if (it.said or mode) == "target" else actuals).append(it)
     if found:                                     # a restatement of a labelled item is not another item

@@ -200,3 +200,14 @@ def test_list_items_name_colon_figure_pair_across_sections(tmp_path):
 
 def test_the_grade_of_a_departments_projects_is_not_the_departments_p064(fields):
     assert "evaluation.grade" not in fields("p064")      # '有14个预算项目…绩效自评等级为“优”'
+
+
+def test_a_numbered_heading_names_the_target_and_actual_under_it(tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_text("某县2023年度项目支出绩效自评报告\n二、绩效目标完成情况\n1.培训人数\n"
+                    "年初目标500人，实际完成520人，完成率104%。\n2.项目完成及时率\n按期完成，及时率100%。\n",
+                    encoding="utf-8")
+    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    assert set(r) == {"培训人数", "项目完成及时率"}
+    assert _v(r["培训人数"].target) == ("=", 500, "人") and _v(r["培训人数"].actual) == ("=", 520, "人")
+    assert _v(r["项目完成及时率"].actual) == ("=", 100, "%")
