@@ -52,7 +52,9 @@ _NOT_HEAD = r"(?<!组织)(?<!监督)(?<!管理)(?<!主管)(?<!上级)(?<!归口)
 
 
 def _spaced(pattern: str) -> str:
-    """A label as PDF text may print it, a space inside (地方主管部 门)."""
+    """A label as PDF text may print it, a space inside (地方主管部 门), with half- or
+    full-width brackets (部门（单位）名称)."""
+    pattern = pattern.replace(r"\(", "[(（]").replace(r"\)", "[)）]")
     return re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", r"[ \\u3000]?", pattern)
 
 
@@ -63,7 +65,7 @@ _DEPT_LABELS = (
     re.compile(r"(?<!中央)(?<!省级)" + _spaced(r"(?:主管部门|主管单位)(?:\(单位\))?(?:名称)?") + r"[ \t\u3000:：|]*"),
 )
 _PROJECT_LABEL = re.compile(_spaced(r"(?:项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称)") + r"[ \t\u3000:：|]*")
-_LABEL_AHEAD = re.compile(_LABELS)
+_LABEL_AHEAD = re.compile(_LABELS.replace(r"\(", "[(（]").replace(r"\)", "[)）]"))
 
 
 def view(doc: Document) -> View:
@@ -363,7 +365,7 @@ _BUDGET_TABLES = re.compile(r"收支(?:预算|决算)?总表|收入(?:预算|决
 _NOTICE = re.compile(r"^(?:[^。；;:：，,]{0,30}?关于[^。；;]{4,80}(?:通知|通报|公告|批复|意见|办法|函)|"
                      r"[^。；;:：]{4,60}(?:管理办法|实施细则|暂行规定|规程)(?:[(（]试行[)）])?)$")   # notices, policy texts
 _DECL_TITLE = r"申报表|绩效目标表|目标表|目标设定|目标申报|目标审批表|指标表"
-_DEPT_SCOPE = r"整体|部门绩效|部门\(单位\)|部门决算"
+_DEPT_SCOPE = r"整体|部门绩效|部门[(（]单位[)）]|部门决算"
 _PROJECT_SCOPE = r"项目|专项|资金|经费|补助|补贴|工程|转移支付"
 
 

@@ -195,3 +195,12 @@ def test_the_unit_that_carried_out_the_evaluation_p105():
 ])
 def test_a_fund_in_the_title_the_one_project_it_paid_for_in_the_body(name, project):
     assert _value(_fields(_pool(name)), "report.project_name") == project
+
+
+def test_labels_with_full_width_brackets(tmp_path):
+    p = tmp_path / "form.txt"
+    p.write_text("部门整体支出绩效自评表\n（2023年度）\n部门（单位）名称：某某县水利局\n"
+                 "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n", encoding="utf-8")
+    f = _fields(p)
+    assert _value(f, "report.department") == "某某县水利局"
+    assert _value(f, "report.kind") == "dept_self_eval_table"
