@@ -686,7 +686,8 @@ def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
     totals: list[tuple] = []
     i = 0
     while i < len(cells):
-        if not cells[i].sq or _hword(cells[i].sq) is None:
+        if not cells[i].sq or (_hword(cells[i].sq) is None and not (
+                i + 1 < len(cells) and len(cells[i].sq) <= 4 and _hword(cells[i].sq + cells[i + 1].sq))):
             i += 1
             continue
         cols, j = _header_at(cells, i)
@@ -722,6 +723,7 @@ def _read_body(body: list[_SCell], value_cols: list[str]) -> list[dict]:
     if not body or not value_cols:
         return []
     body = _merge_levels(_peel_rows(body, value_cols))
+    wlevels = _weight_levels(body)
     n_empty = sum(1 for c in body if not c.sq)
     counts = Counter(c.sq for c in body if c.sq and not _bare_number(c.sq) and not _valueish(c.sq))
     repeated = {s for s, n in counts.items() if n >= 3 and _level_word(s) == (None, None)}
@@ -739,13 +741,13 @@ def _read_body(body: list[_SCell], value_cols: list[str]) -> list[dict]:
         c = body[i]
         # a level cell, an empty cell or a placeholder: no row
         l1, l2 = _level_word(c.sq) if c.sq else (None, None)
-        if not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2:
+        if not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2 or i in wlevels:
             step = best[i]
         else:
             step = best[i] - 1.5                # a cell that fits nowhere
         if step > best[i + 1]:
             best[i + 1], back[i + 1] = step, ("skip", i)
-        nc = g.name_cost(c)
+        nc = g.name_cost(c) if i not in wlevels else _NEG
         if nc <= _NEG / 2:
             continue
         for k in range(0, min(kmax, n - i - 1) + 1):
@@ -772,10 +774,20 @@ def _read_body(body: list[_SCell], value_cols: list[str]) -> list[dict]:
     steps.reverse()
     out = []
     l1 = l2 = None
+    l1_points = None
     for b, at in steps:
         if b[0] == "skip":
             c = body[b[1]]
             a1, a2 = _level_word(c.sq) if c.sq else (None, None)
+            pts = wlevels.get(b[1])
+            if pts is None and (a1 or a2):
+                pts = _points(c.sq)
+            if pts is not None and not a1 and (l1_points is None or pts > l1_points):
+                a1, a2 = a1 or a2 or _POINTS.sub("", c.sq), None      # a level worth more than the 一级 before it
+            elif b[1] in wlevels and not (a1 or a2):
+                a2 = _POINTS.sub("", c.sq)
+            if a1 and not a2 and pts is not None:
+                l1_points = pts
             if a1 and a2:                          # 成本指标 / 满意度指标: level1 when a level2 follows
                 nxt = next((x for x in body[b[1] + 1:b[1] + 3] if x.sq), None)
                 n1, n2 = _level_word(nxt.sq) if nxt is not None else (None, None)
@@ -795,6 +807,24 @@ def _read_body(body: list[_SCell], value_cols: list[str]) -> list[dict]:
             if p is not None and c.sq and not _PLACEHOLDER.match(c.sq):
                 vals.setdefault(value_cols[p], c)
         out.append({"level1": l1, "level2": l2, "name": body[i], "values": vals})
+    return out
+
+
+def _points(sq: str) -> Optional[float]:
+    m = _POINTS.search(sq)
+    if not m or m.start() == 0:
+        return None
+    return float(re.search(r"\d+(?:\.\d+)?", m.group()).group())
+
+
+def _weight_levels(body: list[_SCell]) -> dict[int, float]:
+    """Levels told by their weights (old and provincial frameworks: 部门决策(25分) 目标任务(15分)
+    相关性(5分) 5): a 'name(N分)' cell followed at once by one worth less heads the rows below."""
+    out: dict[int, float] = {}
+    for i in range(len(body) - 1):
+        a, b = _points(body[i].sq), _points(body[i + 1].sq)
+        if a is not None and b is not None and b < a:
+            out[i] = a
     return out
 
 
@@ -854,6 +884,11 @@ def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
                 and target.unit and re.fullmatch(r"[\d.,]+", a_raw):
             actual.unit = target.unit                  # a bare actual takes its target's unit
         weight = parse_number(text["weight"]) if "weight" in text else None
+        pts = re.search(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$", name)
+        if pts and len(name) > pts.end() - pts.start():
+            name = name[:pts.start()]                  # 相关性(5分): the weight printed with the name
+            if weight is None:
+                weight = parse_number(pts.group(1))
         score = parse_number(text.get("score") or text.get("points") or "") if ("score" in text or "points" in text) else None
         if target is None and actual is None and weight is None and score is None:
             continue

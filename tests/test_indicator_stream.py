@@ -213,3 +213,15 @@ def test_run_on_declaration_with_cost_first_level(rows):
 def test_run_on_total_row_glued():
     # p066: '……总分100100注:' run together: the weights add up to 100, so the score is 100.
     assert _fields("p066")["evaluation.self_score"] == 100
+
+
+def test_levels_told_by_their_weights(rows):
+    # p088: '一级指 标 二级指标 三级指标 得分' (a header cell split), then 部门决策(25分) 目标任务(15分)
+    # 相关性(5分) 5 …: a 'name(N分)' cell followed by one worth less heads the rows below;
+    # 综合管 理(30分) is worth more than the 一级 before it, so it is a 一级 too.
+    items = by_name(rows("p088"))
+    r = items["相关性"]
+    assert (r["level1"], r["level2"], r["weight"], r["score"]) == ("部门决策", "目标任务", 5, 5)
+    assert items["测算依据"]["level2"] == "预算编制" and items["测算依据"]["score"] == 2
+    r = items["省级财力专项预算分配时限"]
+    assert (r["level1"], r["level2"], r["weight"], r["score"]) == ("综合管理", "专项资金分配时限", 1, 1)
