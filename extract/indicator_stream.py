@@ -859,6 +859,8 @@ _HINT = re.compile(r"\s*[(（]?\s*[≥≤≧≦>=<]*\s*\*+\s*[^\s()（）]{0,4}\
 def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
     """The cell stream's rows as indicators (rows with no value at all are left out)."""
     rows, totals = read_stream(v)
+    if not rows:
+        rows = _column_major(_split_header_cells(stream_cells(v.text)))
     out: list[Indicator] = []
     for r in rows:
         vals: dict[str, _SCell] = r["values"]
@@ -999,4 +1001,40 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
                 break
             out.append(_SCell(piece, c.start + pos + j, c.start + pos + j + len(piece)))
             at = j + len(piece)
+    return out
+
+
+def _column_major(cells: list[_SCell]) -> list[dict]:
+    """A table flattened column by column (三级指标 | A | B | C | 年度目标值 | 7 | 100% | 100%):
+    the names under the name header, then each value header with as many values, paired
+    by position."""
+    out: list[dict] = []
+    i = 0
+    while i < len(cells):
+        if not cells[i].sq or _hword(cells[i].sq) != "name":
+            i += 1
+            continue
+        names = []
+        j = i + 1
+        while j < len(cells) and cells[j].sq and _hword(cells[j].sq) is None and len(names) < 30:
+            names.append(cells[j])
+            j += 1
+        if len(names) < 2 or any(_valueish(c.sq) or _bare_number(c.sq) is not None or _level_word(c.sq) != (None, None)
+                                 for c in names):
+            i = j
+            continue
+        columns: dict[str, list[_SCell]] = {}
+        while j < len(cells) and cells[j].sq and _hword(cells[j].sq) in ("target", "actual", "weight", "score"):
+            attr = _hword(cells[j].sq)
+            vals = cells[j + 1:j + 1 + len(names)]
+            if len(vals) < len(names) or sum(1 for c in vals if _valueish(c.sq) or _bare_number(c.sq) is not None) \
+                    < len(names):
+                break
+            columns.setdefault(attr, vals)
+            j += 1 + len(names)
+        if columns:
+            for k, name in enumerate(names):
+                out.append({"level1": None, "level2": None, "name": name,
+                            "values": {a: vals[k] for a, vals in columns.items()}})
+        i = j
     return out

@@ -225,3 +225,11 @@ def test_levels_told_by_their_weights(rows):
     assert items["测算依据"]["level2"] == "预算编制" and items["测算依据"]["score"] == 2
     r = items["省级财力专项预算分配时限"]
     assert (r["level1"], r["level2"], r["weight"], r["score"]) == ("综合管理", "专项资金分配时限", 1, 1)
+
+
+def test_column_major_flattening(rows):
+    # p096: '三级指标 新建高校(校区) 工程质量达标率(%) 开工率(%) 年度目标值 7 100% 100%':
+    # the names under their header, then the values of each value column, paired by position.
+    items = by_name(rows("p096"))
+    assert _value(items["新建高校(校区)"]["target"]) == ("=", 7, None)
+    assert _value(items["开工率(%)"]["target"]) == ("=", 100, "%")
