@@ -19,6 +19,7 @@ REPORT_KINDS: dict[str, str] = {
     "project_self_eval_table": "项目支出绩效自评表",
     "project_self_eval_report": "项目支出绩效自评报告",
     "target_declaration": "绩效目标申报表",
+    "other": "部门预算, 部门决算, notices, policy texts: not a performance evaluation",
 }
 
 # --- value kinds --------------------------------------------------------------------

@@ -204,3 +204,13 @@ def test_labels_with_full_width_brackets(tmp_path):
     f = _fields(p)
     assert _value(f, "report.department") == "某某县水利局"
     assert _value(f, "report.kind") == "dept_self_eval_table"
+
+
+def test_every_kind_the_extractor_writes_is_in_the_schema():
+    from extract.report import kind_decision
+    from extract.schema import REPORT_KINDS
+    from extract.textnorm import view_of
+    for text in ("hello world", "项目支出绩效自评表\n一级指标\t实际完成值", "2023年部门预算\n收支预算总表"):
+        v = view_of(text)
+        from extract.report import title_candidates
+        assert kind_decision(title_candidates(v), v)[0] in REPORT_KINDS
