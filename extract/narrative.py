@@ -120,9 +120,22 @@ def extract(doc: Document, ex: Extraction) -> None:
         _three_public(doc, ex, s_off, sent, fiscal_year)
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
+        _staff_cells(doc, ex)
     if kind.startswith("project") or kind == "target_declaration":
         _project_funding(doc, ex, kind, fiscal_year)
     narrative_indicators.extract(doc, ex)
+
+
+_STAFF_CELL = re.compile(r"^[ \t\u3000]*(编制人数|人员编制数?|编制数|核定编制数?|实有人数|实有在职人数|在职人数|实有人员)[ \t\u3000]*"
+                         r"(?:[（(]人[)）])?[ \t\u3000]*\n(?:[ \t\u3000]*\n){0,2}[ \t\u3000]*(\d{1,5})[ \t\u3000]*(?:人|名)?[ \t\u3000]*$", re.M)
+
+
+def _staff_cells(doc: Document, ex: Extraction) -> None:
+    """A form flattened one cell per line: '人员编制' on one line, '21' on the next."""
+    for m in _STAFF_CELL.finditer(doc.text):
+        slot = "staff.actual" if re.search(r"实有|在职", m.group(1)) else "staff.authorized"
+        if ex.field(slot) is None:
+            add_field(ex, doc, slot, parse_value(m.group(2)), m.start(2), m.end(2), "table", "label_cell")
 
 
 _ACCOUNTS_LINE = re.compile(rf"^[ \t\u3000]*(?:(?:\d+|[一二三四五六七八九十]+)\s*[、.．]|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）])?\s*"

@@ -211,3 +211,8 @@ def test_a_numbered_heading_names_the_target_and_actual_under_it(tmp_path):
     assert set(r) == {"培训人数", "项目完成及时率"}
     assert _v(r["培训人数"].target) == ("=", 500, "人") and _v(r["培训人数"].actual) == ("=", 520, "人")
     assert _v(r["项目完成及时率"].actual) == ("=", 100, "%")
+
+
+def test_staff_from_a_form_flattened_one_cell_per_line_p058(fields):
+    f = fields("p058")                                   # '人员编制' / '' / '21' / '' / '实有人数' / '' / '21'
+    assert (f["staff.authorized"], f["staff.actual"]) == (21, 21)
