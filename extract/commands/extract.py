@@ -54,10 +54,12 @@ class _Overdue(BaseException):
 
 def extract_within_limit(path: str | Path, config: Config) -> dict:
     """`extract_path` stopped after `[limits] timeout_seconds` (a SIGALRM timer in the main
-    thread; elsewhere, or without SIGALRM, no limit): a `timeout` record then."""
+    thread; elsewhere, without SIGALRM, or when another alarm is pending, no limit): a
+    `timeout` record then."""
     seconds = config.limits.timeout_seconds
     if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
-            or threading.current_thread() is not threading.main_thread():
+            or threading.current_thread() is not threading.main_thread() \
+            or signal.getitimer(signal.ITIMER_REAL)[0]:     # someone else's alarm is set (pytest-timeout): leave it
         return extract_path(path, config)
     armed = [True]
 
