@@ -510,8 +510,9 @@ def _pairs(doc, ex, v, toks) -> None:
                   v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1, "table", "funding_stream")
 
 
-_BLOCK_LABEL = re.compile(r"^(?:其中[:：]?\s*)?(?:(?P<mid>中期)|年度|本年度?)?(?:财政)?资金总额|^(?:其中[:：]?\s*)?(?:当年|本年)?财政拨款(?:数|资金)?$"
-                          r"|^(?:其中[:：]?\s*)?其他资金$|^(?:其中[:：]?\s*)?上年结转(?:资金)?$")
+_BLOCK_LABEL = re.compile(r"^(?:其中[:：]?\s*)?(?:(?P<mid>中期)|年度|本年度?)?(?:财政)?资金总额|^(?:当年|本年)年度预算$"
+                          r"|^(?:其中[:：]?\s*)?(?:当年|本年)?财政拨款(?:数|资金)?$|^其中[:：]?\s*财政资金$"
+                          r"|^(?:其中[:：]?\s*)?其[他它]资金$|^(?:其中[:：]?\s*)?上年结转(?:资金)?$")
 
 
 def _money_block(doc, ex, v, toks) -> None:
@@ -530,7 +531,9 @@ def _money_block(doc, ex, v, toks) -> None:
             continue
         if first is not None and n - first > 40:
             break
-        key = _row(label)[1] if "资金总额" not in label else "total"
+        key = _row(label)[1] if not re.search(r"资金总额|年度预算$", label) else "total"
+        if key is None and re.search(r"其[他它]资金$", label):
+            key = "other"
         if key not in ("total", "fiscal", "other", "carryover"):
             continue
         fig = None

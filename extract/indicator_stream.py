@@ -54,7 +54,8 @@ _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\
 
 def extract(doc: Document, ex: Extraction, v: View) -> None:
     items, totals = from_stream(doc, v)
-    table_rows = [i for i in ex.indicators if i.source == "indicator_table"]
+    from .indicators import not_an_indicator
+    table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
     if len(table_rows) < 0.75 * len(items):   # the cell stream read much more of the table than the grid did
         ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
         _stream_totals(doc, ex, v, totals, items)
@@ -398,7 +399,7 @@ _STREAM_STOP = re.compile(r"^(?:总分|合计|总计|综合得分|评价结论|�
 _FUND_WORD = re.compile(r"资金总额|财政拨款|上年结转|其他资金|年初预算|全年预算|全年执行|执行率|项目资金|预算数|执行数")
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|——|无|\*+)$")            # an empty value cell
 _ROW_JUNK = re.compile(r"^(?:…+|\.{3,}|指标\s*\d+\s*[:：]?|[一二三四五六七八九十\d]+[、.．]|[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])$")
-_POINTS = re.compile(r"[(（]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
+_POINTS = re.compile(r"[(（]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$|[(（]\s*\d+\s*[-—~至]\s*\d+\s*[)）]\s*分$")
 _SC = {"empty": 0.0}
 
 

@@ -326,6 +326,8 @@ def not_an_indicator(item: Indicator) -> Optional[str]:
         return "empty"
     if "|" in name:
         return "cells"
+    if not re.search(r"[\u4e00-\u9fff]", re.sub(r"分", "", name)):
+        return "points"                          # '(40-50)分': a level's weight, no name
     if len(_HEADER_WORDS.findall(name)) >= 2 or _HEADER_WORDS.fullmatch(name):
         return "header"
     if _FUNDING_WORDS.search(name):

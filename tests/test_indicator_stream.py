@@ -233,3 +233,16 @@ def test_column_major_flattening(rows):
     items = by_name(rows("p096"))
     assert _value(items["新建高校(校区)"]["target"]) == ("=", 7, None)
     assert _value(items["开工率(%)"]["target"]) == ("=", 100, "%")
+
+
+def test_declaration_money_block_with_yearly_budget_label_and_range_weights(rows):
+    # p054: '当年年度预算 65 / 其中:财政资金 65 / 其中:其它资金 0'; the level cell '成本指标(0-20)分'
+    # carries a weight range, and '(40-50)分' alone is no indicator.
+    f = _fields("p054")
+    assert f["funding.total.initial_budget"] == 65
+    assert f["funding.fiscal.initial_budget"] == 65
+    assert f["funding.other.initial_budget"] == 0
+    items = by_name(rows("p054"))
+    r = items["项目建设成本"]
+    assert (r["level1"], r["level2"], r["weight"]) == ("成本指标", "经济成本指标", 10)
+    assert _value(r["target"]) == ("<=", 65, "万元")
