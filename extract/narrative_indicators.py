@@ -7,6 +7,14 @@ name is its words around the figure. Targets and actuals are then paired greedil
 name similarity, preferring the same 二级指标. Reports of the 部门整体支出 framework
 instead state rates per dimension (（1）运行成本方面 … 在职人员控制率为86.76%): those
 are read as actual-only items with the dimension as 一级指标.
+
+Reports with neither level lines nor level headings state indicators in prose (see
+"indicators in prose" below): sections are read by their headings and inline labels
+(…绩效目标… -> targets, …完成情况… -> actuals; funding, 基本情况 and 问题/措施 sections hold
+none), each clause gives its figures with their names, a sentence that says 目标为/计划 or
+实际完成 overrides its section, a numbered heading with a short title names the figure under
+it, '目标值…实际完成值…得分' lines are read as one item, and outside any results section only
+a rate stated as reached (…率达到100%) is an actual.
 """
 from __future__ import annotations
 
