@@ -127,3 +127,8 @@ def test_verbose_logs_the_reader_the_kind_and_why(tmp_path, caplog):
     err = caplog.text
     assert "read as txt" in err and "tables" in err
     assert "report.kind = " in err and ", from " in err
+
+
+def test_calibrate_and_train_on_folders_that_do_not_exist(tmp_path, capsys):
+    assert "documents folder" in one_line_error(capsys, ["calibrate", tmp_path / "docs", tmp_path / "gold"])
+    assert "annotations folder" in one_line_error(capsys, ["train", "--annotations", tmp_path / "nope"])

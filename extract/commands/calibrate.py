@@ -5,6 +5,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import UsageError, input_folder, output_file
 from ..calibration import fit
 from ..config import load_config, model_path, replace_models
 from ..crossval import judged_documents
@@ -26,10 +27,17 @@ def run(args) -> int:
         print("calibrate takes pairs: DOCS_DIR GOLD_DIR [DOCS_DIR GOLD_DIR ...]", file=sys.stderr)
         return 2
     config = replace_models(load_config(args.config), use_models=False)
+    for docs, gold in zip(args.pairs[::2], args.pairs[1::2]):
+        input_folder(docs, "documents folder")
+        if not any(input_folder(gold, "gold folder").glob("*.json")):
+            raise UsageError(f"gold folder {gold} holds no gold .json files")
+    out = args.output or str(model_path(load_config(args.config).models.calibrator))
+    output_file(out)
     sets = [(docs, Path(docs), Path(gold)) for docs, gold in zip(args.pairs[::2], args.pairs[1::2])]
     samples = [s for d in judged_documents(sets, config) for s in d.samples]
+    if not samples:
+        raise UsageError("no judged values: no document in the DOCS folders has a gold file of the same name")
     cal = fit(samples)
-    out = args.output or str(model_path(load_config(args.config).models.calibrator))
     cal.save(out)
     right = sum(ok for _, ok in samples)
     print(json.dumps({"items": len(samples), "right": right, "written": out}))

@@ -10,15 +10,23 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from . import input_file, input_folder
+from ..config import PROJECT_ROOT
+
 
 def register(sub) -> None:
     p = sub.add_parser("train", help="train the entity pipeline and the slot linker from annotations/",
                        description="Convert annotations/ (Label Studio JSON export) to DocBins, run "
                                    "`spacy train config.cfg`, train the slot linker, write models/.")
-    p.add_argument("--annotations", default="annotations", help="folder of Label Studio export files")
-    p.add_argument("--spacy-config", default="config.cfg", help="the spaCy training config")
-    p.add_argument("--output", default="models", help="where pipeline/ and linker.npz go")
-    p.add_argument("--build", default="build/nlp", help="scratch folder for DocBins and checkpoints")
+    p.add_argument("--annotations", default=str(PROJECT_ROOT / "annotations"),
+                   help="folder of Label Studio export files (default: the project's annotations/)")
+    p.add_argument("--spacy-config", default=str(PROJECT_ROOT / "config.cfg"),
+                   help="the spaCy training config (default: the project's config.cfg)")
+    p.add_argument("--output", default=str(PROJECT_ROOT / "models"),
+                   help="where pipeline/ and linker.npz go (default: the project's models/, where extraction "
+                        "finds them)")
+    p.add_argument("--build", default=str(PROJECT_ROOT / "build" / "nlp"),
+                   help="scratch folder for DocBins and checkpoints (default: the project's build/nlp)")
     p.add_argument("--max-steps", type=int, help="override [training] max_steps (a quick run)")
     p.add_argument("--linker-only", action="store_true", help="retrain only the slot linker")
     p.set_defaults(func=run)
@@ -26,6 +34,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..nlp.training import load_annotations, train_all
+    input_folder(args.annotations, "annotations folder")
+    input_file(args.spacy_config, "spaCy training config")
     t0 = time.time()
     texts = load_annotations(Path(args.annotations))
     overrides = {"training.max_steps": args.max_steps} if args.max_steps else {}
