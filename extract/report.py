@@ -203,7 +203,7 @@ def title_candidates(v: View, max_lines: int = 80) -> list[tuple[str, int, int]]
 # The report naming itself in its opening sentence: 现将2022年…项目绩效自评报告如下,
 # (单位)开展2021年度专项资金绩效自评, 对…项目开展绩效评价.
 _DECLARED = (
-    re.compile(r"现将\s*([^，,。；;:：\n《》]{4,80}(?:报告|总结|情况|结果))\s*(?:汇报|报|公布|公示)?如下"),
+    re.compile(r"(?:现将|现就|特将|现把|兹将|现对)\s*([^，,。；;:：\n《》]{4,80}(?:报告|总结|情况|结果))\s*(?:汇报|报|公布|公示)?如下"),
     re.compile(r"(?:开展|进行|组织)了?\s*([^，,。；;:：\n《》]{4,60}?(?:绩效自评|绩效评价|自评))(?:工作)?[，,。]"),
 )
 
