@@ -319,6 +319,15 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
                 prev.spans["actual"] = doc.span(it.start, it.end)
                 prev = None
                 continue
+        if prev is not None and _TARGET_LABEL.match(stripped):
+            m = _VALUE.search(stripped)
+            if m and prev.target is None:          # '完成培训1200人次,目标值1000人次': the item's target
+                at = off + p_off + piece.find(m.group(1))
+                prev.target = _measure(m.group(1).strip())
+                prev.spans["target"] = doc.span(at, at + len(m.group(1)))
+            continue
+        if prev is not None and re.match(r"^(?:完成率|完成比例|实现率|完成比)", stripped):
+            continue                               # '…目标值1000人次,完成率120%': the ratio of the two
         it = _item(piece, off + p_off, l2 if l2 else "时效指标" if "时限" in piece else l2, prev_item)
         if it is None:
             continue
@@ -343,6 +352,9 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
         out.append(ind)
         prev_item = it
     return out
+
+
+_TARGET_LABEL = re.compile(r"^(?:年初|年度|全年)?(?:目标值|指标值|计划值|预期值|目标|计划)(?:为|是|：|:)?\s*" + _COMP + r"?\s*\d")
 
 
 def _split_at_values(off: int, piece: str) -> list[tuple[int, str]]:
@@ -635,6 +647,16 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
             years = re.findall(r"((?:19|20)\d{2})\s*年", part)
             if fiscal_year and years and any(int(y) != fiscal_year for y in years):
                 continue
+            if prev is not None and prev.start >= s_off and _TARGET_LABEL.match(part.strip()):
+                vm = vals[0]                      # '完成培训1200人次,目标值1000人次': that item's target
+                value = _measure(vm.group(1).strip())
+                if value.is_number:
+                    out.append(_Clause(name=prev.name, value=value, start=s_off + p_off + vm.start(1),
+                                       end=s_off + p_off + vm.end(1), name_start=prev.name_start, ctx=ctx,
+                                       said="target"))
+                continue
+            if prev is not None and prev.start >= s_off and re.match(r"^(?:完成率|完成比例|实现率|完成比)", part.strip()):
+                continue                          # the ratio of the two
             found: list[tuple[_Clause, bool]] = []
             start = 0
             for i, vm in enumerate(vals):

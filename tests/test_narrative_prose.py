@@ -216,3 +216,15 @@ def test_a_numbered_heading_names_the_target_and_actual_under_it(tmp_path):
 def test_staff_from_a_form_flattened_one_cell_per_line_p058(fields):
     f = fields("p058")                                   # '人员编制' / '' / '21' / '' / '实有人数' / '' / '21'
     assert (f["staff.authorized"], f["staff.actual"]) == (21, 21)
+
+
+def test_a_target_stated_after_the_result_belongs_to_it(tmp_path):
+    path = tmp_path / "g.txt"
+    path.write_text("某县人社局2023年度项目支出绩效自评报告\n（三）绩效指标完成情况分析\n1.产出指标完成情况分析\n"
+                    "（1）数量指标：完成职业技能培训1200人次，目标值1000人次，完成率120%。\n"
+                    "（2）质量指标：培训合格率98%，目标值≥95%。\n3.满意度指标完成情况分析\n"
+                    "服务对象满意度96%，目标值≥90%。\n", encoding="utf-8")
+    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    assert len(r) == 3 and not any("目标" in n or n.endswith("率值") for n in r)
+    assert _v(r["培训合格率"].target) == (">=", 95, "%") and _v(r["培训合格率"].actual) == ("=", 98, "%")
+    assert _v(r["服务对象满意度"].target) == (">=", 90, "%")
