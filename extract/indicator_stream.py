@@ -685,6 +685,7 @@ def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
     cells = _split_header_cells(stream_cells(v.text))
     rows: list[dict] = []
     totals: list[tuple] = []
+    last_cols: Optional[list[str]] = None
     i = 0
     while i < len(cells):
         if not cells[i].sq or (_hword(cells[i].sq) is None and not (
@@ -706,8 +707,11 @@ def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
                 break
             end += 1
         body = cells[j:end]
-        got = _read_body(body, value_cols)
+        # a header repeated after a page break continues the table: its levels carry on
+        carry = (rows[-1]["level1"], rows[-1]["level2"]) if rows and value_cols == last_cols else (None, None)
+        got = _read_body(body, value_cols, carry)
         rows.extend(got)
+        last_cols = value_cols
         if end < len(cells) and re.match(r"^(?:总分|合计|总计|综合得分)", cells[end].sq):
             tail = []
             for c in cells[end + 1:end + 5]:
@@ -720,7 +724,7 @@ def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
     return rows, totals
 
 
-def _read_body(body: list[_SCell], value_cols: list[str]) -> list[dict]:
+def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, None)) -> list[dict]:
     if not body or not value_cols:
         return []
     body = _merge_levels(_peel_rows(body, value_cols))
@@ -774,7 +778,7 @@ def _read_body(body: list[_SCell], value_cols: list[str]) -> list[dict]:
         at = b[1]
     steps.reverse()
     out = []
-    l1 = l2 = None
+    l1, l2 = carry
     l1_points = None
     for b, at in steps:
         if b[0] == "skip":

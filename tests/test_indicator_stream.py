@@ -246,3 +246,15 @@ def test_declaration_money_block_with_yearly_budget_label_and_range_weights(rows
     r = items["项目建设成本"]
     assert (r["level1"], r["level2"], r["weight"]) == ("成本指标", "经济成本指标", 10)
     assert _value(r["target"]) == ("<=", 65, "万元")
+
+
+def test_levels_carry_over_a_header_repeated_after_a_page_break():
+    from extract.indicator_stream import read_stream
+    from extract.textnorm import view_of
+    text = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "产出指标 质量指标 合格率 ≥95% 98% 10 9\n-1-\n"
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "验收通过率 100% 100% 10 10\n")
+    rows, _ = read_stream(view_of(text))
+    assert [(r["level1"], r["level2"], r["name"].text) for r in rows] == [
+        ("产出指标", "质量指标", "合格率"), ("产出指标", "质量指标", "验收通过率")]
