@@ -1,9 +1,11 @@
-"""The one extraction function: a file in, a record out.
+"""The one extraction function: a file in, its records out.
 
-`extract_path` is what the CLI, the batch ingester and the Dask workers all call, so
-there is exactly one implementation of the path read -> layout -> values -> slots and
-indicators -> checks -> confidence -> record. It never raises for a bad file: it
-returns a record with `error` set.
+`extract_records` is what the CLI, the batch ingester and the Dask workers all call, so
+there is exactly one implementation of the path read -> (reports in the file) -> layout
+-> values -> slots and indicators -> checks -> confidence -> record. A file holds one
+report, or several (`parts`): one record each. It never raises for a bad file: it
+returns a record with `error` set. `extract_path` is the same for callers that want one
+record (the first report's).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Optional
 
-from . import checks, confidence, entities, layout, models, narrative, report, tables
+from . import checks, confidence, entities, layout, models, narrative, parts, report, tables
 from .config import Config
 from .document import Document
 from .errors import ReadError
@@ -50,15 +52,48 @@ def complete(doc: Document, ex: Extraction, config: Config) -> Extraction:
     return ex
 
 
-def extract_path(path: str | Path, config: Optional[Config] = None) -> dict:
-    """Read and extract one file; a record with `error` for a file that cannot be read."""
+def extract_records(path: str | Path, config: Optional[Config] = None) -> list[dict]:
+    """Read one file and extract every report in it: one record per report (SCHEMA.md).
+
+    A file with one report gives one record with no `document.part`; a workbook with a
+    form per sheet, or a text with a project's form appended after another report, gives
+    one record per report (`extract.parts`), each with `document.part`, its spans in the
+    file's text. Never raises for a bad file: one record with `error`.
+    """
     config = config or Config()
     path = str(path)
     try:
         doc = read_path(path, config.limits)
     except ReadError as e:
         log.info("%s: %s", path, e)           # the caller reports the error record: one line per bad file
-        return error_record(path, e, doc_id=_file_hash(path))
+        return [error_record(path, e, doc_id=_file_hash(path))]
+    try:
+        found = parts.split(doc)
+    except Exception:  # the split is a refinement: a bug in it must not lose the file
+        log.info("%s: splitting into reports failed", path, exc_info=True)
+        found = []
+    if len(found) < 2:
+        return [_extract_one(path, doc, config)]
+    log.info("%s: %d reports: %s", path, len(found), "; ".join(str(p.where) for p in found))
+    records = []
+    for part in found:
+        rec = _extract_one(path, parts.view(doc, part), config)
+        parts.rebase(rec, part.start)
+        document = rec["document"]
+        document["part"] = part.where
+        if "chars" in document:             # the file's, as for a file with one report
+            document.update(pages=doc.n_pages, chars=len(doc.text))
+        records.append(rec)
+    return records
+
+
+def extract_path(path: str | Path, config: Optional[Config] = None) -> dict:
+    """Read and extract one file: its record, or the first report's when it holds several
+    (`extract_records` gives them all); a record with `error` for a file that cannot be read."""
+    return extract_records(path, config)[0]
+
+
+def _extract_one(path: str, doc: Document, config: Config) -> dict:
     try:
         ex = extract_document(doc, config)
         if log.isEnabledFor(logging.INFO):

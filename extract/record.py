@@ -109,8 +109,11 @@ class Extraction:
 
 
 def _document_json(doc: Document) -> dict:
-    return {"id": doc.id, "path": doc.path, "format": doc.format, "pages": doc.n_pages,
-            "chars": len(doc.text)}
+    out = {"id": doc.id, "path": doc.path}
+    if doc.meta.get("part"):            # one of several reports in the file (extract.parts)
+        out["part"] = doc.meta["part"]
+    out.update({"format": doc.format, "pages": doc.n_pages, "chars": len(doc.text)})
+    return out
 
 
 def to_record(ex: Extraction) -> dict:

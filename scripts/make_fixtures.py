@@ -13,7 +13,9 @@ filled cell absorbs the empty cells right of it (w:gridSpan). Each DOCX gets a
 must be installed, or the PDF text layer is junk: we check with pdffonts and render a
 page with pdftoppm for a look). The XLSX versions store figures as numbers with the
 number format that displays them as in the seed, so a reader must format them back.
-The generated files are committed: tests never need LibreOffice.
+`multi/three_projects.xlsx` is a workbook of three project self-evaluation forms, one per
+sheet, made of seed 000's tables (a form per 三级指标, named after it): a file that holds
+several reports. The generated files are committed: tests never need LibreOffice.
 """
 from __future__ import annotations
 
@@ -240,6 +242,11 @@ def write_xlsx(items: list[Item], path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "自评表"
+    _fill_sheet(ws, items)
+    wb.save(path)
+
+
+def _fill_sheet(ws, items: list[Item]) -> None:
     r = 1
     for item in items:
         if item.kind == "p":
@@ -257,7 +264,6 @@ def write_xlsx(items: list[Item], path: Path) -> None:
                     ws.merge_cells(start_row=r + i, start_column=c + 1,
                                    end_row=r + i + span.rowspan - 1, end_column=c + span.colspan)
         r += len(grid) + 1
-    wb.save(path)
 
 
 def _set_value(cell, text: str) -> None:
@@ -275,6 +281,63 @@ def _set_value(cell, text: str) -> None:
         cell.number_format = "0." + "0" * decimals + "%" if decimals else "0%"
         return
     cell.value = text
+
+
+# ---------------------------------------------------------------- several reports in one workbook
+
+MULTI_SEED = "000_a14a1736b6f849a3"         # the seed whose tables the project forms are made of
+MULTI_NAME = "three_projects.xlsx"
+_SHEET_BAD = re.compile(r"[\\/?*\[\]:：]")
+
+
+def project_forms(items: list[Item], department: str, year: str) -> list[tuple[str, list[Item]]]:
+    """Project self-evaluation forms (项目支出绩效自评表, TEMPLATES.md) made of a seed's
+    department form: one per distinct 三级指标 of its indicator table, each named after it,
+    with the seed's funding rows and the indicator rows of that 三级指标 (一级 and 二级
+    written on the first row of each group, as a form of its own would)."""
+    table = next(i for i in items if i.kind == "table")
+    rows = table.rows
+    header = next(r for r, row in enumerate(rows) if any(squash(c) in LEVEL_HEADERS for c in row))
+    first = next(r for r, row in enumerate(rows) if any("预算数" in c for c in row))   # the funding header
+    end = next(r for r in range(first + 1, header) if not any(NUMBER.match(c.replace("%", "")) for c in rows[r]))
+    funding = rows[first:end]
+    level1 = ""
+    by_name: dict[str, list[list[str]]] = {}
+    for row in rows[header + 1:]:
+        if len(row) < 9 or TOTAL.match(squash(row[0])):
+            continue
+        level1 = row[1] or level1
+        if row[3] and row[7].strip():                     # a named row with its weight
+            by_name.setdefault(row[3], []).append([level1, row[2], *row[3:]])
+    head = [c for c in rows[header][1:]]
+    forms = []
+    for name, found in by_name.items():
+        body, last1 = [], None
+        for r in found:
+            body.append(["" if r[0] == last1 else r[0], *r[1:]])   # 一级 merged down its group
+            last1 = r[0]
+        forms.append((name, [Item("p", f"{year}年度项目支出绩效自评表"),
+                             Item("table", rows=[["项目名称", name, "", "", "", "", ""],
+                                                 ["主管部门", department, "", "实施单位", department, "", ""],
+                                                 *[list(r) for r in funding]]),
+                             Item("table", rows=[head, *body])]))
+    return forms
+
+
+def write_multi_xlsx(seed_items: list[Item], path: Path, department: str, year: str, n: int = 3) -> list[str]:
+    """A workbook with one project's form per sheet (issue 14.6: one record per report):
+    the first `n` forms of `project_forms`; returns their project names."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    names = []
+    for name, items in project_forms(seed_items, department, year)[:n]:
+        ws = wb.create_sheet(_SHEET_BAD.sub("", name)[:12])
+        _fill_sheet(ws, items)
+        names.append(name)
+    wb.save(path)
+    return names
 
 
 # ---------------------------------------------------------------- HTML
@@ -347,6 +410,12 @@ def main(argv: list[str] | None = None) -> int:
         write_html(items, out / "html" / f"{seed.stem}.html")
         print(f"{seed.stem}: {sum(i.kind == 'p' for i in items)} paragraphs, "
               f"{sum(i.kind == 'table' for i in items)} tables")
+    multi = out / "multi"
+    multi.mkdir(parents=True, exist_ok=True)
+    seed = Path(args.seeds) / f"{MULTI_SEED}.txt"
+    names = write_multi_xlsx(parse_seed(seed.read_text(encoding="utf-8")), multi / MULTI_NAME,
+                             "长沙市望城区科学技术局", "2023")
+    print(f"{MULTI_NAME}: one project form per sheet: {', '.join(names)}")
     convert_to_pdf(docx_files, out / "pdf")
     for seed in seeds:
         pdf = out / "pdf" / f"{seed.stem}.pdf"

@@ -19,7 +19,7 @@ from ..config import Config, load_config
 from ..errors import ReadError
 from ..ingest import WALKED, Walk, walk
 from ..ingest import sha256_file
-from ..pipeline import extract_path
+from ..pipeline import extract_path, extract_records
 from ..record import error_record
 from .ingest import _patterns
 
@@ -53,14 +53,20 @@ class _Overdue(BaseException):
 
 
 def extract_within_limit(path: str | Path, config: Config) -> dict:
-    """`extract_path` stopped after `[limits] timeout_seconds` (a SIGALRM timer in the main
-    thread; elsewhere, without SIGALRM, or when another alarm is pending, no limit): a
-    `timeout` record then."""
+    """The first record of `records_within_limit` (`extract_path` under the limit)."""
+    return records_within_limit(path, config, extract_path)[0]
+
+
+def records_within_limit(path: str | Path, config: Config, extract=None) -> list:
+    """`extract_records` (a record per report in the file) stopped after `[limits]
+    timeout_seconds` for the whole file (a SIGALRM timer in the main thread; elsewhere,
+    without SIGALRM, or when another alarm is pending, no limit): a `timeout` record then."""
+    extract = extract or extract_records
     seconds = config.limits.timeout_seconds
     if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
             or threading.current_thread() is not threading.main_thread() \
             or signal.getitimer(signal.ITIMER_REAL)[0]:     # someone else's alarm is set (pytest-timeout): leave it
-        return extract_path(path, config)
+        return _listed(extract(path, config))
     armed = [True]
 
     def overdue(signum, frame):
@@ -71,18 +77,22 @@ def extract_within_limit(path: str | Path, config: Config) -> dict:
     previous = signal.signal(signal.SIGALRM, overdue)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        record = extract_path(path, config)
+        record = extract(path, config)
         armed[0] = False
-        return record
+        return _listed(record)
     except _Overdue:
-        return error_record(str(path), ReadError("timeout", f"extraction took longer than {seconds:g} s and was "
+        return [error_record(str(path), ReadError("timeout", f"extraction took longer than {seconds:g} s and was "
                                                  "stopped; raise [limits] timeout_seconds in jixiao.toml, or "
                                                  "report this file if it is an ordinary report"),
-                            doc_id=sha256_file(str(path)))
+                            doc_id=sha256_file(str(path)))]
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _listed(records) -> list:
+    return records if isinstance(records, list) else [records]
 
 
 def run(args) -> int:
@@ -99,12 +109,12 @@ def run(args) -> int:
         print(found.summary(), file=sys.stderr)
     models.status(config)               # load the trained parts now: the time limit is per document
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    n_fields = n_ind = n_err = n_review = 0
+    n_fields = n_ind = n_err = n_review = n_records = 0
     try:
-        for f in files:
-            rec = extract_within_limit(f, config)
+        for f, rec in ((f, rec) for f in files for rec in records_within_limit(f, config)):
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             out.flush()
+            n_records += 1
             if rec.get("error"):
                 n_err += 1
                 if not args.quiet:
@@ -114,12 +124,15 @@ def run(args) -> int:
             n_ind += len(rec["indicators"])
             n_review += rec["review"]["needs_review"]
             if not args.quiet:
-                print(f"ok     {f}: {len(rec['fields'])} fields, {len(rec['indicators'])} indicators"
+                part = rec["document"].get("part")
+                where = f" [{', '.join(f'{k} {v}' for k, v in part.items())}]" if part else ""
+                print(f"ok     {f}{where}: {len(rec['fields'])} fields, {len(rec['indicators'])} indicators"
                       f"{', needs review' if rec['review']['needs_review'] else ''}", file=sys.stderr)
     finally:
         if args.output:
             out.close()
     if not args.quiet:
-        print(f"{len(files)} documents: {n_fields} fields, {n_ind} indicators, {n_review} to review, "
+        print(f"{len(files)} documents" + (f" ({n_records} reports)" if n_records > len(files) else "")
+              + f": {n_fields} fields, {n_ind} indicators, {n_review} to review, "
               f"{n_err} errors" + (f"; records in {args.output}" if args.output else ""), file=sys.stderr)
     return 1 if n_err else 0

@@ -7,6 +7,8 @@ formulas are read (`data_only`), never recomputed. A float cell is written the w
 number format displays it ("0.00" -> 2 decimals, "0.00%" -> a percent) and a
 "General" float with at most 15 significant digits, which is what Excel shows and
 what removes binary noise such as 0.30000000000000004; integers stay integers.
+`meta["sheet_ranges"]` says which text each sheet gave: (sheet name, start, end), so that
+a workbook with one report per sheet can be cut into its reports (`extract.parts`).
 """
 from __future__ import annotations
 
@@ -38,11 +40,15 @@ def read_xlsx(data: bytes, path: str, limits: Limits) -> Document:
         raise ReadError("corrupt", f"the XLSX file cannot be parsed ({type(e).__name__}: {e}); "
                         "re-save it from Excel or LibreOffice") from None
     out = TextBuilder()
+    ranges: list[tuple[str, int, int]] = []     # (sheet, start, end) of each sheet's text
     for ws in wb.worksheets:
         if getattr(ws, "sheet_state", "visible") != "visible":
             continue
+        first = len(out.blocks)
         _emit_sheet(ws, out, show_title=len(wb.worksheets) > 1 or not DEFAULT_SHEET.match(ws.title))
-    doc = out.document("xlsx", path, {"sheets": [ws.title for ws in wb.worksheets]})
+        if len(out.blocks) > first:
+            ranges.append((ws.title, out.blocks[first].start, out.pos))
+    doc = out.document("xlsx", path, {"sheets": [ws.title for ws in wb.worksheets], "sheet_ranges": ranges})
     if not doc.text.strip():
         raise ReadError("empty", "the workbook has no filled cells: nothing to extract")
     return doc
