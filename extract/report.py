@@ -426,6 +426,8 @@ def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
         return "other", None, "body"             # the public budget's tables, no evaluation form
     if form == "declaration":
         return "target_declaration", idx, "title"
+    if form is None and not actuals and re.search(r"一级指标|三级指标", text) and re.search(r"指标值|目标值", text):
+        return "target_declaration", None, "body"   # an indicator form with targets and no actual column
     how = "title" if form else "body"
     if scope is None:
         head = re.sub(r"《[^》\n]{0,120}》", "", text[:3000])

@@ -214,3 +214,10 @@ def test_every_kind_the_extractor_writes_is_in_the_schema():
         v = view_of(text)
         from extract.report import title_candidates
         assert kind_decision(title_candidates(v), v)[0] in REPORT_KINDS
+
+
+def test_an_untitled_indicator_form_with_targets_only_is_a_declaration(tmp_path):
+    p = tmp_path / "form.txt"
+    p.write_text("项目名称\t某某道路维修\n一级指标\t二级指标\t三级指标\t指标值\n"
+                 "产出指标\t数量指标\t维修道路长度\t≥10公里\n", encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == "target_declaration"
