@@ -615,6 +615,9 @@ class _Grid:
             return 0.0 if _OP_ONLY.match(sq) or sq in ("定量", "定性", "定量指标", "定性指标", "正向", "反向") else _NEG
         if col == "unit":
             return 0.0 if (sq in _UNITS or re.fullmatch(r"[%‰]|百分比|万?元(?:/\S{1,3})?|万人次|工作日|个?百分点", sq)) else _NEG
+        if col == "target2":                       # usually left empty: a figure goes here last
+            c2 = self._cell_cost(c, "target")
+            return c2 - 0.2 if c2 > _NEG / 2 else c2
         if col in ("target", "actual"):
             if _PLACEHOLDER.match(sq):
                 return 0.0
@@ -627,6 +630,8 @@ class _Grid:
             if len(sq) == 1:
                 return -1.0
             return -0.4
+        if col == "skip" and (_valueish(sq) or _bare_number(sq) is not None):
+            return -0.1
         if col in ("deviation", "content", "skip"):
             if _PLACEHOLDER.match(sq):
                 return 0.0
@@ -674,7 +679,7 @@ class _Grid:
         return cost, place
 
     def _skip(self, col: str) -> float:
-        if col in ("deviation", "content", "skip", "points"):
+        if col in ("deviation", "content", "skip", "points", "target2"):
             return 0.05
         return self.skip_cost
 
@@ -698,6 +703,9 @@ def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
             continue
         last_name = max(k for k, a in enumerate(cols) if a in ("name", "content"))
         value_cols = [a for a in cols[last_name + 1:] if a not in ("level1", "level2", "name")]
+        if value_cols.count("target") > 1:         # 年初指标值 | 调整指标值: the second is the adjusted target
+            k = [n for n, a in enumerate(value_cols) if a == "target"][1]
+            value_cols[k] = "target2"
         if "name" not in cols[:last_name + 1] and cols[last_name] == "content":
             pass
         end = j
@@ -876,7 +884,7 @@ def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
         text = {a: re.sub(r"\s+", "", v.original(c.start, c.end)) for a, c in vals.items()}
         unit_m = _NAME_UNIT.search(name)
         default_unit = unit_m.group(1) if unit_m else None
-        t_raw, a_raw = text.get("target"), text.get("actual")
+        t_raw, a_raw = text.get("target2") or text.get("target"), text.get("actual")
         if "op" in text or "unit" in text:
             op_raw, unit_raw = text.get("op", ""), text.get("unit", "")
             op_raw = op_raw if _OP_ONLY.match(op_raw) else ""

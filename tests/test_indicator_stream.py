@@ -258,3 +258,18 @@ def test_levels_carry_over_a_header_repeated_after_a_page_break():
     rows, _ = read_stream(view_of(text))
     assert [(r["level1"], r["level2"], r["name"].text) for r in rows] == [
         ("产出指标", "质量指标", "合格率"), ("产出指标", "质量指标", "验收通过率")]
+
+
+def test_adjusted_target_and_score_coefficient_columns():
+    # Chongqing department form (as p070, without its OCR noise): 年初指标值 | 调整指标值 | 全年完成值 |
+    # 得分系数(%) | 指标权重 | 指标得分 | 是否核心指标. The adjusted target is usually empty: a figure
+    # goes there last; the coefficient is not the actual.
+    from extract.indicator_stream import read_stream
+    from extract.textnorm import view_of
+    text = ("指标名称 计量单位 指标性质 年初指标值 调整指标值 全年完成值 得分系数(%) 指标权重(分) 指标得分(分) 是否核心指标\n"
+            "财政供养人员控制率 % 定量指标 100% 92% 100% 2 2 否\n"
+            "党性教育培训次数 次 定量指标 ≥6次 12次 100% 5 5 是\n")
+    rows, _ = read_stream(view_of(text))
+    got = [(r["name"].text, r["values"]["target"].text, r["values"]["actual"].text,
+            r["values"]["weight"].text, r["values"]["score"].text) for r in rows]
+    assert got == [("财政供养人员控制率", "100%", "92%", "2", "2"), ("党性教育培训次数", "≥6次", "12次", "5", "5")]
