@@ -46,7 +46,7 @@ RULES: tuple[Rule, ...] = (
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.executed", r"(?:预算执行数|全年执行数|决算收入|全年支出数|(?<=[，,])\s*执行数)", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
-    Rule("funding.total.execution_rate", r"(?:预算执行率|执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
+    Rule("funding.total.execution_rate", r"(?:预算执行率|(?<!规定)(?<!标准)(?<!制度)(?<!政策)执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
          not_before=r"采购|项目|资金使用|专项"),
     Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
@@ -87,9 +87,12 @@ def extract(doc: Document, ex: Extraction) -> None:
     for s_off, sent in sentences(doc):
         budget_sentence = bool(re.search(r"预算", sent))
         indicator_line = bool(re.search(r"目标值|指标值|完成值", sent))
+        one_of_several = bool(re.match(r"\s*项目[一二三四五六七八九十\d]+\s*[:：]", sent))
         for rule in RULES:
             if rule.slot == "evaluation.self_score" and indicator_line:
                 continue                        # '…实际完成值≥90%,自评得分20分': one indicator's score
+            if rule.slot.startswith("funding.total") and one_of_several:
+                continue                        # '项目一:…完成预算的100%': one project's, not the report's
             for m in re.finditer(rf"({rule.label}){_FILL}{rule.figure}", sent):
                 prefix = sent[:m.start()]
                 clause_prefix = re.split(r"[，,]", prefix)[-1]

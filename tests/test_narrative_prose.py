@@ -228,3 +228,7 @@ def test_a_target_stated_after_the_result_belongs_to_it(tmp_path):
     assert len(r) == 3 and not any("目标" in n or n.endswith("率值") for n in r)
     assert _v(r["培训合格率"].target) == (">=", 95, "%") and _v(r["培训合格率"].actual) == ("=", 98, "%")
     assert _v(r["服务对象满意度"].target) == (">=", 90, "%")
+
+
+def test_an_indicators_rate_and_one_projects_rate_are_not_the_reports_execution_rate_p105(fields):
+    assert "funding.total.execution_rate" not in fields("p105")   # '资金发放标准按规定执行率达到100%'; '项目一:…完成预算的100%'
