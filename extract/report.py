@@ -197,6 +197,8 @@ def title_candidates(v: View, max_lines: int = 80) -> list[tuple[str, int, int]]
         if cand[1] not in seen:
             out.append(cand)
     out.sort(key=lambda c: c[1])
+    if len(out) > 1 and len(re.sub(r"\s+", "", out[0][0])) <= 3 and out[1][1] < 500:
+        out = out[1:]                           # a bare '自评表' (a sheet's name) over the form's own title
     return out
 
 

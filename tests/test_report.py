@@ -221,3 +221,11 @@ def test_an_untitled_indicator_form_with_targets_only_is_a_declaration(tmp_path)
     p.write_text("项目名称\t某某道路维修\n一级指标\t二级指标\t三级指标\t指标值\n"
                  "产出指标\t数量指标\t维修道路长度\t≥10公里\n", encoding="utf-8")
     assert _value(_fields(p), "report.kind") == "target_declaration"
+
+
+def test_a_sheet_named_after_the_form_is_not_the_title():
+    """corpus/fixtures/xlsx/004: sheet '自评表', then '2020年部门整体支出绩效目标申报表'."""
+    path = Path(__file__).resolve().parents[1] / "corpus" / "fixtures" / "xlsx" / "004_6f163e2949542c61.xlsx"
+    if not path.exists():
+        pytest.skip("fixture not built")
+    assert _value(_fields(path), "report.kind") == "target_declaration"
