@@ -224,9 +224,8 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
         row = _row_from_chunk(chunk, cols)
         if row is None:
             return
-        name, t_raw, a_raw, score = row
-        weight = None
-        if "weight" in cols and "target" in cols and cols.index("weight") < cols.index("target"):
+        name, t_raw, a_raw, score, weight = row
+        if weight is None and "weight" in cols and "target" in cols and cols.index("weight") < cols.index("target"):
             w = re.search(r"(?<=[\u4e00-\u9fff)）])(\d{1,3}(?:\.\d+)?)$", name)   # 分值 printed before 指标值
             if w and float(w.group(1)) <= 100 and (score is None or score <= float(w.group(1))):
                 weight = float(w.group(1)) if "." in w.group(1) else int(w.group(1))
@@ -298,8 +297,14 @@ def _row_from_chunk(chunk: str, cols: list[str]):
         return None
     vals = []
     rest = s
-    score = None
-    if "score" in cols:
+    score = weight = None
+    if "weight" in cols and "score" in cols and cols.index("weight") + 1 == cols.index("score") \
+            and cols.index("weight") > cols.index("target") if "target" in cols else False:
+        glued = _glued_points(rest)                   # '…98%109': 分值 10 and 得分 9 run together
+        if glued is not None:
+            weight, score, at = glued
+            rest = rest[:at]
+    if "score" in cols and score is None:
         m = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)$", rest)
         if m and m.start() > 0 and (_VAL_END.search(rest[:m.start()]) or re.search(r"[\u4e00-\u9fff]$", rest[:m.start()])):
             score = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
@@ -309,7 +314,7 @@ def _row_from_chunk(chunk: str, cols: list[str]):
         cell = twice.group(1)
         name = _NAME_PREFIX.sub("", rest[:len(rest) - 2 * len(cell)]).strip(":：、,，")
         if len(name) >= 2:
-            return name, cell, cell, score
+            return name, cell, cell, score, weight
     for _ in range(2):
         m = _VAL_END.search(rest)
         if not m or m.start() == 0:
@@ -326,7 +331,27 @@ def _row_from_chunk(chunk: str, cols: list[str]):
         return None
     target = vals[0]
     actual = vals[1] if len(vals) > 1 else None
-    return name, target, actual, score
+    return name, target, actual, score, weight
+
+
+def _glued_points(s: str):
+    """(weight, score, where) when a row ends in its 分值 and 得分 run together ('…98%109',
+    '…人1010'): the one cut with no leading zero, weight <= 100 and score <= weight; None
+    when there is no such cut or more than one."""
+    m = re.search(r"(?<=[^\d.])(\d{2,6})$", s)
+    if not m:
+        return None
+    d = m.group(1)
+    found = []
+    for k in range(1, len(d)):
+        w, sc = d[:k], d[k:]
+        if (len(w) > 1 and w[0] == "0") or (len(sc) > 1 and sc[0] == "0"):
+            continue
+        if int(w) <= 100 and int(sc) <= int(w):
+            found.append((int(w), int(sc)))
+    if len(found) != 1:
+        return None
+    return found[0][0], found[0][1], m.start()
 
 
 def _value(raw: str, name: str):
@@ -999,7 +1024,7 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
         if row is None or not _VAL_END.search(rest):
             out.append(_SCell(rest, c.start + pos, c.end, alone=bool(pos) or c.alone))
             continue
-        name, t_raw, a_raw, score = row
+        name, t_raw, a_raw, score, _w = row
         k = rest.find(name)
         if k < 0:
             out.append(_SCell(rest, c.start + pos, c.end))
