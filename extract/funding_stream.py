@@ -10,9 +10,13 @@ the header's columns by kind: a percentage goes to a rate column, an amount to a
 amount column, a small number after the rate to 分值/得分, and where a row has fewer
 figures than the header has columns, the alignment whose execution rate agrees with
 its amounts (rate = executed / budget) wins, else the one that leaves the leftmost
-columns empty (年初预算数 is the cell most often left blank).
+columns empty (年初预算数 is the cell most often left blank). A figure that cannot be
+one cell (a rate above 200 %, a sub-row amount above its total) is cells run together:
+it is split where the row's arithmetic holds, and only where exactly one split does.
 
-This runs only when the table pass found no funding at all, or the table was pipes.
+This runs only when the table pass found no funding at all, or the table was pipes;
+a declaration's money block (资金总额 | 其中:财政拨款 | 其他资金, label then figure) is
+read in any case.
 """
 from __future__ import annotations
 

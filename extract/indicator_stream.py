@@ -1,18 +1,21 @@
-"""Indicator tables that lost their grid: one cell per line, or a whole table run together.
+"""Indicator tables that lost their grid, read by the forms' vocabulary (TEMPLATES.md).
 
-After an indicator header (一级指标 二级指标 三级指标 年度指标值 实际完成值 …) the rest
-of such a table is a sequence of cells in reading order. Levels are recognised by
-their names (产出指标, 数量指标 / 产出数量, 社会效益 …) and set the levels of the rows
-after them. The rows themselves are cut in one of two ways:
+Two readers, the first preferred:
 
-- one cell per line: after the levels, a row is its name, then one cell per value column
-  of the header (target, actual), then a bare number for the score column where the
-  header has one (or an unlabelled figure column);
-- run together on one line: rows end where the result phrase the table repeats after
-  each row's figures (达成预期指标) stands, or at the next level name; a row's figures
-  are read from its end (目标值 then 完成值), everything before them is its name.
-
-Used only where no table with cells gave any indicator.
+- the cell stream (`read_stream`, `from_stream`): the text cut into cells at line breaks,
+  pipes, tabs and runs of spaces, whatever the paste kept (empty cells or not). A header
+  is a run of header words (split over cells, with (A)/(分) markers, a two-row header put
+  in the form's order, or run together in one cell); the closed set of 一级/二级 names
+  marks the levels (also split over lines, or told by their weights: 部门决策(25分)
+  目标任务(15分) 相关性(5分) 5); each row is a name and at most one cell per value column,
+  in order, cut by a dynamic programme scoring how well each cell fits the column it
+  lands in. Rows whose cells ran together on one line are cut by the level names at
+  their start and the figures at their end; a table flattened column by column is paired
+  by position. Its rows replace the grid reader's when the grid read under 3/4 as many.
+- run together on one line (`_run_on`, `_vertical`): after the header, rows end where
+  the result phrase the table repeats (达成预期指标) stands, at the next level name, or
+  after the score; a row's figures are read from its end (目标值, 完成值, 分值 and 得分
+  run together split where score <= weight), everything before them is its name.
 """
 from __future__ import annotations
 
