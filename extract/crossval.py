@@ -1,7 +1,8 @@
 """Honest review figures: confidences from a calibrator that never saw the document.
 
 Each document with gold is extracted and its items judged (judge.py); then, document by
-document, a calibrator fitted on all the *other* documents sets its confidences. The
+document, a calibrator fitted on all the *other* documents (and none of the same publishing
+site: `source_groups`) sets its confidences. The
 records are scored with the reference scorer's rules for any review threshold. The
 script scripts/measure_review.py prints the sweep; tests/test_crossval.py holds the bar.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .calibration import document_features, features, fit
 from .config import Config
@@ -41,10 +43,33 @@ def judged_documents(sets: list[tuple[str, Path, Path]], config: Config) -> list
     return out
 
 
-def leave_one_out(docs: list[JudgedDocument]) -> None:
-    """Set every item's confidence from a calibrator fitted without its document."""
+def source_groups(docs: list[JudgedDocument]) -> list[str]:
+    """Each document's group: the site it was published on where its folder's SOURCES.tsv
+    (file, url, …) tells it, else the document itself. Reports of one site share a
+    template, so a calibrator that saw a sibling has in effect seen the layout."""
+    sites: dict[Path, dict[str, str]] = {}
+    out = []
+    for d in docs:
+        folder = d.path.parent
+        if folder not in sites:
+            sites[folder] = {}
+            tsv = folder / "SOURCES.tsv"
+            if tsv.exists():
+                for line in tsv.read_text(encoding="utf-8").splitlines()[1:]:
+                    cols = line.split("\t")
+                    host = urlsplit(cols[1]).netloc if len(cols) > 1 else ""
+                    if host:
+                        sites[folder][cols[0]] = host
+        out.append(sites[folder].get(d.path.name) or f"{d.set_name}/{d.path.name}")
+    return out
+
+
+def leave_one_out(docs: list[JudgedDocument], by_source: bool = True) -> None:
+    """Set every item's confidence from a calibrator fitted without its document (and,
+    `by_source`, without the other reports of its publishing site)."""
+    groups = source_groups(docs) if by_source else [f"{d.set_name}/{d.path.name}" for d in docs]
     for i, d in enumerate(docs):
-        cal = fit(s for j, other in enumerate(docs) if j != i for s in other.samples)
+        cal = fit(s for j, other in enumerate(docs) if groups[j] != groups[i] for s in other.samples)
         doc = document_features(d.extraction)
         for item in [*d.extraction.fields, *d.extraction.indicators]:
             item.reasons = [r for r in item.reasons if r != "low_confidence"]
