@@ -1,7 +1,8 @@
 """Tables out of the store, for the people who analyse ten years of reports in Excel,
 pandas or a warehouse.
 
-Two tables. `documents`: one row per document: file, department, year, kind, project,
+Two tables. `documents`: one row per report: file, part (where in the file the report
+sits, for a file that holds several: `sheet 项目A`, `pages 3-5`), department, year, kind, project,
 then one column per slot that holds a value in some document (an export of a store where
 no report states `three_public.*` has no such column; a slot named in `slots` is always
 there), named with its unit
@@ -69,6 +70,18 @@ def short_id(document_id: str) -> str:
     return (document_id or "")[:SHORT_ID]
 
 
+def part_label(part: Optional[str]) -> Optional[str]:
+    """Where in its file a report sits, for people: `sheet 项目A`, `pages 3-5`, `chars 0-812`;
+    None for a file with one report (the store keeps document.part as JSON)."""
+    if not part:
+        return None
+    where = json.loads(part)
+    out = []
+    for k, v in where.items():
+        out.append(f"{k} {v[0]}-{v[1]}" if isinstance(v, list) and len(v) == 2 else f"{k} {v}")
+    return "; ".join(out)
+
+
 def _file_name(path: Optional[str]) -> Optional[str]:
     return Path(path).name if path else path
 
@@ -111,7 +124,7 @@ def _slot_columns(store: Store, slots: list[str], explicit: bool) -> list[_SlotC
 def document_table(store: Store, slots: Optional[list[str]] = None, raw: bool = False) -> Table:
     explicit = bool(slots)
     cols = _slot_columns(store, check_slots(slots), explicit)
-    columns = ["file", *FRONT]
+    columns = ["file", "part", *FRONT]
     types = {"year": "int"}
     for c in cols:
         columns.append(c.header)
@@ -135,15 +148,15 @@ def document_table(store: Store, slots: Optional[list[str]] = None, raw: bool = 
 def _document_rows(store: Store, cols: list[_SlotColumns], raw: bool) -> Iterator[list[Any]]:
     wanted = {c.slot for c in cols} | set(FRONT.values())
     found: dict[str, dict[str, Any]] = {}
-    for r in store.query("SELECT document_id, slot, value, raw, op, unit, confidence, needs_review FROM fields "
-                         "ORDER BY document_id, ord"):
+    for r in store.query("SELECT document_id, part, slot, value, raw, op, unit, confidence, needs_review FROM fields "
+                         "ORDER BY document_id, part, ord"):
         if r["slot"] in wanted:
-            found.setdefault(r["document_id"], {}).setdefault(r["slot"], r)
+            found.setdefault((r["document_id"], r["part"]), {}).setdefault(r["slot"], r)
     for d in store.query("SELECT d.*, (SELECT min(path) FROM paths p WHERE p.document_id = d.id) AS path "
-                         "FROM documents d ORDER BY path, d.id"):
-        values = found.get(d["id"], {})
+                         "FROM documents d ORDER BY path, d.id, d.seq"):
+        values = found.get((d["id"], d["part"]), {})
         project = values.get(FRONT["project"])
-        row = [_file_name(d["path"]), d["department"], d["fiscal_year"], d["kind"],
+        row = [_file_name(d["path"]), part_label(d["part"]), d["department"], d["fiscal_year"], d["kind"],
                _value(project) if project is not None else None]
         to_review = [s for s in FRONT.values() if s in values and values[s]["needs_review"]]
         for c in cols:
@@ -187,7 +200,7 @@ def indicator_table(store: Store, raw: bool = False) -> Table:
     if raw:                         # each raw text beside its figure
         values.insert(values.index(("target.unit", "target_unit", "text")) + 1, _INDICATOR_RAW[0])
         values.insert(values.index(("actual.unit", "actual_unit", "text")) + 1, _INDICATOR_RAW[1])
-    columns = ["file", *FRONT, "no", *[c for c, _, _ in values], "needs_review"]
+    columns = ["file", "part", *FRONT, "no", *[c for c, _, _ in values], "needs_review"]
     if raw:
         columns.append("confidence")
     columns += ["path", "id"] + (["document_id"] if raw else [])
@@ -199,15 +212,15 @@ def indicator_table(store: Store, raw: bool = False) -> Table:
 
 
 def _indicator_rows(store: Store, sources: list[str], raw: bool) -> Iterator[list[Any]]:
-    projects = {r["document_id"]: _value(r) for r in store.query(
-        "SELECT document_id, value, raw FROM fields WHERE slot = ? ORDER BY document_id, ord DESC",
+    projects = {(r["document_id"], r["part"]): _value(r) for r in store.query(
+        "SELECT document_id, part, value, raw FROM fields WHERE slot = ? ORDER BY document_id, part, ord DESC",
         (FRONT["project"],))}
     for r in store.query("SELECT i.*, d.department, d.fiscal_year, d.kind, "
                          "(SELECT min(path) FROM paths p WHERE p.document_id = i.document_id) AS path "
-                         "FROM indicators i JOIN documents d ON d.id = i.document_id "
-                         "ORDER BY path, i.document_id, i.ord"):
-        row = [_file_name(r["path"]), r["department"], r["fiscal_year"], r["kind"], projects.get(r["document_id"]),
-               r["ord"] + 1]
+                         "FROM indicators i JOIN documents d ON d.id = i.document_id AND d.part = i.part "
+                         "ORDER BY path, i.document_id, d.seq, i.ord"):
+        row = [_file_name(r["path"]), part_label(r["part"]), r["department"], r["fiscal_year"], r["kind"],
+               projects.get((r["document_id"], r["part"])), r["ord"] + 1]
         for s in sources:
             v = r[s]
             row.append(None if s.endswith("_op") and v == "=" else v)

@@ -3,8 +3,9 @@
 The parent process walks the inputs, decides per file whether it needs work (path +
 size + mtime first, so an unchanged file is not even read; then the content hash, so a
 copy or rename of a stored report is only linked), hands the rest to an engine, and
-writes each result to the store in one transaction. Workers only run
-`extract.pipeline.extract_path`, the one extraction function `jixiao extract` uses.
+writes each file's records (one per report it holds) to the store in one transaction.
+Workers only run `extract.pipeline.extract_records`, the one extraction function
+`jixiao extract` uses.
 
 Two engines run it:
   * `LocalEngine`: worker processes of the "spawn" context, each warmed once, each
@@ -44,7 +45,7 @@ from typing import Callable, Iterable, Iterator, Optional, Protocol
 from . import __version__
 from .config import Config, Limits
 from .errors import ReadError
-from .pipeline import extract_document, extract_path
+from .pipeline import extract_document, extract_records
 from .readers import SUPPORTED, read_bytes
 from .record import error_record
 from .schema import SCHEMA_VERSION
@@ -262,10 +263,11 @@ Stopping = Callable[[], bool]
 
 
 class Engine(Protocol):
-    """Runs `extract_path` on tasks and yields (task, record) as they complete, taking
-    new tasks only while `stopping()` is false. Every task taken is yielded once."""
+    """Runs `extract_records` on tasks and yields (task, records) as they complete (a
+    list, one record per report in the file; a single error record may come as a dict),
+    taking new tasks only while `stopping()` is false. Every task taken is yielded once."""
 
-    def run(self, tasks: Iterator[Task], stopping: Stopping) -> Iterator[tuple[Task, dict]]: ...
+    def run(self, tasks: Iterator[Task], stopping: Stopping) -> Iterator[tuple[Task, list]]: ...
 
     peak_rss_kb: dict[str, int]
 
@@ -352,8 +354,8 @@ def _worker_main(conn, config: Config) -> None:
         tid, path = msg
         try:
             conn.send(("start", tid))
-            record = extract_path(path, config)
-            conn.send(("done", tid, record, peak_rss_kb()))
+            records = extract_records(path, config)
+            conn.send(("done", tid, records, peak_rss_kb()))
         except (BrokenPipeError, OSError):
             return
 
@@ -500,7 +502,7 @@ class _ExtractionThread:
         while True:
             path, config, box, done = self.inbox.get()
             try:
-                box.append(extract_path(path, config))
+                box.append(extract_records(path, config))
             except BaseException as e:      # handed to the caller, which raises it in the task
                 box.append(e)
             done.set()
@@ -510,8 +512,8 @@ _THREADS: dict[int, _ExtractionThread] = {}   # an extraction thread per calling
                                                 # worker's task threads), made on first use
 
 
-def extract_with_deadline(path: str, config: Config, timeout: float) -> dict:
-    """`extract_path` under a wall-time limit, for engines that cannot kill a worker
+def extract_with_deadline(path: str, config: Config, timeout: float) -> list:
+    """`extract_records` under a wall-time limit, for engines that cannot kill a worker
     process per file (Dask): the extraction runs in the caller's extraction thread; past
     the limit the task returns a `timeout` record and the batch goes on (the stuck thread is
     abandoned and the next file gets a new one)."""
@@ -522,13 +524,13 @@ def extract_with_deadline(path: str, config: Config, timeout: float) -> dict:
     runner.inbox.put((path, config, box, done))
     if not done.wait(timeout):
         _THREADS.pop(caller, None)
-        return _timeout_record(Task(path, "", FileState(path, -1, -1)), timeout)
+        return [_timeout_record(Task(path, "", FileState(path, -1, -1)), timeout)]
     if isinstance(box[0], BaseException):
         raise box[0]
     return box[0]
 
 
-def extract_batch(paths: list[str], config: Config, timeout: float) -> list[dict]:
+def extract_batch(paths: list[str], config: Config, timeout: float) -> list[list]:
     """One Dask task: `extract_with_deadline` on each of a few files (a task costs the
     scheduler milliseconds, as much as extracting a small report)."""
     return [extract_with_deadline(p, config, timeout) for p in paths]
@@ -689,17 +691,25 @@ class _Planner:
                 self.in_flight[sha] = [state]
             yield Task(path, sha, state)
 
-    def store_result(self, task: Task, record: dict) -> int:
-        """Write one result; returns how many files it settled."""
+    def store_result(self, task: Task, result) -> int:
+        """Write one file's records (a list, or one record) in one transaction; returns how
+        many files it settled. A file whose every record failed is stored as an error; a
+        report of it that failed alone is logged and the others are stored."""
         states = self.in_flight.pop(task.sha, [task.state]) if task.sha else [task.state]
-        if record.get("error"):
+        records = result if isinstance(result, list) else [result]
+        good = [r for r in records if not r.get("error")]
+        record = good[0] if good else records[0]
+        for r in records:
+            if good and r.get("error"):
+                log.warning("%s %s: %s", task.path, r["document"].get("part") or "", r["error"])
+        if not good:
             code = record.get("error_code") or "error"
             message = record["error"].split(": ", 1)[-1]
             for s in states:
                 self.store.put_error(s, code, message, record["document"].get("id") or task.sha)
                 self.report.failed.append((s.path, code, message))
         else:
-            self.store.put_document(record, states, EXTRACTOR_VERSION)
+            self.store.put_records(good, states, EXTRACTOR_VERSION)
             self.report.extracted += 1
             self.report.linked += len(states) - 1
             self.report.chars += record["document"].get("chars") or 0

@@ -1,9 +1,10 @@
 """The SQLite store that bulk ingestion writes and `export`/`stats` read.
 
 One file, no server: the embedded default for tens of thousands of reports. A document
-is keyed by the sha256 of its bytes, so the same report under two names is stored once
-with both paths kept, and a re-run can tell what is already done. Each document is
-written in one transaction (document, fields, indicators, paths, cleared errors), so a
+is keyed by the sha256 of its bytes and its `part` (a file that holds several reports
+has a row per report, SCHEMA.md `document.part`), so the same report under two names is
+stored once with both paths kept, and a re-run can tell what is already done. Each file
+is written in one transaction (its documents, fields, indicators, paths, cleared errors), so a
 run killed at any instant leaves every document either fully stored or absent: a
 restart finishes the batch with nothing lost and nothing twice. WAL mode lets `stats`
 and `export` read while an ingest writes.
@@ -69,6 +70,71 @@ MIGRATIONS: list[str] = [
     CREATE INDEX documents_year_kind ON documents(fiscal_year, kind);
     CREATE INDEX documents_department ON documents(department);
     """,
+    # 3: several reports in one file (SCHEMA.md document.part): a document is keyed by
+    # (id, part); `part` is the record's document.part as canonical JSON, '' for a file with
+    # one report; `seq` its place in the file. Paths point at a file's hash (all its parts).
+    """
+    ALTER TABLE documents RENAME TO documents_v2;
+    CREATE TABLE documents (
+        id TEXT NOT NULL,               -- sha256 of the file's bytes
+        part TEXT NOT NULL DEFAULT '',  -- document.part as JSON ('' when the file holds one report)
+        seq INTEGER NOT NULL DEFAULT 0, -- the report's place in its file
+        format TEXT, pages INTEGER, chars INTEGER,
+        kind TEXT, department TEXT, fiscal_year,
+        record TEXT NOT NULL,
+        needs_review INTEGER NOT NULL DEFAULT 0,
+        extracted_at TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        PRIMARY KEY (id, part)
+    );
+    INSERT INTO documents (id, part, seq, format, pages, chars, kind, department, fiscal_year, record,
+                           needs_review, extracted_at, extractor_version)
+        SELECT id, '', 0, format, pages, chars, kind, department, fiscal_year, record,
+               needs_review, extracted_at, extractor_version FROM documents_v2;
+    ALTER TABLE fields RENAME TO fields_v2;
+    CREATE TABLE fields (
+        document_id TEXT NOT NULL, part TEXT NOT NULL DEFAULT '',
+        ord INTEGER NOT NULL, slot TEXT NOT NULL,
+        raw TEXT, op TEXT, value, unit TEXT,
+        evidence TEXT, start INTEGER, "end" INTEGER, page INTEGER,
+        confidence REAL, needs_review INTEGER, reasons TEXT,
+        PRIMARY KEY (document_id, part, ord),
+        FOREIGN KEY (document_id, part) REFERENCES documents(id, part) ON DELETE CASCADE
+    );
+    INSERT INTO fields SELECT document_id, '', ord, slot, raw, op, value, unit, evidence, start, "end", page,
+                              confidence, needs_review, reasons FROM fields_v2;
+    ALTER TABLE indicators RENAME TO indicators_v2;
+    CREATE TABLE indicators (
+        document_id TEXT NOT NULL, part TEXT NOT NULL DEFAULT '',
+        ord INTEGER NOT NULL,
+        level1 TEXT, level2 TEXT, name TEXT, content TEXT,
+        target_raw TEXT, target_op TEXT, target_value, target_unit TEXT,
+        actual_raw TEXT, actual_op TEXT, actual_value, actual_unit TEXT,
+        weight, score, deviation TEXT,
+        confidence REAL, needs_review INTEGER, reasons TEXT,
+        PRIMARY KEY (document_id, part, ord),
+        FOREIGN KEY (document_id, part) REFERENCES documents(id, part) ON DELETE CASCADE
+    );
+    INSERT INTO indicators SELECT document_id, '', ord, level1, level2, name, content,
+                                  target_raw, target_op, target_value, target_unit,
+                                  actual_raw, actual_op, actual_value, actual_unit, weight, score, deviation,
+                                  confidence, needs_review, reasons FROM indicators_v2;
+    ALTER TABLE paths RENAME TO paths_v2;
+    CREATE TABLE paths (
+        path TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL,      -- the file's hash: every documents row with this id
+        size INTEGER, mtime_ns INTEGER, seen_at TEXT
+    );
+    INSERT INTO paths SELECT path, document_id, size, mtime_ns, seen_at FROM paths_v2;
+    DROP TABLE fields_v2;
+    DROP TABLE indicators_v2;
+    DROP TABLE paths_v2;
+    DROP TABLE documents_v2;
+    CREATE INDEX paths_document ON paths(document_id);
+    CREATE INDEX fields_slot ON fields(slot);
+    CREATE INDEX documents_year_kind ON documents(fiscal_year, kind);
+    CREATE INDEX documents_department ON documents(department);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -108,11 +174,21 @@ def _span_columns(span: Optional[dict]) -> tuple:
     return span.get("start"), span.get("end"), span.get("page")
 
 
+def part_key(record_or_part: Optional[dict]) -> str:
+    """The store's key of a record's `document.part` (or of a part): canonical JSON, ''
+    for a file with one report."""
+    part = record_or_part
+    if part and "document" in part:
+        part = (part.get("document") or {}).get("part")
+    return json.dumps(part, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if part else ""
+
+
 def field_rows(doc_id: str, record: dict) -> list[tuple]:
     """The `fields` rows of one record, in record order."""
     rows = []
+    part = part_key(record)
     for i, f in enumerate(record.get("fields") or []):
-        rows.append((doc_id, i, f.get("slot"), *_value_columns(f.get("value")), f.get("evidence"),
+        rows.append((doc_id, part, i, f.get("slot"), *_value_columns(f.get("value")), f.get("evidence"),
                      *_span_columns(f.get("span")), f.get("confidence"), int(bool(f.get("needs_review"))),
                      json.dumps(f.get("reasons") or [], ensure_ascii=False)))
     return rows
@@ -121,8 +197,9 @@ def field_rows(doc_id: str, record: dict) -> list[tuple]:
 def indicator_rows(doc_id: str, record: dict) -> list[tuple]:
     """The `indicators` rows of one record, in record order."""
     rows = []
+    part = part_key(record)
     for i, ind in enumerate(record.get("indicators") or []):
-        rows.append((doc_id, i, ind.get("level1"), ind.get("level2"), ind.get("name"), ind.get("content"),
+        rows.append((doc_id, part, i, ind.get("level1"), ind.get("level2"), ind.get("name"), ind.get("content"),
                      *_value_columns(ind.get("target")), *_value_columns(ind.get("actual")),
                      ind.get("weight"), ind.get("score"), ind.get("deviation"),
                      ind.get("confidence"), int(bool(ind.get("needs_review"))),
@@ -213,28 +290,33 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------
     def put_document(self, record: dict, files: Iterable[FileState], extractor_version: str) -> None:
-        """Store one extracted document and link every path that holds its bytes, in one
-        transaction. Re-storing the same id replaces its rows; a path that pointed to
-        other bytes before is moved here and its old document dropped if now unreferenced."""
-        doc = record["document"]
-        doc_id = doc["id"]
+        """`put_records` of a file that holds one report."""
+        self.put_records([record], files, extractor_version)
+
+    def put_records(self, records: list[dict], files: Iterable[FileState], extractor_version: str) -> None:
+        """Store every record of one file (one per report it holds, SCHEMA.md) and link every
+        path that holds its bytes, in one transaction. Re-storing the same id replaces all
+        its rows; a path that pointed to other bytes before is moved here and its old
+        document dropped if now unreferenced."""
+        if not records:
+            raise ValueError("put_records needs at least one record")
+        doc_id = records[0]["document"]["id"]
+        if any(r["document"]["id"] != doc_id for r in records):
+            raise ValueError("put_records stores the records of one file: their document ids differ")
         files = list(files)
         with self._transaction() as c:
-            c.execute("DELETE FROM fields WHERE document_id = ?", (doc_id,))
-            c.execute("DELETE FROM indicators WHERE document_id = ?", (doc_id,))
-            c.execute(
-                "INSERT INTO documents (id, format, pages, chars, kind, department, fiscal_year, record, "
-                "needs_review, extracted_at, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT(id) DO UPDATE SET format=excluded.format, pages=excluded.pages, "
-                "chars=excluded.chars, kind=excluded.kind, department=excluded.department, "
-                "fiscal_year=excluded.fiscal_year, record=excluded.record, needs_review=excluded.needs_review, "
-                "extracted_at=excluded.extracted_at, extractor_version=excluded.extractor_version",
-                (doc_id, doc.get("format"), doc.get("pages"), doc.get("chars"),
-                 _slot_value(record, "report.kind"), _slot_value(record, "report.department"),
-                 _slot_value(record, "report.fiscal_year"), json.dumps(record, ensure_ascii=False),
-                 int(bool((record.get("review") or {}).get("needs_review"))), _now(), extractor_version))
-            _insert_rows(c, "fields", field_rows(doc_id, record))
-            _insert_rows(c, "indicators", indicator_rows(doc_id, record))
+            c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))    # every part; fields, indicators cascade
+            for seq, record in enumerate(records):
+                doc = record["document"]
+                c.execute(
+                    "INSERT INTO documents (id, part, seq, format, pages, chars, kind, department, fiscal_year, "
+                    "record, needs_review, extracted_at, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, part_key(record), seq, doc.get("format"), doc.get("pages"), doc.get("chars"),
+                     _slot_value(record, "report.kind"), _slot_value(record, "report.department"),
+                     _slot_value(record, "report.fiscal_year"), json.dumps(record, ensure_ascii=False),
+                     int(bool((record.get("review") or {}).get("needs_review"))), _now(), extractor_version))
+                _insert_rows(c, "fields", field_rows(doc_id, record))
+                _insert_rows(c, "indicators", indicator_rows(doc_id, record))
             for f in files:
                 self._link(c, f, doc_id)
 
@@ -279,8 +361,15 @@ class Store:
         yield from cur.execute(sql, params)
 
     def record(self, doc_id: str) -> Optional[dict]:
-        row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        """The record of a file (the first report's when it holds several)."""
+        row = self.conn.execute("SELECT record FROM documents WHERE id = ? ORDER BY seq LIMIT 1",
+                                (doc_id,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def records(self, doc_id: str) -> list[dict]:
+        """Every record of a file, one per report, in file order."""
+        return [json.loads(r[0]) for r in self.conn.execute(
+            "SELECT record FROM documents WHERE id = ? ORDER BY seq", (doc_id,))]
 
 
 def _insert_rows(c: sqlite3.Connection, table: str, rows: list[tuple]) -> None:
