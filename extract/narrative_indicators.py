@@ -441,7 +441,7 @@ _INLINE_LABEL = re.compile(r"(目标完成情况|指标完成情况|完成情况
 _PV = (rf"(?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?")
 _PVALUE = re.compile(rf"({_PV})")
 _FUND_NAME = re.compile(r"资金|预算|经费|支出|投资|拨付|下达|安排|补助|补贴金额|金额|结余|结转|执行率|支付率|到位率|拨付率|"
-                        r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际|以下$|如下$")
+                        r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际|以下$|如下$|^(?:最后|首先|其次|同时|此外|另外|目前|现已|截至)")
 _LEAD = re.compile(r"^(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|其中|"
                    r"(?:19|20)\d{2}\s*年(?:度|末|底)?|全年|当年|年内|本年度?|今年|全县|全市|全区|全乡|全镇|全省|我县|我区|我市|我镇|我乡|我局|我单位|"
                    r"确保|力争|保证|通过|使|共计|累计|合计|总计|共|已经|已|完成了|实现了|实际|顺利|有效|能|可|年均|均|并|约|及|和|与|、|\s)+")
@@ -466,7 +466,7 @@ class _Context:
     other: bool = False          # a section about something else (基本情况, 问题, 措施 …)
 
 
-def _title_context(title: str, parent: Optional[_Context], rank: int) -> _Context:
+def _title_context(title: str, parent: Optional[_Context], rank: int, title_line: str = "") -> _Context:
     """What a heading's title says: the section's mode (target/actual/none) and level."""
     inherit = parent if parent is not None and rank > 0 else _Context(None)
     level1, level2 = inherit.level1, inherit.level2
@@ -490,6 +490,8 @@ def _title_context(title: str, parent: Optional[_Context], rank: int) -> _Contex
     if _TARGET_WORDS.search(title) and not re.search(r"完成", title):
         return _Context("target", level1, level2)
     named = None
+    if rank >= 2 and rank != 9 and not lv and re.fullmatch(r"[^，,]{2,14}[，,][^，,]{2,14}", title_line.strip()):
+        return _Context(None)                     # '1、兑现政策，提升创新动能': a work summary's slogan
     if rank >= 2 and rank != 9 and not lv and 4 <= len(title.strip()) <= 14 and not re.search(r"指标|情况|分析|方面", title):
         named = title.strip()
     return _Context(inherit.mode, level1, level2, named)
@@ -516,8 +518,10 @@ def _segments(text: str) -> list[tuple[int, int, _Context, str]]:
         near = [x.text.strip() for x in lines[max(0, i - 3):i + 4] if x is not ln and x.text.strip()]
         if any(re.match(rf"^{k}[.．、]", t) for t in near for k in (n - 1, n + 1) if k > 0):
             cuts.append((ln.start + m.end(), ln.start + m.start(1), 2, ""))
+    line_of: dict[int, str] = {}
     for m in _HEADING.finditer(text):
         body = m.end()
+        line_of[body] = re.match(r"[^。；;\n]{0,40}", text[body:]).group()
         tm = re.match(r"[^。；;：:，,\n]{0,30}", text[body:])
         title = tm.group()
         if _PVALUE.search(title) or _VALUE.search(title):
@@ -542,7 +546,7 @@ def _segments(text: str) -> list[tuple[int, int, _Context, str]]:
                     break
             if rank == 9:
                 parent = ctx
-            new = _title_context(title, parent, rank)
+            new = _title_context(title, parent, rank, line_of.get(body, ""))
             if rank != 9:
                 for r in [r for r in stack if r >= rank]:
                     del stack[r]
@@ -689,6 +693,10 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                     n_start = s_off
                 else:
                     continue
+                name = re.sub(r"(满意度)+", "满意度", name)
+                if len(name) <= 2 and not figure_first and prev is not None and prev.start >= s_off \
+                        and re.match(r"新增|新建|新认定|引进|培育", name) and len(prev.name) > 4:
+                    name = name + prev.name[2:]            # '培育高新技术企业5家,新增8家'
                 if _GROWTH.match(b or "x"):      # 农业总产值299亿元以上,增6%以上: the growth of the last item
                     if prev is None or value.unit != "%" or figure_first:
                         continue
@@ -849,6 +857,10 @@ def _pair_clauses(targets: list[_Clause], actuals: list[_Clause]) -> dict[int, i
     for ti, t in enumerate(targets):
         for ai, a in enumerate(actuals):
             s = _similar(t.name, a.name)
+            if t.ctx.level2 and t.ctx.level2 == a.ctx.level2:
+                s += 0.05
+            if t.value.unit == a.value.unit:
+                s += 0.05
             if s >= 0.6:
                 cands.append((s, ti, ai))
     cands.sort(reverse=True)

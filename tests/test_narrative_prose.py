@@ -232,3 +232,14 @@ def test_a_target_stated_after_the_result_belongs_to_it(tmp_path):
 
 def test_an_indicators_rate_and_one_projects_rate_are_not_the_reports_execution_rate_p105(fields):
     assert "funding.total.execution_rate" not in fields("p105")   # '资金发放标准按规定执行率达到100%'; '项目一:…完成预算的100%'
+
+
+def test_prose_reader_alone_on_a_listed_report_seed_002():
+    """The prose reader, run without the list reader that serves seed 002, finds most of its
+    30 indicators and little else: 新增8家 names 新增高新技术企业, the 工作完成情况 slogans
+    (1、兑现政策，提升创新动能) are no indicator names."""
+    from extract import narrative_indicators
+    from tests.conftest import SEEDS
+    got = {i.name for i in narrative_indicators._prose(read_path(SEEDS / "002_70434b0b5ae2a5f1.txt"))}
+    assert {"新增高新技术企业", "培育高新技术企业", "科普活动群众知晓率", "高新技术产业增加值"} <= got
+    assert not any(n.startswith(("兑现政策", "壮大主体", "最后")) for n in got) and len(got) <= 32
