@@ -294,8 +294,8 @@ def _result_phrase(flat: str) -> Optional[str]:
 
 
 def _row_from_chunk(chunk: str, cols: list[str]):
-    """(name, target, actual, score) of a run-on row: figures read from its end."""
-    s = re.sub(r"\s+", "", chunk)
+    """(name, target, actual, score, weight) of a run-on row: figures read from its end."""
+    s = re.sub(r"(?:…|\.{3,})+$", "", re.sub(r"\s+", "", chunk))     # a template's '……' row after it
     if not s:
         return None
     vals = []

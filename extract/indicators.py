@@ -328,6 +328,8 @@ def not_an_indicator(item: Indicator) -> Optional[str]:
         return "cells"
     if not re.search(r"[\u4e00-\u9fff]", re.sub(r"分", "", name)):
         return "points"                          # '(40-50)分': a level's weight, no name
+    if re.match(r"[(（]\d+(?:\.\d+)?分[)）]", name) or len(re.findall(r"\d+(?:\.\d+)?", name)) >= 4:
+        return "run_on"                          # '(5分)公用经费标准5符合…': cells of several rows run together
     if len(_HEADER_WORDS.findall(name)) >= 2 or _HEADER_WORDS.fullmatch(name):
         return "header"
     if _FUNDING_WORDS.search(name):

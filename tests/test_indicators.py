@@ -60,3 +60,13 @@ def test_header_and_funding_lines_are_not_indicator_rows():
     assert not_an_indicator(Indicator(name="西坪镇尧山村| | 桃舟乡吾培村")) == "cells"
     assert not_an_indicator(Indicator(name="成本指标(0-20)分", target=parse_value("经济成本指标"))) == "level_as_value"
     assert not_an_indicator(Indicator(name="学生受资助人数", target=parse_value("≧735人次"))) is None
+
+
+def test_rows_of_several_cells_run_together_are_not_indicators():
+    from extract.indicators import not_an_indicator
+    from extract.normalize import parse_value
+    from extract.record import Indicator
+    # p048's OCR: a level's '(5分)' glued before the name; four figures inside one 'name'
+    assert not_an_indicator(Indicator(name="(5分)公用经费标准5符合相关文件要求", target=parse_value("5"))) == "run_on"
+    assert not_an_indicator(Indicator(name="目立项相关性2一按照学校管理2可行性2实际工作需求2适当性", target=parse_value("2项"))) == "run_on"
+    assert not_an_indicator(Indicator(name="举办科技培训10场次，发布科技成果信息100条", target=parse_value("≥10场次"))) is None
