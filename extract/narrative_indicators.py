@@ -661,6 +661,16 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                 continue
             if prev is not None and prev.start >= s_off and re.match(r"^(?:完成率|完成比例|实现率|完成比)", part.strip()):
                 continue                          # the ratio of the two
+            if prev is not None and prev.start >= s_off and re.match(r"^实际", part.strip()) and len(vals) == 1:
+                vm = vals[0]                      # '布防飞机数量≥6架,实际布防6架': that item's actual,
+                value = _measure(vm.group(1).strip())     # and the figure before it was the target
+                if value.is_number:
+                    if prev.said is None:
+                        prev.said = "target"
+                    out.append(_Clause(name=prev.name, value=value, start=s_off + p_off + vm.start(1),
+                                       end=s_off + p_off + vm.end(1), name_start=prev.name_start, ctx=ctx,
+                                       said="actual"))
+                continue
             found: list[tuple[_Clause, bool]] = []
             start = 0
             for i, vm in enumerate(vals):

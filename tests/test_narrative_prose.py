@@ -243,3 +243,11 @@ def test_prose_reader_alone_on_a_listed_report_seed_002():
     got = {i.name for i in narrative_indicators._prose(read_path(SEEDS / "002_70434b0b5ae2a5f1.txt"))}
     assert {"新增高新技术企业", "培育高新技术企业", "科普活动群众知晓率", "高新技术产业增加值"} <= got
     assert not any(n.startswith(("兑现政策", "壮大主体", "最后")) for n in got) and len(got) <= 32
+
+
+def test_a_comparator_then_an_actual_clause_is_target_then_actual_p040():
+    from extract import narrative_indicators
+    got = {i.name: i for i in narrative_indicators._prose(read_path(POOL / "p040.txt"))}
+    it = got["布防飞机数量"]                              # '布防飞机数量≥6架,实际布防6架'
+    assert _v(it.target) == (">=", 6, "架") and _v(it.actual) == ("=", 6, "架")
+    assert "布防" not in got
