@@ -20,7 +20,7 @@ from ..errors import ReadError
 from ..readers import read_path
 from .client import LabelStudio, LabelStudioError
 from .labelconfig import label_config
-from .tasks import Problem, record_to_task, split_reviewed
+from .tasks import Problem, record_to_task, split_reviewed, task_key
 
 MODEL_VERSION = f"jixiao-{__version__}"
 IMPORT_BATCH = 50               # tasks per import request: documents can be long
@@ -105,7 +105,7 @@ class Pushed:
 def push(client: LabelStudio, project: str, tasks: list[dict], model_version: str = MODEL_VERSION) -> Pushed:
     """Create or update the project and make its tasks for these documents exactly `tasks`.
 
-    Tasks already in the project for the same document ids are deleted once the new ones
+    Tasks already in the project for the same reports (document id and part) are deleted once the new ones
     are in, so pushing again after a new extraction replaces a document's task instead of
     adding a second one.
     The project's model version is set to ours, because Label Studio only counts
@@ -125,8 +125,8 @@ def push(client: LabelStudio, project: str, tasks: list[dict], model_version: st
         if found.get("label_config") != config:
             client.update_project(found["id"], label_config=config)
     pid = found["id"]
-    pushed_ids = {t["data"]["document_id"] for t in tasks}
-    old = [t["id"] for t in client.tasks(pid) if (t.get("data") or {}).get("document_id") in pushed_ids]
+    pushed = {task_key(t["data"]) for t in tasks}
+    old = [t["id"] for t in client.tasks(pid) if task_key(t.get("data") or {}) in pushed]
     for i in range(0, len(tasks), IMPORT_BATCH):     # import first: a failed import loses no old task
         client.import_tasks(pid, tasks[i:i + IMPORT_BATCH])
     for task_id in old:

@@ -1,8 +1,10 @@
 """Records <-> Label Studio tasks: what `review push` imports and `review pull` checks.
 
-A task is one document: `data` holds the document text (the text record spans index), the
-record itself, the path and the document id (which `push` matches on to replace a
-document's task instead of duplicating it). Its one prediction holds a region per field,
+A task is one record, i.e. one report: `data` holds the document text (the text record
+spans index: the whole file's, also for one of several reports in it), the record itself,
+the path, the document id and, for a file that holds several reports, the part
+(`task_key` = (document id, part) is what `push` matches on to replace a report's task
+instead of duplicating it). Its one prediction holds a region per field,
 per indicator attribute and per entity, each with the item's confidence as `score`, and
 a task-level `score` = the lowest confidence in the record, because Label Studio's Data
 Manager orders the queue on the task-level prediction score only.
@@ -21,6 +23,7 @@ listed rather than imported at a wrong place.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -118,11 +121,22 @@ def record_to_task(record: dict, text: str, model_version: str) -> tuple[dict, l
     """One Label Studio import task (data + one prediction) for a record and its text."""
     doc = record.get("document") or {}
     results, skipped = prediction_results(record, text)
+    data = {"text": text, "document_id": doc.get("id", ""), "path": doc.get("path", ""), "record": record}
+    if doc.get("part"):                 # one of several reports in the file: its own task
+        data["part"] = doc["part"]
     task = {
-        "data": {"text": text, "document_id": doc.get("id", ""), "path": doc.get("path", ""), "record": record},
+        "data": data,
         "predictions": [{"model_version": model_version, "score": lowest_confidence(record), "result": results}],
     }
     return task, skipped
+
+
+def task_key(data: dict) -> tuple[str, str]:
+    """What names a task's report: (document id, part) — a file that holds several reports
+    has a task per report (SCHEMA.md `document.part`); a task made before parts existed, or
+    of a file with one report, has no part."""
+    part = data.get("part") or (data.get("record") or {}).get("document", {}).get("part")
+    return data.get("document_id", ""), json.dumps(part, ensure_ascii=False, sort_keys=True) if part else ""
 
 
 # --- exported task -> checked training data -------------------------------------------------
