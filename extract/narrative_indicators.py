@@ -799,7 +799,8 @@ def _prose_items(doc: Document) -> tuple[list[Indicator], list[_Clause], list[_C
             mode = "target"
         if mode is None:
             if not ctx.other:
-                actuals.extend(_rate_statements(seg, start, ctx, fiscal_year))
+                rates = _rate_statements(seg, start, ctx, fiscal_year)   # a declaration states targets only
+                (targets if kind == "target_declaration" else actuals).extend(rates)
             continue
         items = _clause_items(seg, start, ctx, fiscal_year)
         if ctx.named and items:                   # the heading names the first figure (a target and an actual
