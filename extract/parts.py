@@ -114,8 +114,14 @@ def _squash(s: str) -> str:
 
 
 def _head(text: str) -> Optional[tuple[str, str]]:
-    """The first label of a form's head in `text` with the name it gives: the rest of the
-    label's line (its next cell), else the next non-empty line (one cell per line)."""
+    """The name a form's head in `text` gives: its 项目名称 when it has one (the projects of
+    one unit are reports of their own), else its unit. A name is the rest of the label's
+    line (its next cell), else the next non-empty line (one cell per line)."""
+    heads = list(_heads(text))
+    return next((h for h in heads if h[0] == _PROJECT_FORM), heads[0] if heads else None)
+
+
+def _heads(text: str):
     for m in _HEAD.finditer(text):
         value = m.group(2).strip(" \t\u3000:：|")
         if not value:
@@ -123,9 +129,7 @@ def _head(text: str) -> Optional[tuple[str, str]]:
             value = rest.split("\n", 1)[0].strip(" \t\u3000:：|")
         value = _squash(value.split("\t")[0] if "\t" in value else value)
         if 2 <= len(value) <= 60 and not _NOT_NAME.match(value):
-            kind = _PROJECT_FORM if re.fullmatch(_PROJECT_LABEL, m.group(1)) else _UNIT_FORM
-            return kind, value
-    return None
+            yield (_PROJECT_FORM if re.fullmatch(_PROJECT_LABEL, m.group(1)) else _UNIT_FORM), value
 
 
 def _unit(text: str, start: int, end: int, sheet: Optional[str] = None, title: str = "") -> _Unit:

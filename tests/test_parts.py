@@ -119,3 +119,24 @@ def test_a_report_and_its_own_form_stay_one_report():
     listed = ("2022年度项目支出绩效自评表\n序号\n项目名称\n备注\n1\n低保专项经费自评表\n2\n优抚对象补助经费自评表\n"
               + FORM.format(title="项目支出绩效自评表", name="低保专项经费", money=100, indicator="保障人数"))
     assert parts.split(doc_of(listed)) == []
+
+
+def test_in_a_paged_file_a_part_is_its_pages_and_its_view_keeps_their_numbers():
+    from extract.document import Document, Page
+    first = FORM.format(title="2023年度项目支出绩效自评表", name="低保专项经费", money=100, indicator="保障人数")
+    second = FORM.format(title="2023年度项目支出绩效自评表", name="优抚对象补助经费", money=50, indicator="补助人数")
+    text = first + second
+    doc = Document(text=text, format="pdf", pages=[Page(1, 0, 60), Page(2, 60, len(first)),
+                                                   Page(3, len(first), len(text))])
+    found = parts.split(doc)
+    assert [p.where for p in found] == [{"pages": [1, 2]}, {"pages": [3, 3]}]
+    v = parts.view(doc, found[1])
+    assert v.text == second and [(p.number, p.start, p.end) for p in v.pages] == [(3, 0, len(second))]
+    assert v.meta["part"] == {"pages": [3, 3]}
+
+
+def test_projects_of_one_unit_are_told_apart_by_their_project_names():
+    def form(name):
+        return ("2023年度项目支出绩效自评表\n单位名称\t某县民政局\n项目名称\t" + name + "\n"
+                "\t年度资金总额\t100\t100\t100\t10\t100%\t10\n一级指标\t二级指标\t三级指标\n")
+    assert len(parts.split(doc_of(form("低保专项经费") + form("优抚对象补助经费")))) == 2
