@@ -444,7 +444,7 @@ _FUND_NAME = re.compile(r"资金|预算|经费|支出|投资|拨付|下达|安�
                         r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际|以下$|如下$|^(?:最后|首先|其次|同时|此外|另外|目前|现已|截至)")
 _LEAD = re.compile(r"^(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|其中|"
                    r"(?:19|20)\d{2}\s*年(?:度|末|底)?|全年|当年|年内|本年度?|今年|全县|全市|全区|全乡|全镇|全省|我县|我区|我市|我镇|我乡|我局|我单位|"
-                   r"确保|力争|保证|通过|使|共计|累计|合计|总计|共|已经|已|完成了|实现了|实际|顺利|有效|能|可|年均|均|并|约|及|和|与|、|\s)+")
+                   r"确保|力争|保证|通过|使|共计|累计|合计|总计|共|已经|已|完成了|实现了|实际|顺利|有效|能|可|年均|均|并|约|及(?!时)|和|与|、|\s)+")
 _TRAIL = re.compile(r"(?:已?达到了?|达|为|是|共计|共|累计|合计|均|保持在?|保持|逾|超过|约|近|达成|提高到|提升至|提高至|增至|控制在|常年|在|了|\s)+$")
 _GROWTH = re.compile(r"^(?:增|增长|增加|提高|提升)$")
 _LABELLED = re.compile(
@@ -712,7 +712,9 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                         continue
                     name = prev.name + "增长"
                 per = re.match(r"^([亩人户])均", name)
-                if len(name) < 2 or len(name) > 26 or (_FUND_NAME.search(name) and not per) \
+                paid_out = value.unit == "%" and re.search(r"(?:发放|兑付|兑现|拨付)(?:及时)?率$", name) \
+                    and not re.search(r"到位|执行|支付|预算", name)     # 补贴资金兑付率: paid to the people it is for
+                if len(name) < 2 or len(name) > 26 or (_FUND_NAME.search(name) and not per and not paid_out) \
                         or name.endswith(("的", "占", "第", "达", "约")):
                     continue
                 if value.unit == "万元":
@@ -852,11 +854,13 @@ def _rate_statements(text: str, off: int, ctx: _Context, fiscal_year) -> list[_C
     sents = [m.span() for m in re.finditer(r"[^。；;\n]+", text)]
     for it in _clause_items(text, off, ctx, fiscal_year):
         span = next(((a, b) for a, b in sents if a <= it.start - off < b), None)
-        if span and re.search(r"要求|确保|力争", text[span[0]:span[1]].replace(it.name, "")):
+        if span and (re.search(r"确保|力争", text[span[0]:it.start - off].replace(it.name, ""))
+                     or re.search(r"要求|为目标", text[it.end - off:span[1]])):
             continue                              # '严格落实漏评率为零…的要求': a goal, not a result
         if it.value.unit != "%" or not re.search(r"(?:率|满意度)$", it.name) or it.name in ("完成率", "实现率"):
             continue
-        between = text[it.name_start - off + len(it.name):it.start - off] if it.name_start - off >= 0 else ""
+        at = text.find(it.name, max(0, it.name_start - off))
+        between = text[at + len(it.name):it.start - off] if 0 <= at < it.start - off else ""
         if re.search(r"达到|达|为|保持", between) or not between.strip():
             out.append(it)
     return out
