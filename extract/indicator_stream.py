@@ -428,7 +428,6 @@ _FUND_WORD = re.compile(r"资金总额|财政拨款|上年结转|其他资金|�
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|——|无|\*+)$")            # an empty value cell
 _ROW_JUNK = re.compile(r"^(?:…+|\.{3,}|指标\s*\d+\s*[:：]?|[一二三四五六七八九十\d]+[、.．]|[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])$")
 _POINTS = re.compile(r"[(（]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$|[(（]\s*\d+\s*[-—~至]\s*\d+\s*[)）]\s*分$")
-_SC = {"empty": 0.0}
 
 
 @dataclass
@@ -566,10 +565,6 @@ def _level_word(sq: str) -> tuple[Optional[str], Optional[str]]:
         l2 = re.sub(r"^产出(数量|质量|时效|成本)$", r"\1指标", t)
         l2 = "服务对象满意度指标" if l2 == "服务对象满意" else canonical_level2(l2)
     return l1, l2
-
-
-def _is_fig(sq: str) -> bool:
-    return bool(re.search(r"\d", sq))
 
 
 def _bare_number(sq: str) -> Optional[float]:
@@ -734,8 +729,6 @@ def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
         if value_cols.count("target") > 1:         # 年初指标值 | 调整指标值: the second is the adjusted target
             k = [n for n, a in enumerate(value_cols) if a == "target"][1]
             value_cols[k] = "target2"
-        if "name" not in cols[:last_name + 1] and cols[last_name] == "content":
-            pass
         end = j
         while end < len(cells) and end - j < 600:
             sq = cells[end].sq
@@ -792,8 +785,6 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
         if nc <= _NEG / 2:
             continue
         for k in range(0, min(kmax, n - i - 1) + 1):
-            if k and (not body[i + k].sq and k == 1 and not g.skip_cost >= 1.0):
-                pass
             if k and body[i + k].sq and (_level_word(body[i + k].sq) != (None, None)):
                 break
             rc, place = g.row(i + 1, k)
