@@ -857,7 +857,7 @@ def _rate_statements(text: str, off: int, ctx: _Context, fiscal_year) -> list[_C
         if span and (re.search(r"确保|力争", text[span[0]:it.start - off].replace(it.name, ""))
                      or re.search(r"要求|为目标", text[it.end - off:span[1]])):
             continue                              # '严格落实漏评率为零…的要求': a goal, not a result
-        if it.value.unit != "%" or not re.search(r"(?:率|满意度)$", it.name) or it.name in ("完成率", "实现率"):
+        if it.value.unit != "%" or not re.search(r"(?:率|满意度)$", it.name) or len(it.name) < 4:
             continue
         at = text.find(it.name, max(0, it.name_start - off))
         between = text[at + len(it.name):it.start - off] if 0 <= at < it.start - off else ""
