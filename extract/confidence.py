@@ -57,7 +57,7 @@ def assign(ex: Extraction, config: Config) -> None:
         if item.confidence < threshold and "low_confidence" not in item.reasons:
             item.reasons.append("low_confidence")
         item.needs_review = bool(item.reasons)
-    ex.review_reasons = document_reasons(ex, doc, threshold)
+    ex.review_reasons = document_reasons(ex, doc, threshold) + [r for r in ex.review_reasons if r == "figures_unsplit"]
 
 
 # The forms' own vocabulary (TEMPLATES.md): a text that prints the indicator table's or the

@@ -256,7 +256,11 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
         if numbered and figs and re.fullmatch(r"\d{1,2}", figs[0].text.strip()):
             figs = figs[1:]                       # the 行次 (row number) cell
         if key and figs:
-            values = _assign(header, figs, skipped_by_total, totals if key != "total" else None)
+            notes: list = []
+            values = _assign(header, figs, skipped_by_total, totals if key != "total" else None, notes)
+            for r in notes:
+                if r not in ex.review_reasons:
+                    ex.review_reasons.append(r)
             if key == "total" and values:
                 skipped_by_total = {c for c, k in enumerate(header) if k not in values}
                 totals = {c: d for c, (_, d, _) in values.items() if d is not None}
@@ -279,7 +283,7 @@ def _parse(tok: Tok) -> Optional[tuple[Decimal, bool]]:
 
 
 def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozenset(),
-            totals: Optional[dict] = None) -> dict:
+            totals: Optional[dict] = None, notes: Optional[list] = None) -> dict:
     """Figures (in order) to header columns (in order), by kind. A figure that cannot be one
     cell (a rate above 200 %, a sub-row amount above its total) is several cells run
     together: it is split where the row's own arithmetic holds (rate = executed ÷ budget,
@@ -298,7 +302,10 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
             glued.append(len(items))
         items.append((t, p[0], p[1], False))
     if glued:
+        n_before = len(items)
         items = _unglue(header, items, glued[0], prefer_skip, totals)
+        if (items is None or len(items) < n_before) and notes is not None:
+            notes.append("figures_unsplit")        # no value, and a reviewer told why
         if items is None:
             return {}
     if not items or len(items) > len(header) or math.comb(len(header), len(items)) > 5000:

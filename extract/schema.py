@@ -141,6 +141,7 @@ DOCUMENT_REASONS = (
     "tables_unread",              # the document has tables, and nothing was read from them
     "kind_unknown",               # no sign of which kind of report this is
     "kind_uncertain",             # the kind was found, below the review threshold
+    "figures_unsplit",            # figures run together across cells that no split of the row's arithmetic explains
 )
 
 MONEY_UNIT = "万元"

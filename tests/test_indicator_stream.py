@@ -283,3 +283,13 @@ def test_run_on_row_ending_in_glued_weight_and_score():
     assert _glued_points("合格率98%1")is None
     cols = ["target", "actual", "weight", "score", "deviation"]
     assert _row_from_chunk("合格率≥95%98%109", cols) == ("合格率", "≥95%", "98%", 9, 10)
+
+
+def test_glued_figure_with_no_split_tells_the_reviewer(tmp_path):
+    # a total row '12345678%' under 年初预算数 | 全年预算数 | 全年执行数 | 执行率: no value, and the
+    # document says why (figures_unsplit).
+    path = tmp_path / "glued.txt"
+    path.write_text("项目支出绩效自评表\n年初预算数 全年预算数 全年执行数 执行率\n年度资金总额 12345678%\n", encoding="utf-8")
+    rec = extract_path(path, CFG)
+    assert not any(f["slot"].startswith("funding.") for f in rec["fields"])
+    assert "figures_unsplit" in rec["review"]["reasons"]
