@@ -81,6 +81,7 @@ def extract_records(path: str | Path, config: Optional[Config] = None) -> list[d
         parts.rebase(rec, part.start)
         document = rec["document"]
         document["part"] = part.where
+        document["span"] = {"start": part.start, "end": part.end}     # the report's text in the file's
         if "chars" in document:             # the file's, as for a file with one report
             document.update(pages=doc.n_pages, chars=len(doc.text))
         records.append(rec)

@@ -31,6 +31,10 @@ def test_a_workbook_of_three_project_forms_gives_three_records_with_three_projec
     assert [r["document"]["part"] for r in records] == [{"sheet": "积极开展科技特派员工作、"},
                                                        {"sheet": "做好科技普及工作"}, {"sheet": "兑现科技创新政策奖补，实"}]
     assert len({r["document"]["id"] for r in records}) == 1          # the file's hash names all three
+    text = read_path(MULTI).text
+    spans = [(r["document"]["span"]["start"], r["document"]["span"]["end"]) for r in records]
+    assert spans[0][0] == 0 and spans[-1][1] == len(text) and all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(text[s:e].startswith(r["document"]["part"]["sheet"]) for (s, e), r in zip(spans, records))
     assert all(r["indicators"] for r in records)
 
 

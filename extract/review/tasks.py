@@ -1,10 +1,11 @@
 """Records <-> Label Studio tasks: what `review push` imports and `review pull` checks.
 
 A task is one record, i.e. one report: `data` holds the document text (the text record
-spans index: the whole file's, also for one of several reports in it), the record itself,
-the path, the document id and, for a file that holds several reports, the part
-(`task_key` = (document id, part) is what `push` matches on to replace a report's task
-instead of duplicating it). Its one prediction holds a region per field,
+spans index), the record itself, the path, the document id and, for one of several
+reports in a file, the part and `offset`: its text is that report's alone (the record's
+`document.span` in the file's text) and the record in the task has its spans moved by
+-offset to match (`task_key` = (document id, part) is what `push` matches on to replace a
+report's task instead of duplicating it). Its one prediction holds a region per field,
 per indicator attribute and per entity, each with the item's confidence as `score`, and
 a task-level `score` = the lowest confidence in the record, because Label Studio's Data
 Manager orders the queue on the task-level prediction score only.
@@ -23,12 +24,14 @@ listed rather than imported at a wrong place.
 """
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .labelconfig import (ALLOWED, ATTRIBUTE, ENTITY, FIELD_LABEL, INDICATOR_LABEL, ITEM, SLOT, TEXT,
                           TYPES, VALUE)
+from ..parts import rebase
 from .spans import FIELD, INDICATOR, Item, record_spans
 
 _OPS = {"=": "", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "approx": "约"}
@@ -120,10 +123,19 @@ def lowest_confidence(record: dict) -> float:
 def record_to_task(record: dict, text: str, model_version: str) -> tuple[dict, list[str]]:
     """One Label Studio import task (data + one prediction) for a record and its text."""
     doc = record.get("document") or {}
+    offset = 0
+    span = doc.get("span") or {}
+    if doc.get("part") and isinstance(span.get("start"), int) and isinstance(span.get("end"), int) \
+            and 0 <= span["start"] <= span["end"] <= len(text):
+        # one of several reports in the file: the task is that report's text alone, so a
+        # review (and what is trained on it) never sees the other reports' values unlabelled
+        offset, text = span["start"], text[span["start"]:span["end"]]
+        record = rebase(copy.deepcopy(record), -offset)
     results, skipped = prediction_results(record, text)
     data = {"text": text, "document_id": doc.get("id", ""), "path": doc.get("path", ""), "record": record}
-    if doc.get("part"):                 # one of several reports in the file: its own task
+    if doc.get("part"):
         data["part"] = doc["part"]
+        data["offset"] = offset         # where data.text starts in the file's text
     task = {
         "data": data,
         "predictions": [{"model_version": model_version, "score": lowest_confidence(record), "result": results}],

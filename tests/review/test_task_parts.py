@@ -9,7 +9,7 @@ from extract.config import Config, Models
 from extract.pipeline import extract_records
 from extract.readers import read_path
 from extract.review import roundtrip
-from extract.review.tasks import record_to_task, task_key
+from extract.review.tasks import record_to_task, task_key, validate_task
 
 ROOT = Path(__file__).resolve().parents[2]
 MULTI = ROOT / "corpus" / "fixtures" / "multi" / "three_projects.xlsx"
@@ -24,6 +24,7 @@ def tasks_of(records):
 def test_one_task_per_report_named_by_document_id_and_part():
     records = extract_records(MULTI, RULES)
     tasks = tasks_of(records)
+    text = read_path(MULTI).text
     assert len(tasks) == 3
     assert [t["data"]["part"] for t in tasks] == [r["document"]["part"] for r in records]
     keys = [task_key(t["data"]) for t in tasks]
@@ -31,8 +32,13 @@ def test_one_task_per_report_named_by_document_id_and_part():
     for task, rec in zip(tasks, records):                 # each task's regions are its report's values
         n, project = next((n, f) for n, f in enumerate(rec["fields"]) if f["slot"] == "report.project_name")
         regions = [r for r in task["predictions"][0]["result"] if r["id"] == f"f{n}" and r["from_name"] == "item"]
-        assert regions and all((r["value"]["start"], r["value"]["text"]) ==
+        offset = task["data"]["offset"]
+        assert offset == rec["document"]["span"]["start"]
+        assert regions and all((r["value"]["start"] + offset, r["value"]["text"]) ==
                                (project["span"]["start"], project["value"]["raw"]) for r in regions)
+        assert task["data"]["text"] == text[offset:rec["document"]["span"]["end"]]
+        assert rec["document"]["part"]["sheet"] in task["data"]["text"]       # the task is that report's text alone
+        assert not validate_task({**task, "annotations": [{"result": task["predictions"][0]["result"]}]})
 
 
 def test_a_task_of_a_file_with_one_report_has_no_part():
