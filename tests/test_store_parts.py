@@ -93,3 +93,19 @@ def test_the_export_has_a_row_per_report_with_its_part_beside_the_file(tmp_path)
         irows = [dict(zip(inds.columns, r)) for r in inds.rows]
         assert len(irows) == sum(len(r["indicators"]) for r in records)
         assert {(r["part"], r["project"]) for r in irows} == {(row["part"], row["project"]) for row in rows}
+
+
+def test_the_dask_engine_stores_every_report_of_a_file_as_the_local_engine_does(tmp_path):
+    import pytest
+    pytest.importorskip("distributed")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(MULTI, folder / MULTI.name)
+    stored = {}
+    for engine in ("local", "dask"):
+        with Store(tmp_path / f"{engine}.sqlite") as store:
+            report = ingest([folder], store, RULES, Options(jobs=1, engine=engine, progress=False))
+            assert report.ok and report.extracted == 1
+            stored[engine] = [(r["part"], r["seq"], json.loads(r["record"])["fields"])
+                              for r in store.query("SELECT part, seq, record FROM documents ORDER BY seq")]
+    assert len(stored["local"]) == 3 and stored["dask"] == stored["local"]
