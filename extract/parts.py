@@ -145,10 +145,20 @@ def _starts_report(current: _Report, unit: _Unit) -> bool:
         return False
     before = current.head
     if before is not None:
-        return _squash(before[1]) != _squash(unit.head[1])
+        return not _same_name(before[1], unit.head[1])
     if current.has_form:                 # an indicator table with no head: a report of its own
         return True
     return current.department_report and unit.head[0] == _PROJECT_FORM
+
+
+_YEAR_WORDS = re.compile(r"(?:19|20)\d{2}年度?|[“”\"'‘’《》()（）]")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two heads name the same report: the same name, or one written inside the other
+    (a year or quotes added, 低保专项经费 / 2023年低保专项经费项目)."""
+    a, b = _YEAR_WORDS.sub("", _squash(a)), _YEAR_WORDS.sub("", _squash(b))
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
 
 
 def _group(units: list[_Unit]) -> list[_Report]:

@@ -144,3 +144,9 @@ def test_projects_of_one_unit_are_told_apart_by_their_project_names():
         return ("2023年度项目支出绩效自评表\n单位名称\t某县民政局\n项目名称\t" + name + "\n"
                 "\t年度资金总额\t100\t100\t100\t10\t100%\t10\n一级指标\t二级指标\t三级指标\n")
     assert len(parts.split(doc_of(form("低保专项经费") + form("优抚对象补助经费")))) == 2
+
+
+def test_a_name_written_with_a_year_or_quotes_added_is_the_same_report():
+    first = FORM.format(title="2023年度项目支出绩效自评表", name="低保专项经费", money=100, indicator="保障人数")
+    again = FORM.format(title="项目支出绩效自评表", name="2023年“低保专项经费”项目", money=100, indicator="发放准确率")
+    assert parts.split(doc_of(first + again)) == []
