@@ -516,7 +516,8 @@ def _header_at(cells: list[_SCell], i: int) -> tuple[list[str], int]:
     while j < len(cells):
         best = None
         acc = ""
-        for k in range(j, min(j + 3, len(cells))):
+        reach = 6 if len(cells[j].sq) == 1 else 3      # '指 标 解 释': a header word spaced out letter by letter
+        for k in range(j, min(j + reach, len(cells))):
             if not cells[k].sq or (k > j and _POINTS.fullmatch(cells[k].sq)):
                 break
             acc += cells[k].sq
@@ -544,6 +545,26 @@ def _header_at(cells: list[_SCell], i: int) -> tuple[list[str], int]:
         # 分值 得分 … 一级指标 二级指标 三级指标 指标性质 指标值 度量单位): put them in the form's order
         ordered = sorted(cols, key=lambda a: _ORDER_S.index(a) if a in _ORDER_S else len(_ORDER_S))
         cols = [a for k, a in enumerate(ordered) if a == "skip" or a not in ordered[:k]]
+    if not attrs & {"target", "actual"}:
+        # a regional target table: one target column per place (西坪镇尧山村 | 桃舟乡吾培村 | …)
+        # after the named columns, up to the first level name
+        places = []
+        k = j
+        while k < len(cells) and cells[k].sq and len(places) < 40:
+            sq = cells[k].sq
+            if (_hword(sq) or _level_word(sq) != (None, None) or len(sq) > 12 or _valueish(sq)
+                    or _bare_number(sq) is not None or not re.fullmatch(r"[\u4e00-\u9fff()（）]+", sq)):
+                break
+            places.append(k)
+            k += 1
+        nxt = cells[k] if k < len(cells) else None
+        while nxt is not None and not nxt.sq and k + 1 < len(cells):
+            k += 1
+            nxt = cells[k]
+        if len(places) >= 2 and nxt is not None and (_level_word(nxt.sq) != (None, None) or (
+                k + 1 < len(cells) and _level_word(nxt.sq + cells[k + 1].sq) != (None, None))):
+            cols = cols + ["target"] + ["skip"] * (len(places) - 1)
+            j = places[-1] + 1
     return cols, j
 
 
@@ -761,7 +782,7 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
     n_empty = sum(1 for c in body if not c.sq)
     counts = Counter(c.sq for c in body if c.sq and not _bare_number(c.sq) and not _valueish(c.sq))
     repeated = {s for s, n in counts.items() if n >= 3 and _level_word(s) == (None, None)}
-    if not {"weight", "score"} & set(value_cols):
+    if not {"weight", "score"} & set(value_cols) and value_cols.count("skip") < 2:
         value_cols = value_cols + ["points"]     # a figure column the header did not name (得分)
     g = _Grid(value_cols, body, explicit_empties=n_empty >= 0.1 * len(body), repeated=repeated)
     n = len(body)

@@ -293,3 +293,13 @@ def test_glued_figure_with_no_split_tells_the_reviewer(tmp_path):
     rec = extract_path(path, CFG)
     assert not any(f["slot"].startswith("funding.") for f in rec["fields"])
     assert "figures_unsplit" in rec["review"]["reasons"]
+
+
+def test_regional_target_table_with_one_column_per_place(rows):
+    # p093 (a budget notice with its target table): 一级指标 | 二级指标 | 三级指标 | 指 标 解 释 |
+    # 西坪镇尧山村 | 桃舟乡吾培村 | … — a header word spaced out letter by letter, then one target
+    # column per village.
+    items = by_name(rows("p093"))
+    r = items["开展小型水利工程建设(个)"]
+    assert (r["level1"], r["level2"]) == ("产出指标", "数量指标")
+    assert _value(r["target"]) == ("=", 1, "个") and r["score"] is None
