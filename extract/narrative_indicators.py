@@ -764,6 +764,7 @@ def _labelled(doc: Document, text: str, off: int, ctx: _Context) -> list[Indicat
         if m.group("s"):
             ind.score = parse_value(m.group("s")).value
         ind.source = "narrative_labelled"
+        _name_span(doc, ind, s_off, s_off + m.start())
         out.append(ind)
     return out
 
@@ -912,4 +913,19 @@ def _from_clauses(doc: Document, t: Optional[_Clause], a: Optional[_Clause]) -> 
     if ind.level1 is None and "满意" in first.name:
         ind.level1 = "满意度指标"
     ind.source = "narrative_prose"
+    _name_span(doc, ind, first.name_start, first.start)
     return ind
+
+
+def _name_span(doc: Document, ind: Indicator, start: int, value_start: int) -> None:
+    """The name's own place: where its text stands between the clause start and the figure
+    (or after the figure: '购置1辆垃圾压缩车辆'); a name put together from words around the
+    figure ('…增长', '新增…') points at the whole clause before the figure."""
+    lo, hi = (start, value_start) if start < value_start else (start, start + 40)
+    for k in range(0, min(4, len(ind.name) - 1)):        # '购置'+'垃圾压缩车辆': the noun after the figure
+        at = doc.text.find(ind.name[k:], lo, hi + len(ind.name))
+        if at >= 0:
+            ind.spans["name"] = doc.span(at, at + len(ind.name) - k)
+            return
+    if start < value_start:
+        ind.spans["name"] = doc.span(start, value_start)

@@ -257,3 +257,14 @@ def test_a_rate_paid_out_to_people_is_an_indicator_p105_p110(rows):
     assert _v(rows("p110")["农机购置补贴资金兑付率"].actual) == ("=", 100, "%")      # '当年…资金兑付率100%'
     assert any(n.endswith("嘎查村级特色产业专项资金足额发放率") for n in rows("p105"))
     assert not any("到位率" in n or "支付率" in n for n in rows("p108"))            # the funds' own rates
+
+
+def test_every_prose_item_points_at_its_name_and_figures_p076_p108():
+    ex = rule_extraction(read_path(POOL / "p076.txt"))
+    t = ex.document.text
+    for it in ex.indicators:
+        assert t[it.spans["name"].start:it.spans["name"].end] == it.name
+        assert t[it.spans["actual"].start:it.spans["actual"].end] == it.actual.raw
+    ex = rule_extraction(read_path(POOL / "p108.txt"))
+    car = next(i for i in ex.indicators if i.name == "购置垃圾压缩车辆")
+    assert ex.document.text[car.spans["name"].start:car.spans["name"].end] == "垃圾压缩车辆"   # the noun after '1辆'
