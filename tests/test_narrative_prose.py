@@ -268,3 +268,12 @@ def test_every_prose_item_points_at_its_name_and_figures_p076_p108():
     ex = rule_extraction(read_path(POOL / "p108.txt"))
     car = next(i for i in ex.indicators if i.name == "购置垃圾压缩车辆")
     assert ex.document.text[car.spans["name"].start:car.spans["name"].end] == "垃圾压缩车辆"   # the noun after '1辆'
+
+
+def test_plain_target_and_actual_labels_in_one_list_line(tmp_path):
+    path = tmp_path / "j.txt"
+    path.write_text("某县2023年度项目支出绩效自评报告\n二、绩效目标完成情况\n1.新建村级道路：预期目标15公里，实际完成16.2公里。\n"
+                    "2.群众满意度：计划目标90%，实际完成95%。\n", encoding="utf-8")
+    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    assert _v(r["新建村级道路"].target) == ("=", 15, "公里") and _v(r["新建村级道路"].actual) == ("=", 16.2, "公里")
+    assert _v(r["群众满意度"].target) == ("=", 90, "%") and r["群众满意度"].level1 == "满意度指标"
