@@ -666,7 +666,8 @@ class _Grid:
         if col == "op":
             return 0.0 if _OP_ONLY.match(sq) or sq in ("定量", "定性", "定量指标", "定性指标", "正向", "反向") else _NEG
         if col == "unit":
-            return 0.0 if (sq in _UNITS or re.fullmatch(r"[%‰]|百分比|万?元(?:/\S{1,3})?|万人次|工作日|个?百分点", sq)) else _NEG
+            return 0.0 if (sq in _UNITS or re.fullmatch(r"[%‰]|百分比|万?元(?:/\S{1,3})?|万人次|工作日|个?百分点|"
+                                                       r"[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff]{1,2}", sq)) else _NEG
         if col == "target2":                       # usually left empty: a figure goes here last
             c2 = self._cell_cost(c, "target")
             return c2 - 0.2 if c2 > _NEG / 2 else c2
