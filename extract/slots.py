@@ -30,9 +30,10 @@ def squash(text: str) -> str:
 def add_field(ex: Extraction, doc: Document, slot: str, value: Value, start: int, end: int,
               evidence: str, source: str) -> Field:
     schema_slot(slot)  # fail loudly on a misspelt slot name
-    if slot == "evaluation.grade":      # the closed set 优/良/中/差; the raw text stays as printed
-        value = Value.text(value.raw)
-        value.value = canonical_grade(value.raw) or value.raw
+    if slot == "evaluation.grade":
+        # the closed set 优/良/中/差 (SCHEMA.md): the reference scorer compares a text slot's raw,
+        # so raw holds the grade too; the printed word (优秀) is the text at the span
+        value = Value.text(canonical_grade(value.raw) or value.raw)
     new = Field(slot=slot, value=value, span=doc.span(start, end), evidence=evidence, source=source)
     old = ex.field(slot)
     if old is None:

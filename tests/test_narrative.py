@@ -49,3 +49,15 @@ def test_framework_rates_are_actual_only_indicators_seed_003():
     assert names["在职人员控制率"].actual.value == 86.76 and names["在职人员控制率"].level1 == "运行成本"
     assert names["预算调整率"].level1 == "管理效率"
     assert not any("本地转化率" in n for n in names)       # 履职效能 achievements are not indicators
+
+
+def test_a_printed_grade_is_read_as_the_closed_set_and_its_span_keeps_the_word():
+    """优秀 -> 优 (GOLD.md): the reference scorer compares text slots by raw, so raw holds 优;
+    the printed word is the text at the span."""
+    from extract.document import Document
+    from extract.pipeline import extract_document
+    text = "2023年度部门整体支出绩效自评报告\n经自评，我局2023年度部门整体支出绩效自评得分95分，评价等级为优秀。\n"
+    ex = extract_document(Document(text=text, path="t.txt"))
+    g = ex.field("evaluation.grade")
+    assert g is not None and g.value.raw == g.value.value == "优"
+    assert text[g.span.start:g.span.end] == "优秀"
