@@ -9,6 +9,7 @@ config file resolves against that file's folder (`load_config` makes it absolute
 """
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -61,16 +62,53 @@ class ConfigError(ValueError):
 MODEL_PATHS = ("pipeline", "linker", "lexicon", "calibrator")
 
 
+SHARE_DIR = Path("share") / "jixiao"              # where a built install keeps models/ (pyproject: data-files)
+
+
+@functools.lru_cache(maxsize=1)
+def installed_share_dirs() -> tuple[Path, ...]:
+    """The folders a built install (`pip install .`, a wheel) may have put `share/jixiao` in:
+    the one its own file list names (any install scheme: a venv, --user, --prefix), then
+    the usual prefixes."""
+    found: list[Path] = []
+    try:
+        from importlib.metadata import distribution
+        dist = distribution("jixiao")
+        for f in dist.files or []:
+            parts = Path(str(f)).parts
+            at = next((i for i in range(len(parts) - 2) if parts[i:i + 3] == ("share", "jixiao", "models")), None)
+            if at is not None:
+                found.append(Path(str(dist.locate_file(Path(*parts[:at + 2])))).resolve())
+                break
+    except Exception:             # not installed, or damaged metadata: must not stop a run; the prefixes remain
+        pass
+    import site
+    for prefix in (sys.prefix, getattr(site, "USER_BASE", None), sys.base_prefix):
+        if prefix:
+            found.append(Path(prefix) / SHARE_DIR)
+    return tuple(dict.fromkeys(found))
+
+
 def model_path(path: str | Path) -> Path:
     """Where a [models] path points: absolute as given; a relative one (the shipped
     defaults) inside the installed package if it is there, else beside the package, in
-    the project root (an editable install or a source checkout). Never the working
-    directory, so a run gives the same records from any folder."""
+    the project root (an editable install or a source checkout), else in the installed
+    distribution's data (`<prefix>/share/jixiao/models/…`, a non-editable install). When
+    none has it, the project-root path, so the missing-model warning names where it was
+    expected. Never the working directory, so a run gives the same records from any folder."""
     p = Path(path)
     if p.is_absolute():
         return p
     packaged = PACKAGE_DIR / p
-    return packaged if packaged.exists() else PROJECT_ROOT / p
+    if packaged.exists():
+        return packaged
+    beside = PROJECT_ROOT / p
+    if beside.exists():
+        return beside
+    for share in installed_share_dirs():
+        if (share / p).exists():
+            return share / p
+    return beside
 
 
 def load_config(path: Optional[str | Path] = None) -> Config:
