@@ -1,4 +1,9 @@
-"""`jixiao stats --db reports.sqlite`: what a store holds, and what failed."""
+"""`jixiao stats --db reports.sqlite`: what a store holds, and what failed.
+
+The store keeps one `documents` row per report (keyed by the file's hash and its
+`document.part`, since migration 3), so a workbook with three project forms is three
+reports from one file; a file under two names is one file with two paths. The totals say
+reports, files and paths apart, and every breakdown counts reports."""
 from __future__ import annotations
 
 import json
@@ -27,10 +32,32 @@ def register(sub) -> None:
 
 def collect(store: Store) -> dict:
     """Totals and every breakdown, as plain data."""
-    out: dict = {"totals": {t: store.count(t) for t in ("documents", "paths", "fields", "indicators", "errors")}}
+    totals = {t: store.count(t) for t in ("documents", "paths", "fields", "indicators", "errors")}
+    totals["reports"] = totals["documents"]                 # a documents row is one report (id, part)
+    totals["files"] = next(iter(store.query("SELECT count(DISTINCT id) FROM documents")))[0]
+    totals["multi_report_files"] = next(iter(store.query(
+        "SELECT count(*) FROM (SELECT id FROM documents GROUP BY id HAVING count(*) > 1)")))[0]
+    out: dict = {"totals": totals}
     for name, sql in BREAKDOWNS.items():
         out[name] = [[row[0], row[1]] for row in store.query(sql)]
     return out
+
+
+def _n(count: int, noun: str, plural: str = "") -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def summary(t: dict) -> str:
+    """The totals line: reports, the files that hold them and the paths they were seen under,
+    then fields, indicators and failed files, e.g. `12 reports from 10 files (1 file holds
+    several reports; 11 paths); …`."""
+    where = [_n(t["paths"], "path")] if t["paths"] != t["files"] else []
+    if t.get("multi_report_files"):
+        where.insert(0, f"{_n(t['multi_report_files'], 'file holds', 'files hold')} several reports")
+    return (f"{_n(t['reports'], 'report')} from {_n(t['files'], 'file')}"
+            + (f" ({'; '.join(where)})" if where else "")
+            + f"; {_n(t['fields'], 'field')}, {_n(t['indicators'], 'indicator')}; "
+              f"{_n(t['errors'], 'file')} with errors")
 
 
 def run(args) -> int:
@@ -46,14 +73,13 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    t = data["totals"]
-    print(f"{t['documents']} documents under {t['paths']} paths; {t['fields']} fields, "
-          f"{t['indicators']} indicators; {t['errors']} files with errors")
+    print(summary(data["totals"]))
     for name in BREAKDOWNS:
         rows = data[name]
         if name == "department" and args.top and len(rows) > args.top:
             rows = rows[:args.top] + [[f"... {len(rows) - args.top} more", sum(r[1] for r in rows[args.top:])]]
-        print(f"\nby {name.replace('_', ' ')}:" if name != "errors" else "\nerrors by code:")
+        print("\nerrors by code:" if name == "errors" else
+              f"\nreports by {'review state' if name == 'review' else name.replace('_', ' ')}:")
         for key, n in rows:
             print(f"  {n:>8}  {'(unknown)' if key is None else key}")
     return 0
