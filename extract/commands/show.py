@@ -1,8 +1,9 @@
-"""`jixiao show PATH|RECORDS.jsonl [--doc N] --html out.html`: look before you read.
+"""`jixiao show PATH|RECORDS.jsonl [--part N | --doc N] --html out.html`: look before you read.
 
-Renders one record on its document text as a self-contained HTML page: extracted values
-highlighted where they came from and coloured by confidence, and the record as tables.
-A document path is extracted first; a records file shows its N-th record.
+Renders records on their document text as a self-contained HTML page: extracted values
+highlighted where they came from and coloured by confidence, and the records as tables.
+A document path is extracted first, and every report it holds is shown, a section each
+(`--part N` for the N-th alone); a records file shows its N-th record (`--doc N`).
 """
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from pathlib import Path
 
 from . import UsageError, input_file
 from ..config import load_config
-from .extract import extract_within_limit
+from .extract import records_within_limit
 from ..review.roundtrip import document_text, read_records
-from ..review.show import render
+from ..review.show import render, render_reports
 
 
 def register(sub) -> None:
@@ -21,11 +22,16 @@ def register(sub) -> None:
                        description="Render a document's record as one self-contained HTML page: the text "
                                    "with every extracted value highlighted and coloured by confidence (red "
                                    "< 0.5, amber < the review threshold, green above), and the fields and "
-                                   "indicators as tables. PATH is a report file (extracted now) or a "
-                                   "records .jsonl file from `jixiao extract`.")
+                                   "indicators as tables. PATH is a report file (extracted now; a file "
+                                   "that holds several reports, e.g. a workbook with a form per sheet, "
+                                   "gets a section per report) or a records .jsonl file from "
+                                   "`jixiao extract`.")
     p.add_argument("path", metavar="PATH|RECORDS.jsonl")
     p.add_argument("--doc", type=int, default=1, metavar="N",
                    help="which record of a .jsonl file to show, counting from 1 (default 1)")
+    p.add_argument("--part", type=int, default=None, metavar="N",
+                   help="of a report file that holds several reports, show only the N-th, counting from 1 "
+                        "(default: all of them, a section each)")
     p.add_argument("--html", required=True, metavar="OUT.html", help="where to write the page")
     p.set_defaults(func=run)
 
@@ -37,25 +43,36 @@ def run(args) -> int:
     if out.is_dir():
         raise UsageError(f"--html {out} is a folder: give a file name, e.g. {out / 'record.html'}")
     if path.suffix.lower() == ".jsonl":
+        if args.part is not None:
+            raise UsageError(f"--part is for a report file; in {path} each report is a record of its own: "
+                             "use --doc N")
         try:
             records = read_records(path)
         except (OSError, ValueError) as e:
             raise UsageError(str(e)) from None
         if not 1 <= args.doc <= len(records):
             raise UsageError(f"--doc {args.doc} is out of range: {path} has {len(records)} records")
-        record = records[args.doc - 1]
+        records = [records[args.doc - 1]]
     else:
-        record = extract_within_limit(path, config)
+        records = records_within_limit(path, config)
+        if args.part is not None:
+            if not 1 <= args.part <= len(records):
+                raise UsageError(f"--part {args.part} is out of range: {path} holds "
+                                 f"{len(records)} report{'s' if len(records) != 1 else ''}")
+            records = [records[args.part - 1]]
+    record = records[0]
     text, why = document_text(record, config.limits)
     if text is None and not record.get("error"):
         print(f"jixiao show: {why}; showing the record without its text", file=sys.stderr)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render(record, text, config.review.threshold), encoding="utf-8")
+        out.write_text(render_reports(records, text, config.review.threshold) if len(records) > 1
+                       else render(record, text, config.review.threshold), encoding="utf-8")
     except OSError as e:
         raise UsageError(f"cannot write {out}: {e.strerror or e}; choose a writable --html path") from None
     if record.get("error"):
         print(f"jixiao show: {path}: {record['error']} (the page at {out} says so)", file=sys.stderr)
         return 1
-    print(f"wrote {out}", file=sys.stderr)
+    print(f"wrote {out}" + (f" ({len(records)} reports, a section each)" if len(records) > 1 else ""),
+          file=sys.stderr)
     return 0

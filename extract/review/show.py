@@ -6,11 +6,15 @@ it came from, coloured by confidence, next to the record as tables. Red is below
 `LOW`, amber below the review threshold, green at or above it, so a reader sees at a
 glance what to check. Fields and indicator attributes are filled; entities (the trained
 pipeline's spans) are underlined, since they often sit under a field.
+
+A file that holds several reports (SCHEMA.md `document.part`) gives one page with a section
+per report: each shows its own stretch of the file's text (`document.span`) beside its
+record, with ids prefixed per report so the tables link into the right section.
 """
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .spans import ENTITY, FIELD, INDICATOR, Item, record_spans
@@ -54,10 +58,10 @@ def _title(item: Item) -> str:
     return f"{what} ({_conf(item.confidence)})"
 
 
-def marks(record: dict, text_length: int) -> list[Mark]:
-    """Every span of the record that lies inside the text."""
+def marks(record: dict, text_length: int, prefix: str = "") -> list[Mark]:
+    """Every span of the record that lies inside the text (ids after `prefix`)."""
     items, _ = record_spans(record, text_length)
-    return [Mark(i.id, i.start, i.end, _title(i), i.confidence, i.kind != ENTITY) for i in items]
+    return [Mark(prefix + i.id, i.start, i.end, _title(i), i.confidence, i.kind != ENTITY) for i in items]
 
 
 def _conf(c: Optional[float]) -> str:
@@ -105,13 +109,13 @@ def _chip(conf: Optional[float], threshold: float) -> str:
     return f'<span class="chip {name}">{"–" if conf is None else f"{conf:.2f}"}</span>'
 
 
-def fields_table(record: dict, threshold: float) -> str:
+def fields_table(record: dict, threshold: float, prefix: str = "") -> str:
     rows = []
     for n, f in enumerate(record.get("fields") or []):
         value = f.get("value") or {}
         span = f.get("span") or {}
         rows.append(
-            f'<tr><td><a href="#f{n}">{_cell(f.get("slot"))}</a></td><td>{_cell(value.get("raw"))}</td>'
+            f'<tr><td><a href="#{prefix}f{n}">{_cell(f.get("slot"))}</a></td><td>{_cell(value.get("raw"))}</td>'
             f'<td>{_cell(format_value(value))}</td><td>{_chip(f.get("confidence"), threshold)}</td>'
             f'<td>{_flag(f)}</td><td>{_cell(", ".join(f.get("reasons") or []))}</td>'
             f'<td>{_cell(f.get("evidence"))}{"" if span.get("page") is None else " p." + str(span["page"])}</td></tr>')
@@ -120,13 +124,13 @@ def fields_table(record: dict, threshold: float) -> str:
     return f'<div class="wide"><table class="rec"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
-def indicators_table(record: dict, threshold: float) -> str:
+def indicators_table(record: dict, threshold: float, prefix: str = "") -> str:
     rows = []
     for n, ind in enumerate(record.get("indicators") or []):
         anchor = next(iter(ind.get("attribute_spans") or {}), None)
         name = _cell(ind.get("name"))
         if anchor:
-            name = f'<a href="#i{n}-{anchor}">{name}</a>'
+            name = f'<a href="#{prefix}i{n}-{anchor}">{name}</a>'
         rows.append(
             f'<tr><td>{_cell(ind.get("level1"))}</td><td>{_cell(ind.get("level2"))}</td><td>{name}</td>'
             f'<td>{_cell(ind.get("content"))}</td><td>{_cell(format_value(ind.get("target")))}</td>'
@@ -161,38 +165,99 @@ table.rec th, table.rec td {{ border: 1px solid #ccc; padding: 2px 4px; vertical
 table.rec th {{ background: #eee; }}
 .chip {{ padding: 0 4px; border-radius: 3px; }}
 .flag {{ color: #b00; font-weight: bold; }}
+section.report {{ border-top: 3px solid #888; }}
+section.report > h2 {{ padding: 8px 16px 0 16px; margin: 0; font-size: 17px; }}
+section.report > .meta {{ padding: 2px 16px 0 16px; }}
+nav.reports {{ margin-top: 4px; }}
+nav.reports a {{ margin-right: 12px; }}
 {fills}"""
 
 
-def render(record: dict, text: Optional[str], threshold: float) -> str:
-    """The whole page for one record and its document text (None when it could not be read)."""
-    doc = record.get("document") or {}
-    title = doc.get("path") or doc.get("id") or "record"
+def part_label(part: Optional[dict]) -> str:
+    """A report's place in its file as words: `sheet 做好科技普及工作`, `heading …`."""
+    if not part:
+        return ""
+    if not isinstance(part, dict):
+        return str(part)
+    return ", ".join(f"{k} {v}" for k, v in part.items())
+
+
+def _summary(record: dict) -> str:
     review = record.get("review") or {}
-    legend = (f'<span class="swatch {RED[0]}">confidence &lt; {LOW:g}</span>'
-              f'<span class="swatch {AMBER[0]}">&lt; {threshold:g} (review threshold)</span>'
-              f'<span class="swatch {GREEN[0]}">≥ {threshold:g}</span>'
-              f'<span class="key ent {GREEN[0]}">underlined: entity</span>')
-    summary = (f'{len(record.get("fields") or [])} fields, {len(record.get("indicators") or [])} indicators, '
-               f'{len(record.get("entities") or [])} entities; '
-               + ("needs review: " + _cell(", ".join(review.get("reasons") or []) or "yes")
-                  if review.get("needs_review") else "no review needed"))
+    return (f'{len(record.get("fields") or [])} fields, {len(record.get("indicators") or [])} indicators, '
+            f'{len(record.get("entities") or [])} entities; '
+            + ("needs review: " + _cell(", ".join(review.get("reasons") or []) or "yes")
+               if review.get("needs_review") else "no review needed"))
+
+
+def _legend(threshold: float) -> str:
+    return (f'<span class="swatch {RED[0]}">confidence &lt; {LOW:g}</span>'
+            f'<span class="swatch {AMBER[0]}">&lt; {threshold:g} (review threshold)</span>'
+            f'<span class="swatch {GREEN[0]}">≥ {threshold:g}</span>'
+            f'<span class="key ent {GREEN[0]}">underlined: entity</span>')
+
+
+def _body(record: dict, text: Optional[str], threshold: float, prefix: str = "") -> str:
+    """The text of the record's report (its `document.span` of the file's text, else all of
+    it) highlighted, beside the record's tables."""
     if record.get("error"):
         body_text = f'<p class="error">{_cell(record["error"])}</p>'
     elif text is None:
         body_text = '<p class="error">the document text could not be read again: highlights are not shown</p>'
     else:
-        body_text = f'<div class="doc">{highlight(text, marks(record, len(text)), threshold)}</div>'
+        span = (record.get("document") or {}).get("span") or {}
+        start, end = span.get("start", 0), span.get("end", len(text))
+        if not (0 <= start <= end <= len(text)):
+            start, end = 0, len(text)
+        shown = [replace(m, start=m.start - start, end=m.end - start)
+                 for m in marks(record, len(text), prefix) if start <= m.start and m.end <= end]
+        body_text = f'<div class="doc">{highlight(text[start:end], shown, threshold)}</div>'
+    return f"""<main><section><h2>Document text</h2>{body_text}</section>
+<section><h2>Fields</h2>{fields_table(record, threshold, prefix)}
+<h2>Indicators</h2>{indicators_table(record, threshold, prefix)}</section></main>"""
+
+
+def _page(title: str, header: str, body: str) -> str:
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>{_cell(title)} — jixiao</title>
 <style>{_css()}</style></head>
 <body>
 <header><h1>{_cell(title)}</h1>
-<div class="meta">document {_cell(doc.get("id"))} · {_cell(doc.get("format"))} · {summary}</div>
-<div class="legend meta">{legend}</div></header>
-<main><section><h2>Document text</h2>{body_text}</section>
-<section><h2>Fields</h2>{fields_table(record, threshold)}
-<h2>Indicators</h2>{indicators_table(record, threshold)}</section></main>
+{header}</header>
+{body}
 </body></html>
 """
+
+
+def render(record: dict, text: Optional[str], threshold: float) -> str:
+    """The whole page for one record and its document text (None when it could not be read).
+    A record of one report among several in its file shows that report's part of the text."""
+    doc = record.get("document") or {}
+    title = doc.get("path") or doc.get("id") or "record"
+    where = part_label(doc.get("part"))
+    header = (f'<div class="meta">document {_cell(doc.get("id"))} · {_cell(doc.get("format"))} · '
+              + (f'report: {_cell(where)} · ' if where else "") + f'{_summary(record)}</div>\n'
+              f'<div class="legend meta">{_legend(threshold)}</div>')
+    return _page(title, header, _body(record, text, threshold))
+
+
+def render_reports(records: list[dict], text: Optional[str], threshold: float) -> str:
+    """One page for every report of one file: a section per record, in file order, each with
+    its own text and tables; a file with one report gets `render`'s page."""
+    if len(records) == 1:
+        return render(records[0], text, threshold)
+    doc = records[0].get("document") or {}
+    title = doc.get("path") or doc.get("id") or "record"
+    links = "".join(f'<a href="#r{k}">{k}. {_cell(part_label((r.get("document") or {}).get("part")) or "report")}</a>'
+                    for k, r in enumerate(records, 1))
+    header = (f'<div class="meta">document {_cell(doc.get("id"))} · {_cell(doc.get("format"))} · '
+              f'{len(records)} reports in this file</div>\n'
+              f'<nav class="reports meta">{links}</nav>\n<div class="legend meta">{_legend(threshold)}</div>')
+    sections = []
+    for k, r in enumerate(records, 1):
+        where = part_label((r.get("document") or {}).get("part"))
+        sections.append(f'<section class="report" id="r{k}"><h2>Report {k} of {len(records)}'
+                        + (f': {_cell(where)}' if where else "") + f'</h2>\n<div class="meta">{_summary(r)}</div>\n'
+                        + _body(r, text, threshold, f"r{k}-") + "</section>")
+    return _page(title, header, "\n".join(sections))
