@@ -4,8 +4,10 @@ Defaults live here; a `jixiao.toml` (or the `--config` file) overrides any of th
 section by section, so an operator tunes a run without touching code.
 
 Model paths never depend on the working directory: the shipped defaults (`models/…`)
-resolve against the installed package (`model_path`), and a relative path written in a
-config file resolves against that file's folder (`load_config` makes it absolute).
+resolve beside the package in a checkout or editable install, else in the installed
+distribution's `share/jixiao/models` (a wheel, `pip install .`; `model_path`), and a
+relative path written in a config file resolves against that file's folder (`load_config`
+makes it absolute).
 """
 from __future__ import annotations
 
