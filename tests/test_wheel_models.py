@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from extract.config import PROJECT_ROOT
+
+from tests.conftest import SEEDS
 
 MODELS = PROJECT_ROOT / "models"
 SHIPPED = ("pipeline", "linker", "lexicon", "calibrator")
@@ -91,6 +94,29 @@ def test_a_non_editable_install_finds_the_shipped_models_in_its_own_prefix(built
     assert where["lexicon"] == str(shared / "lexicon.json")
     assert where["calibrator"] == str(shared / "calibration.json")
     assert _model_files(shared) == _model_files(MODELS)
+
+
+def test_an_installed_wheel_gives_the_checkouts_records_from_any_folder(built):
+    """The wheel in a fresh venv whose dependencies come from this Python's site-packages (a
+    .pth line: its editable jixiao is not imported, the venv's own copy is), run in a folder
+    of its own: the same records as the checkout, every model found as the checkout finds it."""
+    tmp, wheel, _ = built
+    venv = tmp / "run"
+    _run(sys.executable, "-m", "venv", "--without-pip", venv)
+    python = venv / "bin" / "python"
+    _run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", "-q", wheel)
+    (site,) = venv.glob("lib/python*/site-packages")
+    (site / "zz_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    elsewhere = tmp / "data"
+    elsewhere.mkdir()
+    installed, checkout = tmp / "installed.jsonl", tmp / "checkout.jsonl"
+    _run(python, "-m", "extract.cli", "extract", SEEDS, "-o", installed, "-q", cwd=elsewhere)
+    assert Path(_run(python, "-c", "import extract; print(extract.__file__)", cwd=elsewhere).stdout.strip()) \
+        .resolve().is_relative_to(venv.resolve())
+    _run(sys.executable, "-m", "extract.cli", "extract", SEEDS, "-o", checkout, "-q", cwd=PROJECT_ROOT)
+    a, b = (installed.read_text(encoding="utf-8"), checkout.read_text(encoding="utf-8"))
+    assert a == b
+    assert all(json.loads(line)["extractor"]["models"]["lexicon"] == "ok" for line in a.splitlines())
 
 
 def test_an_install_under_another_prefix_is_found_through_its_file_list(built):
