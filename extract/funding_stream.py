@@ -509,6 +509,8 @@ def _pairs(doc, ex, v, toks) -> None:
         key = _col(a.text)
         if key in (None, "other_money", "other_rate", "weight", "score") or key in seen:
             continue
+        if re.search(r"三公|公务接待|公务用车|因公出国", a.text):
+            continue                             # '三公经费决算数8万元': the 三公 figures, not the funds'
         if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$", re.sub(r"[\s:：]|[(（](?:万元|元)[)）]", "", a.text)):
             continue
         p = _parse(b)

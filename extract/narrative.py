@@ -16,7 +16,7 @@ from . import narrative_indicators
 from .document import PARAGRAPH, Document
 from .normalize import Value, parse_value
 from .record import Extraction
-from .slots import add_field
+from .slots import add_field, budget_document
 from .textnorm import join_wrapped
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
@@ -34,7 +34,7 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|支出合计|支出总计|决算支出|总支出)", not_before=r"年初预算"),
+    Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|(?<!收入)支出合计|(?<!收入)支出总计|决算支出|总支出)", not_before=r"年初预算"),
     Rule("expenditure.basic", r"基本支出", not_before=r"预算|较上年|项目"),
     Rule("expenditure.personnel", r"人员经费(?:支出)?", not_before=r"预算"),
     Rule("expenditure.public", r"公用经费(?:支出)?", not_before=r"预算|压减|较"),
@@ -48,7 +48,7 @@ RULES: tuple[Rule, ...] = (
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.execution_rate", r"(?:预算执行率|(?<!规定)(?<!标准)(?<!制度)(?<!政策)执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
          not_before=r"采购|项目|资金使用|专项"),
-    Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|得分)",
+    Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|(?<!平均)得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
     Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分)",
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$)", budget_ok=True),
@@ -84,6 +84,7 @@ def _other_year(prefix: str, fiscal_year: Optional[int]) -> bool:
 def extract(doc: Document, ex: Extraction) -> None:
     fiscal_year = doc.meta.get("fiscal_year")
     kind = doc.meta.get("kind") or ""
+    doc_mode = "budget" if kind == "target_declaration" or budget_document(doc) else None
     for s_off, sent in sentences(doc):
         budget_sentence = bool(re.search(r"预算", sent))
         indicator_line = bool(re.search(r"目标值|指标值|完成值", sent))
@@ -120,7 +121,10 @@ def extract(doc: Document, ex: Extraction) -> None:
             grade = m.group(1)                       # as written: 优秀 stays 优秀
             add_field(ex, doc, "evaluation.grade", Value.text(grade), s_off + m.start(1), s_off + m.end(1),
                       "text", "sentence")
-        _three_public(doc, ex, s_off, sent, fiscal_year)
+    # 三公 sentences over the text with wrapped lines joined: a PDF breaks '支出决\n算为0.39万元'
+    flat, offs = join_wrapped(doc.text)
+    for m in re.finditer(r"[^。；;\n]+[。；;]?", flat):
+        _three_public(doc, ex, m.group(), lambda i, b=m.start(): offs[b + i], fiscal_year, doc_mode)
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
         _staff_cells(doc, ex)
@@ -239,16 +243,25 @@ def _subject(prefix: str) -> str:
 _PARTS = ((r"三公", "total"), (r"接待", "reception"), (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"))
 
 
-def _three_public(doc: Document, ex: Extraction, s_off: int, sent: str, fiscal_year: Optional[int]) -> None:
+def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int],
+                  doc_mode: Optional[str] = None) -> None:
     """Each figure in a 三公 sentence takes the nearest part named before it and the mode
     (budget/actual) its clause states, else the sentence's."""
     if not re.search(r"三公|公务接待|公务用车|因公出国", sent):
         return
-    sent_mode = _mode(sent)
+    sent_mode = _mode(sent) or doc_mode
     part = None
+    last_mode = None
     for c_off, clause in _clauses(sent):
-        mode = _mode(clause) or sent_mode
+        mode = None
         for m in re.finditer(rf"(?:(三公)|(接待)|(公务用车|公车)|(出国|出境))|{_MONEY}", clause):
+            if m.group(5):
+                # the mode word nearest before the figure ('支出年初预算为0.95万元，支出决算为0.00万元');
+                # a clause naming none takes the mode of the figure before it (其中 … parts of a 决算 total)
+                before = clause[:m.start()]
+                mode = _mode(before, strong_only=True) or doc_mode or _mode(before, nearest=True) or last_mode or sent_mode
+                if mode:
+                    last_mode = mode
             if m.group(1):
                 part = "total"
             elif m.group(2):
@@ -260,7 +273,7 @@ def _three_public(doc: Document, ex: Extraction, s_off: int, sent: str, fiscal_y
             elif part and mode:
                 if _other_year(sent[:c_off + m.start()], fiscal_year) or re.search(r"较|节约|下降|增加|减少|同比", clause[:m.start()]):
                     continue
-                start, end = s_off + c_off + m.start(5), s_off + c_off + m.end(6)
+                start, end = pos(c_off + m.start(5)), pos(c_off + m.end(6) - 1) + 1
                 value = parse_value(doc.text[start:end], allow_text=False)
                 if not value.is_number:
                     continue
@@ -268,7 +281,19 @@ def _three_public(doc: Document, ex: Extraction, s_off: int, sent: str, fiscal_y
                     add_field(ex, doc, f"three_public.{part}.{md}", value, start, end, "text", "three_public_sentence")
 
 
-def _mode(text: str) -> Optional[str]:
+_STRONG_MODE = re.compile(r"预决算|预算|决算|实际")
+
+
+def _mode(text: str, nearest: bool = False, strong_only: bool = False) -> Optional[str]:
+    if strong_only:
+        words = _STRONG_MODE.findall(text)
+        return {"预决算": "both", "预算": "budget"}.get(words[-1], "actual") if words else None
+    if nearest:
+        # the last of 预算 / 决算 / 实际 before the figure decides; 支出/使用 only when none is there
+        words = _STRONG_MODE.findall(text)
+        if words:
+            return {"预决算": "both", "预算": "budget"}.get(words[-1], "actual")
+        return "actual" if re.search(r"发生|支出|使用", text) else None
     if "预决算" in text:
         return "both"
     budget = re.search(r"预算", text)

@@ -75,3 +75,11 @@ def year_in(text: str) -> Optional[int]:
     if not years:
         return None
     return years.most_common(1)[0][0]
+
+
+def budget_document(doc: Document) -> bool:
+    """A published 部门预算 (no 决算, no evaluation in its title lines): what it says the
+    department spends (支出) is the year's budget."""
+    head = doc.text[:200]
+    return bool(re.search(r"部门预算|单位预算", head)) and not re.search(r"决算|绩效|评价|自评", head)
+

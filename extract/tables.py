@@ -20,7 +20,7 @@ from .document import Document, Row, Table
 from .layout import unit_of
 from .normalize import Value, clean, parse_number, parse_value
 from .record import Extraction
-from .slots import add_field, squash
+from .slots import add_field, budget_document, squash
 from .textnorm import strip_pinyin
 
 # --- funding ----------------------------------------------------------------------------
@@ -241,12 +241,27 @@ def _three_public_follows(rows: list[Row]) -> bool:
     return any(re.search(r"接待|公务用车|出国|三公", squash(c.text)) for r in rows for c in r.cells)
 
 
+# the 经费控制情况 block of the 部门整体支出绩效评价基础数据表 goes on under the same 预算数/决算数
+# columns after the 三公 rows: 项目支出 and 公用经费 are the department's spending (the 决算 column)
+SPENDING_ROWS = ((r"^项目支出[:：]?$", "expenditure.project"), (r"^公用经费[:：]?$", "expenditure.public"),
+                 (r"^基本支出[:：]?$", "expenditure.basic"), (r"^人员经费[:：]?$", "expenditure.personnel"))
+
+
 def _three_public_row(doc: Document, ex: Extraction, row: Row, texts: list[str], section: _Section, unit) -> bool:
     for i, t in enumerate(texts):
         if t and not _is_figure(t):
             part = _match(THREE_PUBLIC_ROWS, t)
             if part is None:
-                return False
+                slot = _match(SPENDING_ROWS, t)
+                if slot is None:
+                    return False
+                for ci, (col, _) in section.columns.items():
+                    if col == "actual" and ci < len(row.cells) and not row.cells[ci].empty:
+                        cell = row.cells[ci]
+                        value = parse_value(cell.text, default_unit=unit or "万元", allow_text=False)
+                        if value.is_number:
+                            add_field(ex, doc, slot, value, cell.start, cell.end, "table", "three_public_table")
+                return True
             for ci, (col, _) in section.columns.items():
                 if ci < len(row.cells) and not row.cells[ci].empty:
                     cell = row.cells[ci]
@@ -264,6 +279,9 @@ LABEL_SLOTS = (  # label in a header row whose value sits below it
     (r"^人员经费$", "expenditure.personnel"), (r"^公用经费$", "expenditure.public"),
     (r"接待", "three_public.reception"), (r"公务用车|公车", "three_public.vehicle"),
     (r"出国|出境", "three_public.overseas"), (r"^合计$|^小计$|^总计$", "total"),
+    # 财政供养人员情况 | 编制数 | 2023年实际在职人数 | 控制率 over | 45 | 42 | 93.33% (基础数据表)
+    (r"^(\d{4}年)?(编制数|编制人数|人员编制|核定编制)(\(人\))?$", "staff.authorized"),
+    (r"^(\d{4}年)?(年末)?(实际在职人数|实有人数|在职人数|实有人员|在职人员)(\(人\))?$", "staff.actual"),
 )
 
 
@@ -276,7 +294,7 @@ def _label_value_rows(doc: Document, ex: Extraction, labels: Row, values: Row, a
     if sum(1 for t in lt if t) < 2 or any(_is_figure(t) for t in lt if t):
         return False
     context = " ".join(c.text for c in (above.cells if above else []))
-    is_budget = "预算" in context or ex.document.meta.get("kind") == "target_declaration"
+    is_budget = "预算" in context or ex.document.meta.get("kind") == "target_declaration" or budget_document(doc)
     income = "收入" in context
     group = None
     for lab, cell in zip(lt, values.cells):
@@ -294,6 +312,8 @@ def _label_value_rows(doc: Document, ex: Extraction, labels: Row, values: Row, a
                 slot = "expenditure.total"
             else:
                 continue
+        elif key.startswith("staff."):
+            slot = key
         elif key.startswith("three_public"):
             group = "three_public"
             slot = f"{key}.budget" if is_budget else f"{key}.actual"
@@ -301,6 +321,16 @@ def _label_value_rows(doc: Document, ex: Extraction, labels: Row, values: Row, a
             group = "expenditure"
             slot = key
         if cell.empty:
+            continue
+        if slot.startswith("staff."):
+            y = re.match(r"(\d{4})年", lab)
+            fy = ex.document.meta.get("fiscal_year")
+            if y and fy and int(y.group(1)) != fy:
+                continue
+            value = parse_value(cell.text, allow_text=False)
+            if value.is_number and value.unit in (None, "人", "名"):
+                value.unit = value.unit or "人"
+                add_field(ex, doc, slot, value, cell.start, cell.end, "table", "label_row")
             continue
         value = parse_value(cell.text, default_unit=unit or "万元", allow_text=False)
         if value.is_number:

@@ -1,0 +1,83 @@
+"""三公经费, staff and spending as the forms state them: a 三公 figure takes the budget/actual
+word nearest before it (SCHEMA: three_public.*.budget / .actual), the 基础数据表's 经费控制情况
+block (三公 rows, then 项目支出 and 公用经费 under the same 预算数/决算数 columns), and the
+staff row (编制数 | 实际在职人数 | 控制率 over its figures)."""
+import pytest
+
+from extract.pipeline import rule_extraction
+from extract.readers import read_path
+
+from tests.conftest import SHARED
+
+TITLE = "某县财政局2023年度部门整体支出绩效自评报告\n"
+
+
+def _ex(tmp_path, body, title=TITLE):
+    p = tmp_path / "doc.txt"
+    p.write_text(title + body + "\n", encoding="utf-8")
+    return rule_extraction(read_path(p))
+
+
+def _slots(ex, family):
+    return {f.slot: float(f.value.value) for f in ex.fields if f.slot.startswith(family)}
+
+
+def test_the_mode_word_nearest_the_figure_decides_budget_or_actual(tmp_path):
+    ex = _ex(tmp_path, "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%。")
+    assert _slots(ex, "three_public") == {"three_public.total.budget": 0.95, "three_public.total.actual": 0}
+
+
+def test_actual_before_budget_gives_no_funding_slot(tmp_path):
+    ex = _ex(tmp_path, "三公经费决算数8万元，预算数10万元。")
+    assert _slots(ex, "three_public") == {"three_public.total.actual": 8, "three_public.total.budget": 10}
+    assert not _slots(ex, "funding")
+
+
+def test_parts_after_qizhong_are_parts_of_the_figure_before(tmp_path):
+    ex = _ex(tmp_path, "2023年“三公”经费预算8.00万元，决算7.52万元，其中公务接待费0.52万元，公务用车运行维护费7万元。")
+    assert _slots(ex, "three_public") == {
+        "three_public.total.budget": 8, "three_public.total.actual": 7.52,
+        "three_public.reception.actual": 0.52, "three_public.vehicle.actual": 7}
+
+
+def test_a_sentence_wrapped_over_lines_is_one_sentence(tmp_path):
+    ex = _ex(tmp_path, "“三公”经费财政拨款支出年初预算为2.85万元，支出决\n算为0.39万元，完成预算的13.68%。")
+    assert _slots(ex, "three_public") == {"three_public.total.budget": 2.85, "three_public.total.actual": 0.39}
+
+
+def test_in_a_published_budget_the_spending_is_the_budget(tmp_path):
+    ex = _ex(tmp_path, "安排的“三公”经费预算支出中，因公出国（境）费支出80万元，公务接待费支出10万元。",
+             title="某某局\n2019年度部门预算公开\n")
+    assert _slots(ex, "three_public") == {"three_public.overseas.budget": 80, "three_public.reception.budget": 10}
+
+
+BASIC_DATA = ("部门整体支出绩效评价基础数据表\n"
+              "\t财政供养人员情况\t编制数\t2023年实际在职人数\t控制率\n"
+              "\t\t45\t42\t93.33%\n"
+              "\t经费控制情况\t2022年决算数\t2023年预算数\t2023年决算数\n"
+              "\t三公经费\t5.20\t6.00\t4.10\n"
+              "\t1、公务用车购置和维护经费\t3.00\t4.00\t3.10\n"
+              "\t2、出国经费\t0\t0\t0\n"
+              "\t3、公务接待\t2.20\t2.00\t1.00\n"
+              "\t项目支出：\t300.5\t280.00\t310.25\n"
+              "\t公用经费\t50.1\t52\t48.3\n\n")
+
+
+def test_basic_data_table_gives_staff_three_public_and_spending(tmp_path):
+    ex = _ex(tmp_path, BASIC_DATA)
+    assert _slots(ex, "staff") == {"staff.authorized": 45, "staff.actual": 42}
+    tp = _slots(ex, "three_public")
+    assert tp["three_public.total.budget"] == 6 and tp["three_public.total.actual"] == 4.1   # not 2022's 5.20
+    assert tp["three_public.overseas.actual"] == 0 and tp["three_public.reception.actual"] == 1
+    assert _slots(ex, "expenditure") == {"expenditure.project": 310.25, "expenditure.public": 48.3}
+
+
+def test_the_final_accounts_total_is_the_years_spending_not_income_plus_spending_r07():
+    pdf = SHARED / "realdocs" / "files" / "r07.pdf"
+    if not pdf.exists():
+        pytest.skip("realdocs not present")
+    ex = rule_extraction(read_path(pdf))
+    assert ex.number("expenditure.total") == 2940.05             # 本年支出合计, not 收入支出总计 2995.39
+    assert ex.number("three_public.total.budget") == 0.95
+    assert ex.number("three_public.total.actual") == 0
+    assert ex.field("evaluation.self_score") is None            # 平均得分 of 4 projects is theirs
