@@ -83,7 +83,7 @@ def _segments(v: View) -> list[tuple[int, str]]:
         start, pos = pos, pos + len(line) + 1
         for m in re.finditer(r"[^|\t]+", line):
             cell, c_off = m.group(), start + m.start()
-            for piece in re.finditer(r"[^。，,；;]+", cell):
+            for piece in re.finditer(r"(?:[^。，,；;]|(?<=\d),(?=\d{3}(?!\d)))+", cell):   # 10,891.62 is one figure
                 p = piece.group()
                 if p.strip():
                     out.append((c_off + piece.start(), p))
@@ -527,11 +527,16 @@ def _pairs(doc, ex, v, toks) -> None:
 
 _BLOCK_LABEL = re.compile(r"^(?:其中[:：]?\s*)?(?:(?P<mid>中期)|年度|本年度?)?(?:财政)?资金总额|^(?:当年|本年)年度预算$"
                           r"|^(?:其中[:：]?\s*)?(?:当年|本年)?财政拨款(?:数|资金)?$|^其中[:：]?\s*财政资金$"
-                          r"|^(?:其中[:：]?\s*)?其[他它]资金$|^(?:其中[:：]?\s*)?上年结转(?:资金)?$")
+                          r"|^(?:其中[:：]?\s*)?其[他它]资金$|^(?:其中[:：]?\s*)?上年结转(?:资金)?$"
+                          r"|^(?:其中[:：]?\s*)?(?:基本|项目)支出$")
+
+
+_CELL_EDGE = ("", "\n", "|", "\t", " ", "\u3000")
 
 
 def _money_block(doc, ex, v, toks) -> None:
-    """A declaration's money block (资金情况(万元) | 年度资金总额 | 10 | 其中:财政拨款 | 10 | 其他资金 | 0):
+    """A declaration's money block (资金情况(万元) | 年度资金总额 | 10 | 其中:财政拨款 | 10 | 其他资金 | 0;
+    a department's 基本支出 | 10,891.62 | 项目支出 | 61915.77 beside its 收入来源):
     each label takes the figure right after it (a label followed by another label has none);
     with 中期 and 年度 columns side by side (中期资金总额 68.5 | 年度资金总额 51.35), the year's."""
     found: dict[str, list] = {}
@@ -549,7 +554,7 @@ def _money_block(doc, ex, v, toks) -> None:
         key = _row(label)[1] if not re.search(r"资金总额|年度预算$", label) else "total"
         if key is None and re.search(r"其[他它]资金$", label):
             key = "other"
-        if key not in ("total", "fiscal", "other", "carryover"):
+        if key not in ("total", "fiscal", "other", "carryover", "basic", "project"):
             continue
         fig = None
         for u in toks[n + 1:n + 4]:
@@ -559,6 +564,9 @@ def _money_block(doc, ex, v, toks) -> None:
             if u.blank or _UNIT_NOTE.fullmatch(u.text.strip()) or re.fullmatch(r"[(（]?\s*(?:万元|元)\s*[)）]?", u.text.strip()):
                 continue
             break
+        if key in ("basic", "project") and (fig is None or v.text[max(0, t.start - 1):t.start] not in _CELL_EDGE
+                                            or not re.fullmatch(r"[ \t|\u3000:：]*", v.text[t.end:fig.start])):
+            continue                             # '…建设项目支出绩效目标表': words of a title, not a cell
         if first is None:
             first = n
         if m.group("mid") or re.search(r"中期\s*$", v.text[max(0, t.start - 4):t.start]):
@@ -585,7 +593,7 @@ def _money_block(doc, ex, v, toks) -> None:
             mult = Decimal("0.0001")
         else:
             mult = Decimal(1)
-        slot = f"funding.{key}.initial_budget"
+        slot = f"expenditure.{key}" if key in ("basic", "project") else f"funding.{key}.initial_budget"
         if ex.field(slot) is None:
             add_field(ex, doc, slot, Value(raw=fig.text, op="=", value=_number(p[0] * mult), unit="万元"),
                       v.pos(fig.start), v.pos(max(fig.start, fig.end - 1)) + 1, "table", "funding_stream")

@@ -23,13 +23,14 @@ from .slots import add_field, squash
 HEADER_COLUMNS = (  # (pattern on a squashed header cell, attribute); first match wins per cell
     (r"^一级指标|^一级$", "level1"),
     (r"^二级指标|^二级$", "level2"),
+    (r"^指标(类型|类别)$", "level"),        # one column for both levels (数量指标 | 产出类指标 | 满意度类指标)
     (r"^三级指标|^指标名称|^三级$|^绩效指标名称", "name"),
     (r"^(目标内容|指标内容|指标说明|具体指标)", "content"),
     (r"^指标性质$", "op"),
     (r"^度量单位$|^计量单位$|^单位$", "unit"),
-    (r"实际完成值|^完成值|实际值|年终完成值|实际完成情况|^实际完成|全年实际", "actual"),
+    (r"实际完成值|^完成值|完成值$|实际值|年终完成值|实际完成情况|^实际完成|全年实际", "actual"),
     (r"指标值|目标值|^预期目标|计划值|年初指标|年度目标", "target"),
-    (r"^分值|^权重|^指标分值", "weight"),
+    (r"^分值|^权重|^指标分值|^指标权重$", "weight"),
     (r"^得分|^自评分|^自评得分|^实际得分|^评分", "score"),
     (r"偏差原因|未完成原因|原因分析|改进措施", "deviation"),
 )
@@ -44,7 +45,7 @@ _OPS = {"≧": ">=", "≥": ">=", ">=": ">=", "≦": "<=", "≤": "<=", "<=": "<
 
 
 # the order of an indicator table's columns, whatever order a flattened header lists them in
-_ORDER = ["level1", "level2", "name", "content", "op", "target", "unit", "actual", "weight", "score", "deviation"]
+_ORDER = ["level", "level1", "level2", "name", "content", "op", "target", "unit", "actual", "weight", "score", "deviation"]
 
 
 @dataclass
@@ -128,7 +129,9 @@ class IndicatorReader:
             return {}
         first = _level(cells[0].text, lambda t: t)
         second = _level(cells[1].text, lambda t: t) if len(cells) > 1 else ""
-        if first in LEVEL1_CANONICAL and "level1" in attrs and (
+        if "level" in attrs and (first in LEVEL1_CANONICAL or first in LEVEL2_CANONICAL):
+            start = attrs.index("level")
+        elif first in LEVEL1_CANONICAL and "level1" in attrs and (
                 first not in LEVEL2_CANONICAL or second in LEVEL2_CANONICAL):   # 成本指标 is either
             start = attrs.index("level1")
         elif (first in LEVEL2_CANONICAL or re.sub(r"指标$", "", first) + "指标" in LEVEL2_CANONICAL) and "level2" in attrs:
@@ -176,14 +179,29 @@ class IndicatorReader:
         self._emit()
         l1 = cells.get("level1")
         l2 = cells.get("level2")
+        lv = cells.get("level")
+        if lv is not None and not lv.empty:
+            self._either_level(lv.text)
         if l1 is not None and not l1.empty:
             self.level1 = _level(l1.text, canonical_level1)
             self.level2 = None
         if l2 is not None and not l2.empty:
             self.level2 = _level(l2.text, canonical_level2)
-        self.pending = _Pending({a: [c] for a, c in cells.items() if not c.empty and a not in ("level1", "level2")},
+        self.pending = _Pending({a: [c] for a, c in cells.items()
+                                 if not c.empty and a not in ("level", "level1", "level2")},
                                 self.level1, self.level2)
         return True
+
+    def _either_level(self, text: str) -> None:
+        """A 指标类型 cell names a first level (产出类指标 → 产出指标) or a second one (数量指标,
+        under the first level carried down); a name of neither closed set is the table's own
+        first-level dimension (管理类指标)."""
+        raw = _level(text, lambda t: t)
+        if raw in LEVEL2_CANONICAL and raw not in LEVEL1_CANONICAL:
+            self.level2 = canonical_level2(raw)
+        else:
+            self.level1 = canonical_level1(raw)
+            self.level2 = None
 
     def _fills_pending(self, row: Row) -> bool:
         """A row that lost its empty cells may be broken after the name: the next rows
@@ -225,13 +243,13 @@ class IndicatorReader:
             return False
         if any(not cells[a].empty for a in ("weight", "score") if a in cells):
             return False
-        l1 = cells.get("level1")
-        if l1 is not None and not l1.empty:
-            return False
+        for a in ("level", "level1"):
+            if cells.get(a) is not None and not cells[a].empty:
+                return False
         l2 = cells.get("level2")
         if l2 is not None and not l2.empty and _level(l2.text, lambda t: t) in LEVEL2_CANONICAL:
             return False                         # a real new level2, not a fragment like 标
-        return any(not c.empty for a, c in cells.items() if a not in ("level1", "level2"))
+        return any(not c.empty for a, c in cells.items() if a not in ("level", "level1", "level2"))
 
     def _emit(self) -> None:
         p, self.pending = self.pending, None
@@ -242,6 +260,8 @@ class IndicatorReader:
         target_raw, actual_raw = p.text("target"), p.text("actual")
         if "op" in p.cells or "unit" in p.cells:
             op_raw, unit_raw = p.text("op"), p.text("unit")
+            if re.fullmatch(r"无|/|／|[-—–]+", squash(unit_raw)):
+                unit_raw = ""                    # 计量单位 '无': the value has no unit
             target_raw = f"{_op_symbol(op_raw)}{target_raw}{unit_raw}" if target_raw else ""
             if actual_raw and unit_raw and re.fullmatch(r"[\d.,]+", actual_raw):
                 actual_raw = actual_raw + unit_raw

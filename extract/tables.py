@@ -115,7 +115,8 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
                 continue                          # re-read this row without the section
             i += 1
             continue
-        if section is not None and section.kind == "funding" and _funding_row(doc, ex, row, texts, section, unit):
+        if section is not None and section.kind == "funding" and _funding_row(
+                doc, ex, row, texts, section, unit, under_header=rows[i - 1] is section.header):
             i += 1
             continue
         if section is not None and section.kind == "three_public" and _three_public_row(doc, ex, row, texts, section, unit):
@@ -137,9 +138,19 @@ def _table_unit(doc: Document, table: Table) -> Optional[str]:
 
 
 # --- funding table ---------------------------------------------------------------------
+def _own_words(text: str) -> str:
+    """A header cell's own words: those before its bracket. What follows is a letter
+    ((A), (B/A)), a unit or a note on how the figure is made ('全年预算数（A）（上年结转+
+    年初预算+本年追加追减预算）': its 年初预算 is not this column's name)."""
+    t = re.sub(r"^[(（][一二三四五六七八九十\d]+[)）]", "", text)
+    m = re.search(r"[(（]", t)
+    return (t[:m.start()] if m else t) or t
+
+
 def _funding_header(texts: list[str]) -> dict[int, tuple]:
     cols = {}
     for i, t in enumerate(texts):
+        t = _own_words(t)
         if not t or len(t) > 30:
             continue
         m = _match(FUNDING_COLS, t)
@@ -151,7 +162,11 @@ def _funding_header(texts: list[str]) -> dict[int, tuple]:
     return {}
 
 
-def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], section: _Section, unit) -> bool:
+def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], section: _Section, unit,
+                 under_header: bool = False) -> bool:
+    """A row label (年度资金总额, 财政拨款 …) and its figures under the header's columns. A row of
+    figures alone right under the header is the header's only row: the project's total (项目
+    预算执行情况 | 全年预算数(A) | 全年执行数(B) over 7574 | 6643, the section label on the left)."""
     label_i, key = None, None
     labels = [(i, t) for i, t in enumerate(texts) if t and not _is_figure(t)][:2]
     for i, t in labels:
@@ -159,6 +174,8 @@ def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], sect
         if k:
             label_i, key = i, k
             break
+    if key is None and under_header and not labels and any(texts):
+        label_i, key = -1, "total"
     if key is None:
         return False
     cols = _align(row, section, label_i)
