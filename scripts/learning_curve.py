@@ -309,8 +309,18 @@ def corpus_curve(args) -> dict:
         models_at[key] = Config(models=models)
         return models_at[key]
 
+    added: dict[tuple, tuple[int, int]] = {}      # (model key, document) -> fields the models added, right
+
     def extract(cfg: Config, names: list[str]) -> dict[str, dict]:
-        return {n: json.loads(json.dumps(to_record(extract_document(read_path(raw[n]), cfg)))) for n in names}
+        out = {}
+        for n in names:
+            ex = extract_document(read_path(raw[n]), cfg)
+            out[n] = rec = json.loads(json.dumps(to_record(ex)))
+            by_slot = {fd["slot"]: fd["value"] for fd in rec["fields"]}
+            mine = [fd.slot for fd in ex.fields if fd.source == "model"]
+            added[(cfg.models.pipeline, n)] = (len(mine), sum(1 for sl in mine if same_value(
+                gold[n]["fields"].get(sl), by_slot.get(sl))))
+        return out
 
     per_k = {k: [] for k in ks}
     base_preds: dict[str, dict] = {}
@@ -329,20 +339,23 @@ def corpus_curve(args) -> dict:
                     preds = extract(cfg, held)
                 res = score(held_gold, preds)
                 errs = error_counts(held_gold, preds)
+                errs["model_fields"] = sum(added[(cfg.models.pipeline, n)][0] for n in held)
+                errs["model_fields_right"] = sum(added[(cfg.models.pipeline, n)][1] for n in held)
                 per_k[k].append({"fields_f1": res["fields"]["f1"], "indicators_f1": res["indicators"]["f1"],
                                  "rows_exact_f1": res["indicator_rows_exact"]["f1"], "ece": res["calibration_ece"],
                                  **errs})
                 print(f"repeat {r} K {k:2d}: fields F1 {res['fields']['f1']:.4f}  indicators F1 "
                       f"{res['indicators']['f1']:.4f}  rows exact F1 {res['indicator_rows_exact']['f1']:.4f}  "
                       f"errors {errs['errors']} (fields FP {errs['field_fp']} FN {errs['field_fn']}, rows missing "
-                      f"{errs['rows_missing']} extra {errs['rows_extra']} not exact {errs['rows_not_exact']})  "
+                      f"{errs['rows_missing']} extra {errs['rows_extra']} not exact {errs['rows_not_exact']}; "
+                      f"fields the models added {errs['model_fields']}, right {errs['model_fields_right']})  "
                       f"{(time.time() - t_start) / 60:.1f} min", flush=True)
     finally:
         if not args.build and not args.keep:
             shutil.rmtree(build, ignore_errors=True)
     out = {"ks": ks, "held_out": len(raw) - kmax, "repeats": args.repeats}
     for key in ("fields_f1", "indicators_f1", "rows_exact_f1", "errors", "field_fp", "field_fn",
-                "rows_missing", "rows_extra", "rows_not_exact", "ece"):
+                "rows_missing", "rows_extra", "rows_not_exact", "model_fields", "model_fields_right", "ece"):
         out[key] = [_mean([x[key] for x in per_k[k]]) for k in ks]
     out["max_steps"] = args.max_steps
     out["minutes"] = round((time.time() - t_start) / 60, 2)

@@ -109,3 +109,42 @@ def test_the_simulated_reviewer_links_gold_values_where_the_report_states_them(r
 def test_hand_corrections_are_read_like_the_shipped_ones(reviewer):
     corrections = reviewer.load_corrections(ROOT / "annotations" / "corrections")
     assert corrections and all({"document", "start", "end", "text"} <= set(c) for c in corrections)
+
+
+def test_corpus_mode_prints_figures_only_and_its_last_line_is_the_json_object(curve, tmp_path, capsys,
+                                                                             monkeypatch, shared):
+    """A whole run on six pool reports (K = 0 and 2, two repeats), the training cut down to the
+    label lexicon so that it takes seconds: the last line is the JSON object, means per K over
+    the repeats, and nothing of the corpus (file names, text) is printed."""
+    import shutil
+    raw, gold_dir, ann = tmp_path / "raw", tmp_path / "gold", tmp_path / "annotations"
+    for d in (raw, gold_dir, ann):
+        d.mkdir()
+    names = [f"p{i:03d}" for i in range(46, 52)]
+    for n in names:
+        shutil.copy(POOL / f"{n}.txt", raw / f"{n}.txt")
+        shutil.copy(POOL_GOLD / f"{n}.json", gold_dir / f"{n}.json")
+    shutil.copy(ROOT / "annotations" / "bootstrap-seeds.json", ann / "seeds.json")
+    real = curve.train_all
+    trained = []
+
+    def lexicon_only(texts, *a, **kw):
+        trained.append(sorted(t.name for t in texts))
+        return real(texts, *a, **{**kw, "spacy": False, "linker": False})
+    monkeypatch.setattr(curve, "train_all", lexicon_only)
+    monkeypatch.setattr(sys, "argv", ["learning_curve.py", "--corpus", str(raw), "--gold", str(gold_dir),
+                                      "--annotations", str(ann), "--ks", "0,2", "--repeats", "2",
+                                      "--no-calibrate", "--json"])
+    assert curve.main() == 0
+    out = capsys.readouterr().out
+    res = json.loads(out.strip().splitlines()[-1])
+    assert res["ks"] == [0, 2] and res["held_out"] == 4 and res["repeats"] == 2
+    for key in ("fields_f1", "indicators_f1", "rows_exact_f1", "errors"):
+        assert len(res[key]) == 2 and all(isinstance(x, (int, float)) for x in res[key])
+    assert isinstance(res["minutes"], (int, float))
+    # K = 0 trained once for both repeats, each repeat's K = 2 once: three trainings
+    assert len(trained) == 3 and trained[0] == sorted(t for t in trained[0] if not t.startswith("reviewed-"))
+    assert all(sum(t.startswith("reviewed-") for t in names_) == 2 for names_ in trained[1:])
+    assert not any(n in out for n in names)
+    text = (raw / "p046.txt").read_text(encoding="utf-8")
+    assert not any(line.strip() and line.strip() in out for line in text.splitlines() if len(line.strip()) > 8)
