@@ -55,6 +55,8 @@ MEASURE_WORDS = sorted("""
 家 个 项 名 人 次 场 件 条 户 所 座 台 套 辆 天 日 周 月 年 期 篇 份 本 册 株 头 只 吨 米 处 宗 批 张 支 门 类
 亩 间 栋 幢 口 眼 根 盏 块 片 所 部 床 例 位 元 分 棵 公顷 千瓦 兆瓦 卷 宗卷 册 件次 人天 万人 点 站 村 镇 乡 校
 架 粒 起 艘 台套 人日 车 辆次 帧 ‰
+斤 册次 吨次 千瓦时 平方千米 立方
+t kg g km hm m mm cm m2 m3 m² m³ km2 km² hm2 hm² kW kw kWh MW GB TB
 """.split(), key=len, reverse=True)
 
 _MONEY_UNITS = [  # text -> multiplier into 万元
@@ -190,6 +192,8 @@ def _unit_at(after: str) -> Optional[tuple[str, str]]:
 def _measure_after(s: str) -> Optional[str]:
     for mw in MEASURE_WORDS:
         if s.startswith(mw) and mw != "元":
+            if mw.isascii() and re.match(r"[A-Za-z]", s[len(mw):]):
+                continue                            # a latin unit is a whole word: 't' of 'tons' is not t
             return mw
     return None
 

@@ -73,3 +73,14 @@ def test_weights_and_scores_are_bare_numbers():
     assert parse_number("10分") == 10
     assert parse_number("—") is None
     assert parse_number("4 4") is None
+
+
+def test_measure_words_of_weights_areas_and_lengths_are_counts_not_money():
+    """万 before a measure word scales a count (10万斤 is 100000 斤), never money; latin units
+    (t, kg, hm², m) are measure words when they stand as a word."""
+    from extract.normalize import parse_value
+    for raw, value, unit in (("10万斤", 100000, "斤"), ("3.51万t", 35100, "t"), ("≥5000kg", 5000, "kg"),
+                             ("200hm²", 200, "hm²"), ("1200m", 1200, "m"), ("35册次", 35, "册次")):
+        v = parse_value(raw)
+        assert (float(v.value), v.unit) == (value, unit), raw
+    assert parse_value("10万元").unit == "万元"
