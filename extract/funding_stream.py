@@ -129,12 +129,14 @@ def _text(s: str, off: int, toks: list[Tok]) -> None:
         if _BLANK.match(p):
             toks.append(Tok(p, p_off, p_off + len(p), blank=True))
             continue
+        if _is_note(p):
+            continue                             # a bracketed note on the label before it (上年结转+年初预算+…)
         pos = 0
-        masked = re.sub(r"[(（][^()（）]*(?:[)）]|$)", lambda m: "\0" * len(m.group()), p)
+        masked = _mask_brackets(p)
         for m in _LABEL_WORDS.finditer(masked):
             if m.start() < pos:
                 continue
-            if m.start() > pos and p[pos:m.start()].strip(" :：()（）"):
+            if m.start() > pos and p[pos:m.start()].strip(" :：()（）") and not _is_note(p[pos:m.start()]):
                 toks.append(Tok(p[pos:m.start()], p_off + pos, p_off + m.start()))
             end = m.end()
             paren = re.match(r"\s*[(（][A-Za-z/×*%\d\s.]*[)）]", p[end:])
@@ -142,8 +144,35 @@ def _text(s: str, off: int, toks: list[Tok]) -> None:
                 end += paren.end()
             toks.append(Tok(p[m.start():end], p_off + m.start(), p_off + end))
             pos = end
-        if p[pos:].strip(" :：()（）"):
+        if p[pos:].strip(" :：()（）") and not _is_note(p[pos:]):
             toks.append(Tok(p[pos:], p_off + pos, p_off + len(p)))
+
+
+def _is_note(text: str) -> bool:
+    """Text that is one bracketed note and nothing else ('（上年结转+年初预算+…）'); a unit
+    note ((万元)) is not one: it tells the figures' unit."""
+    t = text.strip()
+    return bool(re.match(r"[(（]", t)) and not re.search(r"[^\0]", _mask_brackets(t)) \
+        and not re.fullmatch(r"[(（]\s*(?:万元|元|%|％)\s*[)）]", t)
+
+
+def _mask_brackets(p: str) -> str:
+    """Bracketed text as NULs, nested brackets too: the labels inside a note ('全年预算数（A）
+    （上年结转+年初预算+本年追加追减预算（不含年底收回））') are not the cell's own words. A
+    bracket that never closes hides the rest of the text only if no other bracket follows
+    (an OCR'd '(B/A1 得分 (20分…)' keeps its 得分)."""
+    spans, stack = [], []
+    for k, ch in enumerate(p):
+        if ch in "(（":
+            stack.append(k)
+        elif ch in ")）" and stack:
+            spans.append((stack.pop(), k + 1))
+    if stack and not re.search(r"[()（）]", p[stack[-1] + 1:]):
+        spans.append((stack[-1], len(p)))
+    out = list(p)
+    for a, b in spans:
+        out[a:b] = "\0" * (b - a)
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=4096)       # pure; a report repeats its labels, run-on tables many times
@@ -243,11 +272,17 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
         if not t.fig and not t.blank and _STOP.search(t.text):
             break
         is_row, key = _row(t.text) if not t.fig else (False, None)
+        # figures right after the header's last column label, no row label: the header's one row,
+        # when it stands on its own line or fills every column (run-on text, cells printed elsewhere)
+        under_header = k == j and t.fig and _col(toks[j - 1].text) is not None and (
+            "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header))
+        if under_header:
+            is_row, key = True, "total"
         if not is_row:
             k += 1
             continue
         figs = []
-        m = k + 1
+        m = k if under_header else k + 1
         while m < len(toks) and (toks[m].fig or toks[m].blank or _UNIT_NOTE.fullmatch(toks[m].text.strip())
                                  or re.fullmatch(r"\s*[(（][^()（）]*[)）]\s*", toks[m].text)):
             if toks[m].fig or toks[m].blank:
@@ -273,6 +308,14 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
                               v.pos(t0.start), v.pos(t0.end - 1) + 1, "table", "funding_stream")
         k = m
     return found
+
+
+def _run_length(toks: list[Tok], k: int) -> int:
+    """How many figure / blank cells follow one another from token k."""
+    n = 0
+    while k + n < len(toks) and (toks[k + n].fig or toks[k + n].blank):
+        n += 1
+    return n
 
 
 def _parse(tok: Tok) -> Optional[tuple[Decimal, bool]]:

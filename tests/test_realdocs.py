@@ -9,6 +9,8 @@ an 一级/二级/三级 indicator table.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extract.config import Config
@@ -115,3 +117,17 @@ def test_neighbours_still_read(records, name):
     rec = records(name)
     assert len(rec["indicators"]) >= 13
     assert all(i["level1"] and i["level2"] for i in rec["indicators"])
+
+
+@pytest.mark.parametrize("sep", [" | ", "   "])
+def test_the_same_form_flattened_reads_the_same_total(tmp_path, sep):
+    """r03's text with its cells joined by pipes or runs of spaces (what a PDF gives): the
+    cell stream drops the bracketed note and reads the figures under the header as its row."""
+    from extract.readers import read_path
+    text = read_path(FILES / "r03.xlsx").text
+    flat = tmp_path / "r03.txt"
+    flat.write_text("\n".join(re.sub(r"\t+", sep, line) for line in text.split("\n")), encoding="utf-8")
+    f = fields(extract_path(flat, Config()))
+    assert f["funding.total.full_year_budget"] == 7574
+    assert f["funding.total.executed"] == 6643
+    assert "funding.total.initial_budget" not in f
