@@ -9,15 +9,16 @@ wins over a sentence (see slots.add_field); the sentence is kept as a second pla
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from . import narrative_indicators
 from .document import PARAGRAPH, Document
 from .normalize import Value, parse_value
 from .record import Extraction
 from .slots import add_field, budget_document
-from .textnorm import join_wrapped
+from .textnorm import join_wrapped, strip_pinyin
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
 _MONEY = rf"({_FIG})\s*(万元|亿元|元|个亿|亿|万)"
@@ -61,13 +62,26 @@ RULES: tuple[Rule, ...] = (
 _GRADE = re.compile(r"(?:绩效|评价结果|自评结论|评价结论|等级|等次|评定为|评为)\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?")
 
 
-def sentences(doc: Document) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) over paragraph blocks (or the whole text when there are none)."""
-    spans = [(b.start, b.end) for b in doc.blocks if b.kind == PARAGRAPH] or [(0, len(doc.text))]
-    for start, end in spans:
-        chunk = doc.text[start:end]
-        for m in re.finditer(r"[^。；;\n]+[。；;]?", chunk):
-            yield start + m.start(), m.group()
+def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
+    """(pos, sentence) over paragraph blocks (or the whole text when there are none), read
+    on the report's view (simplified script, no pinyin glosses) with the line breaks that
+    wrap a sentence removed ('自评得分\n90分' is one sentence); pos(i) is the offset in
+    doc.text of the sentence's character i."""
+    from .report import view
+    v = view(doc)
+    spans: list[list[int]] = []
+    for blk in doc.blocks:
+        if blk.kind != PARAGRAPH:
+            continue
+        if spans and doc.text[spans[-1][1]:blk.start] == "\n":
+            spans[-1][1] = blk.end              # a paragraph line-wrapped into the next one
+        else:
+            spans.append([blk.start, blk.end])
+    for start, end in spans or [(0, len(doc.text))]:
+        a, b = bisect_left(v.offsets, start), bisect_left(v.offsets, end)
+        flat, offs = join_wrapped(v.text[a:b])
+        for m in re.finditer(r"[^。；;\n]+[。；;]?", flat):
+            yield (lambda i, k=m.start(): v.pos(a + offs[k + i])), m.group()
 
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:
@@ -85,7 +99,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     fiscal_year = doc.meta.get("fiscal_year")
     kind = doc.meta.get("kind") or ""
     doc_mode = "budget" if kind == "target_declaration" or budget_document(doc) else None
-    for s_off, sent in sentences(doc):
+    for pos, sent in sentences(doc):
         budget_sentence = bool(re.search(r"预算", sent))
         indicator_line = bool(re.search(r"目标值|指标值|完成值", sent))
         one_of_several = bool(re.match(r"\s*项目[一二三四五六七八九十\d]+\s*[:：]", sent))
@@ -108,8 +122,8 @@ def extract(doc: Document, ex: Extraction) -> None:
                     continue
                 if _other_year(prefix, fiscal_year):
                     continue
-                start, end = s_off + m.start(2), s_off + (m.end(3) if m.group(3) else m.end(2))
-                raw = doc.text[start:end]
+                start, end = pos(m.start(2)), pos((m.end(3) if m.group(3) else m.end(2)) - 1) + 1
+                raw = strip_pinyin(doc.text[start:end])
                 value = parse_value(raw, allow_text=False)
                 if not value.is_number:
                     continue
@@ -119,12 +133,14 @@ def extract(doc: Document, ex: Extraction) -> None:
             m = None                                 # '有14个预算项目…自评等级为“优”': the projects' grade
         if m and ex.field("evaluation.grade") is None and re.search(r"自评|评价|绩效", sent):
             grade = m.group(1)                       # as written: 优秀 stays 优秀
-            add_field(ex, doc, "evaluation.grade", Value.text(grade), s_off + m.start(1), s_off + m.end(1),
+            add_field(ex, doc, "evaluation.grade", Value.text(grade), pos(m.start(1)), pos(m.end(1) - 1) + 1,
                       "text", "sentence")
     # 三公 sentences over the text with wrapped lines joined: a PDF breaks '支出决\n算为0.39万元'
-    flat, offs = join_wrapped(doc.text)
+    from .report import view
+    v = view(doc)
+    flat, offs = join_wrapped(v.text)
     for m in re.finditer(r"[^。；;\n]+[。；;]?", flat):
-        _three_public(doc, ex, m.group(), lambda i, b=m.start(): offs[b + i], fiscal_year, doc_mode)
+        _three_public(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year, doc_mode)
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
         _staff_cells(doc, ex)
@@ -183,6 +199,7 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     of a project report, stated in sentences. An allocation is the project's full-year
     budget (its initial budget in a declaration); among several, the one stated as a total
     (共计, 合计) wins, else the first. Only slots no table or labelled sentence filled."""
+    from .report import view
     from .report import view
     v = view(doc)
     flat, offs = join_wrapped(v.text)
@@ -274,30 +291,30 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
                 if _other_year(sent[:c_off + m.start()], fiscal_year) or re.search(r"较|节约|下降|增加|减少|同比", clause[:m.start()]):
                     continue
                 start, end = pos(c_off + m.start(5)), pos(c_off + m.end(6) - 1) + 1
-                value = parse_value(doc.text[start:end], allow_text=False)
+                value = parse_value(strip_pinyin(doc.text[start:end]), allow_text=False)
                 if not value.is_number:
                     continue
                 for md in (("budget", "actual") if mode == "both" else (mode,)):
                     add_field(ex, doc, f"three_public.{part}.{md}", value, start, end, "text", "three_public_sentence")
 
 
-_STRONG_MODE = re.compile(r"预决算|预算|决算|实际")
+_STRONG_MODE = re.compile(r"预[决決]算|预算|[决決]算|实际")
 
 
 def _mode(text: str, nearest: bool = False, strong_only: bool = False) -> Optional[str]:
     if strong_only:
         words = _STRONG_MODE.findall(text)
-        return {"预决算": "both", "预算": "budget"}.get(words[-1], "actual") if words else None
+        return {"预决算": "both", "预決算": "both", "预算": "budget"}.get(words[-1], "actual") if words else None
     if nearest:
         # the last of 预算 / 决算 / 实际 before the figure decides; 支出/使用 only when none is there
         words = _STRONG_MODE.findall(text)
         if words:
-            return {"预决算": "both", "预算": "budget"}.get(words[-1], "actual")
+            return {"预决算": "both", "预決算": "both", "预算": "budget"}.get(words[-1], "actual")
         return "actual" if re.search(r"发生|支出|使用", text) else None
-    if "预决算" in text:
+    if re.search("预[决決]算", text):
         return "both"
     budget = re.search(r"预算", text)
-    actual = re.search(r"决算|实际|发生|支出|使用", text)
+    actual = re.search(r"[决決]算|实际|发生|支出|使用", text)
     if budget and (not actual or budget.start() < actual.start()):
         return "budget"
     if actual:

@@ -81,3 +81,19 @@ def test_the_final_accounts_total_is_the_years_spending_not_income_plus_spending
     assert ex.number("three_public.total.budget") == 0.95
     assert ex.number("three_public.total.actual") == 0
     assert ex.field("evaluation.self_score") is None            # 平均得分 of 4 projects is theirs
+
+
+def test_a_report_in_traditional_script_reads_as_the_simplified_one(tmp_path):
+    ex = _ex(tmp_path, "“三公”經(jīng)費預算數為10萬元，實際支出8萬元，其中公務用車運行維護費決算2萬元。"
+                       "本單位編制人數25人，實有人數23人。經自評，自評得分為96.5分，評價等級為“優”。")
+    assert _slots(ex, "three_public") == {"three_public.total.budget": 10, "three_public.total.actual": 8,
+                                          "three_public.vehicle.actual": 2}
+    assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
+    assert ex.number("evaluation.self_score") == 96.5 and ex.field("evaluation.grade").value.raw == "优"
+    assert "萬元" in ex.field("three_public.total.budget").value.raw      # the raw keeps the report's script
+
+
+def test_a_score_wrapped_onto_the_next_line_p088():
+    from tests.conftest import POOL
+    ex = rule_extraction(read_path(POOL / "p088.txt"))
+    assert ex.number("evaluation.self_score") == 90                    # '…,自评得分\n90 分,存在的问题…'
