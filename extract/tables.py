@@ -50,7 +50,7 @@ KV_LABELS = (  # (pattern on a squashed label cell, slot)
     (r"^(二级)?项目名称$|^专项名称$|^转移支付\(项目\)名称$|^项目\(专项\)名称$", "report.project_name"),
     (r"^(编制人数|人员编制|编制数|编制人员|核定编制)", "staff.authorized"),
     (r"^(实有人数|在职人数|实有人员|在职人员)", "staff.actual"),
-    (r"^(自评得分|自评总分|自评分|综合得分)$", "evaluation.self_score"),
+    (r"^(自评得分|自评总分|自评分|综合得分|总得分|评价得分)(\(分\))?$", "evaluation.self_score"),
     (r"^(评价等级|自评等级|绩效等级|等级)$", "evaluation.grade"),
 )
 

@@ -97,3 +97,9 @@ def test_a_score_wrapped_onto_the_next_line_p088():
     from tests.conftest import POOL
     ex = rule_extraction(read_path(POOL / "p088.txt"))
     assert ex.number("evaluation.self_score") == 90                    # '…,自评得分\n90 分,存在的问题…'
+
+
+def test_a_score_label_with_its_unit_in_brackets(tmp_path):
+    """自评总分(分)97.6 run into the next cell (Chongqing 部门整体绩效自评表, p070)."""
+    ex = _ex(tmp_path, "部门整体绩效自评表主管部门财政处室自评总分(分)97.6部门联系人")
+    assert ex.number("evaluation.self_score") == 97.6
