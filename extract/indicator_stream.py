@@ -406,6 +406,7 @@ _OP_ONLY = re.compile(r"^(?:≥|≤|≧|≦|>=|<=|>|<|=|＝|═|＞|＜)$")
 _HWORDS = (
     (r"一级指标|一级", "level1"),
     (r"二级指标|二级", "level2"),
+    (r"指标类型|指标类别", "level1"),          # one column for both levels (数量指标 | 产出类指标)
     (r"三级指标|三级|指标名称|绩效指标名称|具体指标|指标", "name"),
     (r"指标内容|目标内容|指标说明", "content"),
     (r"指标性质", "op"),
@@ -415,7 +416,7 @@ _HWORDS = (
     (r"(?:指标)?分值|(?:指标)?权重|标准分值?|参考分值", "weight"),
     (r"(?:指标|自评|实际)?得分|自评分|评分", "score"),
     (r"偏差原因(?:分析)?(?:及改进措施)?|未完成原因(?:分析)?(?:及改进措施)?|原因分析(?:及改进措施)?|改进措施", "deviation"),
-    (r"备注|绩效标准|指标解释|得分系数|是否核心指标|评分标准|评(?:扣)?分依据|指标方向", "skip"),
+    (r"备注|绩效标准|指标解释|得分系数|是否核心指标|评[分价]标准|评(?:扣)?分依据|指标方向", "skip"),
 )
 _ORDER_S = ["level1", "level2", "name", "content", "op", "target", "unit", "actual", "weight", "score", "deviation"]
 _HWORD_RE = [(re.compile(rf"(?:{p})"), a) for p, a in _HWORDS]
@@ -585,6 +586,8 @@ def _level_word(sq: str) -> tuple[Optional[str], Optional[str]]:
     if not t or len(t) > 14:
         return None, None
     l1 = (_L1_MAP.get(t) or canonical_level1(t)) if t in _L1_WORDS else None
+    if l1 is None and re.fullmatch(r"[\u4e00-\u9fff]{2,4}类指标", t):
+        l1 = canonical_level1(t)                # 产出类指标 → 产出指标; 管理类指标 keeps its name
     l2 = None
     if t in LEVEL2_CANONICAL:
         l2 = LEVEL2_CANONICAL[t]

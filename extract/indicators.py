@@ -119,17 +119,31 @@ class IndicatorReader:
                 out[attr] = row.cells[i]
         return out
 
+    def _attrs(self) -> list[str]:
+        """The header's attributes in the order a row's cells come. A header that starts with
+        its level and name columns is one row: its own order (指标值 | 计量单位 | 指标权重 |
+        全年完成值 puts the weight before the actual). One that lists value columns before
+        them was flattened from two rows (年度指标值 | 实际完成值 | 分值 | 得分 | 一级指标 | … |
+        指标性质 | 指标值 | 度量单位): the form's order."""
+        own = [self.header.columns[i] for i in sorted(self.header.columns)]
+        lead = ("level", "level1", "level2", "name", "content")
+        firsts = [k for k, a in enumerate(own) if a in lead]
+        if firsts and max(firsts) < min((k for k, a in enumerate(own) if a not in lead), default=len(own)):
+            return own
+        return sorted(own, key=_ORDER.index)
+
     def _loose_cells(self, row: Row) -> dict[str, Cell]:
         """Cells of a row that lost its empty cells, in order onto the header's attribute
         columns, starting at the column the first cell belongs to: a 一级指标 name starts at
         level1, a 二级指标 name at level2, anything else at the indicator's name."""
         cells = [c for c in row.cells if not c.empty]
-        attrs = sorted(self.header.columns.values(), key=_ORDER.index)
+        attrs = self._attrs()
         if not cells:
             return {}
         first = _level(cells[0].text, lambda t: t)
         second = _level(cells[1].text, lambda t: t) if len(cells) > 1 else ""
-        if "level" in attrs and (first in LEVEL1_CANONICAL or first in LEVEL2_CANONICAL):
+        if "level" in attrs and (first in LEVEL1_CANONICAL or first in LEVEL2_CANONICAL
+                                 or re.fullmatch(r"[\u4e00-\u9fff]{1,6}类指标", first)):
             start = attrs.index("level")
         elif first in LEVEL1_CANONICAL and "level1" in attrs and (
                 first not in LEVEL2_CANONICAL or second in LEVEL2_CANONICAL):   # 成本指标 is either
@@ -214,7 +228,7 @@ class IndicatorReader:
         first = _level(cells[0].text, lambda t: t)
         if first in LEVEL1_CANONICAL or first in LEVEL2_CANONICAL or len(squash(cells[0].text)) > 8:
             return False
-        attrs = sorted(self.header.columns.values(), key=_ORDER.index)
+        attrs = self._attrs()
         filled = [a for a in attrs if p.cells.get(a)]
         after = attrs[attrs.index(filled[-1]) + 1:] if filled else attrs
         after = [a for a in after if a not in ("level1", "level2", "name")]

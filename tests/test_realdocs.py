@@ -131,3 +131,20 @@ def test_the_same_form_flattened_reads_the_same_total(tmp_path, sep):
     assert f["funding.total.full_year_budget"] == 7574
     assert f["funding.total.executed"] == 6643
     assert "funding.total.initial_budget" not in f
+
+
+def test_the_same_indicator_table_with_pipes(tmp_path):
+    """r03's indicator table with its cells joined by pipes (empty cells lost): the header is
+    one row that starts with its type and name columns, so its own order holds (指标 权重
+    before 全年 完成值); 产出类指标 / 管理类指标 are levels in the 指标类型 column."""
+    from extract.readers import read_path
+    text = read_path(FILES / "r03.xlsx").text
+    flat = tmp_path / "r03.txt"
+    flat.write_text("\n".join(re.sub(r"\t+", " | ", line) for line in text.split("\n")), encoding="utf-8")
+    rec = extract_path(flat, Config())
+    item = indicator(rec, "城镇新增就业人数")
+    assert item["level1"] == "效益指标"
+    assert item["target"]["value"] == 39500 and item["actual"]["value"] == 49358 and item["weight"] == 5
+    assert indicator(rec, "预算执行率")["level1"] == "管理类指标"
+    assert indicator(rec, "预算执行率")["weight"] == 8
+    assert len(rec["indicators"]) == 16
