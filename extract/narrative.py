@@ -55,8 +55,19 @@ RULES: tuple[Rule, ...] = (
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$|(?![年月日个项人次名家条件处万元亿])[\u4e00-\u9fff])", budget_ok=True),
     Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制(?:在职人员|人员|人数)?|共有编制|现有编制|行政事业编制数|人员编制)",
          figure=rf"({_FIG})\s*(人|名|个)", budget_ok=True),
-    Rule("staff.actual", r"(?<!编制)(?:实有在职人数|实有在职人员|实有在编人员|实有人数|在职人数|在岗在编人员|在编在岗(?:人员|人数)?|在编人员|在编人数|实有人员|在职人员|在职职工(?:人数)?)",
+    Rule("staff.actual", r"(?<!编制)(?:实有在职人数|实有在职人员|实有在编人员|实有人数|在职人数|在岗在编人员|在编在岗(?:人员|人数)?|在编人员|在编人数|实有人员|在职人员|在职职工(?:人数)?"
+         r"|在职在编(?:人员|人数)?|在编职工|现有职工|现有在职(?:人员|职工)?)",
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
+    # the bare word right before its figure: 编制15个, 实有7名 (not 行政编制 / 事业编制: a part)
+    Rule("staff.authorized", r"(?<![行政事业工勤参公内机关])(?<!编外)编制(?=\s*(?:为|是|：|:)?\s*\d)",
+         figure=rf"({_FIG})\s*(人|名|个(?![\u4e00-\u9fff]))", budget_ok=True),
+    Rule("staff.actual", r"(?<![在])实有(?=\s*(?:为|是|：|:)?\s*\d)",
+         figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
+    # a label that carries its unit: 编制人数（人）：25
+    Rule("staff.authorized", r"(?:编制人数|编制数|人员编制|核定编制)\s*[(（](?:人|名)[)）]",
+         figure=rf"({_FIG})()(?![\d.%])", budget_ok=True),
+    Rule("staff.actual", r"(?:实有人数|在职人数|实有人员|在职人员)\s*[(（](?:人|名)[)）]",
+         figure=rf"({_FIG})()(?![\d.%])", budget_ok=True),
 )
 
 _GRADE = re.compile(r"(?:绩效|评价结果|自评结论|评价结论|等级|等次|评定为|评为)\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?")
@@ -86,6 +97,10 @@ def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[^，,]+[，,]?", sentence)]
+
+
+def _open_bracket(prefix: str) -> bool:
+    return prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）")
 
 
 def _other_year(prefix: str, fiscal_year: Optional[int]) -> bool:
@@ -122,6 +137,8 @@ def extract(doc: Document, ex: Extraction) -> None:
                     continue
                 if _other_year(prefix, fiscal_year):
                     continue
+                if rule.slot.startswith("staff.") and _open_bracket(prefix):
+                    continue                    # '局本级187人(在职在编139人、…': a sub-unit's count
                 start, end = pos(m.start(2)), pos((m.end(3) if m.group(3) else m.end(2)) - 1) + 1
                 raw = strip_pinyin(doc.text[start:end])
                 value = parse_value(raw, allow_text=False)

@@ -103,3 +103,19 @@ def test_a_score_label_with_its_unit_in_brackets(tmp_path):
     """自评总分(分)97.6 run into the next cell (Chongqing 部门整体绩效自评表, p070)."""
     ex = _ex(tmp_path, "部门整体绩效自评表主管部门财政处室自评总分(分)97.6部门联系人")
     assert ex.number("evaluation.self_score") == 97.6
+
+
+@pytest.mark.parametrize("body, authorized, actual", [
+    ("本单位为财政全额拨款事业单位，编制15个，现有职工14人。", 15, 14),
+    ("本单位编制数25人，实有25人。", 25, 25),
+    ("单位人员编制25名，在职在编23人，退休5人。", 25, 23),
+    ("编制人数（人）：25，实有人数（人）：23", 25, 23),
+])
+def test_staff_in_the_words_department_reports_use(tmp_path, body, authorized, actual):
+    ex = _ex(tmp_path, body)
+    assert _slots(ex, "staff") == {"staff.authorized": authorized, "staff.actual": actual}
+
+
+def test_staff_parts_and_verbs_are_not_staff(tmp_path):
+    ex = _ex(tmp_path, "该项目共编制12个绩效目标指标。局机关行政编制8名。区局现有人员1894人，其中局本级187人(在职在编139人、退休8人)。")
+    assert _slots(ex, "staff") == {}
