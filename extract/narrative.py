@@ -22,7 +22,7 @@ from .textnorm import join_wrapped, strip_pinyin
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
 _MONEY = rf"({_FIG})\s*(万元|亿元|元|个亿|亿|万)"
-_FILL = r"(?:总额|总计|合计|共计|金额|数|额)?\s*(?:为|是|达到|达|共|约|：|:)?\s*"
+_FILL = r"(?:总额|总计|合计|共计|金额|数|额|值)?\s*(?:为|是|达到|达|共|约)?\s*[：:]?\s*"
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ RULES: tuple[Rule, ...] = (
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.execution_rate", r"(?:预算执行率|(?<!规定)(?<!标准)(?<!制度)(?<!政策)执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
          not_before=r"采购|项目|资金使用|专项"),
-    Rule("evaluation.self_score", r"(?:自评得分|自评分|自评总分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|(?<!平均)得分)",
+    Rule("evaluation.self_score", r"(?:自评得分|自评分数|自评分|自评总分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|(?<!平均)得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
     Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分)(?:\s*[(（]分[)）])?",
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$|(?![年月日个项人次名家条件处万元亿])[\u4e00-\u9fff])", budget_ok=True),
@@ -70,7 +70,8 @@ RULES: tuple[Rule, ...] = (
          figure=rf"({_FIG})()(?![\d.%])", budget_ok=True),
 )
 
-_GRADE = re.compile(r"(?:绩效|评价结果|自评结论|评价结论|等级|等次|评定为|评为)\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?")
+_GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结论|评价结论|等级|等次|级别|评级|评定为|评为)\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?"
+                    r"|[“\"「](优秀|良好|优|良|中|差)[”\"」]\s*(?:等级|等次|档次)|(?:属于|为|是)(优秀|良好|优|良)(?:等级|等次|档次)")
 
 
 def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
@@ -149,8 +150,9 @@ def extract(doc: Document, ex: Extraction) -> None:
         if m and kind.startswith("dept") and re.search(r"\d+\s*个(?:预算|专项)?项目", sent[:m.start()]):
             m = None                                 # '有14个预算项目…自评等级为“优”': the projects' grade
         if m and ex.field("evaluation.grade") is None and re.search(r"自评|评价|绩效", sent):
-            grade = m.group(1)                       # as written: 优秀 stays 优秀
-            add_field(ex, doc, "evaluation.grade", Value.text(grade), pos(m.start(1)), pos(m.end(1) - 1) + 1,
+            g = next(i for i in (1, 2, 3) if m.group(i))
+            grade = m.group(g)                       # as written: 优秀 stays 优秀
+            add_field(ex, doc, "evaluation.grade", Value.text(grade), pos(m.start(g)), pos(m.end(g) - 1) + 1,
                       "text", "sentence")
     # 三公 sentences over the text with wrapped lines joined: a PDF breaks '支出决\n算为0.39万元'
     from .report import view

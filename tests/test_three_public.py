@@ -119,3 +119,18 @@ def test_staff_in_the_words_department_reports_use(tmp_path, body, authorized, a
 def test_staff_parts_and_verbs_are_not_staff(tmp_path):
     ex = _ex(tmp_path, "该项目共编制12个绩效目标指标。局机关行政编制8名。区局现有人员1894人，其中局本级187人(在职在编139人、退休8人)。")
     assert _slots(ex, "staff") == {}
+
+
+@pytest.mark.parametrize("body, score, grade", [
+    ("经自评，本部门整体支出绩效自评结果为优秀。", None, "优"),
+    ("自评得分95分，评价级别为“优”。", 95, "优"),
+    ("自评总分为92.5分，属于“优”等级。", 92.5, "优"),
+    ("部门整体支出绩效评级为良。", None, "良"),
+    ("整体支出绩效自评分值为96.8分。", 96.8, None),
+    ("该项目绩效自评得分为：96分。", 96, None),
+    ("自评分数为97分，自评等级为优。", 97, "优"),
+])
+def test_score_and_grade_in_the_words_reports_use(tmp_path, body, score, grade):
+    ex = _ex(tmp_path, body)
+    assert ex.number("evaluation.self_score") == score
+    assert (ex.field("evaluation.grade").value.raw if ex.field("evaluation.grade") else None) == grade
