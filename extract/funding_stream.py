@@ -215,7 +215,8 @@ def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) 
             unit = _unit(v, toks, i, j)
             weight = _section_weight(v, toks[i].start)
             numbered = any(re.search(r"行次|序号", t.text) for t in toks[max(0, i - 3):j])
-            got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered)
+            whole = i == 0 or toks[i - 1].fig or toks[i - 1].blank or _col(toks[i - 1].text) is None
+            got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole)
             if got:
                 return
             i = j
@@ -261,7 +262,10 @@ def _section_weight(v: View, at: int) -> Optional[Decimal]:
     return Decimal(m.group(1)) if m else None
 
 
-def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
+def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True) -> bool:
+    """The rows under a header: a row label and its figures. `whole`: the header is not the
+    tail of a longer run of column labels (预算数 决算数 预算数 决算数 …: groups named in a row
+    above, the 三公 parts), so figures right under it may be its own one row."""
     found = False
     skipped_by_total: set[int] = set()
     totals: Optional[dict] = None
@@ -274,7 +278,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False) -> bool:
         is_row, key = _row(t.text) if not t.fig else (False, None)
         # figures right after the header's last column label, no row label: the header's one row,
         # when it stands on its own line or fills every column (run-on text, cells printed elsewhere)
-        under_header = k == j and t.fig and _col(toks[j - 1].text) is not None and (
+        under_header = whole and k == j and t.fig and _col(toks[j - 1].text) is not None and (
             "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header))
         if under_header:
             is_row, key = True, "total"

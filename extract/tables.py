@@ -174,7 +174,7 @@ def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], sect
         if k:
             label_i, key = i, k
             break
-    if key is None and under_header and not labels and any(texts):
+    if key is None and under_header and not labels and any(texts) and _one_row_header(section):
         label_i, key = -1, "total"
     if key is None:
         return False
@@ -195,6 +195,20 @@ def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], sect
                 continue
         add_field(ex, doc, f"funding.{key}.{col}", value, cell.start, cell.end, "table", "funding_table")
     return True
+
+
+def _one_row_header(section: _Section) -> bool:
+    """A header whose figures below need no row label: its row label is the section's, in a
+    cell left of the columns (项目预算执行情况（万元） | 全年预算数（A） | 全年执行数（B）), and no
+    column name repeats (预算数 | 决算数 | 预算数 | 决算数 … are groups named in a row above:
+    the 三公 parts)."""
+    cells = section.header.cells if section.header is not None else []
+    first = min(section.columns, default=0)
+    if not any(not c.empty and not _is_figure(c.text) for c in cells[:first]):
+        return False
+    keys = [_match(FUNDING_COLS, _own_words(squash(c.text))) for c in cells if not c.empty]
+    keys = [k[0] for k in keys if k]
+    return len(keys) == len(set(keys))
 
 
 def _align(row: Row, section: _Section, label_i: int) -> dict[int, tuple]:

@@ -148,3 +148,13 @@ def test_the_same_indicator_table_with_pipes(tmp_path):
     assert indicator(rec, "预算执行率")["level1"] == "管理类指标"
     assert indicator(rec, "预算执行率")["weight"] == 8
     assert len(rec["indicators"]) == 16
+
+
+@pytest.mark.parametrize("name", ["r07.pdf", "r08.pdf"])
+def test_three_public_budget_and_actual_columns_are_no_funding_row(records, name):
+    """A 部门决算's 三公 table: 预算数 | 决算数 repeated under each part, the figures right
+    below with no row label. The columns repeat (groups named in the row above), so the
+    figures are not the project's total: the 三公 budget 0.95 / 2.85 is no funding."""
+    f = fields(records(name))
+    assert f.get("funding.total.full_year_budget") not in (0.95, 2.85)
+    assert f.get("funding.total.executed") not in (0.95, 0.39)
