@@ -43,7 +43,7 @@ def load_calibrator(path: str) -> Optional[Calibrator]:
 
 
 def _prior(source: str, reasons: list[str]) -> float:
-    p = PRIOR.get(source, 0.6)
+    p = PRIOR.get(source, PRIOR.get(source.split("_", 1)[0], 0.6))   # department_label -> department
     return p * (0.4 if reasons else 1.0)
 
 

@@ -114,8 +114,8 @@ def extract(doc: Document, ex: Extraction) -> None:
     if ex.field("report.department") is None:
         found = department_of(v, titles)
         if found:
-            dept, start, end = found
-            add_field(ex, doc, "report.department", Value.text(dept), start, end, "text", "department")
+            dept, start, end, how = found
+            add_field(ex, doc, "report.department", Value.text(dept), start, end, "text", f"department_{how}")
     title_flat = re.sub(r"\s+", "", title)
     wants_project = bool(kind) and (kind.startswith("project") or (
         kind == "target_declaration" and "部门整体" not in title_flat))
@@ -511,17 +511,23 @@ def _labelled_department(v: View) -> Optional[tuple[str, int, int]]:
     return None
 
 
-def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
+def _how(found: Optional[tuple[str, int, int]], how: str) -> Optional[tuple[str, int, int, str]]:
+    return (*found, how) if found else None
+
+
+def department_of(v: View, titles: list) -> Optional[tuple[str, int, int, str]]:
+    """(name, start, end, how): `how` names the step that found it (label, addressee, title,
+    cover, supervisor, metadata, signature, body), so confidence can tell a form's cell from a guess."""
     text = v.text
     head = text[:20000]
     # 1. a labelled cell or line: 单位名称: X, 项目实施单位 X, 填报单位(盖章): X
     got = _labelled_department(v)
     if got:
-        return got
+        return _how(got, "label")
     # 2. the addressee of a notice that passes the money and the targets down (陈仓区水利局:)
     got = _addressee(v)
     if got:
-        return got
+        return _how(got, "addressee")
     # 3. an organisation at the start of the title, or alone on the line above it (a cover)
     for t, s, e in titles[:3]:
         tt = re.sub(r"^(?:关于)?", "", t)
@@ -535,7 +541,7 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
                     r"\s*(?:(?:19|20)\d{2}|关于|部门|整体|单位|[(（]|项目支出|本级|$)|\s*" + _KIND_END.pattern, after):
                 continue                        # 月牙湖乡…垃圾转运站提升改造项目: a facility the project is about
             if len(org) >= 4 and not re.search(r"关于|印发", org):
-                return _orig(v, off + m.end(1) - len(org), off + m.end(1))
+                return _how(_orig(v, off + m.end(1) - len(org), off + m.end(1)), "title")
     for t, s, e in titles[:3]:                  # the unit's name on the cover, over the title
         if s > 3000:
             break
@@ -548,22 +554,22 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
             line = re.sub(r"\s+", "", part.strip(" \t\u3000|"))
             if ORG.fullmatch(line) and len(line) <= 30:
                 a = len(before) - len(part) + (len(part) - len(part.lstrip(" \t\u3000|")))
-                return _orig(v, a, len(before))
+                return _how(_orig(v, a, len(before)), "cover")
     # 4. the 主管部门 cell, where the form names no spending unit
     for m in _DEPT_LABELS[2].finditer(head):
         got = _labelled_org(v, _value_start(text, m.start(), m.end()))
         if got:
-            return got
+            return _how(got, "supervisor")
     # 5. page metadata: 发布机构 / 来源, completed from the text when abbreviated (市水利局)
     for m in re.finditer(r"(?:发布机构|发布单位|信息来源|来源|制发机构)\s*[\]】]?\s*[:：|]?\s*[|\n]?\s*\[?\s*"
                          rf"([{_CJK}（）()]{{3,30}})", head):
         value = m.group(1)
         full = _complete_org(v, value)
         if full:
-            return full
+            return _how(full, "metadata")
         om = ORG.search(value)
         if om and om.start() == 0:
-            return _orig(v, m.start(1), m.start(1) + om.end())
+            return _how(_orig(v, m.start(1), m.start(1) + om.end()), "metadata")
     # 6. a signature line near the end
     lines = [ln for ln in text.split("\n") if ln.strip()]
     for ln in reversed(lines[-12:]):
@@ -571,7 +577,7 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
         m = ORG.fullmatch(s)
         if m and len(s) <= 30:
             i = text.rfind(s)
-            return _orig(v, i, i + len(s))
+            return _how(_orig(v, i, i + len(s)), "signature")
     # 7. the body: an organisation named as the subject (以下简称) or named repeatedly
     best, best_score = None, 0.0
     body = re.sub(r"《[^》]*》", lambda m: " " * len(m.group()), head)
@@ -596,7 +602,7 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int]]:
             best, best_score = (org, end), score
     if best:
         org, end = best
-        return _orig(v, end - len(org), end)
+        return _how(_orig(v, end - len(org), end), "body")
     return None
 
 
