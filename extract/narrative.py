@@ -138,6 +138,9 @@ def extract(doc: Document, ex: Extraction) -> None:
                     continue
                 if _other_year(prefix, fiscal_year):
                     continue
+                if re.search(_THREE_PUBLIC_WORDS, prefix if rule.slot.startswith("funding.") else clause_prefix) \
+                        and rule.slot.split(".")[0] in ("funding", "expenditure"):
+                    continue                    # '三公经费支出合计2.5万元', '…支出决算为4.9万元，完成预算的96%': 三公's
                 if rule.slot.startswith("staff.") and _open_bracket(prefix):
                     continue                    # '局本级187人(在职在编139人、…': a sub-unit's count
                 start, end = pos(m.start(2)), pos((m.end(3) if m.group(3) else m.end(2)) - 1) + 1
@@ -149,6 +152,8 @@ def extract(doc: Document, ex: Extraction) -> None:
         m = _GRADE.search(sent)
         if m and kind.startswith("dept") and re.search(r"\d+\s*个(?:预算|专项)?项目", sent[:m.start()]):
             m = None                                 # '有14个预算项目…自评等级为“优”': the projects' grade
+        if m and re.match(r"[”\"」]?\s*的?(?:项目|单位)", sent[m.end():]):
+            m = None                                 # '绩效评级为“优”的项目4个': a count of projects by grade
         if m and ex.field("evaluation.grade") is None and re.search(r"自评|评价|绩效", sent):
             g = next(i for i in (1, 2, 3) if m.group(i))
             grade = m.group(g)                       # as written: 优秀 stays 优秀
@@ -158,7 +163,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     from .report import view
     v = view(doc)
     flat, offs = join_wrapped(v.text)
-    for m in re.finditer(r"[^。；;\n]+[。；;]?", flat):
+    for m in re.finditer(r"[^。\n]+。?", flat):      # a 其中 list goes on over '；'
         _three_public(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year, doc_mode)
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
@@ -276,6 +281,8 @@ def _subject(prefix: str) -> str:
 
 
 # --- 三公 in sentences ----------------------------------------------------------------------------
+_THREE_PUBLIC_WORDS = r"三公|公务接待|公务用车|因公出国"
+_OTHER_COSTS = r"(会议费|培训费|差旅费|办公费|印刷费|水电费|维修费|物业费|邮电费|劳务费|委托业务费|基本支出|项目支出|人员经费|公用经费)"
 _PARTS = ((r"三公", "total"), (r"接待", "reception"), (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"))
 
 
@@ -290,7 +297,10 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
     last_mode = None
     for c_off, clause in _clauses(sent):
         mode = None
-        for m in re.finditer(rf"(?:(三公)|(接待)|(公务用车|公车)|(出国|出境))|{_MONEY}", clause):
+        for m in re.finditer(rf"(?:(三公)|(接待)|(公务用车|公车)|(出国|出境))|{_MONEY}|{_OTHER_COSTS}", clause):
+            if m.group(7):
+                part = None                     # '…；会议费支出2万元': not a 三公 part
+                continue
             if m.group(5):
                 # the mode word nearest before the figure ('支出年初预算为0.95万元，支出决算为0.00万元');
                 # a clause naming none takes the mode of the figure before it (其中 … parts of a 决算 total)
@@ -317,7 +327,7 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
                     add_field(ex, doc, f"three_public.{part}.{md}", value, start, end, "text", "three_public_sentence")
 
 
-_STRONG_MODE = re.compile(r"预[决決]算|预算|[决決]算|实际")
+_STRONG_MODE = re.compile(r"预[决決]算|预算|[决決]算|实际|执行")
 
 
 def _mode(text: str, nearest: bool = False, strong_only: bool = False) -> Optional[str]:

@@ -134,3 +134,22 @@ def test_score_and_grade_in_the_words_reports_use(tmp_path, body, score, grade):
     ex = _ex(tmp_path, body)
     assert ex.number("evaluation.self_score") == score
     assert (ex.field("evaluation.grade").value.raw if ex.field("evaluation.grade") else None) == grade
+
+
+def test_a_three_public_sentence_gives_no_funding_or_expenditure(tmp_path):
+    ex = _ex(tmp_path, "2023年“三公”经费支出合计2.5万元，其中：公务接待费0.5万元，公务用车运行维护费2万元。"
+                       "“三公”经费财政拨款支出预算为5.1万元，支出决算为4.9万元，完成预算的96.08%。")
+    assert not _slots(ex, "funding") and not _slots(ex, "expenditure")
+    assert ex.number("three_public.total.actual") == 2.5
+
+
+def test_a_qizhong_list_goes_on_over_semicolons_and_stops_at_other_costs(tmp_path):
+    ex = _ex(tmp_path, "2023年度“三公”经费支出共计1.36万元。其中：公务接待费支出1.36万元；公务用车购置及运行费0万元；"
+                       "会议费支出2万元。“三公”经费年初预算数3万元，全年执行数2.8万元。")
+    assert _slots(ex, "three_public") == {"three_public.total.actual": 1.36, "three_public.reception.actual": 1.36,
+                                          "three_public.vehicle.actual": 0, "three_public.total.budget": 3}
+
+
+def test_a_count_of_projects_by_grade_is_not_the_grade(tmp_path):
+    ex = _ex(tmp_path, "绩效自评的项目4个，平均得分99.43分（其中，绩效评级为“优”的项目4个；绩效评级为“良”的项目0个）。")
+    assert ex.field("evaluation.grade") is None and ex.field("evaluation.self_score") is None
