@@ -269,7 +269,7 @@ class IndicatorReader:
         p, self.pending = self.pending, None
         if p is None:
             return
-        name = _ORDINAL.sub("", p.text("name")).strip()
+        name = _join_lines(_ORDINAL.sub("", p.text("name")).split())   # '公益性岗位补贴发放准 确率': a wrap
         content = p.text("content") or None
         target_raw, actual_raw = p.text("target"), p.text("actual")
         if "op" in p.cells or "unit" in p.cells:

@@ -69,6 +69,7 @@ def test_one_type_column_for_both_levels(records):
     (数量指标); a type of neither closed set (管理类指标) is the table's own first level."""
     rec = records("r03.xlsx")
     assert indicator(rec, "新增区级创业孵化基地数量")["level2"] == "数量指标"
+    assert indicator(rec, "公益性岗位补贴发放准确率")["name"] == "公益性岗位补贴发放准确率"   # a wrap, no space
     assert indicator(rec, "社会保险补贴发放准确率")["level1"] == "产出指标"
     assert indicator(rec, "低保就业补贴发放及时率")["level1"] == "产出指标"
     assert indicator(rec, "城镇新增就业人数")["level1"] == "效益指标"
@@ -80,6 +81,7 @@ def test_one_type_column_for_both_levels(records):
 def test_unit_none_is_no_unit(records):
     """指标性质 无 | 指标值 合规 | 计量单位 无: the target is 合规, not 合规无."""
     item = indicator(records("r03.xlsx"), "资金使用合规性")
+    assert item["name"] == "资金使用合规性"
     assert item["target"]["raw"] == "合规"
     assert item["actual"]["raw"] == "合规"
     assert item["weight"] == 10
