@@ -191,6 +191,8 @@ def _row(text: str) -> tuple[bool, Optional[str]]:
     t = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", re.sub(r"\s+", "", text).rstrip(":："))
     if re.match(r"[(（]", t):                     # '(包括以前年度结转资金)': a note on the label before
         return False, None
+    if re.search(r"三公|公务接待|公务用车|因公出国", t):
+        return False, None                        # '三公经费合计 | 6.00 | 4.10': a 三公 row (tables.py reads it)
     if len(t) > 20:
         return False, None
     for pat, key in ROWS:
@@ -282,6 +284,8 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True)
             "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header))
         if under_header:
             is_row, key = True, "total"
+        if is_row and k > 0 and re.search(r"三公|公务接待|公务用车|因公出国", toks[k - 1].text):
+            is_row = False                        # '三公经费 | 合计 | 6.00': the 三公 total, not the funds'
         if not is_row:
             k += 1
             continue

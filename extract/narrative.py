@@ -168,6 +168,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
         _staff_cells(doc, ex)
+        _staff_label_line(doc, ex, fiscal_year)
     if kind.startswith("project") or kind == "target_declaration":
         _project_funding(doc, ex, kind, fiscal_year)
     narrative_indicators.extract(doc, ex)
@@ -183,6 +184,32 @@ def _staff_cells(doc: Document, ex: Extraction) -> None:
         slot = "staff.actual" if re.search(r"实有|在职", m.group(1)) else "staff.authorized"
         if ex.field(slot) is None:
             add_field(ex, doc, slot, parse_value(m.group(2)), m.start(2), m.end(2), "table", "label_cell")
+
+
+_STAFF_LABEL = re.compile(r"^(?:((?:19|20)\d{2})年)?(?:年末)?(?:(编制数|编制人数|人员编制数?|核定编制数?)|(实际在职人数|实有人数|在职人数|实有在职人数|实有人员))(?:[(（]人[)）])?$")
+
+
+def _staff_label_line(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
+    """A form flattened one row per line, its cells apart by spaces: '财政供养人员情况 编制数
+    2023年实际在职人数 控制率' over '45 42 93.33%' — the figures under the labels, from the right."""
+    lines = list(re.finditer(r"[^\n]+", doc.text))
+    for a, b in zip(lines, lines[1:]):
+        labels = re.split(r"[ \t\u3000|]+", a.group().strip(" \t\u3000|"))
+        figs = list(re.finditer(r"[^ \t\u3000|]+", b.group()))
+        if not figs or not all(re.fullmatch(r"\d+(?:\.\d+)?%?", f.group()) for f in figs):
+            continue
+        if len(labels) not in (len(figs), len(figs) + 1):
+            continue
+        for lab, f in zip(labels[len(labels) - len(figs):], figs):
+            m = _STAFF_LABEL.match(lab)
+            if not m or f.group().endswith("%") or "." in f.group():
+                continue
+            if m.group(1) and fiscal_year and int(m.group(1)) != fiscal_year:
+                continue
+            slot = "staff.authorized" if m.group(2) else "staff.actual"
+            if ex.field(slot) is None:
+                start = b.start() + f.start()
+                add_field(ex, doc, slot, parse_value(f.group()), start, start + len(f.group()), "table", "label_line")
 
 
 _ACCOUNTS_LINE = re.compile(rf"^[ \t\u3000]*(?:(?:\d+|[一二三四五六七八九十]+)\s*[、.．]|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）])?\s*"

@@ -260,10 +260,10 @@ def _three_public_header(texts: list[str], fiscal_year: Optional[int]) -> dict[i
             continue
         if "预算" in t:
             cols[i] = ("budget", None)
-        elif "决算" in t or "实际" in t:
+        elif "决算" in t or "实际" in t or re.search(r"执行数|执行金额|支出数", t):
             cols[i] = ("actual", None)
     kinds = {v[0] for v in cols.values()}
-    if kinds == {"budget", "actual"} and not any(("执行" in t) for t in texts):
+    if kinds == {"budget", "actual"}:          # the rows below must name 三公 parts (_three_public_follows)
         return cols
     return {}
 
@@ -320,6 +320,9 @@ def _label_value_rows(doc: Document, ex: Extraction, labels: Row, values: Row, a
     """A header of labels over a row of figures (004's budget rows): pair by column."""
     lt = [squash(c.text) for c in labels.cells]
     vt = [squash(c.text) for c in values.cells]
+    if len(lt) == len(vt) + 1 and lt[0] and not _match(LABEL_SLOTS, lt[0]) and any(
+            _match(LABEL_SLOTS, t) for t in lt[1:] if t):
+        lt = lt[1:]                             # 财政供养人员情况 | 编制数 | 实际在职人数 | 控制率 over 45 | 42 | 93.33%
     if len(lt) != len(vt) or not any(vt) or not all(_is_figure(t) for t in vt if t):
         return False
     if sum(1 for t in lt if t) < 2 or any(_is_figure(t) for t in lt if t):

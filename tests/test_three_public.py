@@ -153,3 +153,18 @@ def test_a_qizhong_list_goes_on_over_semicolons_and_stops_at_other_costs(tmp_pat
 def test_a_count_of_projects_by_grade_is_not_the_grade(tmp_path):
     ex = _ex(tmp_path, "绩效自评的项目4个，平均得分99.43分（其中，绩效评级为“优”的项目4个；绩效评级为“良”的项目0个）。")
     assert ex.field("evaluation.grade") is None and ex.field("evaluation.self_score") is None
+
+
+def test_a_three_public_table_with_execution_columns_is_three_public_not_funding(tmp_path):
+    ex = _ex(tmp_path, "三公经费情况表（单位：万元）\n项目 | 预算数 | 执行数 | 执行率 |\n三公经费合计 | 6.00 | 4.10 | 68.33% |\n"
+                       "公务接待费 | 2.00 | 1.00 | 50% |\n公务用车运行维护费 | 4.00 | 3.10 | 77.5% |\n因公出国（境）费 | 0 | 0 | - |\n\n")
+    assert _slots(ex, "three_public") == {
+        "three_public.total.budget": 6, "three_public.total.actual": 4.1, "three_public.reception.budget": 2,
+        "three_public.reception.actual": 1, "three_public.vehicle.budget": 4, "three_public.vehicle.actual": 3.1,
+        "three_public.overseas.budget": 0, "three_public.overseas.actual": 0}
+    assert not _slots(ex, "funding")
+
+
+def test_staff_labels_on_one_line_over_their_figures_on_the_next(tmp_path):
+    ex = _ex(tmp_path, "部门整体支出绩效评价基础数据表\n财政供养人员情况 编制数 2023年实际在职人数 控制率\n45 42 93.33%\n")
+    assert _slots(ex, "staff") == {"staff.authorized": 45, "staff.actual": 42}
