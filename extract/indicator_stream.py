@@ -242,6 +242,7 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
         out.append(_indicator(doc, v, name, l1, l2, target, actual, score, weight, start, end))
 
     prev_kind = prev_text = None
+    weight_first = "weight" in cols and "target" in cols and cols.index("weight") < cols.index("target")
     for start, end, kind, text in marks:
         if start < pos:
             continue
@@ -249,6 +250,8 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
         if kind == "phrase":
             flush(chunk, pos, v.original(base + keep[start], base + keep[end - 1] + 1))
         elif kind in ("row", "scored"):
+            if kind == "scored" and weight_first and re.fullmatch(r"[^\d≥≤≧≦><=＝＞＜%]{2,}\d{1,2}", chunk):
+                continue                         # '…改善状况10显著提升显著提升10': a name and its 分值, the row goes on
             if chunk.strip():
                 flush(chunk, pos, None, after_score=prev_kind == "scored")
         else:

@@ -366,8 +366,8 @@ def not_an_indicator(item: Indicator) -> Optional[str]:
         return "run_on"                          # '(5分)公用经费标准5符合…': cells of several rows run together
     if len(_HEADER_WORDS.findall(name)) >= 2 or _HEADER_WORDS.fullmatch(name):
         return "header"
-    if _FUNDING_WORDS.search(name):
-        return "funding"
+    if _FUNDING_WORDS.search(name) and not re.search(r"成本", item.level2 or item.level1 or ""):
+        return "funding"                         # under a 成本指标 level, 项目计划总投资 20万元 is the cost target
     for v in (item.target, item.actual):
         if v is not None and not v.is_number:
             t = squash(v.raw)

@@ -323,3 +323,16 @@ def test_pool_table_layouts_meet_the_bar(tmp_path):
     res = score(gold, preds)
     assert res["indicators"]["f1"] >= 0.83, res["indicators"]
     assert res["indicators"]["precision"] >= 0.97, res["indicators"]
+
+
+def test_run_on_rows_with_the_weight_before_the_target(rows):
+    # p066: 分值 printed before 年度指标值, every row run together: '…改善状况10显著提升显著提升10'
+    # is one row (its 分值 10, then target = actual, then 得分 10), not a row ending at 10; and
+    # '项目计划总投资1020万元20万元10' under 成本指标 is the cost target, not a funding line.
+    items = by_name(rows("p066"))
+    row = items["群众生产生活条件改善状况"]
+    assert (_value(row["target"]), _value(row["actual"]), row["weight"], row["score"]) == ("显著提升", "显著提升", 10, 10)
+    cost = items["项目计划总投资"]
+    assert cost["level2"] == "成本指标"
+    assert (_value(cost["target"]), cost["weight"], cost["score"]) == (("=", 20, "万元"), 10, 10)
+    assert len(items) == 9
