@@ -169,6 +169,7 @@ def extract(doc: Document, ex: Extraction) -> None:
         _final_accounts(doc, ex, fiscal_year)
         _staff_cells(doc, ex)
         _staff_label_line(doc, ex, fiscal_year)
+        _basic_data_table(doc, ex)
     if kind.startswith("project") or kind == "target_declaration":
         _project_funding(doc, ex, kind, fiscal_year)
     narrative_indicators.extract(doc, ex)
@@ -210,6 +211,116 @@ def _staff_label_line(doc: Document, ex: Extraction, fiscal_year: Optional[int])
             if ex.field(slot) is None:
                 start = b.start() + f.start()
                 add_field(ex, doc, slot, parse_value(f.group()), start, start + len(f.group()), "table", "label_line")
+
+
+# --- 部门整体支出绩效评价基础数据表, flattened one row per line ------------------------------------
+_BD_COLS = re.compile(r"((?:19|20)\d{2})\s*年\s*(预算|[决決]算)数?")
+_BD_ROWS = ((r"^三公经费", "three_public.total"), (r"^\d?[、.]?\s*公务用车", "three_public.vehicle"),
+            (r"^\d?[、.]?\s*出国", "three_public.overseas"), (r"^\d?[、.]?\s*公务接待", "three_public.reception"),
+            (r"^项目支出", "expenditure.project"), (r"^公用经费", "expenditure.public"))
+_NUMBER = r"(?:0|[1-9]\d*)(?:\.\d+)?"
+
+
+def _cuts(body: str, parts: int) -> list[list[str]]:
+    """Every way to read a run of digits as `parts` numbers (no leading zeros)."""
+    if parts == 1:
+        return [[body]] if re.fullmatch(_NUMBER, body) else []
+    out = []
+    for i in range(1, len(body)):
+        if re.fullmatch(_NUMBER, body[:i]):
+            out += [[body[:i]] + rest for rest in _cuts(body[i:], parts - 1)]
+    return out
+
+
+def _basic_data_table(doc: Document, ex: Extraction) -> None:
+    """The Hunan 基础数据表 as a mirror flattens it: '经费控制情况 2020年决算数 2021年预算数 2021年决算数'
+    then one line per row ('2、出国经费 0 0 0', or run together '000'). The year's 预算数 column is
+    the budget, the 决算数 of the same year the actual; figures run together are read only where
+    one reading alone exists (000 is 0 | 0 | 0) — and the staff row (编制数 | 实际在职人数 | 控制率,
+    '877383.91%') where one cut alone makes 实际在职 ÷ 编制 the printed rate."""
+    from .report import view
+    v = view(doc)
+    text = v.text
+    at = text.find("经费控制情况")
+    if at < 0:
+        return
+    head = text[at:text.find("\n", at) if "\n" in text[at:] else len(text)]
+    cols = _BD_COLS.findall(head)
+    if len(cols) < 2:
+        return
+    years = [int(y) for y, _ in cols]
+    budget_i = next((i for i, (y, k) in enumerate(cols) if k == "预算" and int(y) == max(years)), None)
+    actual_i = next((i for i, (y, k) in enumerate(cols) if k != "预算" and int(y) == max(years)), None)
+    pos = at + len(head) + 1
+    for line in text[pos:pos + 1500].split("\n")[:30]:
+        start = pos
+        pos += len(line) + 1
+        if re.search(r"楼堂馆所|厉行节约|说明", line):
+            break
+        m = re.match(r"^\s*((?:\d[、.．])?[^\d]*?[\u4e00-\u9fff)）:：])\s*([\d.\s]+)$", line)
+        if not m or re.match(r"其中", m.group(1)):
+            continue
+        slot = next((sl for pat, sl in _BD_ROWS if re.search(pat, m.group(1).strip())), None)
+        if slot is None:
+            continue
+        figs = m.group(2).split()
+        offs = [start + m.start(2) + f.start() for f in re.finditer(r"\S+", m.group(2))]
+        if len(figs) == 1 and len(cols) > 1:
+            cuts = _cuts(figs[0], len(cols))
+            if len(cuts) != 1:
+                continue                        # '3.816343.7640': more than one reading, none is taken
+            figs = cuts[0]
+            offs = [offs[0] + sum(len(f) for f in figs[:k]) for k in range(len(figs))]
+        if len(figs) != len(cols):
+            continue
+        for i, md in ((budget_i, "budget"), (actual_i, "actual")):
+            if i is None or (slot.startswith("expenditure") and md == "budget"):
+                continue
+            name = f"{slot}.{md}" if slot.startswith("three_public") else slot
+            a, b = v.pos(offs[i]), v.pos(offs[i] + len(figs[i]) - 1) + 1
+            add_field(ex, doc, name, parse_value(doc.text[a:b], default_unit="万元", allow_text=False), a, b,
+                      "table", "basic_data_row")
+    _staff_glued(doc, ex, v, at)
+
+
+def _staff_glued(doc: Document, ex: Extraction, v, end: int) -> None:
+    at = v.text.rfind("财政供养人员", 0, end)
+    if at < 0 or ex.field("staff.authorized") is not None:
+        return
+    m = re.search(r"^[ \t]*(\d+(?:[ \t]+\d+){0,2}(?:\.\d+)?)[ \t]*%[ \t]*$", v.text[at:end], re.M)
+    if not m:
+        return
+    toks = list(re.finditer(r"[\d.]+", m.group(1)))
+    if len(toks) == 3:
+        readings = [tuple((t.group(), at + m.start(1) + t.start()) for t in toks)]
+    elif len(toks) == 1:                         # '877383.91%': 编制 | 在职 | 率 run together
+        base = at + m.start(1)
+        readings = [((a, base), (b, base + len(a)), (r, base + len(a) + len(b))) for a, b, r in _cuts3(toks[0].group())]
+    else:
+        return
+    good = [rd for rd in readings
+            if int(rd[0][0]) > 0 and "." not in rd[0][0] + rd[1][0]
+            and abs(int(rd[1][0]) / int(rd[0][0]) * 100 - float(rd[2][0])) < 0.006]
+    if len(good) != 1:
+        return
+    for slot, (fig, off) in zip(("staff.authorized", "staff.actual"), good[0][:2]):
+        start, stop = v.pos(off), v.pos(off + len(fig) - 1) + 1
+        if ex.field(slot) is None:
+            add_field(ex, doc, slot, parse_value(doc.text[start:stop], allow_text=False), start, stop,
+                      "table", "basic_data_row")
+
+
+def _cuts3(whole: str) -> list[tuple[str, str, str]]:
+    """'877383.91' as 编制 | 在职 | 率: two whole counts then the rate (with its decimals)."""
+    out = []
+    point = whole.find(".")
+    stop = point if point > 0 else len(whole)
+    for i in range(1, stop):
+        for j in range(i + 1, stop):
+            a, b, r = whole[:i], whole[i:j], whole[j:]
+            if all(re.fullmatch(_NUMBER, x) for x in (a, b, r)):
+                out.append((a, b, r))
+    return out
 
 
 _ACCOUNTS_LINE = re.compile(rf"^[ \t\u3000]*(?:(?:\d+|[一二三四五六七八九十]+)\s*[、.．]|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）])?\s*"

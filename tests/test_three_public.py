@@ -168,3 +168,15 @@ def test_a_three_public_table_with_execution_columns_is_three_public_not_funding
 def test_staff_labels_on_one_line_over_their_figures_on_the_next(tmp_path):
     ex = _ex(tmp_path, "部门整体支出绩效评价基础数据表\n财政供养人员情况 编制数 2023年实际在职人数 控制率\n45 42 93.33%\n")
     assert _slots(ex, "staff") == {"staff.authorized": 45, "staff.actual": 42}
+
+
+def test_a_mirrored_basic_data_table_reads_only_what_splits_one_way_p090():
+    """p090 (traditional script, cells run together): '877383.91%' cuts only as 87 | 73 | 83.91%
+    (73 ÷ 87); '出国经费000' under three year columns is 0 | 0 | 0; '三公经费3.816343.7640' has
+    several readings and gives nothing (GOLD.md: run-together figures)."""
+    from tests.conftest import POOL
+    ex = rule_extraction(read_path(POOL / "p090.txt"))
+    assert _slots(ex, "staff") == {"staff.authorized": 87, "staff.actual": 73}
+    assert _slots(ex, "three_public") == {"three_public.vehicle.budget": 0, "three_public.vehicle.actual": 0,
+                                          "three_public.overseas.budget": 0, "three_public.overseas.actual": 0}
+    assert not _slots(ex, "expenditure")
