@@ -37,7 +37,7 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|(?<!收入)支出合计|(?<!收入)支出总计|决算支出|总支出)", not_before=r"年初预算"),
     Rule("expenditure.basic", r"基本支出", not_before=r"预算|较上年|项目"),
-    Rule("expenditure.personnel", r"人员经费(?:支出)?", not_before=r"预算"),
+    Rule("expenditure.personnel", r"人员经费(?:支出)?|(?<![^\s，,：:；;（(其中])人员支出", not_before=r"预算"),
     Rule("expenditure.public", r"公用经费(?:支出)?", not_before=r"预算|压减|较"),
     Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出", not_before=r"预算|较"),
     Rule("funding.total.initial_budget", r"年初预算(?:收入|批复数|批复|数|资金)?", budget_ok=True,
@@ -98,6 +98,31 @@ def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[^，,]+[，,]?", sentence)]
+
+
+_TOTAL_WITH_PARTS = re.compile(rf"支出[^，,。；;\d]{{0,8}}?{_FILL}{_MONEY}[，,]?\s*其中")
+
+
+def _spending_with_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int]) -> None:
+    """'全年支出1000万元，其中：基本支出700万元，项目支出300万元': a spending figure whose 其中 list
+    names 基本支出 and 项目支出 adding up to it is the department's expenditure.total."""
+    if ex.field("expenditure.total") is not None or "预算" in sent or re.search(_THREE_PUBLIC_WORDS, sent):
+        return
+    for m in _TOTAL_WITH_PARTS.finditer(sent):
+        if _other_year(sent[:m.start()], fiscal_year):
+            continue
+        rest = sent[m.end():]
+        parts = [re.search(rf"{w}\s*{_FILL}{_MONEY}", rest) for w in ("基本支出", "项目支出")]
+        if not all(parts):
+            continue
+        total = parse_value(sent[m.start(1):m.end(2)], allow_text=False)
+        a, b = (parse_value(p.group(1) + p.group(2), allow_text=False) for p in parts)
+        if not (total.is_number and a.is_number and b.is_number) or abs(float(a.value) + float(b.value) - float(total.value)) > 0.011:
+            continue
+        start, end = pos(m.start(1)), pos(m.end(2) - 1) + 1
+        add_field(ex, doc, "expenditure.total", parse_value(strip_pinyin(doc.text[start:end]), allow_text=False),
+                  start, end, "text", "spending_with_parts")
+        return
 
 
 def _open_bracket(prefix: str) -> bool:
@@ -165,6 +190,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     flat, offs = join_wrapped(v.text)
     for m in re.finditer(r"[^。\n]+。?", flat):      # a 其中 list goes on over '；'
         _three_public(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year, doc_mode)
+        _spending_with_parts(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year)
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
         _staff_cells(doc, ex)

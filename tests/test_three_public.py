@@ -180,3 +180,17 @@ def test_a_mirrored_basic_data_table_reads_only_what_splits_one_way_p090():
     assert _slots(ex, "three_public") == {"three_public.vehicle.budget": 0, "three_public.vehicle.actual": 0,
                                           "three_public.overseas.budget": 0, "three_public.overseas.actual": 0}
     assert not _slots(ex, "expenditure")
+
+
+def test_a_spending_figure_whose_parts_add_up_to_it_is_the_total(tmp_path):
+    ex = _ex(tmp_path, "2023年度本单位支出总额1181.92万元，其中基本支出295.09万元，项目支出886.83万元。")
+    assert _slots(ex, "expenditure") == {"expenditure.total": 1181.92, "expenditure.basic": 295.09,
+                                         "expenditure.project": 886.83}
+    ex = _ex(tmp_path, "2023年度本单位支出总额1200万元，其中基本支出295.09万元，项目支出886.83万元。")
+    assert ex.field("expenditure.total") is None                  # the parts do not add up: not read
+
+
+def test_personnel_spending_by_its_other_name(tmp_path):
+    ex = _ex(tmp_path, "2023年全年支出1000万元，其中：人员支出600万元，日常公用经费100万元，项目支出300万元。")
+    assert _slots(ex, "expenditure") == {"expenditure.personnel": 600, "expenditure.public": 100,
+                                         "expenditure.project": 300}
