@@ -35,7 +35,7 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|(?<!收入)支出合计|(?<!收入)支出总计|决算支出|总支出)", not_before=r"年初预算"),
+    Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|(?<!收入)支出合计|(?<!收入)支出总计|决算支出|总支出|部门整体支出)", not_before=r"年初预算"),
     Rule("expenditure.basic", r"基本支出", not_before=r"预算|较上年|项目"),
     Rule("expenditure.personnel", r"人员经费(?:支出)?|(?<![^\s，,：:；;（(其中])人员支出", not_before=r"预算"),
     Rule("expenditure.public", r"公用经费(?:支出)?", not_before=r"预算|压减|较"),
