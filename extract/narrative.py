@@ -461,11 +461,13 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
     last_mode = None
     for c_off, clause in _clauses(sent):
         mode = None
-        for m in re.finditer(rf"(?:(三公)|(接待)|(公务用车|公车)|(出国|出境))|{_MONEY}|{_OTHER_COSTS}", clause):
+        for m in re.finditer(rf"(?:(三公)|(接待)|(公务用车|公车)|(出国|出境))|{_MONEY}|{_OTHER_COSTS}"
+                             r"|(?<=[为是])\s*(0)(?![\d.%])(?=\s*(?:[。，,；;）)]|$))", clause):
             if m.group(7):
                 part = None                     # '…；会议费支出2万元': not a 三公 part
                 continue
-            if m.group(5):
+            zero = m.group(8) is not None       # '“三公”经费支出为0。': nil, stated without a unit
+            if m.group(5) or zero:
                 # the mode word nearest before the figure ('支出年初预算为0.95万元，支出决算为0.00万元');
                 # a clause naming none takes the mode of the figure before it (其中 … parts of a 决算 total)
                 before = clause[:m.start()]
@@ -483,8 +485,9 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
             elif part and mode:
                 if _other_year(sent[:c_off + m.start()], fiscal_year) or re.search(r"较|节约|下降|增加|减少|同比", clause[:m.start()]):
                     continue
-                start, end = pos(c_off + m.start(5)), pos(c_off + m.end(6) - 1) + 1
-                value = parse_value(strip_pinyin(doc.text[start:end]), allow_text=False)
+                g0, g1 = (8, 8) if zero else (5, 6)
+                start, end = pos(c_off + m.start(g0)), pos(c_off + m.end(g1) - 1) + 1
+                value = parse_value(strip_pinyin(doc.text[start:end]), default_unit="万元", allow_text=False)
                 if not value.is_number:
                     continue
                 for md in (("budget", "actual") if mode == "both" else (mode,)):

@@ -194,3 +194,8 @@ def test_personnel_spending_by_its_other_name(tmp_path):
     ex = _ex(tmp_path, "2023年全年支出1000万元，其中：人员支出600万元，日常公用经费100万元，项目支出300万元。")
     assert _slots(ex, "expenditure") == {"expenditure.personnel": 600, "expenditure.public": 100,
                                          "expenditure.project": 300}
+
+
+def test_a_nil_three_public_stated_without_a_unit(tmp_path):
+    ex = _ex(tmp_path, "2023年度“三公”经费支出为0。")
+    assert _slots(ex, "three_public") == {"three_public.total.actual": 0}
