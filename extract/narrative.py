@@ -201,7 +201,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     narrative_indicators.extract(doc, ex)
 
 
-_STAFF_CELL = re.compile(r"^[ \t\u3000]*(编制人数|人员编制数?|编制数|核定编制数?|实有人数|实有在职人数|在职人数|实有人员)[ \t\u3000]*"
+_STAFF_CELL = re.compile(r"^[ \t\u3000]*(?:\d{4}年)?(?:年末)?(编制人数|人员编制数?|编制数|核定编制数?|实有人数|实有在职人数|实际在职人数|在职人数|实有人员|在编人数)[ \t\u3000]*"
                          r"(?:[（(]人[)）])?[ \t\u3000]*\n(?:[ \t\u3000]*\n){0,2}[ \t\u3000]*(\d{1,5})[ \t\u3000]*(?:人|名)?[ \t\u3000]*$", re.M)
 
 

@@ -199,3 +199,8 @@ def test_personnel_spending_by_its_other_name(tmp_path):
 def test_a_nil_three_public_stated_without_a_unit(tmp_path):
     ex = _ex(tmp_path, "2023年度“三公”经费支出为0。")
     assert _slots(ex, "three_public") == {"three_public.total.actual": 0}
+
+
+def test_staff_label_cells_with_a_year_or_year_end(tmp_path):
+    ex = _ex(tmp_path, "部门名称\t某县局\n年末实有人数\t23\n2023年编制数\t25\n\n", title="某县局2023年度部门整体支出绩效自评表\n")
+    assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
