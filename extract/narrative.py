@@ -63,6 +63,12 @@ RULES: tuple[Rule, ...] = (
          figure=rf"({_FIG})\s*(人|名|个(?![\u4e00-\u9fff]))", budget_ok=True),
     Rule("staff.actual", r"(?<![在])实有(?=\s*(?:为|是|：|:)?\s*\d)",
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
+    # a form's label cell run on with its figure, no unit: 人员编制:11 实有人数:12, 编制人数23实有人数25
+    Rule("staff.authorized", r"(?:编制人数|人员编制数?|编制数)",
+         figure=r"(\d{1,5})()(?![\d.,%])(?!\s*(?:万|元|个|项|年|月|日|岁|亿|次|家|户|名|人))", budget_ok=True),
+    Rule("staff.actual", r"(?:实有人数|在职人数|实有在职人数|实际在职人数)",
+         figure=r"(\d{1,5})()(?![\d.,%])(?!\s*(?:万|元|个|项|年|月|日|岁|亿|次|家|户|名|人))", budget_ok=True,
+         not_before=r"离退休"),
     # a label that carries its unit: 编制人数（人）：25
     Rule("staff.authorized", r"(?:编制人数|编制数|人员编制|核定编制)\s*[(（](?:人|名)[)）]",
          figure=rf"({_FIG})()(?![\d.%])", budget_ok=True),
