@@ -276,27 +276,28 @@ def _basic_data_table(doc: Document, ex: Extraction) -> None:
     at = text.find("经费控制情况")
     if at < 0:
         return
-    head = text[at:text.find("\n", at) if "\n" in text[at:] else len(text)]
+    first_row = re.search(r"三公", text[at:at + 200])
+    head = text[at:at + (first_row.start() if first_row else text.find("\n", at) - at)]
     cols = _BD_COLS.findall(head)
     if len(cols) < 2:
         return
     years = [int(y) for y, _ in cols]
     budget_i = next((i for i, (y, k) in enumerate(cols) if k == "预算" and int(y) == max(years)), None)
     actual_i = next((i for i, (y, k) in enumerate(cols) if k != "预算" and int(y) == max(years)), None)
-    pos = at + len(head) + 1
-    for line in text[pos:pos + 1500].split("\n")[:30]:
-        start = pos
-        pos += len(line) + 1
-        if re.search(r"楼堂馆所|厉行节约|说明", line):
-            break
-        m = re.match(r"^\s*((?:\d[、.．])?[^\d]*?[\u4e00-\u9fff)）:：])\s*([\d.\s]+)$", line)
-        if not m or re.match(r"其中", m.group(1)):
+    body_at = at + len(head)
+    stop = re.search(r"楼堂馆所|厉行节约|说明[:：]", text[body_at:body_at + 1500])
+    body_end = body_at + (stop.start() if stop else 1500)
+    # rows one after another, on their own lines or run on: a label, then its figures
+    for m in re.finditer(r"((?:\d[、.．])?[^\d\n]*?[\u4e00-\u9fff)）:：])[ \t\u3000]*((?:\d+(?:\.\d+)*(?![\d、．])[ \t\u3000]*)+)",
+                         text[body_at:body_end]):
+        if re.match(r"\s*其中", m.group(1)):
             continue
         slot = next((sl for pat, sl in _BD_ROWS if re.search(pat, m.group(1).strip())), None)
         if slot is None:
             continue
+        start = body_at + m.start(2)
         figs = m.group(2).split()
-        offs = [start + m.start(2) + f.start() for f in re.finditer(r"\S+", m.group(2))]
+        offs = [start + f.start() for f in re.finditer(r"\S+", m.group(2))]
         if len(figs) == 1 and len(cols) > 1:
             cuts = _cuts(figs[0], len(cols))
             if len(cuts) != 1:
@@ -319,7 +320,7 @@ def _staff_glued(doc: Document, ex: Extraction, v, end: int) -> None:
     at = v.text.rfind("财政供养人员", 0, end)
     if at < 0 or ex.field("staff.authorized") is not None:
         return
-    m = re.search(r"^[ \t]*(\d+(?:[ \t]+\d+){0,2}(?:\.\d+)?)[ \t]*%[ \t]*$", v.text[at:end], re.M)
+    m = re.search(r"(?<![\d.])(\d+(?:[ \t]+\d+){0,2}(?:\.\d+)?)[ \t]*%", v.text[at:end])
     if not m:
         return
     toks = list(re.finditer(r"[\d.]+", m.group(1)))

@@ -204,3 +204,15 @@ def test_a_nil_three_public_stated_without_a_unit(tmp_path):
 def test_staff_label_cells_with_a_year_or_year_end(tmp_path):
     ex = _ex(tmp_path, "部门名称\t某县局\n年末实有人数\t23\n2023年编制数\t25\n\n", title="某县局2023年度部门整体支出绩效自评表\n")
     assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
+
+
+def test_a_basic_data_table_run_on_in_one_line(tmp_path):
+    ex = _ex(tmp_path, "部门整体支出绩效评价基础数据表 财政供养人员情况 编制数 2023年实际在职人数 控制率 45 42 93.33% "
+                       "经费控制情况 2022年决算数 2023年预算数 2023年决算数 三公经费 5.20 6.00 4.10 "
+                       "1、公务用车购置和维护经费 3.00 4.00 3.10 其中：公车购置 0 0 0 2、出国经费 0 0 0 "
+                       "3、公务接待 2.20 2.00 1.00 项目支出： 300.5 280.00 310.25 公用经费 50.1 52 48.3 楼堂馆所控制情况")
+    assert _slots(ex, "staff") == {"staff.authorized": 45, "staff.actual": 42}
+    tp = _slots(ex, "three_public")
+    assert (tp["three_public.total.budget"], tp["three_public.total.actual"]) == (6, 4.1)
+    assert (tp["three_public.reception.budget"], tp["three_public.reception.actual"]) == (2, 1)
+    assert _slots(ex, "expenditure") == {"expenditure.project": 310.25, "expenditure.public": 48.3}
