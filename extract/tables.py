@@ -151,8 +151,8 @@ def _funding_header(texts: list[str]) -> dict[int, tuple]:
     cols = {}
     for i, t in enumerate(texts):
         t = _own_words(t)
-        if not t or len(t) > 30:
-            continue
+        if not t or len(t) > 30 or re.search(r"三公|接待|公务用车|出国", t):
+            continue                            # '“三公”经费预算数 | 6': a 三公 label cell, not a funding column
         m = _match(FUNDING_COLS, t)
         if m and m[0] not in [v[0] for v in cols.values()]:
             cols[i] = m
@@ -263,6 +263,9 @@ def _three_public_header(texts: list[str], fiscal_year: Optional[int]) -> dict[i
         elif "决算" in t or "实际" in t or re.search(r"执行数|执行金额|支出数", t):
             cols[i] = ("actual", None)
     kinds = {v[0] for v in cols.values()}
+    if any(_is_figure(t) for t in texts if t) or any(
+            re.search(r"三公|接待|公务用车|出国", texts[i]) for i in cols):
+        return {}                               # '“三公”经费预算数 | 6 | …': label | value cells, not a header
     if kinds == {"budget", "actual"}:          # the rows below must name 三公 parts (_three_public_follows)
         return cols
     return {}
@@ -388,13 +391,23 @@ def _kv_row(doc: Document, ex: Extraction, row: Row) -> None:
                 start = c.start + c.text.index(raw) if raw in c.text else c.start
                 _kv_add(doc, ex, slot, raw, start, start + len(raw))
                 continue
-        slot = _match(KV_LABELS, t)
+        slot = _match(KV_LABELS, t) or _three_public_label(t)
         if slot is None:
             continue
         nxt = next((x for x in cells[i + 1:] if not x.empty), None)
         if nxt is None or _match(KV_LABELS, squash(nxt.text)):
             continue
         _kv_add(doc, ex, slot, nxt.text, nxt.start, nxt.end)
+
+
+def _three_public_label(label: str) -> Optional[str]:
+    """A 三公 label cell that says which figure it is: “三公”经费预算数 | 6, 公务接待费实际支出(万元) | 1.2."""
+    m = re.fullmatch(r"[\"“”]*(?:(三公)[\"“”]*经费|(公务接待)费?|(公务用车)[^\d]{0,8}?费|(因公出国)\(境\)费)"
+                     r"(年初预算|全年预算|预算|决算|实际支出|执行数|支出)数?(?:\((?:万元|元)\))?", label)
+    if not m:
+        return None
+    part = ("total", "reception", "vehicle", "overseas")[next(i for i in range(4) if m.group(i + 1))]
+    return f"three_public.{part}.{'budget' if '预算' in m.group(5) else 'actual'}"
 
 
 def _kv_add(doc: Document, ex: Extraction, slot: str, raw: str, start: int, end: int) -> None:
@@ -409,7 +422,7 @@ def _kv_add(doc: Document, ex: Extraction, slot: str, raw: str, start: int, end:
     elif slot == "evaluation.grade":
         value = Value.text(raw)
     else:
-        value = parse_value(raw, allow_text=False)
+        value = parse_value(raw, default_unit="万元" if slot.startswith("three_public") else None, allow_text=False)
         if not value.is_number:
             return
         if slot.startswith("staff."):

@@ -216,3 +216,11 @@ def test_a_basic_data_table_run_on_in_one_line(tmp_path):
     assert (tp["three_public.total.budget"], tp["three_public.total.actual"]) == (6, 4.1)
     assert (tp["three_public.reception.budget"], tp["three_public.reception.actual"]) == (2, 1)
     assert _slots(ex, "expenditure") == {"expenditure.project": 310.25, "expenditure.public": 48.3}
+
+
+def test_three_public_label_cells_that_say_budget_or_actual(tmp_path):
+    ex = _ex(tmp_path, "部门名称\t某县局\n“三公”经费预算数\t6\t“三公”经费实际支出\t4.1\n公务接待费支出（万元）\t1.2\n\n",
+             title="某县局2023年度部门整体支出绩效自评表\n")
+    assert _slots(ex, "three_public") == {"three_public.total.budget": 6, "three_public.total.actual": 4.1,
+                                          "three_public.reception.actual": 1.2}
+    assert not _slots(ex, "funding")
