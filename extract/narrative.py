@@ -53,10 +53,10 @@ RULES: tuple[Rule, ...] = (
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
     Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分)(?:\s*[(（]分[)）])?",
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$|(?![年月日个项人次名家条件处万元亿])[\u4e00-\u9fff])", budget_ok=True),
-    Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制(?:在职人员|人员|人数)?|共有编制|现有编制|行政事业编制数|人员编制)",
+    Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制(?:在职人员|人员|人数)?|共有编制|现有编制|行政事业编制数|人员编制|编制总数|编制总额|总编制数?)",
          figure=rf"({_FIG})\s*(人|名|个)", budget_ok=True),
     Rule("staff.actual", r"(?<!编制)(?:实有在职人数|实有在职人员|实有在编人员|实有人数|在职人数|在岗在编人员|在编在岗(?:人员|人数)?|在编人员|在编人数|实有人员|在职人员|在职职工(?:人数)?"
-         r"|在职在编(?:人员|人数)?|在编职工|现有职工|现有在职(?:人员|职工)?)",
+         r"|在职在编(?:人员|人数)?|在编职工|现有职工|现有在职(?:人员|职工)?|实有在编|在岗人数|在岗人员|在职在岗(?:人员|人数)?)",
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
     # the bare word right before its figure: 编制15个, 实有7名 (not 行政编制 / 事业编制: a part)
     Rule("staff.authorized", r"(?<![行政事业工勤参公内机关])(?<!编外)编制(?=\s*(?:为|是|：|:)?\s*\d)",
@@ -202,6 +202,7 @@ def extract(doc: Document, ex: Extraction) -> None:
         _staff_cells(doc, ex)
         _staff_label_line(doc, ex, fiscal_year)
         _basic_data_table(doc, ex)
+        _three_public_cells(doc, ex, fiscal_year)
     if kind.startswith("project") or kind == "target_declaration":
         _project_funding(doc, ex, kind, fiscal_year)
     narrative_indicators.extract(doc, ex)
@@ -314,6 +315,48 @@ def _basic_data_table(doc: Document, ex: Extraction) -> None:
             add_field(ex, doc, name, parse_value(doc.text[a:b], default_unit="万元", allow_text=False), a, b,
                       "table", "basic_data_row")
     _staff_glued(doc, ex, v, at)
+
+
+_TP_COL = re.compile(r"^(?:((?:19|20)\d{2})年度?)?(?:年初|全年|本年)?(预算|[决決]算|实际|执行)(?:数|支出|金额|发生数)?(?:[(（]万元[)）])?$")
+_TP_ROW = ((r"三公", "total"), (r"^(?:合计|小计|总计)$", "total"), (r"接待", "reception"),
+           (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"))
+
+
+def _three_public_cells(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
+    """A 三公 table flattened one cell per line: the column cells (预算数 / 决算数, a year before
+    them), then each part's label and its figures in the columns' order."""
+    from .report import view
+    v = view(doc)
+    cells = [(m.start(), re.sub(r"\s+", "", m.group())) for m in re.finditer(r"[^\n]+", v.text) if m.group().strip()]
+    i = 0
+    while i < len(cells):
+        j = i
+        cols = []
+        while j < len(cells) and _TP_COL.match(cells[j][1]):
+            y, k = _TP_COL.match(cells[j][1]).groups()
+            mode = "budget" if k == "预算" else "actual"
+            cols.append(mode if not (y and fiscal_year and int(y) != fiscal_year) else None)
+            j += 1
+        if len(cols) < 2 or {"budget", "actual"} - set(cols) or not any(
+                re.search(r"三公|接待|公务用车|出国", c[1]) for c in cells[max(0, i - 2):j + 2]):
+            i = max(j, i + 1)
+            continue
+        k = j
+        while k < len(cells):
+            part = next((p for pat, p in _TP_ROW if re.search(pat, cells[k][1])), None)
+            figs = cells[k + 1:k + 1 + len(cols)]
+            if part is None or len(figs) < len(cols) or not all(re.fullmatch(r"-?\d+(?:\.\d+)?", f[1]) for f in figs):
+                break
+            for mode, (off, text) in zip(cols, figs):
+                if mode is None:
+                    continue
+                start = v.pos(off + v.text[off:].index(text[0]))
+                end = v.pos(off + v.text[off:].index(text[0]) + len(text) - 1) + 1
+                add_field(ex, doc, f"three_public.{part}.{mode}",
+                          parse_value(doc.text[start:end], default_unit="万元", allow_text=False), start, end,
+                          "table", "three_public_cells")
+            k += 1 + len(cols)
+        i = k
 
 
 def _staff_glued(doc: Document, ex: Extraction, v, end: int) -> None:

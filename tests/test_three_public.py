@@ -224,3 +224,15 @@ def test_three_public_label_cells_that_say_budget_or_actual(tmp_path):
     assert _slots(ex, "three_public") == {"three_public.total.budget": 6, "three_public.total.actual": 4.1,
                                           "three_public.reception.actual": 1.2}
     assert not _slots(ex, "funding")
+
+
+def test_a_three_public_table_flattened_one_cell_per_line(tmp_path):
+    ex = _ex(tmp_path, "“三公”经费\n预算数\n决算数\n公务接待费\n2\n1\n\n公务用车运行维护费\n3\n2.5\n",
+             title="某县局2023年度部门整体支出绩效自评表\n")
+    assert _slots(ex, "three_public") == {"three_public.reception.budget": 2, "three_public.reception.actual": 1,
+                                          "three_public.vehicle.budget": 3, "three_public.vehicle.actual": 2.5}
+
+
+def test_more_staff_words(tmp_path):
+    ex = _ex(tmp_path, "我局编制总数15名，实有在编14人。")
+    assert _slots(ex, "staff") == {"staff.authorized": 15, "staff.actual": 14}
