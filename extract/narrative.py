@@ -49,7 +49,7 @@ RULES: tuple[Rule, ...] = (
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.execution_rate", r"(?:预算执行率|(?<!规定)(?<!标准)(?<!制度)(?<!政策)执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
          not_before=r"采购|项目|资金使用|专项"),
-    Rule("evaluation.self_score", r"(?:自评得分|自评分数|自评分|自评总分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|(?<!平均)得分)",
+    Rule("evaluation.self_score", r"(?:自评得分|自评分数|自评分|自评总分|自评结果|评价结果|评分结果|绩效得分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|(?<!平均)得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
     Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分)(?:\s*[(（]分[)）])?",
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$|(?![年月日个项人次名家条件处万元亿])[\u4e00-\u9fff])", budget_ok=True),
@@ -275,6 +275,9 @@ def _basic_data_table(doc: Document, ex: Extraction) -> None:
     v = view(doc)
     text = v.text
     at = text.find("经费控制情况")
+    staff_at = text.find("财政供养人员")
+    if staff_at >= 0:
+        _staff_glued(doc, ex, v, at if at > staff_at else min(len(text), staff_at + 200))
     if at < 0:
         return
     first_row = re.search(r"三公", text[at:at + 200])
@@ -314,7 +317,6 @@ def _basic_data_table(doc: Document, ex: Extraction) -> None:
             a, b = v.pos(offs[i]), v.pos(offs[i] + len(figs[i]) - 1) + 1
             add_field(ex, doc, name, parse_value(doc.text[a:b], default_unit="万元", allow_text=False), a, b,
                       "table", "basic_data_row")
-    _staff_glued(doc, ex, v, at)
 
 
 _TP_COL = re.compile(r"^(?:((?:19|20)\d{2})年度?)?(?:年初|全年|本年)?(预算|[决決]算|实际|执行)(?:数|支出|金额|发生数)?(?:[(（]万元[)）])?$")
@@ -364,8 +366,9 @@ def _staff_glued(doc: Document, ex: Extraction, v, end: int) -> None:
     if at < 0 or ex.field("staff.authorized") is not None:
         return
     m = re.search(r"(?<![\d.])(\d+(?:[ \t]+\d+){0,2}(?:\.\d+)?)[ \t]*%", v.text[at:end])
-    if not m:
-        return
+    words = v.text[max(0, at - 40):at + m.start()] if m else ""
+    if not m or not re.search(r"编制", words) or not re.search(r"在职", words):
+        return                                   # the row's own column words: 编制数 | 实际在职人数 | 控制率
     toks = list(re.finditer(r"[\d.]+", m.group(1)))
     if len(toks) == 3:
         readings = [tuple((t.group(), at + m.start(1) + t.start()) for t in toks)]
@@ -375,7 +378,7 @@ def _staff_glued(doc: Document, ex: Extraction, v, end: int) -> None:
     else:
         return
     good = [rd for rd in readings
-            if int(rd[0][0]) > 0 and "." not in rd[0][0] + rd[1][0]
+            if "." not in rd[0][0] + rd[1][0] and int(rd[0][0]) > 0 and int(rd[1][0]) > 0
             and abs(int(rd[1][0]) / int(rd[0][0]) * 100 - float(rd[2][0])) < 0.006]
     if len(good) != 1:
         return

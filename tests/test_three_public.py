@@ -236,3 +236,13 @@ def test_a_three_public_table_flattened_one_cell_per_line(tmp_path):
 def test_more_staff_words(tmp_path):
     ex = _ex(tmp_path, "我局编制总数15名，实有在编14人。")
     assert _slots(ex, "staff") == {"staff.authorized": 15, "staff.actual": 14}
+
+
+def test_the_staff_row_of_a_basic_data_table_cut_before_its_money_rows(tmp_path):
+    ex = _ex(tmp_path, "部门整体支出绩效评价基础数据表\n财政供养人员情况 编制数 2023年实际在职人数 控制率\n25 23 92%\n")
+    assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
+
+
+def test_a_control_rate_indicator_is_not_a_staff_row(tmp_path):
+    ex = _ex(tmp_path, "财政供养人员控制率%定量指标100%92%100%22否")
+    assert _slots(ex, "staff") == {}
