@@ -515,7 +515,7 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
     for c_off, clause in _clauses(sent):
         mode = None
         for m in re.finditer(rf"(?:(三公)|(接待)|(公务用车|公车)|(出国|出境))|{_MONEY}|{_OTHER_COSTS}"
-                             r"|(?<=[为是])\s*(0)(?![\d.%])(?=\s*(?:[。，,；;）)]|$))", clause):
+                             r"|(?<=[为是])\s*(0|零)(?![\d.%])(?=\s*(?:[。，,；;）)]|$))", clause):
             if m.group(7):
                 part = None                     # '…；会议费支出2万元': not a 三公 part
                 continue
