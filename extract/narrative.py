@@ -536,7 +536,8 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
             elif m.group(4):
                 part = "overseas"
             elif part and mode:
-                if _other_year(sent[:c_off + m.start()], fiscal_year) or re.search(r"较|节约|下降|增加|减少|同比", clause[:m.start()]):
+                before = clause[:m.start()]
+                if _other_year(sent[:c_off + m.start()], fiscal_year) or _a_change(before):
                     continue
                 g0, g1 = (8, 8) if zero else (5, 6)
                 start, end = pos(c_off + m.start(g0)), pos(c_off + m.end(g1) - 1) + 1
@@ -545,6 +546,14 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
                     continue
                 for md in (("budget", "actual") if mode == "both" else (mode,)):
                     add_field(ex, doc, f"three_public.{part}.{md}", value, start, end, "text", "three_public_sentence")
+
+
+def _a_change(before: str) -> bool:
+    """'较上年减少1万元', '比预算节约0.3万元': a difference, not a 三公 figure ('较预算数1.5万元节约…':
+    the 1.5 is the budget itself)."""
+    return bool(re.search(r"节约|节省|下降|增加|减少|降低|增长|上升|持平|结余", before)
+                or re.search(r"(?:较|比|同比|与)[^，,]{0,6}(?:上年|去年|上一年|同期|(?:19|20)\d{2}\s*年)", before)
+                or re.search(r"同比", before))
 
 
 _STRONG_MODE = re.compile(r"预[决決]算|预算|[决決]算|实际|执行")

@@ -246,3 +246,10 @@ def test_the_staff_row_of_a_basic_data_table_cut_before_its_money_rows(tmp_path)
 def test_a_control_rate_indicator_is_not_a_staff_row(tmp_path):
     ex = _ex(tmp_path, "财政供养人员控制率%定量指标100%92%100%22否")
     assert _slots(ex, "staff") == {}
+
+
+def test_a_budget_named_in_a_comparison_is_the_budget_a_difference_is_nothing(tmp_path):
+    ex = _ex(tmp_path, "全年“三公”经费决算1.2万元，较预算1.5万元节约0.3万元。")
+    assert _slots(ex, "three_public") == {"three_public.total.actual": 1.2, "three_public.total.budget": 1.5}
+    ex = _ex(tmp_path, "三公经费支出3万元，较上年1.2万元增加1.8万元。")
+    assert _slots(ex, "three_public") == {"three_public.total.actual": 3}
