@@ -48,10 +48,10 @@ KV_LABELS = (  # (pattern on a squashed label cell, slot)
     (r"^(部门|单位)(\(单位\))?名称$|^部门\(单位\)名称$|^单位名称$|^部门名称$", "report.department"),
     (r"^填报单位|^单位\(盖章\)|^项目实施单位$|^实施单位$|^资金使用单位$|^预算单位$|^项目单位$|^(项目)?执行单位$", "report.department"),
     (r"^(二级)?项目名称$|^专项名称$|^转移支付\(项目\)名称$|^项目\(专项\)名称$", "report.project_name"),
-    (r"^(\d{4}年)?(年末)?(编制人数|人员编制|编制数|编制人员|核定编制)", "staff.authorized"),
+    (r"^(\d{4}年)?(年末)?(编制人数|人员编制|编制数|编制人员|核定编制|编制总数)", "staff.authorized"),
     (r"^(\d{4}年)?(年末)?(实有人数|在职人数|实有人员|在职人员|实际在职人数|实有在职人数|在职在编人数|在编人数)", "staff.actual"),
     (r"^(自评得分|自评总分|自评分|综合得分|总得分|评价得分)(\(分\))?$", "evaluation.self_score"),
-    (r"^(评价等级|自评等级|绩效等级|等级)$", "evaluation.grade"),
+    (r"^(评价等级|自评等级|绩效等级|等级|等次|评价等次|自评等次|绩效评级|评级|评价结论|自评结论|评价结果|自评结果)$", "evaluation.grade"),
 )
 
 
@@ -309,8 +309,8 @@ def _three_public_row(doc: Document, ex: Extraction, row: Row, texts: list[str],
 
 # --- label row + figure row ----------------------------------------------------------------
 LABEL_SLOTS = (  # label in a header row whose value sits below it
-    (r"^基本支出$", "expenditure.basic"), (r"^项目支出$", "expenditure.project"),
-    (r"^人员经费$", "expenditure.personnel"), (r"^公用经费$", "expenditure.public"),
+    (r"^(其中:?)?基本支出(\(万元\))?$", "expenditure.basic"), (r"^(其中:?)?项目支出(\(万元\))?$", "expenditure.project"),
+    (r"^(其中:?)?人员(经费|支出)(\(万元\))?$", "expenditure.personnel"), (r"^(其中:?)?(日常)?公用经费(\(万元\))?$", "expenditure.public"),
     (r"接待", "three_public.reception"), (r"公务用车|公车", "three_public.vehicle"),
     (r"出国|出境", "three_public.overseas"), (r"^合计$|^小计$|^总计$", "total"),
     # 财政供养人员情况 | 编制数 | 2023年实际在职人数 | 控制率 over | 45 | 42 | 93.33% (基础数据表)
@@ -420,6 +420,8 @@ def _kv_add(doc: Document, ex: Extraction, slot: str, raw: str, start: int, end:
             return
         value = Value.text(text)
     elif slot == "evaluation.grade":
+        if not re.match(r"[“\"「]?(优秀|良好|优|良|中|合格|差|不合格)", squash(raw)) or len(squash(raw)) > 12:
+            return                              # '评价结论 | 项目完成良好…': a sentence, not a grade
         value = Value.text(raw)
     else:
         value = parse_value(raw, default_unit="万元" if slot.startswith("three_public") else None, allow_text=False)

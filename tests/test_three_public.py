@@ -253,3 +253,18 @@ def test_a_budget_named_in_a_comparison_is_the_budget_a_difference_is_nothing(tm
     assert _slots(ex, "three_public") == {"three_public.total.actual": 1.2, "three_public.total.budget": 1.5}
     ex = _ex(tmp_path, "三公经费支出3万元，较上年1.2万元增加1.8万元。")
     assert _slots(ex, "three_public") == {"three_public.total.actual": 3}
+
+
+def test_a_grade_cell_holds_a_grade_word_not_a_sentence(tmp_path):
+    title = "某县局2023年度部门整体支出绩效自评表\n"
+    ex = _ex(tmp_path, "部门名称\t某县局\n评价结论\t优秀\n\n", title=title)
+    assert ex.field("evaluation.grade").value.raw == "优"
+    ex = _ex(tmp_path, "部门名称\t某县局\n评价结论\t项目完成良好，资金使用规范，达到预期目标\n\n", title=title)
+    assert ex.field("evaluation.grade") is None
+
+
+def test_spending_labels_over_their_figures(tmp_path):
+    ex = _ex(tmp_path, "年度支出决算\n基本支出（万元）\t其中：人员经费\t日常公用经费\t项目支出（万元）\n295.09\t211.38\t83.71\t886.83\n\n",
+             title="某县局2023年度部门整体支出绩效自评表\n")
+    assert _slots(ex, "expenditure") == {"expenditure.basic": 295.09, "expenditure.personnel": 211.38,
+                                         "expenditure.public": 83.71, "expenditure.project": 886.83}
