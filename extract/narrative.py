@@ -80,6 +80,9 @@ _GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结
                     r"|[“\"「](优秀|良好|优|良|中|差)[”\"」]\s*(?:等级|等次|档次)|(?:属于|为|是)(优秀|良好|优|良)(?:等级|等次|档次)")
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")   # one for one: offsets kept
+
+
 def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
     """(pos, sentence) over paragraph blocks (or the whole text when there are none), read
     on the report's view (simplified script, no pinyin glosses) with the line breaks that
@@ -97,7 +100,7 @@ def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
             spans.append([blk.start, blk.end])
     for start, end in spans or [(0, len(doc.text))]:
         a, b = bisect_left(v.offsets, start), bisect_left(v.offsets, end)
-        flat, offs = join_wrapped(v.text[a:b])
+        flat, offs = join_wrapped(v.text[a:b].translate(_FULLWIDTH_DIGITS))
         for m in re.finditer(r"[^。；;\n]+[。；;]?", flat):
             yield (lambda i, k=m.start(): v.pos(a + offs[k + i])), m.group()
 
@@ -193,7 +196,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     # 三公 sentences over the text with wrapped lines joined: a PDF breaks '支出决\n算为0.39万元'
     from .report import view
     v = view(doc)
-    flat, offs = join_wrapped(v.text)
+    flat, offs = join_wrapped(v.text.translate(_FULLWIDTH_DIGITS))
     for m in re.finditer(r"[^。\n]+。?", flat):      # a 其中 list goes on over '；'
         _three_public(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year, doc_mode)
         _spending_with_parts(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year)
@@ -443,7 +446,7 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     from .report import view
     from .report import view
     v = view(doc)
-    flat, offs = join_wrapped(v.text)
+    flat, offs = join_wrapped(v.text.translate(_FULLWIDTH_DIGITS))
     budget_slot = "funding.total.initial_budget" if kind == "target_declaration" else "funding.total.full_year_budget"
     if "年初预算" in flat and kind != "target_declaration":
         initial_context = True

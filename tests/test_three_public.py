@@ -268,3 +268,15 @@ def test_spending_labels_over_their_figures(tmp_path):
              title="某县局2023年度部门整体支出绩效自评表\n")
     assert _slots(ex, "expenditure") == {"expenditure.basic": 295.09, "expenditure.personnel": 211.38,
                                          "expenditure.public": 83.71, "expenditure.project": 886.83}
+
+
+def test_full_width_digits_read_as_digits(tmp_path):
+    ex = _ex(tmp_path, "本单位编制人数２５人，实有人数２３人。“三公”经费预算数为１２．５万元，实际支出１０．２万元。自评得分９５．５分。")
+    assert _slots(ex, "three_public") == {"three_public.total.budget": 12.5, "three_public.total.actual": 10.2}
+    assert ex.number("evaluation.self_score") == 95.5
+    assert ex.field("three_public.total.budget").value.raw == "１２．５万元"      # raw as printed
+
+
+def test_a_self_score_cell_named_with_its_scope(tmp_path):
+    ex = _ex(tmp_path, "部门名称\t某县局\n部门整体支出绩效自评得分\t96.5\n\n", title="某县局2023年度部门整体支出绩效自评表\n")
+    assert ex.number("evaluation.self_score") == 96.5
