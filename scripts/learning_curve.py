@@ -4,7 +4,7 @@
 Corpus mode (any folder of reports with gold files; the blind set goes through this):
 
     .venv/bin/python scripts/learning_curve.py --corpus RAW_DIR --gold GOLD_DIR \
-        [--ks 0,4,8,12] [--repeats 3] [--seed 13] [--max-steps 200] [--json]
+        [--ks 0,4,8,12] [--repeats 3] [--seed 13] [--max-steps 600] [--json]
 
 Per repeat, a seeded shuffle of the corpus documents that have a gold file: the first
 max(ks) are "reviewable", the rest is held out, the same held-out set for every K of the
@@ -369,7 +369,7 @@ def main() -> int:
     ap.add_argument("--ks", help="numbers of reviewed documents (default 0,4,8,12; pool mode 0,5,10,20)")
     ap.add_argument("--repeats", type=int, default=3, help="seeded splits (corpus mode)")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--max-steps", type=int, help="spaCy training steps per round (default 200; pool mode 400)")
+    ap.add_argument("--max-steps", type=int, help="spaCy training steps per round (default 600; pool mode 400)")
     ap.add_argument("--annotations", default=str(ROOT / "annotations"), help="the existing annotations")
     ap.add_argument("--build", help="where models are trained (default: a temporary folder, deleted after)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary build folder")
@@ -385,7 +385,7 @@ def main() -> int:
         return 0
     if not args.gold:
         ap.error("--corpus needs --gold")
-    args.max_steps = args.max_steps or 200
+    args.max_steps = args.max_steps or 600
     from threadpoolctl import threadpool_limits
     try:
         with threadpool_limits(limits=args.threads):      # BLAS threads fighting for shared cores: 3x slower
