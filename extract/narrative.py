@@ -83,6 +83,21 @@ _GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")   # one for one: offsets kept
 
 
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff“”\"])[ \u3000]+(?=[\u4e00-\u9fff“”\"])")
+
+
+def _reading(text: str) -> tuple[str, list[int]]:
+    """The text as sentences are read: wrapped lines joined, full-width digits as digits, and
+    the spaces of a letter-spaced PDF line removed between characters ('自 评 得 分' is 自评得分);
+    with, for each character, its offset in `text`."""
+    flat, offs = join_wrapped(text.translate(_FULLWIDTH_DIGITS))
+    keep = [True] * len(flat)
+    for m in _SPACED.finditer(flat):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    return "".join(c for c, k in zip(flat, keep) if k), [o for o, k in zip(offs, keep) if k]
+
+
 def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
     """(pos, sentence) over paragraph blocks (or the whole text when there are none), read
     on the report's view (simplified script, no pinyin glosses) with the line breaks that
@@ -100,7 +115,7 @@ def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
             spans.append([blk.start, blk.end])
     for start, end in spans or [(0, len(doc.text))]:
         a, b = bisect_left(v.offsets, start), bisect_left(v.offsets, end)
-        flat, offs = join_wrapped(v.text[a:b].translate(_FULLWIDTH_DIGITS))
+        flat, offs = _reading(v.text[a:b])
         for m in re.finditer(r"[^。；;\n]+[。；;]?", flat):
             yield (lambda i, k=m.start(): v.pos(a + offs[k + i])), m.group()
 
@@ -196,7 +211,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     # 三公 sentences over the text with wrapped lines joined: a PDF breaks '支出决\n算为0.39万元'
     from .report import view
     v = view(doc)
-    flat, offs = join_wrapped(v.text.translate(_FULLWIDTH_DIGITS))
+    flat, offs = _reading(v.text)
     for m in re.finditer(r"[^。\n]+。?", flat):      # a 其中 list goes on over '；'
         _three_public(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year, doc_mode)
         _spending_with_parts(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year)

@@ -280,3 +280,9 @@ def test_full_width_digits_read_as_digits(tmp_path):
 def test_a_self_score_cell_named_with_its_scope(tmp_path):
     ex = _ex(tmp_path, "部门名称\t某县局\n部门整体支出绩效自评得分\t96.5\n\n", title="某县局2023年度部门整体支出绩效自评表\n")
     assert ex.number("evaluation.self_score") == 96.5
+
+
+def test_a_letter_spaced_pdf_line_reads_as_its_words(tmp_path):
+    ex = _ex(tmp_path, "经自评，自 评 得 分 95 分，编 制 人 数 25 人，“三 公”经 费 预 算 5 万元，实 际 支 出 4 万元。")
+    assert ex.number("evaluation.self_score") == 95 and ex.number("staff.authorized") == 25
+    assert _slots(ex, "three_public") == {"three_public.total.budget": 5, "three_public.total.actual": 4}
