@@ -49,10 +49,10 @@ RULES: tuple[Rule, ...] = (
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.execution_rate", r"(?:预算执行率|(?<!规定)(?<!标准)(?<!制度)(?<!政策)执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
          not_before=r"采购|项目|资金使用|专项"),
-    Rule("evaluation.self_score", r"(?:自评得分|自评分数|自评分|自评总分|自评结果|评价结果|评分结果|绩效得分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|(?<!平均)得分)",
+    Rule("evaluation.self_score", r"(?:自评得分|自评分数|自评分|自评总分|自评结果|评价结果|评分结果|绩效得分|自评(?:共|合计)?得|自评评分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|(?<!平均)得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
     Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分)(?:\s*[(（]分[)）])?",
-         figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s]|$|(?![年月日个项人次名家条件处万元亿])[\u4e00-\u9fff])", budget_ok=True),
+         figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s（(]|$|(?![年月日个项人次名家条件处万元亿])[\u4e00-\u9fff])", budget_ok=True),
     Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制(?:在职人员|人员|人数)?|共有编制|现有编制|行政事业编制数|人员编制|编制总数|编制总额|总编制数?)",
          figure=rf"({_FIG})\s*(人|名|个)", budget_ok=True),
     Rule("staff.actual", r"(?<!编制)(?:实有在职人数|实有在职人员|实有在编人员|实有人数|在职人数|在岗在编人员|在编在岗(?:人员|人数)?|在编人员|在编人数|实有人员|在职人员|在职职工(?:人数)?"
@@ -76,8 +76,9 @@ RULES: tuple[Rule, ...] = (
          figure=rf"({_FIG})()(?![\d.%])", budget_ok=True),
 )
 
-_GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结论|评价结论|等级|等次|级别|评级|评定为|评为)\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?"
-                    r"|[“\"「](优秀|良好|优|良|中|差)[”\"」]\s*(?:等级|等次|档次)|(?:属于|为|是)(优秀|良好|优|良)(?:等级|等次|档次)")
+_GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结论|评价结论|等级|等次|级别|评级|评定为|评为)(?:评定|认定)?\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?"
+                    r"|[“\"「](优秀|良好|优|良|中|差)[”\"」]\s*(?:等级|等次|档次)|(?:属于|为|是)(优秀|良好|优|良)(?:等级|等次|档次)"
+                    r"|\d分\s*[（(]\s*(优秀|良好|优|良)\s*[)）]")
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")   # one for one: offsets kept
@@ -204,7 +205,7 @@ def extract(doc: Document, ex: Extraction) -> None:
         if m and re.match(r"[”\"」]?\s*的?(?:项目|单位)", sent[m.end():]):
             m = None                                 # '绩效评级为“优”的项目4个': a count of projects by grade
         if m and ex.field("evaluation.grade") is None and re.search(r"自评|评价|绩效", sent):
-            g = next(i for i in (1, 2, 3) if m.group(i))
+            g = next(i for i in (1, 2, 3, 4) if m.group(i))
             grade = m.group(g)                       # as written: 优秀 stays 优秀
             add_field(ex, doc, "evaluation.grade", Value.text(grade), pos(m.start(g)), pos(m.end(g) - 1) + 1,
                       "text", "sentence")

@@ -286,3 +286,14 @@ def test_a_letter_spaced_pdf_line_reads_as_its_words(tmp_path):
     ex = _ex(tmp_path, "经自评，自 评 得 分 95 分，编 制 人 数 25 人，“三 公”经 费 预 算 5 万元，实 际 支 出 4 万元。")
     assert ex.number("evaluation.self_score") == 95 and ex.number("staff.authorized") == 25
     assert _slots(ex, "three_public") == {"three_public.total.budget": 5, "three_public.total.actual": 4}
+
+
+@pytest.mark.parametrize("body, score, grade", [
+    ("经自评，等级评定：优。", None, "优"),
+    ("本项目自评得95.5分（优）。", 95.5, "优"),
+    ("自评得分 95.5（满分100分）。", 95.5, None),
+])
+def test_more_score_and_grade_wordings(tmp_path, body, score, grade):
+    ex = _ex(tmp_path, body)
+    assert ex.number("evaluation.self_score") == score
+    assert (ex.field("evaluation.grade").value.raw if ex.field("evaluation.grade") else None) == grade
