@@ -213,6 +213,9 @@ def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) 
     i = 0
     while i < len(toks):
         header, j = _header(toks, i)
+        if header and re.search(r"三公|公务接待|公务用车|因公出国", v.text[max(0, toks[i].start - 40):toks[i].start]):
+            i = j                                 # '“三公”经费情况 … 项目 预算数 决算数': a 三公 table's header
+            continue
         if header:
             unit = _unit(v, toks, i, j)
             weight = _section_weight(v, toks[i].start)

@@ -85,6 +85,11 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
     unit = table.unit or _table_unit(doc, table)
     section: Optional[_Section] = None
     rows = table.rows
+    above = _line_above(doc, table)             # a header line the table recovery left out ('项目 预算数 决算数')
+    if above and rows:
+        cols = _three_public_header(above, fiscal_year)
+        if cols and len(above) == len(rows[0].cells) and _three_public_follows(rows[:3]):
+            section = _Section("three_public", columns=cols)
     i = 0
     while i < len(rows):
         row = rows[i]
@@ -130,6 +135,12 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
         i += 1
     if section is not None and section.kind == "indicators":
         section.state.finish()
+
+
+def _line_above(doc: Document, table: Table) -> list[str]:
+    start = doc.text.rfind("\n", 0, max(0, table.start - 1)) + 1
+    line = doc.text[start:table.start].strip()
+    return [squash(c) for c in re.split(r"[ \t\u3000|]+", line)] if line else []
 
 
 def _table_unit(doc: Document, table: Table) -> Optional[str]:

@@ -297,3 +297,12 @@ def test_more_score_and_grade_wordings(tmp_path, body, score, grade):
     ex = _ex(tmp_path, body)
     assert ex.number("evaluation.self_score") == score
     assert (ex.field("evaluation.grade").value.raw if ex.field("evaluation.grade") else None) == grade
+
+
+def test_a_three_public_table_whose_header_line_was_left_out_of_the_table(tmp_path):
+    ex = _ex(tmp_path, "一、部门概况\n本部门主要职责是负责全县的相关工作。\n表2 “三公”经费情况（单位：万元）\n项目 预算数 决算数\n"
+                       "合计 6.00 4.10\n公务接待费 2.00 1.00\n公务用车运行维护费 4.00 3.10\n因公出国（境）费 0 0\n二、绩效情况\n")
+    tp = _slots(ex, "three_public")
+    assert (tp["three_public.total.budget"], tp["three_public.total.actual"]) == (6, 4.1)
+    assert (tp["three_public.vehicle.budget"], tp["three_public.vehicle.actual"]) == (4, 3.1)
+    assert not _slots(ex, "funding")
