@@ -13,23 +13,14 @@ from extract.config import Config, replace_models
 from extract.indicator_stream import _header_at, stream_cells
 from extract.pipeline import extract_path
 
-from .conftest import POOL
+from .conftest import POOL, pool_reader
 
 CFG = replace_models(Config(), use_models=False)
 
 
 @pytest.fixture(scope="module")
 def rows():
-    cache: dict[str, list[dict]] = {}
-
-    def get(name: str) -> list[dict]:
-        if name not in cache:
-            path = POOL / f"{name}.txt"
-            if not path.exists():
-                pytest.fail(f"{path} is missing: the shared pool must sit beside the project root")
-            cache[name] = extract_path(path, CFG)["indicators"]
-        return cache[name]
-    return get
+    return pool_reader(lambda path: extract_path(path, CFG)["indicators"])
 
 
 def _value(v):

@@ -11,22 +11,12 @@ import pytest
 from extract.pipeline import rule_extraction
 from extract.readers import read_path
 
-from .conftest import POOL
+from .conftest import POOL, pool_reader
 
 
 @pytest.fixture(scope="module")
 def rows():
-    cache: dict[str, dict] = {}
-
-    def get(name: str) -> dict:
-        if name not in cache:
-            path = POOL / f"{name}.txt"
-            if not path.exists():
-                pytest.fail(f"{path} is missing: the shared pool must sit beside the project root")
-            ex = rule_extraction(read_path(path))
-            cache[name] = {i.name: i for i in ex.indicators}
-        return cache[name]
-    return get
+    return pool_reader(lambda path: {i.name: i for i in rule_extraction(read_path(path)).indicators})
 
 
 def _v(value):
@@ -100,14 +90,7 @@ def test_funding_and_scope_figures_are_not_indicators(rows, name):
 # --- slots stated in sentences ------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def fields():
-    cache: dict[str, dict] = {}
-
-    def get(name: str) -> dict:
-        if name not in cache:
-            ex = rule_extraction(read_path(POOL / f"{name}.txt"))
-            cache[name] = {f.slot: f.value.value for f in ex.fields}
-        return cache[name]
-    return get
+    return pool_reader(lambda path: {f.slot: f.value.value for f in rule_extraction(read_path(path)).fields})
 
 
 def test_the_expenditure_line_of_a_final_accounts_list_p047(fields):

@@ -11,23 +11,14 @@ import pytest
 from extract.config import Config, replace_models
 from extract.pipeline import extract_path
 
-from .conftest import POOL
+from .conftest import pool_reader
 
 CFG = replace_models(Config(), use_models=False)
 
 
 @pytest.fixture(scope="module")
 def records():
-    cache: dict[str, dict] = {}
-
-    def get(name: str) -> dict:
-        if name not in cache:
-            path = POOL / f"{name}.txt"
-            if not path.exists():
-                pytest.fail(f"{path} is missing: the shared pool must sit beside the project root")
-            cache[name] = extract_path(path, CFG)
-        return cache[name]
-    return get
+    return pool_reader(lambda path: extract_path(path, CFG))
 
 
 def fields(rec: dict) -> dict:
