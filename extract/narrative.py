@@ -174,6 +174,8 @@ def extract(doc: Document, ex: Extraction) -> None:
                 continue                        # '…实际完成值≥90%,自评得分20分': one indicator's score
             if rule.slot.startswith("funding.total") and one_of_several:
                 continue                        # '项目一:…完成预算的100%': one project's, not the report's
+            if rule.slot == "expenditure.total" and kind.startswith("project"):
+                continue                        # a project's 实际总支出 is what its funds executed, not a department's total
             for m in re.finditer(rf"({rule.label}){_FILL}{rule.figure}", sent):
                 prefix = sent[:m.start()]
                 clause_prefix = re.split(r"[，,]", prefix)[-1]

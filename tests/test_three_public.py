@@ -306,3 +306,9 @@ def test_a_three_public_table_whose_header_line_was_left_out_of_the_table(tmp_pa
     assert (tp["three_public.total.budget"], tp["three_public.total.actual"]) == (6, 4.1)
     assert (tp["three_public.vehicle.budget"], tp["three_public.vehicle.actual"]) == (4, 3.1)
     assert not _slots(ex, "funding")
+
+
+def test_a_projects_total_spending_is_not_the_departments_p072():
+    from tests.conftest import POOL
+    ex = rule_extraction(read_path(POOL / "p072.txt"))
+    assert ex.field("expenditure.total") is None                # '全年度实际总支出2595.6208 万元' of one project
