@@ -81,6 +81,7 @@ _GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结
                     r"|\d分\s*[（(]\s*(优秀|良好|优|良)\s*[)）]")
 
 
+_FALLBACK_SLOTS = ("expenditure.basic", "expenditure.project")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")   # one for one: offsets kept
 
 
@@ -165,6 +166,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     fiscal_year = doc.meta.get("fiscal_year")
     kind = doc.meta.get("kind") or ""
     doc_mode = "budget" if kind == "target_declaration" or budget_document(doc) else None
+    fallback: dict = {}
     for pos, sent in sentences(doc):
         budget_sentence = bool(re.search(r"预算", sent))
         indicator_line = bool(re.search(r"目标值|指标值|完成值", sent))
@@ -183,10 +185,17 @@ def extract(doc: Document, ex: Extraction) -> None:
                 if kind.startswith("project") and rule.slot.startswith("funding.total") and not_before:
                     # in a project's report the project is the whole: 该项目年初预算, 项目资金执行率
                     not_before = "|".join(w for w in not_before.split("|") if w not in ("项目", "专项", "资金使用"))
-                if not_before and re.search(not_before, prefix if rule.budget_ok else clause_prefix + _subject(prefix)):
+                where = prefix if rule.budget_ok else clause_prefix + _subject(prefix)
+                budget_part = rule.slot in _FALLBACK_SLOTS and re.search(r"预算", where) and not _other_year(prefix, fiscal_year)
+                if not_before and re.search(not_before, where):
+                    rest = "|".join(w for w in not_before.split("|") if w != "预算")
+                    if budget_part and not (rest and re.search(rest, where)):
+                        fallback.setdefault(rule.slot, (pos, m))
                     continue
                 if not rule.budget_ok and budget_sentence and re.search(r"预算", _subject(prefix) + clause_prefix) \
                         and kind != "target_declaration":
+                    if budget_part:
+                        fallback.setdefault(rule.slot, (pos, m))
                     continue
                 if _other_year(prefix, fiscal_year):
                     continue
@@ -211,6 +220,14 @@ def extract(doc: Document, ex: Extraction) -> None:
             grade = m.group(g)                       # as written: 优秀 stays 优秀
             add_field(ex, doc, "evaluation.grade", Value.text(grade), pos(m.start(g)), pos(m.end(g) - 1) + 1,
                       "text", "sentence")
+    for slot, (pos, m) in fallback.items():
+        # '部门预算总金额803.74万元，其中：基本支出757.49万元，项目支出46.25万元' and no 决算 statement of
+        # them anywhere: the report states its basic / project spending only as budgeted, and that is it
+        if ex.field(slot) is None:
+            start, end = pos(m.start(2)), pos((m.end(3) if m.group(3) else m.end(2)) - 1) + 1
+            value = parse_value(strip_pinyin(doc.text[start:end]), allow_text=False)
+            if value.is_number:
+                add_field(ex, doc, slot, value, start, end, "text", "budget_sentence")
     # 三公 sentences over the text with wrapped lines joined: a PDF breaks '支出决\n算为0.39万元'
     from .report import view
     v = view(doc)

@@ -312,3 +312,11 @@ def test_a_projects_total_spending_is_not_the_departments_p072():
     from tests.conftest import POOL
     ex = rule_extraction(read_path(POOL / "p072.txt"))
     assert ex.field("expenditure.total") is None                # '全年度实际总支出2595.6208 万元' of one project
+
+
+def test_spending_stated_only_as_budgeted_is_taken_p079():
+    """GOLD: p079 states 基本支出 / 项目支出 only inside '部门预算总金额 803.74 万元其中:…' and the gold
+    takes them; seed 002, which states them under 年初预算 and again under 部门决算, keeps the 决算."""
+    from tests.conftest import POOL
+    ex = rule_extraction(read_path(POOL / "p079.txt"))
+    assert ex.number("expenditure.basic") == 757.49 and ex.number("expenditure.project") == 46.25
