@@ -326,8 +326,9 @@ LABEL_SLOTS = (  # label in a header row whose value sits below it
     (r"接待", "three_public.reception"), (r"公务用车|公车", "three_public.vehicle"),
     (r"出国|出境", "three_public.overseas"), (r"^合计$|^小计$|^总计$", "total"),
     # 财政供养人员情况 | 编制数 | 2023年实际在职人数 | 控制率 over | 45 | 42 | 93.33% (基础数据表)
-    (r"^(\d{4}年)?(编制数|编制人数|人员编制|核定编制)(\(人\))?$", "staff.authorized"),
-    (r"^(\d{4}年)?(年末)?(实际在职人数|实有人数|在职人数|实有人员|在职人员)(\(人\))?$", "staff.actual"),
+    (r"^(\d{4}年)?(年末)?(人员)?(编制数|编制人数|编制|核定编制数?|编制总数)(\((人|名)\))?$", "staff.authorized"),
+    (r"^(\d{4}年)?(年末)?(实际在职人数|实有人数|在职人数|实有人员|在职人员|实有在职人数|在编人数|在职在编人数)(\((人|名)\))?$",
+     "staff.actual"),
 )
 
 

@@ -320,3 +320,9 @@ def test_spending_stated_only_as_budgeted_is_taken_p079():
     from tests.conftest import POOL
     ex = rule_extraction(read_path(POOL / "p079.txt"))
     assert ex.number("expenditure.basic") == 757.49 and ex.number("expenditure.project") == 46.25
+
+
+def test_staff_labels_with_their_unit_over_a_row_of_figures(tmp_path):
+    ex = _ex(tmp_path, "部门名称\t某县局\t\n人员编制数（人）\t实有人数（人）\t离退休人数（人）\n11\t12\t5\n\n",
+             title="某县局2023年度部门整体支出绩效自评表\n")
+    assert _slots(ex, "staff") == {"staff.authorized": 11, "staff.actual": 12}
