@@ -25,6 +25,11 @@ _S = ("来个备传债伤价侬内别务励区员问单园执报坛实将专对�
       "优车国现离两")
 assert len(_T) == len(_S), (len(_T), len(_S))
 _T2S = str.maketrans(_T, _S)
+# Figures in full width (１２．５％) and the CR of CRLF line ends: read as the ASCII figure and
+# a space, one character for one, so that every pattern written for 12.5% and for LF-ended
+# lines reads them (the values are cut from the original text and keep their width).
+_WIDTH = str.maketrans("０１２３４５６７８９．％＋－\r", "0123456789.%+- ")
+_READ = str.maketrans({**_T2S, **_WIDTH})
 
 # A pinyin gloss: a bracketed latin syllable with a tone mark, right after a character.
 PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\s*[)）]")
@@ -69,6 +74,11 @@ class View:
         return strip_pinyin(self.source[self.pos(start):self.pos(end - 1) + 1])
 
 
+def reading(text: str) -> str:
+    """Simplified script, ASCII figures, no CR: one character for one (offsets are kept)."""
+    return str(text or "").translate(_READ)
+
+
 def view_of(text: str) -> View:
     out, offs, last = [], [], 0
     for m in PINYIN.finditer(text):
@@ -77,7 +87,7 @@ def view_of(text: str) -> View:
         last = m.end()
     out.append(text[last:])
     offs.extend(range(last, len(text)))
-    return View(text=simplified("".join(out)), offsets=offs, source=text)
+    return View(text=reading("".join(out)), offsets=offs, source=text)
 
 
 def join_wrapped(text: str) -> tuple[str, list[int]]:
