@@ -233,13 +233,19 @@ def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) 
 def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:
     """Column keys of a header starting at token i (labels with no figure between)."""
     cols: list[str] = []
+    unnamed = 0             # labels between two column labels: columns of their own (上级财政移动支付（C）)
     j = i
     while j < len(toks) and not toks[j].fig and not toks[j].blank:
         key = _col(toks[j].text)
         if key:
+            cols.extend(["other_money"] * unnamed)
+            unnamed = 0
             cols.append(key)
         elif (cols and _row(toks[j].text)[0]) or len(toks[j].text) > 14 or re.search(r"[，,。；;]", toks[j].text):
             break
+        elif cols and not _UNIT_NOTE.fullmatch(toks[j].text.strip()) and \
+                not re.fullmatch(r"\s*[(（][^()（）]*[)）]\s*", toks[j].text):
+            unnamed += 1
         j += 1
         if j - i > 24:
             break

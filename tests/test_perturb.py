@@ -30,3 +30,17 @@ def test_full_width_figures_read_as_ascii_ones():
 
 def test_crlf_line_ends_read_as_lf():
     assert _fields(SENTENCE) == _fields(SENTENCE.replace("\n", "\r\n"))
+
+
+def test_a_header_label_between_two_known_columns_is_a_column_of_its_own():
+    """One cell per line, a blank line between rows (a PDF/HTML copy of a self-evaluation
+    table): the unnamed 上级财政移动支付（C） column takes its figure, so the row's six figures
+    fit the header's six columns."""
+    text = ("部门整体支出绩效自评表\n(2023年)\n\n资金来源\n全年预算数（A）\n全年执行数（B）\n上级财政移动支付（C）\n"
+            "分值\n执行率\n得分\n\n年度资金总额\n100\n90\n20\n10\n90%\n9\n")
+    f = _fields(text)
+    assert f["funding.total.full_year_budget"] == 100
+    assert f["funding.total.executed"] == 90
+    assert f["funding.total.execution_rate"] == 90
+    assert f["funding.total.weight"] == 10
+    assert f["funding.total.score"] == 9
