@@ -7,6 +7,9 @@ Tables pasted out of DOCX/PDF arrive in a few shapes, all seen in real reports:
   tab continuing the cell, rows separated by empty lines (seeds 001, 003, 004);
 - markdown-ish pipes, `a | b | c |`, often with broken rows (pool);
 - cells separated by runs of spaces (pool).
+- one cell per line with no tab, a blank line between rows, from a row of the forms'
+  header cells on (`_stacked_rows`: a PDF or web page copied as text; source "stacked",
+  read like pipes: empty cells are gone, so rows are aligned by what their cells hold).
 
 `analyse` turns the text into paragraph and table blocks whose rows and cells keep
 their offsets into the text. It does not decide what a table means: that is
@@ -185,6 +188,32 @@ def _cell_rows(group: list[_Line]) -> tuple[list[Row], list[_Line]]:
     return ([_row(built)] if built else []), rest
 
 
+# Header cells of the forms (TEMPLATES.md): a group of lines holding three of them is a header row.
+_HEADER_CELL = re.compile(r"^(?:[一二三]级指标|指标内容|(?:年度|全年|年初)?(?:指标值|目标值)|(?:实际)?完成值|实际完成(?:情况)?|"
+                          r"分值|得分|权重|(?:全年|年初|调整后)?预算数|(?:全年)?执行数|执行率|资金来源|"
+                          r"偏差原因.*|未完成原因.*|目标内容|评分标准)(?:\s*[(（][^()（）]{0,12}[)）])?$")
+
+
+def _stacked_rows(groups: list[list[_Line]]) -> set[int]:
+    """Groups (lines between blank lines) that are rows of a table printed one cell per line,
+    a blank line between rows, no tabs or pipes (a PDF or web page copied as text):
+    from a group holding three header cells of the forms (一级指标 / 分值 / 得分 …) on,
+    every following group of two or more plain lines with no sentence-long line."""
+    rows: set[int] = set()
+    in_table = False
+    for g_i, group in enumerate(groups):
+        texts = [ln.text.strip(" \u3000\xa0\r") for ln in group]
+        plain = len(group) >= 2 and all(ln.kind in ("plain", "spaced") for ln in group)
+        heads = sum(1 for t in texts if _HEADER_CELL.match(re.sub(r"\s+", "", t)))
+        if plain and heads >= 3:
+            in_table = True
+        elif not plain or any(len(t) > 60 and re.search(r"[。；;]", t) for t in texts) and heads == 0:
+            in_table = False
+        if in_table:
+            rows.add(g_i)
+    return rows
+
+
 def analyse(doc: Document) -> None:
     """Fill `doc.blocks` from the text when the reader did not (text input)."""
     if doc.blocks:
@@ -215,7 +244,17 @@ def blocks_from_text(text: str) -> list[Block]:
         start = ln.start + ln.text.index(s[0])
         blocks.append(Block(kind=PARAGRAPH, start=start, end=start + len(s)))
 
-    for group in _groups(lines):
+    groups = _groups(lines)
+    stacked = _stacked_rows(groups)
+    for g_i, group in enumerate(groups):
+        if g_i in stacked:
+            if table_source not in ("", "stacked"):
+                flush_table()
+            table_rows.append(_row([_cell("", [(ln.start, ln.text)]) for ln in group if not ln.blank]))
+            table_source = "stacked"
+            if g_i + 1 not in stacked:
+                flush_table()
+            continue
         kinds = [ln.kind for ln in group]
         if kinds[0] == "cell":
             rows, rest = _cell_rows(group)

@@ -97,7 +97,7 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
         header = ind.indicator_header(row)
         if header is not None:
             section = _Section("indicators", state=ind.IndicatorReader(doc, header, ex))
-            section.state.loose = table.source in ("pipes", "spaces")
+            section.state.loose = table.source in ("pipes", "spaces", "stacked")
             last = max(header.columns)
             tail = [c for c in row.cells[last + 1:] if not c.empty]
             if section.state.loose and len(tail) >= 3:    # the first data row run into its header row
@@ -109,7 +109,7 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
             section = _Section("three_public", columns=tp_cols, header=row)
             i += 1
             continue
-        fund_cols = _funding_header(texts) if table.source != "pipes" else {}
+        fund_cols = _funding_header(texts) if table.source not in ("pipes", "stacked") else {}
         if fund_cols:
             section = _Section("funding", columns=fund_cols, header=row)
             i += 1

@@ -44,3 +44,20 @@ def test_a_header_label_between_two_known_columns_is_a_column_of_its_own():
     assert f["funding.total.execution_rate"] == 90
     assert f["funding.total.weight"] == 10
     assert f["funding.total.score"] == 9
+
+
+STACKED = ("项目支出绩效自评表\n(2023年度)\n\n一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n\n"
+           "产出指标\n数量指标\n培训人数\n≥100人\n120人\n10\n10\n\n"
+           "质量指标\n培训合格率\n≥95%\n98%\n10\n10\n\n"
+           "五、存在的问题\n")
+
+
+def test_a_table_printed_one_cell_per_line_with_blank_lines_between_rows_is_a_table():
+    from extract.layout import blocks_from_text
+    tables = [b.table for b in blocks_from_text(STACKED) if b.table is not None]
+    assert len(tables) == 1 and tables[0].source == "stacked"
+    assert [r.texts() for r in tables[0].rows][1] == ["产出指标", "数量指标", "培训人数", "≥100人", "120人", "10", "10"]
+    ex = extract_document(Document(text=STACKED, path="x.txt"))
+    got = {i.name: (i.level2, i.target.value, i.actual.value, i.weight, i.score) for i in ex.indicators}
+    assert got["培训合格率"][:3] == ("质量指标", 95, 98)
+    assert got["培训人数"][:3] == ("数量指标", 100, 120)
