@@ -32,7 +32,7 @@ from .document import Document
 from .normalize import Value, to_decimal, _number
 from .record import Extraction
 from .slots import add_field
-from .textnorm import View
+from .textnorm import View, join_pipe_cells
 
 # column labels (on the simplified view), most specific first
 COLS = (
@@ -79,7 +79,7 @@ def _segments(v: View) -> list[tuple[int, str]]:
     of run-on lines between sentence stops; narrative sentences are left out."""
     out = []
     pos = 0
-    for line in v.text.split("\n"):
+    for line in join_pipe_cells(v.text).split("\n"):
         start, pos = pos, pos + len(line) + 1
         for m in re.finditer(r"[^|\t]+", line):
             cell, c_off = m.group(), start + m.start()
@@ -104,7 +104,26 @@ def tokens(v: View) -> list[Tok]:
             toks.append(Tok(seg[m.start():m.end()].strip(), off + m.start(), off + m.end(), fig=True))
             pos = m.end()
         _text(seg[pos:], off + pos, toks)
-    return toks
+    return _join_broken(v, toks)
+
+
+def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
+    """A header or row label broken inside the word by a space or a line end (全年 预算数,
+    分\n值): a short piece that is no label, and the next piece, are one label when together
+    they are one (and only layout whitespace or a pipe lies between them)."""
+    out: list[Tok] = []
+    for t in toks:
+        if out and not t.fig and not t.blank and not out[-1].fig and not out[-1].blank:
+            a = out[-1]
+            head = re.sub(r"\s+", "", a.text)
+            joined = head + re.sub(r"\s+", "", t.text)
+            if 0 < len(head) <= 3 and _col(a.text) is None and not _row(a.text)[0] and \
+                    re.fullmatch(r"[\s|\u3000]*", v.text[a.end:t.start]) and \
+                    (_col(joined) is not None or _row(joined)[0]):
+                out[-1] = Tok(joined, a.start, t.end)
+                continue
+        out.append(t)
+    return out
 
 
 def _not_cell_figure(fig: str, after: str) -> bool:

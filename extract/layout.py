@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .document import PARAGRAPH, TABLE, Block, Cell, Document, Row, Table
+from .textnorm import join_pipe_cells
 
 _NUMERIC = re.compile(r"^[\s\d.,%％\-—]+$")
 
@@ -222,7 +223,7 @@ def analyse(doc: Document) -> None:
 
 
 def blocks_from_text(text: str) -> list[Block]:
-    lines = lines_of(text)
+    lines = lines_of(join_pipe_cells(text))     # | 年初\n预算数 | : one row, offsets kept
     blocks: list[Block] = []
     table_rows: list[Row] = []
     table_source = ""

@@ -104,3 +104,39 @@ def join_wrapped(text: str) -> tuple[str, list[int]]:
         out.append(ch)
         offs.append(i)
     return "".join(out), offs
+
+
+_PIPE_BREAK_LINES = 12
+
+
+def join_pipe_cells(text: str) -> str:
+    """`text` with the line breaks inside the cells of a pipe row made spaces (same length,
+    offsets kept): a row that starts with '|' and does not end with one continues on the
+    next lines up to the one that ends with '|' (| 年初\n预算数 | 全年\n执行数 |, a web table
+    whose header cells hold a <br>). Rows written without their outer pipes (a | b | c) are
+    left as they are: there a line end is a row end."""
+    if "|" not in text:
+        return text
+    out = list(text)
+    lines = text.split("\n")
+    pos, k = 0, 0
+    starts = []
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    while k < len(lines):
+        s = lines[k].strip(" \u3000\xa0\r")
+        if s.startswith("|") and not s.endswith("|") and s.count("|") >= 1:
+            j = k + 1
+            while j < len(lines) and j - k <= _PIPE_BREAK_LINES:
+                t = lines[j].strip(" \u3000\xa0\r")
+                if not t or t.startswith("|") or len(t) > 60:
+                    break
+                if t.endswith("|"):
+                    for m in range(k, j):
+                        out[starts[m] + len(lines[m])] = " "
+                    k = j
+                    break
+                j += 1
+        k += 1
+    return "".join(out)

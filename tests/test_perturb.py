@@ -61,3 +61,22 @@ def test_a_table_printed_one_cell_per_line_with_blank_lines_between_rows_is_a_ta
     got = {i.name: (i.level2, i.target.value, i.actual.value, i.weight, i.score) for i in ex.indicators}
     assert got["培训合格率"][:3] == ("质量指标", 95, 98)
     assert got["培训人数"][:3] == ("数量指标", 100, 120)
+
+
+def test_line_breaks_inside_the_cells_of_a_pipe_row_are_spaces_rows_without_outer_pipes_are_left():
+    text = "| 年初\n预算数 | 全年\n执行数 | 分\n值 |\n| 1 | 2 | 3 |\na | b\nc | d\n"
+    joined = textnorm.join_pipe_cells(text)
+    assert len(joined) == len(text)
+    assert joined.startswith("| 年初 预算数 | 全年 执行数 | 分 值 |\n| 1 | 2 | 3 |\n")
+    assert joined.endswith("a | b\nc | d\n")
+
+
+def test_header_words_broken_by_a_space_or_a_line_end_read_as_one_label():
+    from extract import funding_stream
+    for sep in (" ", "\n"):
+        text = f"项目资金\n全年{sep}预算数\n全年{sep}执行数\n分{sep}值\n执行率\n得{sep}分\n年度资金总额\n100\n90\n10\n90%\n9\n"
+        toks = funding_stream.tokens(textnorm.view_of(text))
+        assert [funding_stream._col(t.text) for t in toks[1:6]] == \
+            ["full_year_budget", "executed", "weight", "execution_rate", "score"], sep
+        f = _fields("项目支出绩效自评表\n" + text)
+        assert (f["funding.total.full_year_budget"], f["funding.total.executed"], f["funding.total.score"]) == (100, 90, 9)
