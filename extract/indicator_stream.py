@@ -315,12 +315,25 @@ def _row_from_chunk(chunk: str, cols: list[str]):
         if m and m.start() > 0 and (_VAL_END.search(rest[:m.start()]) or re.search(r"[\u4e00-\u9fff]$", rest[:m.start()])):
             score = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
             rest = rest[:m.start()]
+    if "weight" in cols and "score" in cols and "actual" in cols and weight is None:
+        three = _glued_actual_points(rest)            # '…≥3次31010': 完成值 3, 分值 10, 得分 10 run together
+        if three is not None:
+            actual, weight, score, at = three
+            rest = rest[:at]
+            m = _VAL_END.search(rest)
+            name = _NAME_PREFIX.sub("", rest[:m.start()]).strip(":：、,，") if m and m.start() else ""
+            if len(name) >= 2:
+                return name, m.group(), actual, score, weight
     twice = re.search(r"(.{1,12}?)\1{1,2}$", rest)
     if twice and len(rest) > 2 * len(twice.group(1)):         # '…不超过预算不超过预算': target = actual
         cell = twice.group(1)
-        name = _NAME_PREFIX.sub("", rest[:len(rest) - 2 * len(cell)]).strip(":：、,，")
+        head = rest[:len(rest) - 2 * len(cell)]
+        op = re.search(_OP_END, head) if re.match(r"\d", cell) else None
+        if op:                                    # '…覆盖率≧100%100%': the comparator is the target's
+            head = head[:op.start()]
+        name = _NAME_PREFIX.sub("", head).strip(":：、,，")
         if len(name) >= 2:
-            return name, cell, cell, score, weight
+            return name, (op.group() if op else "") + cell, cell, score, weight
     for _ in range(2):
         m = _VAL_END.search(rest)
         if not m or m.start() == 0:
@@ -338,6 +351,36 @@ def _row_from_chunk(chunk: str, cols: list[str]):
     target = vals[0]
     actual = vals[1] if len(vals) > 1 else None
     return name, target, actual, score, weight
+
+
+_OP_END = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*$"
+
+
+def _glued_actual_points(s: str):
+    """(actual, weight, score, where) when a row ends in its target, then 完成值, 分值 and 得分
+    run together ('…≥3次31010'): the cuts with no leading zero, weight <= 100 and score <=
+    weight; the one whose 完成值 equals the target's figure, when exactly one does."""
+    m = re.search(r"(?<=[^\d.])(\d{3,8})$", s)
+    if not m:
+        return None
+    target = _VAL_END.search(s[:m.start()])
+    if not target or not re.search(r"\D$", target.group()):
+        return None                                   # the target must end in its unit or %: where it stops is known
+    fig = re.search(r"\d+(?:\.\d+)?", target.group())
+    t_num = parse_number(fig.group()) if fig else None
+    d = m.group(1)
+    found = []
+    for i in range(1, len(d) - 1):
+        for j in range(i + 1, len(d)):
+            a, w, sc = d[:i], d[i:j], d[j:]
+            if any(len(x) > 1 and x[0] == "0" for x in (a, w, sc)):
+                continue
+            if int(w) <= 100 and int(sc) <= int(w) and t_num is not None and float(a) == float(t_num):
+                found.append((a, int(w), int(sc)))
+    if len(found) != 1:
+        return None
+    a, w, sc = found[0]
+    return a, w, sc, m.start()
 
 
 def _glued_points(s: str):

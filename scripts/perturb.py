@@ -20,6 +20,8 @@ only the table regions are rewritten unless said otherwise):
   cell_lines    one cell per line, a blank line between rows (no tabs: a PDF/HTML copy)
   spaces        cells joined by runs of 2-3 spaces, empty cells dropped
   single        cells run together with one space, empty cells dropped
+  glued         cells run together with nothing between them, one row per line (a web
+                page's table copied as text: 数量指标培训人数≥100人120人1010)
   head_space    header words inside the tables broken by a space (全年 完成值)
   head_newline  header words inside the tables broken by a newline (全年\\n完成值)
   fullwidth     every ASCII digit, '.', '%' of the whole text in full width (１２．５％)
@@ -125,6 +127,7 @@ VARIANTS = {
     "cell_lines": lambda t: _rewrite_tables(t, lambda rows: "\n\n".join("\n".join(c for c in r if c) for r in rows)),
     "spaces": lambda t: _rewrite_tables(t, _spaces),
     "single": lambda t: _rewrite_tables(t, lambda rows: "\n".join(" ".join(c for c in r if c) for r in rows)),
+    "glued": lambda t: _rewrite_tables(t, lambda rows: "\n".join("".join(c for c in r if c) for r in rows)),
     "head_space": lambda t: _in_tables(t, _break_headers(" ")),
     "head_newline": lambda t: _in_tables(t, _break_headers("\n")),
     "fullwidth": lambda t: t.translate(_FULL),

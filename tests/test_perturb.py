@@ -80,3 +80,16 @@ def test_header_words_broken_by_a_space_or_a_line_end_read_as_one_label():
             ["full_year_budget", "executed", "weight", "execution_rate", "score"], sep
         f = _fields("项目支出绩效自评表\n" + text)
         assert (f["funding.total.full_year_budget"], f["funding.total.executed"], f["funding.total.score"]) == (100, 90, 9)
+
+
+def test_a_run_on_row_keeps_its_comparator_on_the_target_and_splits_actual_weight_score():
+    """Cells run together with nothing between them (a web table copied as text)."""
+    from extract import indicator_stream
+    cols = ["target", "actual", "weight", "score", "deviation"]
+    assert indicator_stream._row_from_chunk("营养改善计划覆盖率≧100%100%1010", cols) == \
+        ("营养改善计划覆盖率", "≧100%", "100%", 10, 10)
+    # 完成值 3, 分值 10, 得分 10 run together: the cut whose 完成值 is the target's figure
+    assert indicator_stream._row_from_chunk("开展县域结对交流活动≥3次31010", cols) == \
+        ("开展县域结对交流活动", "≥3次", "3", 10, 10)
+    # no cut gives the target's figure: not split here
+    assert indicator_stream._glued_actual_points("开展县域结对交流活动≥3次41010") is None
