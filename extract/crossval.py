@@ -11,15 +11,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 from urllib.parse import urlsplit
 
 from .calibration import document_features, features, fit
 from .config import Config
+from .document import Document
 from .evaluate import load_gold, score, stem
 from .judge import judge
 from .pipeline import extract_document
 from .readers import read_path
 from .record import Extraction, to_record
+from .reflatten import variants
 
 
 @dataclass
@@ -28,19 +31,30 @@ class JudgedDocument:
     path: Path
     extraction: Extraction
     samples: list[tuple[dict, bool]]
+    variant: Optional[str] = None       # a re-flattened copy (reflatten.py): trains, is never scored
 
 
-def judged_documents(sets: list[tuple[str, Path, Path]], config: Config) -> list[JudgedDocument]:
-    """(name, docs folder, gold folder) sets -> every document that has a gold file, judged."""
+def judged_documents(sets: list[tuple[str, Path, Path]], config: Config,
+                     reflattened: bool = False) -> list[JudgedDocument]:
+    """(name, docs folder, gold folder) sets -> every document that has a gold file, judged;
+    with `reflattened`, also each text document's re-flattened copies against the same gold."""
     out = []
     for name, docs_dir, gold_dir in sets:
         gold = load_gold(gold_dir)
         for path in sorted(p for p in Path(docs_dir).iterdir() if p.is_file() and stem(p.name) in gold):
-            ex = extract_document(read_path(path, config.limits), config)
-            doc = document_features(ex)
-            out.append(JudgedDocument(name, path, ex,
-                                      [(features(it, doc), ok) for it, ok in judge(ex, gold[stem(path.name)])]))
+            doc = read_path(path, config.limits)
+            g = gold[stem(path.name)]
+            out.append(_judged(name, path, extract_document(doc, config), g))
+            if reflattened and doc.format == "txt":
+                for variant, text in variants(doc.text):
+                    copy = Document(text=text, path=str(path), format="txt")
+                    out.append(_judged(name, path, extract_document(copy, config), g, variant))
     return out
+
+
+def _judged(name: str, path: Path, ex: Extraction, gold: dict, variant: Optional[str] = None) -> JudgedDocument:
+    doc = document_features(ex)
+    return JudgedDocument(name, path, ex, [(features(it, doc), ok) for it, ok in judge(ex, gold)], variant)
 
 
 def source_groups(docs: list[JudgedDocument]) -> list[str]:
@@ -69,6 +83,8 @@ def leave_one_out(docs: list[JudgedDocument], by_source: bool = True) -> None:
     `by_source`, without the other reports of its publishing site)."""
     groups = source_groups(docs) if by_source else [f"{d.set_name}/{d.path.name}" for d in docs]
     for i, d in enumerate(docs):
+        if d.variant is not None:
+            continue                    # copies train; only the documents as published are scored
         cal = fit(s for j, other in enumerate(docs) if groups[j] != groups[i] for s in other.samples)
         doc = document_features(d.extraction)
         for item in [*d.extraction.fields, *d.extraction.indicators]:
@@ -80,6 +96,8 @@ def review_scores(docs: list[JudgedDocument], golds: dict[str, dict], threshold:
     """Scorer results per set and for all sets together, with review flags at `threshold`."""
     preds = {}
     for d in docs:
+        if d.variant is not None:
+            continue
         for item in [*d.extraction.fields, *d.extraction.indicators]:
             item.needs_review = bool(item.reasons) or item.confidence < threshold
         preds[f"{d.set_name}/{stem(d.path.name)}"] = json.loads(json.dumps(to_record(d.extraction)))

@@ -22,8 +22,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--thresholds", default="0.8,0.9,0.93,0.95,0.96,0.97")
     ap.add_argument("--show-missed", type=float, metavar="T", help="list the wrong items threshold T does not flag")
+    ap.add_argument("--as-published", action="store_true", help="calibrators fitted without re-flattened copies")
     args = ap.parse_args()
-    docs = judged_documents(SETS, replace_models(Config(), use_models=False))
+    docs = judged_documents(SETS, replace_models(Config(), use_models=False), reflattened=not args.as_published)
     leave_one_out(docs)
     golds = {name: load_gold(g) for name, _, g in SETS}
     if args.show_missed is not None:

@@ -19,6 +19,10 @@ def register(sub) -> None:
     p.add_argument("pairs", nargs="+", metavar="DOCS_DIR GOLD_DIR",
                    help="pairs of folders: documents and their gold JSON files (matched by file stem)")
     p.add_argument("-o", "--output", help="where to write (default: the config's models.calibrator)")
+    p.add_argument("--as-published", action="store_true",
+                   help="fit on the documents as they are only; by default each text document is also "
+                        "judged re-flattened (pipes, spaces, one cell per line, run on: extract/reflatten.py), "
+                        "so the confidences are those of layouts the rules were not written for")
     p.set_defaults(func=run)
 
 
@@ -34,7 +38,7 @@ def run(args) -> int:
     out = args.output or str(model_path(load_config(args.config).models.calibrator))
     output_file(out)
     sets = [(docs, Path(docs), Path(gold)) for docs, gold in zip(args.pairs[::2], args.pairs[1::2])]
-    samples = [s for d in judged_documents(sets, config) for s in d.samples]
+    samples = [s for d in judged_documents(sets, config, reflattened=not args.as_published) for s in d.samples]
     if not samples:
         raise UsageError("no judged values: no document in the DOCS folders has a gold file of the same name")
     cal = fit(samples)
