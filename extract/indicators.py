@@ -142,6 +142,12 @@ class IndicatorReader:
             return {}
         first = _level(cells[0].text, lambda t: t)
         second = _level(cells[1].text, lambda t: t) if len(cells) > 1 else ""
+        if re.fullmatch(r"(?:年度|部门|项目)?绩效指标", squash(cells[0].text)) and (
+                second in LEVEL1_CANONICAL or second in LEVEL2_CANONICAL):
+            # the form's merged 年度绩效指标 cell left of 一级指标, on the block's first row: not a column
+            cells = cells[1:]
+            first = second
+            second = _level(cells[1].text, lambda t: t) if len(cells) > 1 else ""
         if "level" in attrs and (first in LEVEL1_CANONICAL or first in LEVEL2_CANONICAL
                                  or re.fullmatch(r"[\u4e00-\u9fff]{1,6}类指标", first)):
             start = attrs.index("level")

@@ -93,3 +93,29 @@ def test_a_run_on_row_keeps_its_comparator_on_the_target_and_splits_actual_weigh
         ("开展县域结对交流活动", "≥3次", "3", 10, 10)
     # no cut gives the target's figure: not split here
     assert indicator_stream._glued_actual_points("开展县域结对交流活动≥3次41010") is None
+
+
+def _perturb():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "scripts" / "perturb.py"
+    spec = importlib.util.spec_from_file_location("perturb_script", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_the_merged_annual_indicators_cell_left_of_the_first_level_is_not_a_column():
+    """Seed 000 as a pipe table: the header row's empty first cell is dropped, the first data row
+    keeps the form's merged 年度绩效指标 cell; the rows still start at 一级指标, so every row
+    has its first level."""
+    import pytest
+    perturb = _perturb()
+    seed = next((perturb.SHARED / "seeds").glob("000_*.txt"), None)
+    if seed is None:
+        pytest.skip("../shared/corpus/seeds is missing")
+    text = perturb.VARIANTS["pipes"](seed.read_text(encoding="utf-8"))
+    ex = extract_document(Document(text=text, path=str(seed)))
+    rows = [i for i in ex.indicators if i.source == "indicator_table"]
+    assert len(rows) >= 16
+    assert all(i.level1 in ("产出指标", "效益指标", "满意度指标") for i in rows)
