@@ -502,7 +502,14 @@ def _squashed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def stream_cells(text: str) -> list[_SCell]:
+def _cr_offsets(v: View) -> frozenset:
+    """View offsets that are the CR of a CRLF line end (the view reads them as a space)."""
+    if "\r" not in v.source:
+        return frozenset()
+    return frozenset(i for i, ch in enumerate(v.text) if ch == " " and v.source[v.pos(i)] == "\r")
+
+
+def stream_cells(text: str, cr: frozenset = frozenset()) -> list[_SCell]:
     """The text as a sequence of cells: split at line breaks, pipes, tabs and runs of
     spaces; a line of spaces is an empty cell, a `|` line an empty cell; brackets, a
     lone comparator and a lone unit are joined to their neighbour."""
@@ -510,6 +517,8 @@ def stream_cells(text: str) -> list[_SCell]:
     pos = 0
     for line in text.split("\n"):
         base, pos = pos, pos + len(line) + 1
+        if line and base + len(line) - 1 in cr:
+            line = line[:-1]                          # a CRLF line end: the CR is no cell
         if not line:
             continue
         if not line.strip():
@@ -789,7 +798,7 @@ class _Grid:
 def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
     """Indicator rows of every indicator header's table in the cell stream: dicts with
     level1, level2, name (cell) and the value cells by attribute; and the total rows."""
-    cells = _split_header_cells(stream_cells(v.text))
+    cells = _split_header_cells(stream_cells(v.text, _cr_offsets(v)))
     rows: list[dict] = []
     totals: list[tuple] = []
     last_cols: Optional[list[str]] = None
@@ -971,7 +980,7 @@ def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
     """The cell stream's rows as indicators (rows with no value at all are left out)."""
     rows, totals = read_stream(v)
     if not rows:
-        rows = _column_major(_split_header_cells(stream_cells(v.text)))
+        rows = _column_major(_split_header_cells(stream_cells(v.text, _cr_offsets(v))))
     out: list[Indicator] = []
     for r in rows:
         vals: dict[str, _SCell] = r["values"]

@@ -119,3 +119,15 @@ def test_the_merged_annual_indicators_cell_left_of_the_first_level_is_not_a_colu
     rows = [i for i in ex.indicators if i.source == "indicator_table"]
     assert len(rows) >= 16
     assert all(i.level1 in ("产出指标", "效益指标", "满意度指标") for i in rows)
+
+
+def test_an_indicator_table_reads_the_same_with_crlf_line_ends():
+    ex_lf = extract_document(Document(text=STACKED, path="x.txt"))
+    ex_crlf = extract_document(Document(text=STACKED.replace("\n", "\r\n"), path="x.txt"))
+    assert [(i.name, i.weight, i.score) for i in ex_lf.indicators] == \
+        [(i.name, i.weight, i.score) for i in ex_crlf.indicators]
+    from extract import indicator_stream
+    lf = indicator_stream.stream_cells(textnorm.view_of("a\n\nb\n").text)
+    v = textnorm.view_of("a\r\n\r\nb\r\n")
+    crlf = indicator_stream.stream_cells(v.text, indicator_stream._cr_offsets(v))
+    assert [c.text for c in lf] == [c.text for c in crlf] == ["a", "b"]
