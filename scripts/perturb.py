@@ -29,6 +29,12 @@ only the table regions are rewritten unless said otherwise):
                 table read backwards)
   crlf          CRLF line ends
 
+What a drop is not: a text value keeps the report's script and width (a project name
+printed in full-width digits keeps them), so `fullwidth` and `traditional` lose a few text
+fields the reference scorer compares character by character; `tabs`, `spaces`, `single` and
+`glued` rewrite what `layout` recovered, so a report whose "table" is a misread PDF page
+(p088) loses by the re-rendering itself: compare those variants with `tabs`, not `orig`.
+
 It prints, per variant, fields F1, indicators F1 and rows-exact F1 and the drop against
 `orig`, then the reports that lose most per variant. `--json FILE` writes the same
 figures (and per-report fields F1 / indicator rows) as JSON. Runs the whole pool in about
@@ -164,15 +170,17 @@ def run(which="all", only=None, tmp=None, config=None):
     for v in names:
         d = tmpdir / v
         d.mkdir(parents=True, exist_ok=True)
-        preds, gold = {}, {}
+        preds, gold, errors = {}, {}, 0
         for name, path, g in docs:
             text = path.read_text(encoding="utf-8")
             p = d / (name + ".txt")
             p.write_bytes(VARIANTS[v](text).encode("utf-8"))
             for rec in pipeline.extract_records(p, config):
+                errors += bool(rec.get("error"))
                 preds[stem((rec.get("document") or {}).get("path", ""))] = rec
             gold[name] = g
         results[v] = score(gold, preds)
+        results[v]["errors"] = errors            # error records: a reader that raised on the variant
     return results, [n for n, _, _ in docs]
 
 
@@ -183,10 +191,11 @@ def _fig(res):
 def report(results, worst=5, out=sys.stdout):
     base = results["orig"]
     bf = _fig(base)
-    print(f"{'variant':14s} {'fields':>7s} {'Δ':>7s} {'indic':>7s} {'Δ':>7s} {'rows':>7s} {'Δ':>7s}", file=out)
+    print(f"{'variant':14s} {'fields':>7s} {'Δ':>7s} {'indic':>7s} {'Δ':>7s} {'rows':>7s} {'Δ':>7s} errors", file=out)
     for v, res in results.items():
         f = _fig(res)
-        print(f"{v:14s} " + " ".join(f"{a:7.3f} {a - b:+7.3f}" for a, b in zip(f, bf)), file=out)
+        print(f"{v:14s} " + " ".join(f"{a:7.3f} {a - b:+7.3f}" for a, b in zip(f, bf)) + f" {res.get('errors', 0):6d}",
+              file=out)
     print(file=out)
     for v, res in results.items():
         if v == "orig":
@@ -220,6 +229,7 @@ def main(argv=None):
     print(f"\n{len(names)} reports, {len(results)} variants, {time.time() - t0:.0f} s")
     if a.json:
         slim = {v: {"fields": r["fields"], "indicators": r["indicators"], "indicator_rows_exact": r["indicator_rows_exact"],
+                    "attributes": r["indicator_attribute_accuracy"], "errors": r.get("errors", 0),
                     "per_document": r["per_document"]} for v, r in results.items()}
         Path(a.json).write_text(json.dumps({"reports": names, "variants": slim}, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -131,3 +131,21 @@ def test_an_indicator_table_reads_the_same_with_crlf_line_ends():
     v = textnorm.view_of("a\r\n\r\nb\r\n")
     crlf = indicator_stream.stream_cells(v.text, indicator_stream._cr_offsets(v))
     assert [c.text for c in lf] == [c.text for c in crlf] == ["a", "b"]
+
+
+def test_the_perturbation_script_writes_figures_per_variant(tmp_path):
+    """scripts/perturb.py --json: per variant the reference scorer's figures; the seeds read
+    the same with CRLF line ends as with LF."""
+    import json
+    import pytest
+    perturb = _perturb()
+    if not (perturb.SHARED / "seeds").is_dir():
+        pytest.skip("../shared/corpus/seeds is missing")
+    out = tmp_path / "p.json"
+    perturb.main(["--set", "seeds", "--only", "crlf", "--json", str(out), "--tmp", str(tmp_path / "v")])
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert set(got["variants"]) == {"orig", "crlf"}
+    orig, crlf = got["variants"]["orig"], got["variants"]["crlf"]
+    assert crlf["errors"] == 0
+    assert crlf["fields"]["f1"] == orig["fields"]["f1"] >= 0.99
+    assert crlf["indicators"]["f1"] == orig["indicators"]["f1"]
