@@ -111,8 +111,27 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
     """A header or row label broken inside the word by a space or a line end (全年 预算数,
     分\n值): a short piece that is no label, and the next piece, are one label when together
     they are one (and only layout whitespace or a pipe lies between them)."""
+    def joins(a: Tok, b: Optional[Tok]) -> bool:
+        if b is None or b.fig or b.blank:
+            return False
+        head = re.sub(r"\s+", "", a.text)
+        joined = head + re.sub(r"\s+", "", b.text)
+        return 0 < len(head) <= 3 and _col(joined) is not None
+
+    pieces: list[Tok] = []
+    for k, t in enumerate(toks):     # 'xx 执' (cells apart by a space, one of them broken): its pieces,
+        nxt = toks[k + 1] if k + 1 < len(toks) else None     # unless the whole is the head of a label (年 初|预算数)
+        prev = toks[k - 1] if k else None
+        first = Tok(t.text.split()[0], t.start, t.start) if t.text.split() else t
+        completes = prev is not None and not prev.fig and not prev.blank and _col(prev.text) is None and joins(prev, first)
+        if not t.fig and not t.blank and " " in t.text.strip() and _col(t.text) is None and not _row(t.text)[0] \
+                and (completes or not joins(t, nxt)):
+            for m in re.finditer(r"\S+", t.text):
+                pieces.append(Tok(m.group(), t.start + m.start(), t.start + m.end()))
+        else:
+            pieces.append(t)
     out: list[Tok] = []
-    for t in toks:
+    for t in pieces:
         if out and not t.fig and not t.blank and not out[-1].fig and not out[-1].blank:
             a = out[-1]
             head = re.sub(r"\s+", "", a.text)

@@ -149,3 +149,16 @@ def test_the_perturbation_script_writes_figures_per_variant(tmp_path):
     assert crlf["errors"] == 0
     assert crlf["fields"]["f1"] == orig["fields"]["f1"] >= 0.99
     assert crlf["indicators"]["f1"] == orig["indicators"]["f1"]
+
+
+def test_space_separated_header_cells_broken_by_line_ends_read_as_their_labels():
+    """A PDF line of header cells apart by single spaces, each cell wrapped (分\\n值 执\\n行率): the
+    piece that ends one cell and the one that starts the next are cut apart before each is
+    joined to its own rest; a letter-spaced cell (年 初预算数) stays whole."""
+    from extract import funding_stream
+    text = "    年初\n预算数 全年\n执行数 分\n值 执\n行率 得\n分\n年度资金总额 100 90 10 90% 9\n"
+    toks = funding_stream.tokens(textnorm.view_of(text))
+    assert [funding_stream._col(t.text) for t in toks[:5]] == \
+        ["initial_budget", "executed", "weight", "execution_rate", "score"]
+    spaced = funding_stream.tokens(textnorm.view_of("年 初预算数 | 全 年 预算数 | 分值\n"))
+    assert [funding_stream._col(t.text) for t in spaced] == ["initial_budget", "full_year_budget", "weight"]
