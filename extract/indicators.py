@@ -69,13 +69,20 @@ def _header_attrs(text: str) -> tuple[str, ...]:
 
 def indicator_header(row: Row) -> Optional[Header]:
     cols: dict[int, str] = {}
-    for i, c in enumerate(row.cells):
-        t = squash(c.text)
+    texts = [squash(c.text) for c in row.cells]
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        i += 1
         if not t or len(t) > 12:
             continue
+        if not _header_attrs(t) and len(t) <= 2 and i < len(texts) and texts[i] and len(texts[i]) <= 2 \
+                and not _header_attrs(texts[i]) and _header_attrs(t + texts[i]):
+            t = t + texts[i]                      # a header word broken by a space ('分 值', '得 分'): one cell
+            i += 1
         for attr in _header_attrs(t):
             if attr not in cols.values():
-                cols[i] = attr
+                cols[i - 1 if t == texts[i - 1] else i - 2] = attr
                 break
     attrs = set(cols.values())
     if not ({"level1", "level2"} <= attrs or ("name" in attrs and attrs & {"target", "actual"})

@@ -162,3 +162,16 @@ def test_space_separated_header_cells_broken_by_line_ends_read_as_their_labels()
         ["initial_budget", "executed", "weight", "execution_rate", "score"]
     spaced = funding_stream.tokens(textnorm.view_of("年 初预算数 | 全 年 预算数 | 分值\n"))
     assert [funding_stream._col(t.text) for t in spaced] == ["initial_budget", "full_year_budget", "weight"]
+
+
+def test_indicator_header_words_broken_by_a_space_are_one_header_cell():
+    """A space-separated PDF header whose words are letter-spaced (分 值 得 分, 指 标值)."""
+    from extract.indicators import indicator_header
+    from extract.layout import blocks_from_text
+    text = "一级指标 二级指标 三级指标 指 标值 完成值 分 值 得 分\n产出指标 数量指标 培训人数 ≥100人 120人 10 9\n"
+    table = next(b.table for b in blocks_from_text(text) if b.table is not None)
+    header = indicator_header(table.rows[0])
+    assert sorted(header.columns.values()) == sorted(["level1", "level2", "name", "target", "actual", "weight", "score"])
+    ex = extract_document(Document(text="项目支出绩效自评表\n" + text, path="x.txt"))
+    got = {i.name: (i.target.value, i.actual.value, i.weight, i.score) for i in ex.indicators}
+    assert got["培训人数"] == (100, 120, 10, 9)
