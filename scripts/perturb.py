@@ -30,8 +30,8 @@ only the table regions are rewritten unless said otherwise):
   crlf          CRLF line ends
 
 What a drop is not: a text value keeps the report's script and width (a project name
-printed in full-width digits keeps them), so `fullwidth` and `traditional` lose a few text
-fields the reference scorer compares character by character; `tabs`, `spaces`, `single` and
+printed in full-width digits keeps them), so for `fullwidth` and `traditional` the script
+maps the records' texts back (`UNMAP`) before scoring; `tabs`, `spaces`, `single` and
 `glued` rewrite what `layout` recovered, so a report whose "table" is a misread PDF page
 (p088) loses by the re-rendering itself: compare those variants with `tabs`, not `orig`.
 
@@ -142,6 +142,22 @@ VARIANTS = {
 }
 
 
+_HALF = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+# Text values keep the report's script and width: mapped back before scoring, so that a drop
+# is a reader's, not the scorer comparing 岳阳县２０２２年 with 岳阳县2022年.
+UNMAP = {"fullwidth": lambda t: t.translate(_HALF), "traditional": textnorm.simplified}
+
+
+def _unmapped(obj, fn):
+    if isinstance(obj, str):
+        return fn(obj)
+    if isinstance(obj, list):
+        return [_unmapped(x, fn) for x in obj]
+    if isinstance(obj, dict):
+        return {k: (v if k in ("span", "spans", "document") else _unmapped(v, fn)) for k, v in obj.items()}
+    return obj
+
+
 def reports(which: str):
     """(name, text path, gold dict) of the seeds and of the pool reports with tables."""
     out = []
@@ -177,6 +193,9 @@ def run(which="all", only=None, tmp=None, config=None):
             p.write_bytes(VARIANTS[v](text).encode("utf-8"))
             for rec in pipeline.extract_records(p, config):
                 errors += bool(rec.get("error"))
+                if v in UNMAP:
+                    rec = {**rec, "fields": _unmapped(rec.get("fields") or [], UNMAP[v]),
+                           "indicators": _unmapped(rec.get("indicators") or [], UNMAP[v])}
                 preds[stem((rec.get("document") or {}).get("path", ""))] = rec
             gold[name] = g
         results[v] = score(gold, preds)
