@@ -122,6 +122,10 @@ LEVEL2_CANONICAL: dict[str, str] = {
     "社会公众或服务对象满意度": "服务对象满意度指标",
     "社会公众或服务对象满意度指标": "服务对象满意度指标",
     "满意度指标": "服务对象满意度指标",
+    # provincial short forms (TEMPLATES.md, Level names): the second level printed without 指标
+    # or with the first level's word in front of it
+    "产出数量": "数量指标", "产出质量": "质量指标", "产出时效": "时效指标", "产出成本": "成本指标",
+    "服务对象": "服务对象满意度指标", "服务对象满意": "服务对象满意度指标", "满意度": "服务对象满意度指标",
 }
 
 # --- entities (the trained pipeline's labels) ---------------------------------------
