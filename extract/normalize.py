@@ -173,9 +173,9 @@ def _unit_at(after: str) -> Optional[tuple[str, str]]:
     s = after.lstrip()
     if s.startswith("%") or s.startswith("％"):
         return ("rate", "%")
-    m = re.match(r"元/\s*([\u4e00-\u9fff]{1,3})", s)
-    if m:
-        return ("per", f"元/{m.group(1)}")
+    per = _per_measure(s)
+    if per:
+        return per
     for text, _ in _MONEY_UNITS:
         if s.startswith(text):
             if text in ("万", "亿", "个亿") and _measure_after(s[len(text):]):
@@ -187,6 +187,28 @@ def _unit_at(after: str) -> Optional[tuple[str, str]]:
     if mw:
         return ("count", mw)
     return None
+
+
+# money per measure: 元/亩, 元/人/月, 元每人每月, 元/人·月 (a measure is up to three characters,
+# ending before the next 每 or / and before a comparator word: 元/亩以上)
+_PER_FIRST = re.compile(r"元\s*(?:/|／|每)\s*((?:(?![每以左及或和的])[\u4e00-\u9fff]){1,3})")
+_PER_NEXT = re.compile(r"\s*(?:/|／|每|·|\.|．)\s*((?:(?![每以左及或和的])[\u4e00-\u9fff]){1,3})")
+
+
+def _per_measure(s: str) -> Optional[tuple[str, str]]:
+    """("per", unit) for money per measure, unit written with slashes (元/人/月), else None.
+    The unit text returned is the span as printed, so the caller's end offset stays right."""
+    m = _PER_FIRST.match(s)
+    if not m:
+        return None
+    measures, end = [m.group(1)], m.end()
+    while True:
+        n = _PER_NEXT.match(s, end)
+        if not n:
+            break
+        measures.append(n.group(1))
+        end = n.end()
+    return ("per", s[:end], "元/" + "/".join(measures))
 
 
 def _measure_after(s: str) -> Optional[str]:
@@ -273,12 +295,12 @@ def _scale(text: str, f: _Figure, default_unit: Optional[str], skip: int = 0) ->
             mult = dict(_MONEY_UNITS)[default_unit]
             return _number(f.number * mult), "万元", f.end
         return _number(f.number), default_unit, f.end
-    kind, utext = unit
+    kind, utext = unit[0], unit[1]
     end = f.end + lead + len(utext)
     if kind == "rate":
         return _number(f.number), "%", end
     if kind == "per":
-        return _number(f.number), utext.replace(" ", ""), end
+        return _number(f.number), unit[2], end
     if kind == "money":
         mult = dict(_MONEY_UNITS)[utext]
         return _number(f.number * mult), "万元", end

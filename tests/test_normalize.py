@@ -24,6 +24,12 @@ from extract.normalize import parse_number, parse_value
     ("500多万元", ">=", 500, "万元"),
     ("80余场次", ">=", 80, "场次"),
     ("30元/亩", "=", 30, "元/亩"),
+    # money per measure is not converted to 万元: value as written, the measures after 元 joined by /
+    ("≥190元每人每月", ">=", 190, "元/人/月"),       # realdocs r05
+    ("不低于200元/人/月", ">=", 200, "元/人/月"),
+    ("100元/人·月", "=", 100, "元/人/月"),
+    ("20元/人次", "=", 20, "元/人次"),
+    ("30元/亩以上", ">=", 30, "元/亩"),               # the comparator word is not a measure
     ("三家", "=", 3, "家"),
     ("一千二百", "=", 1200, None),
     ("百分之八十", "=", 80, "%"),
