@@ -507,13 +507,16 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
             continue
         for m in _ALLOC_TOTAL.finditer(flat, sent.start(), sent.end()):
             add(budget_slot, m, 1, "")
-    for m in _SPENT.finditer(flat):
+    # a declaration states what is to be spent: its 支出 / 使用 figures are budget lines, never executed
+    declared = kind == "target_declaration"
+    for m in () if declared else _SPENT.finditer(flat):
         add("funding.total.executed", m, 1, "")
-    for m in _USED.finditer(flat):
+    for m in () if declared else _USED.finditer(flat):
         add("funding.total.executed", m, 1, "")
     for m in _ALL_DONE.finditer(flat):
         add(budget_slot, m, 1, "")
-        add("funding.total.executed", m, 1, "")
+        if not declared:
+            add("funding.total.executed", m, 1, "")
     for slot, found in cands.items():
         if ex.field(slot) is not None or (slot != "funding.total.executed" and any(
                 ex.field(f"funding.total.{c}") for c in ("initial_budget", "full_year_budget"))):

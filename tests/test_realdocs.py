@@ -160,3 +160,21 @@ def test_three_public_budget_and_actual_columns_are_no_funding_row(records, name
     f = fields(records(name))
     assert f.get("funding.total.full_year_budget") not in (0.95, 2.85)
     assert f.get("funding.total.executed") not in (0.95, 0.39)
+
+
+def test_a_declaration_states_budgets_not_spending(records):
+    """r04 is a 项目申报表: '普惠金融发展支出25万元' is a budget line, nothing was executed yet."""
+    rec = records("r04.xlsx")
+    assert fields(rec)["report.kind"] == "target_declaration"
+    assert not [s for s in fields(rec) if s.endswith(".executed")]
+
+
+def test_money_per_person_and_month_is_kept_as_written(records):
+    rows = records("r05.xlsx")["indicators"]
+    pension = next(r for r in rows if r["name"].startswith("城乡居民基础养老金"))
+    assert (pension["target"]["value"], pension["target"]["unit"]) == (190, "元/人/月")
+
+
+def test_a_second_level_printed_as_its_short_form(records):
+    rows = records("r05.xlsx")["indicators"]
+    assert {r["level2"] for r in rows if r["level1"] == "满意度指标"} == {"服务对象满意度指标"}
