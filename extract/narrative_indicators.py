@@ -24,7 +24,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Optional
 
-from .document import Document
+from .document import Document, Span
 from .layout import lines_of
 from .normalize import Value, parse_value
 from .record import Extraction, Indicator
@@ -185,8 +185,51 @@ def _pair(targets: list[_Item], actuals: list[_Item]) -> dict[int, int]:
 
 
 def extract(doc: Document, ex: Extraction) -> None:
+    """Read the indicators of the sentences on the reading view (simplified script, ASCII
+    figures, glosses out), so a report in traditional script or full-width figures reads like
+    its simplified twin; names, raws and spans are then cut from the original text."""
     if ex.indicators:                   # a table gave the indicators; sentences restate them
         return
+    from .report import view
+    v = view(doc)
+    if v.text == doc.text:
+        _extract(doc, ex)
+        return
+    reading = Document(text=v.text, path=doc.path, format=doc.format, id=doc.id,
+                       meta={k: m for k, m in doc.meta.items() if k != "_view"})
+    n = len(ex.indicators)
+    _extract(reading, ex)
+    for ind in ex.indicators[n:]:
+        _to_original(doc, v, ind)
+
+
+def _to_original(doc: Document, v, ind: Indicator) -> None:
+    """An indicator read on the view, its spans, name and raws put back on the original."""
+    def back(sp: Span) -> Span:
+        if sp.end <= sp.start:
+            start = v.pos(sp.start)
+            return doc.span(start, start)
+        return doc.span(v.pos(sp.start), v.pos(sp.end - 1) + 1)
+
+    def cut(text: Optional[str], lo: int, hi: int) -> Optional[str]:
+        if not text:
+            return text
+        at = v.text.find(text, max(0, lo), hi + len(text))
+        return v.original(at, at + len(text)) if at >= 0 else text
+
+    whole = ind.span
+    name_sp = ind.spans.get("name", whole)
+    ind.name = cut(ind.name, name_sp.start - 2, max(name_sp.end, whole.end))
+    for attr in ("target", "actual"):
+        val = getattr(ind, attr)
+        if val is not None and val.raw:
+            sp = ind.spans.get(attr, whole)
+            val.raw = cut(val.raw, sp.start - 2, max(sp.end, whole.end))
+    ind.span = back(whole)
+    ind.spans = {k: back(sp) for k, sp in ind.spans.items()}
+
+
+def _extract(doc: Document, ex: Extraction) -> None:
     targets, actuals = _list_items(doc)
     if targets:
         pairs = _pair(targets, actuals)
