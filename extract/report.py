@@ -701,9 +701,12 @@ _PROJECT_TAIL = re.compile(r"(?:的)?(?:支出)?(?:转移支付)?(?:区域)?(?:�
                            r"(?:结果的)?(?:报告|表|情况|结果|总结|说明|设定|自评)[\s\S]*$")
 
 
+_CODE = re.compile(r"[0-9A-Za-z]{8,}\s*[-－—_]\s*")
+
+
 def _strip_code(name: str) -> str:
     """A project code before the name (51092324T000010263357-…) is not part of it."""
-    return re.sub(r"^[0-9A-Za-z]{8,}\s*[-－—_]\s*", "", name)
+    return _CODE.sub("", name, count=1) if _CODE.match(name) else name
 
 
 def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str, int, int]]:
@@ -763,7 +766,9 @@ def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
         if len(value) < 2 or _GENERIC.match(value) or re.fullmatch(r"[\d\s]*|备注|序号", value) \
                 or re.fullmatch(r"金额|合计|小计|单位|数量|名称|内容|类别|资金|预算数?|[^|]{0,4}[(（]万?元[)）]", value):
             continue
-        name, s, e = _orig(v, at + (len(seg.group()) - len(seg.group().lstrip(" \t\u3000:："))), at + len(value))
+        start = at + (len(seg.group()) - len(seg.group().lstrip(" \t\u3000:：")))
+        code = _CODE.match(text, start, at + len(value))   # on the view: a code in full-width digits too
+        name, s, e = _orig(v, code.end() if code else start, at + len(value))
         name = _strip_code(name)
         if name:
             return name, s, e

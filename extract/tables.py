@@ -21,7 +21,7 @@ from .layout import unit_of
 from .normalize import Value, clean, parse_number, parse_value
 from .record import Extraction
 from .slots import add_field, budget_document, squash
-from .textnorm import strip_pinyin
+from .textnorm import reading, strip_pinyin
 
 # --- funding ----------------------------------------------------------------------------
 FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
@@ -428,7 +428,8 @@ def _kv_add(doc: Document, ex: Extraction, slot: str, raw: str, start: int, end:
     if slot in ("report.department", "report.project_name"):
         text = re.sub(r"\s+", "", strip_pinyin(raw))
         if slot == "report.project_name":
-            text = re.sub(r"^[0-9A-Za-z]{8,}[-－—_]", "", text)
+            code = re.match(r"[0-9A-Za-z]{8,}[-－—_]", reading(text))   # full-width digits too
+            text = text[code.end():] if code else text
         if not text or re.fullmatch(r"[\d.\-—/|:：]*", text):
             return
         value = Value.text(text)

@@ -175,3 +175,20 @@ def test_indicator_header_words_broken_by_a_space_are_one_header_cell():
     ex = extract_document(Document(text="项目支出绩效自评表\n" + text, path="x.txt"))
     got = {i.name: (i.target.value, i.actual.value, i.weight, i.score) for i in ex.indicators}
     assert got["培训人数"] == (100, 120, 10, 9)
+
+
+def test_a_project_code_in_full_width_digits_is_not_part_of_the_project_name():
+    """p041 and p050 print a project code before the name (51130021T000000229367-…): in
+    full-width digits it is still a code, stripped on the reading view."""
+    from .conftest import SHARED
+    full = str.maketrans("0123456789", "０１２３４５６７８９")
+    for name in ("p041.txt", "p050.txt"):
+        text = (SHARED / "corpus" / "pool" / name).read_text(encoding="utf-8")
+        ex = extract_document(Document(text=text.translate(full), path="x.txt"))
+        project = ex.field("report.project_name")
+        assert project is not None and not any(ch in "０１２３４５６７８９" for ch in project.value.value[:4])
+        assert project.value.value == _project(text)
+
+
+def _project(text):
+    return extract_document(Document(text=text, path="x.txt")).field("report.project_name").value.value
