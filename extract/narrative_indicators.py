@@ -215,7 +215,12 @@ def _to_original(doc: Document, v, ind: Indicator) -> None:
         if not text:
             return text
         at = v.text.find(text, max(0, lo), hi + len(text))
-        return v.original(at, at + len(text)) if at >= 0 else text
+        if at >= 0:
+            return v.original(at, at + len(text))
+        # a name put together from pieces: each character as the report writes it nearby
+        near = {v.text[i]: doc.text[v.pos(i)] for i in range(max(0, lo - 40), min(len(v.text), hi + 40))
+                if v.text[i] != doc.text[v.pos(i)] and not doc.text[v.pos(i)].isspace()}
+        return "".join(near.get(c, c) for c in text)
 
     whole = ind.span
     name_sp = ind.spans.get("name", whole)

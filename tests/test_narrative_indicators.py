@@ -21,7 +21,7 @@ def _rows(text):
     return text, [i for i in ex.indicators if i.evidence == "text"]
 
 
-@pytest.mark.parametrize("name", ["p076.txt", "p104.txt"])
+@pytest.mark.parametrize("name", ["p076.txt", "p104.txt", "p108.txt"])   # p108: names put together from pieces
 @pytest.mark.parametrize("variant", [_TRADITIONAL, _FULL], ids=["traditional", "fullwidth"])
 def test_a_report_in_another_script_reads_like_its_simplified_twin(name, variant):
     plain = (SHARED / "corpus" / "pool" / name).read_text(encoding="utf-8")
