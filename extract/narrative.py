@@ -252,10 +252,13 @@ _STAFF_CELL = re.compile(r"^[ \t\u3000]*(?:\d{4}年)?(?:年末)?(编制人数|�
 
 def _staff_cells(doc: Document, ex: Extraction) -> None:
     """A form flattened one cell per line: '人员编制' on one line, '21' on the next."""
-    for m in _STAFF_CELL.finditer(doc.text):
+    from .report import view
+    v = view(doc)                                   # 人員編制 in traditional script reads as 人员编制
+    for m in _STAFF_CELL.finditer(v.text):
         slot = "staff.actual" if re.search(r"实有|在职", m.group(1)) else "staff.authorized"
         if ex.field(slot) is None:
-            add_field(ex, doc, slot, parse_value(m.group(2)), m.start(2), m.end(2), "table", "label_cell")
+            start, end = v.pos(m.start(2)), v.pos(m.end(2) - 1) + 1
+            add_field(ex, doc, slot, parse_value(doc.text[start:end]), start, end, "table", "label_cell")
 
 
 _STAFF_LABEL = re.compile(r"^(?:((?:19|20)\d{2})年)?(?:年末)?(?:(编制数|编制人数|人员编制数?|核定编制数?)|(实际在职人数|实有人数|在职人数|实有在职人数|实有人员))(?:[(（]人[)）])?$")

@@ -192,3 +192,14 @@ def test_a_project_code_in_full_width_digits_is_not_part_of_the_project_name():
 
 def _project(text):
     return extract_document(Document(text=text, path="x.txt")).field("report.project_name").value.value
+
+
+def test_a_staff_label_cell_reads_in_traditional_script_and_with_crlf():
+    """p058 prints 人员编制 on one line and 21 on the next (one cell per line)."""
+    from .conftest import SHARED
+    s2t = {}
+    for t, s in zip(textnorm._T, textnorm._S):
+        s2t.setdefault(s, t)
+    text = (SHARED / "corpus" / "pool" / "p058.txt").read_text(encoding="utf-8")
+    for variant in (text, text.translate(str.maketrans(s2t)), text.replace("\n", "\r\n")):
+        assert _fields(variant).get("staff.authorized") == 21
