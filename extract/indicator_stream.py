@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .document import Document
-from .indicators import _NAME_UNIT
+from .indicators import _NAME_UNIT, _ORDER
 from .narrative_indicators import level1_of
 from .normalize import MEASURE_WORDS, parse_number, parse_value
 from .record import Extraction, Indicator
@@ -464,7 +464,6 @@ _HWORDS = (
     (r"偏差原因(?:分析)?(?:及改进措施)?|未完成原因(?:分析)?(?:及改进措施)?|原因分析(?:及改进措施)?|改进措施", "deviation"),
     (r"备注|绩效标准|指标解释|得分系数|是否核心指标|评[分价]标准|评(?:扣)?分依据|指标方向", "skip"),
 )
-_ORDER_S = ["level1", "level2", "name", "content", "op", "target", "unit", "actual", "weight", "score", "deviation"]
 _HWORD_RE = [(re.compile(rf"(?:{p})"), a) for p, a in _HWORDS]
 _MARKER = re.compile(r"[(（][A-Za-z/×*%\d\s.分长期年度]*[)）]")
 
@@ -607,7 +606,7 @@ def _header_at(cells: list[_SCell], i: int) -> tuple[list[str], int]:
     if values and heads and values[0] < heads[0]:
         # a two-row header flattened: the cells spanning both rows come first (年度指标值 实际完成值
         # 分值 得分 … 一级指标 二级指标 三级指标 指标性质 指标值 度量单位): put them in the form's order
-        ordered = sorted(cols, key=lambda a: _ORDER_S.index(a) if a in _ORDER_S else len(_ORDER_S))
+        ordered = sorted(cols, key=lambda a: _ORDER.index(a) if a in _ORDER else len(_ORDER))
         cols = [a for k, a in enumerate(ordered) if a == "skip" or a not in ordered[:k]]
     if not attrs & {"target", "actual"}:
         # a regional target table: one target column per place (西坪镇尧山村 | 桃舟乡吾培村 | …)
