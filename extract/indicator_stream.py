@@ -83,6 +83,9 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         _run_on_total(doc, ex, v, body_start)
 
 
+_TOTAL_RUN = re.compile(r"总分[\s|]*(\d+(?:\.\d+)?)(?:[\s|]+(\d+(?:\.\d+)?))?")
+
+
 def _run_on_total(doc: Document, ex: Extraction, v: View, at: int) -> None:
     """The 总分 row after a run-on table: '总分 100 98.62', or glued '总分100100' (the
     weights add up to 100 by the form's rule, so what follows the 100 is the score)."""
@@ -90,7 +93,7 @@ def _run_on_total(doc: Document, ex: Extraction, v: View, at: int) -> None:
     from .slots import add_field
     if ex.field("evaluation.self_score") is not None:
         return
-    m = re.compile(r"总分[\s|]*(\d+(?:\.\d+)?)(?:[\s|]+(\d+(?:\.\d+)?))?").search(v.text, at, at + 8000)
+    m = _TOTAL_RUN.search(v.text, at, at + 8000)
     if not m:
         return
     if m.group(2):
