@@ -213,6 +213,10 @@ def _mask_brackets(p: str) -> str:
     return "".join(out)
 
 
+_THREE_PUBLIC = re.compile(r"三公|公务接待|公务用车|因公出国")     # a 三公 label: tables.py reads those figures
+_NOTE_CELL = re.compile(r"\s*[(（][^()（）]*[)）]\s*")             # a cell that is one bracketed note
+
+
 @functools.lru_cache(maxsize=4096)       # pure; a report repeats its labels, run-on tables many times
 def _col(text: str) -> Optional[str]:
     t = re.sub(r"[(（][^()（）]*(?:[)）]|$)", "", re.sub(r"\s+", "", text))
@@ -229,7 +233,7 @@ def _row(text: str) -> tuple[bool, Optional[str]]:
     t = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", re.sub(r"\s+", "", text).rstrip(":："))
     if re.match(r"[(（]", t):                     # '(包括以前年度结转资金)': a note on the label before
         return False, None
-    if re.search(r"三公|公务接待|公务用车|因公出国", t):
+    if _THREE_PUBLIC.search(t):
         return False, None                        # '三公经费合计 | 6.00 | 4.10': a 三公 row (tables.py reads it)
     if len(t) > 20:
         return False, None
@@ -251,7 +255,7 @@ def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) 
     i = 0
     while i < len(toks):
         header, j = _header(toks, i)
-        if header and re.search(r"三公|公务接待|公务用车|因公出国", v.text[max(0, toks[i].start - 40):toks[i].start]):
+        if header and _THREE_PUBLIC.search(v.text[max(0, toks[i].start - 40):toks[i].start]):
             i = j                                 # '“三公”经费情况 … 项目 预算数 决算数': a 三公 table's header
             continue
         if header:
@@ -282,7 +286,7 @@ def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:
         elif (cols and _row(toks[j].text)[0]) or len(toks[j].text) > 14 or re.search(r"[，,。；;]", toks[j].text):
             break
         elif cols and not _UNIT_NOTE.fullmatch(toks[j].text.strip()) and \
-                not re.fullmatch(r"\s*[(（][^()（）]*[)）]\s*", toks[j].text):
+                not _NOTE_CELL.fullmatch(toks[j].text):
             unnamed += 1
         j += 1
         if j - i > 24:
@@ -331,7 +335,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True)
             "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header))
         if under_header:
             is_row, key = True, "total"
-        if is_row and k > 0 and re.search(r"三公|公务接待|公务用车|因公出国", toks[k - 1].text):
+        if is_row and k > 0 and _THREE_PUBLIC.search(toks[k - 1].text):
             is_row = False                        # '三公经费 | 合计 | 6.00': the 三公 total, not the funds'
         if not is_row:
             k += 1
@@ -339,7 +343,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True)
         figs = []
         m = k if under_header else k + 1
         while m < len(toks) and (toks[m].fig or toks[m].blank or _UNIT_NOTE.fullmatch(toks[m].text.strip())
-                                 or re.fullmatch(r"\s*[(（][^()（）]*[)）]\s*", toks[m].text)):
+                                 or _NOTE_CELL.fullmatch(toks[m].text)):
             if toks[m].fig or toks[m].blank:
                 figs.append(toks[m])
             m += 1
@@ -607,7 +611,7 @@ def _pairs(doc, ex, v, toks) -> None:
         key = _col(a.text)
         if key in (None, "other_money", "other_rate", "weight", "score") or key in seen:
             continue
-        if re.search(r"三公|公务接待|公务用车|因公出国", a.text):
+        if _THREE_PUBLIC.search(a.text):
             continue                             # '三公经费决算数8万元': the 三公 figures, not the funds'
         if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$", re.sub(r"[\s:：]|[(（](?:万元|元)[)）]", "", a.text)):
             continue
