@@ -44,6 +44,8 @@ THREE_PUBLIC_ROWS = (
     (r"接待", "reception"), (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"),
 )
 
+_THREE_PUBLIC_WORD = re.compile(r"三公|接待|公务用车|出国")    # a cell about the 三公 funds
+
 KV_LABELS = (  # (pattern on a squashed label cell, slot)
     (r"^(部门|单位)(\(单位\))?名称$|^部门\(单位\)名称$|^单位名称$|^部门名称$", "report.department"),
     (r"^填报单位|^单位\(盖章\)|^项目实施单位$|^实施单位$|^资金使用单位$|^预算单位$|^项目单位$|^(项目)?执行单位$", "report.department"),
@@ -163,7 +165,7 @@ def _funding_header(texts: list[str]) -> dict[int, tuple]:
     cols = {}
     for i, t in enumerate(texts):
         t = _own_words(t)
-        if not t or len(t) > 30 or re.search(r"三公|接待|公务用车|出国", t):
+        if not t or len(t) > 30 or _THREE_PUBLIC_WORD.search(t):
             continue                            # '“三公”经费预算数 | 6': a 三公 label cell, not a funding column
         m = _match(FUNDING_COLS, t)
         if m and m[0] not in [v[0] for v in cols.values()]:
@@ -276,7 +278,7 @@ def _three_public_header(texts: list[str], fiscal_year: Optional[int]) -> dict[i
             cols[i] = ("actual", None)
     kinds = {v[0] for v in cols.values()}
     if any(_is_figure(t) for t in texts if t) or any(
-            re.search(r"三公|接待|公务用车|出国", texts[i]) for i in cols):
+            _THREE_PUBLIC_WORD.search(texts[i]) for i in cols):
         return {}                               # '“三公”经费预算数 | 6 | …': label | value cells, not a header
     if kinds == {"budget", "actual"}:          # the rows below must name 三公 parts (_three_public_follows)
         return cols
@@ -284,7 +286,7 @@ def _three_public_header(texts: list[str], fiscal_year: Optional[int]) -> dict[i
 
 
 def _three_public_follows(rows: list[Row]) -> bool:
-    return any(re.search(r"接待|公务用车|出国|三公", squash(c.text)) for r in rows for c in r.cells)
+    return any(_THREE_PUBLIC_WORD.search(squash(c.text)) for r in rows for c in r.cells)
 
 
 # the 经费控制情况 block of the 部门整体支出绩效评价基础数据表 goes on under the same 预算数/决算数
