@@ -328,15 +328,17 @@ def _fiscal_year(v: View, title: str) -> Optional[int]:
     return None
 
 
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")   # a date, not a fiscal year
+
+
 def _year_vote(body: str) -> Optional[int]:
     """A year in the head lines (not a 发布/日期 line), else the most frequent YYYY年 that is
     not part of a date (a year written YYYY年度 counts 2 more); a tie between two years is no answer."""
-    date = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
-    undated = date.sub("", body)
+    undated = _DATE.sub("", body)
     listed = {int(y) for pair in re.findall(r"((?:19|20)\d{2})\s*年度?\s*[、和及与]\s*((?:19|20)\d{2})\s*年", undated)
               for y in pair if pair[0] != pair[1]}     # 2021年、2022年山东省分别立项: two years evaluated
     for ln in [ln for ln in body.split("\n") if ln.strip()][:6]:
-        clean = date.sub("", ln)
+        clean = _DATE.sub("", ln)
         if re.search(r"发布|日期|时间", ln) and not re.search(r"年度", clean):
             continue
         m = re.search(r"((?:19|20)\d{2})\s*年度", clean) or re.search(r"[（(]?\s*((?:19|20)\d{2})\s*年", clean)

@@ -9,8 +9,6 @@ the first text statement over later ones, and records every other statement in
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import Optional
 
 from .document import Document
 from .normalize import Value
@@ -54,32 +52,8 @@ def same_number(a: Value, b: Value) -> bool:
     return abs(x - y) <= max(0.011, 0.005 * max(abs(x), abs(y)))
 
 
-_YEAR_TITLE = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年\s*(?:度)?\s*[)）]?")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
-
-
-def year_in(text: str) -> Optional[int]:
-    """The fiscal year: a year in the title lines, else the most frequent 'YYYY年' that is
-    not part of a date (填报日期 2022年8月10日 is when, not which year)."""
-    head_lines = [ln for ln in text.split("\n") if ln.strip()][:6]
-    for ln in head_lines:
-        clean_ln = _DATE.sub("", ln)
-        if re.search(r"发布|日期|时间", ln) and not re.search(r"年度", clean_ln):
-            continue
-        m = re.search(r"((?:19|20)\d{2})\s*年度", clean_ln) or _YEAR_TITLE.search(clean_ln)
-        if m:
-            return int(m.group(1))
-    body = _DATE.sub("", text)
-    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", body))
-    years.update({int(y): 2 for y in re.findall(r"((?:19|20)\d{2})\s*年度", body)})
-    if not years:
-        return None
-    return years.most_common(1)[0][0]
-
-
 def budget_document(doc: Document) -> bool:
     """A published 部门预算 (no 决算, no evaluation in its title lines): what it says the
     department spends (支出) is the year's budget."""
     head = doc.text[:200]
     return bool(re.search(r"部门预算|单位预算", head)) and not re.search(r"决算|绩效|评价|自评", head)
-
