@@ -157,25 +157,23 @@ def test_the_finance_bureau_that_passed_the_money_down_is_not_the_department_p06
     assert "report.department" not in _fields(_pool("p067"))
 
 
-def test_a_news_text_that_only_mentions_performance_is_kind_other(tmp_path):
-    p = tmp_path / "news.txt"
-    p.write_text("市财政局召开工作会议\n会议强调，要提高财政资金使用绩效，做好年度各项工作。\n", encoding="utf-8")
-    assert _value(_fields(p), "report.kind") == "other"
-
-
-def test_a_policy_text_is_kind_other(tmp_path):
-    p = tmp_path / "policy.txt"
-    p.write_text("某市市级预算绩效管理办法（试行）\n第一条 为规范绩效评价工作，制定本办法。\n"
-                 "第二条 绩效目标应当明确、可衡量。\n", encoding="utf-8")
-    assert _value(_fields(p), "report.kind") == "other"
-
-
-def test_the_public_budgets_tables_make_a_text_kind_other(tmp_path):
-    """No title naming a form, but 收支预算总表 and 财政拨款收支预算总表: a 部门预算."""
-    p = tmp_path / "budget.txt"
-    p.write_text("某某局\n目录\n一、收支预算总表\n二、财政拨款收支预算总表\n三、预算绩效管理情况\n"
-                 "本单位开展绩效自评，平均得分98分。\n", encoding="utf-8")
-    assert _value(_fields(p), "report.kind") == "other"
+@pytest.mark.parametrize("name, text, kind", [
+    # a news text that only mentions performance
+    ("news", "市财政局召开工作会议\n会议强调，要提高财政资金使用绩效，做好年度各项工作。\n", "other"),
+    # a policy text
+    ("policy", "某市市级预算绩效管理办法（试行）\n第一条 为规范绩效评价工作，制定本办法。\n"
+               "第二条 绩效目标应当明确、可衡量。\n", "other"),
+    # no title naming a form, but 收支预算总表 and 财政拨款收支预算总表: a 部门预算
+    ("budget", "某某局\n目录\n一、收支预算总表\n二、财政拨款收支预算总表\n三、预算绩效管理情况\n"
+               "本单位开展绩效自评，平均得分98分。\n", "other"),
+    # an untitled indicator form with targets only is a declaration
+    ("form", "项目名称\t某某道路维修\n一级指标\t二级指标\t三级指标\t指标值\n"
+             "产出指标\t数量指标\t维修道路长度\t≥10公里\n", "target_declaration"),
+])
+def test_the_kind_of_a_short_text(tmp_path, name, text, kind):
+    p = tmp_path / f"{name}.txt"
+    p.write_text(text, encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == kind
 
 
 def test_the_project_the_opening_sentence_evaluates_p052():
@@ -214,13 +212,6 @@ def test_every_kind_the_extractor_writes_is_in_the_schema():
         v = view_of(text)
         from extract.report import title_candidates
         assert kind_decision(title_candidates(v), v)[0] in REPORT_KINDS
-
-
-def test_an_untitled_indicator_form_with_targets_only_is_a_declaration(tmp_path):
-    p = tmp_path / "form.txt"
-    p.write_text("项目名称\t某某道路维修\n一级指标\t二级指标\t三级指标\t指标值\n"
-                 "产出指标\t数量指标\t维修道路长度\t≥10公里\n", encoding="utf-8")
-    assert _value(_fields(p), "report.kind") == "target_declaration"
 
 
 def test_a_sheet_named_after_the_form_is_not_the_title():
