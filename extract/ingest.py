@@ -162,13 +162,11 @@ def walk(inputs: Iterable[str | Path], include: Iterable[str] = (), relative: bo
     seen: set[str] = set()
     include = tuple(include)
 
-    def add(path: str) -> bool:
+    def add(path: str) -> None:
         key = os.path.abspath(path)
-        if key in seen:
-            return False
-        seen.add(key)
-        out.files.append(path)
-        return True
+        if key not in seen:
+            seen.add(key)
+            out.files.append(path)
 
     for raw in inputs:
         top = str(Path(raw)) if relative else os.path.abspath(raw)
@@ -192,17 +190,15 @@ def walk(inputs: Iterable[str | Path], include: Iterable[str] = (), relative: bo
                 key = os.path.abspath(path)
                 if key in seen:
                     continue
+                seen.add(key)
                 suffix = os.path.splitext(name)[1].lower()
                 wanted = _included(name, include)
                 why = None if wanted else own_output(path)
                 if why:
-                    seen.add(key)
                     out.skipped.append((path, OWN_FILE, f"skipped: {why}"))
                 elif suffix in WALKED or wanted:
-                    seen.add(key)
                     found.append(path)
                 else:
-                    seen.add(key)
                     hint = (f"{suffix} files are read when named, not in folder walks"
                             if suffix in NOT_WALKED else f"unknown file type {suffix or '(no extension)'!r}")
                     out.skipped.append((path, UNSUPPORTED, f"skipped: {hint}; report types: "
