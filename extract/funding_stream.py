@@ -300,8 +300,12 @@ def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:
 
 
 def _unit(v: View, toks: list[Tok], i: int, j: int) -> str:
-    around = v.text[max(0, toks[i].start - 120):toks[j - 1].end if j > i else toks[i].end]
-    m = re.findall(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)", around)
+    return _unit_in(v.text[max(0, toks[i].start - 120):toks[j - 1].end if j > i else toks[i].end])
+
+
+def _unit_in(text: str) -> str:
+    """The money unit the last (万元) / 单位：元 in the text declares; 万元 when none does."""
+    m = re.findall(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)", text)
     if m:
         last = m[-1]
         return last[0] or last[1]
@@ -680,7 +684,7 @@ def _money_block(doc, ex, v, toks) -> None:
         found.setdefault(key, []).append((t, fig))
     if first is None:
         return
-    unit = _block_unit(v, toks[first].start)
+    unit = _unit_in(v.text[max(0, toks[first].start - 200):toks[first].start + 40])
     for key, pairs in found.items():
         pair = pairs[-1] if mid else pairs[0]
         if pair is None:
@@ -699,11 +703,3 @@ def _money_block(doc, ex, v, toks) -> None:
         if ex.field(slot) is None:
             add_field(ex, doc, slot, Value(raw=fig.text, op="=", value=_number(p[0] * mult), unit="万元"),
                       v.pos(fig.start), v.pos(max(fig.start, fig.end - 1)) + 1, "table", "funding_stream")
-
-
-def _block_unit(v: View, at: int) -> str:
-    m = re.findall(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)", v.text[max(0, at - 200):at + 40])
-    if m:
-        last = m[-1]
-        return last[0] or last[1]
-    return "万元"
