@@ -173,14 +173,18 @@ def _pair(targets: list[_Item], actuals: list[_Item]) -> dict[int, int]:
                 s += 0.1
             if s >= 0.55:
                 cands.append((s, ti, ai))
-    cands.sort(reverse=True)
-    used_t, used_a, out = set(), set(), {}
-    for s, ti, ai in cands:
-        if ti in used_t or ai in used_a:
+    return _best_first(cands)
+
+
+def _best_first(cands: list[tuple[float, int, int]]) -> dict[int, int]:
+    """{i: j} from (score, i, j) candidates, the best first, each i and each j taken once."""
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _, i, j in sorted(cands, reverse=True):
+        if i in out or j in used:
             continue
-        used_t.add(ti)
-        used_a.add(ai)
-        out[ti] = ai
+        out[i] = j
+        used.add(j)
     return out
 
 
@@ -886,12 +890,7 @@ def _targets_for(doc: Document, items: list[Indicator]) -> None:
             s = _similar(it.name, t.name)
             if s >= 0.6 and t.value.unit == it.actual.unit:
                 cands.append((s, ii, ti))
-    done_i, done_t = set(), set()
-    for s, ii, ti in sorted(cands, reverse=True):
-        if ii in done_i or ti in done_t:
-            continue
-        done_i.add(ii)
-        done_t.add(ti)
+    for ii, ti in _best_first(cands).items():
         items[ii].target = targets[ti].value
         items[ii].spans["target"] = doc.span(targets[ti].start, targets[ti].end)
 
@@ -927,14 +926,8 @@ def _pair_clauses(targets: list[_Clause], actuals: list[_Clause]) -> dict[int, i
                 s += 0.05
             if s >= 0.6:
                 cands.append((s, ti, ai))
-    cands.sort(reverse=True)
-    out: dict[int, int] = {}
-    used_a: set[int] = set()
-    for s, ti, ai in cands:
-        if ti in out or ai in used_a:
-            continue
-        out[ti] = ai
-        used_a.add(ai)
+    out = _best_first(cands)
+    used_a = set(out.values())
     for ti, t in enumerate(targets):
         if ti in out:
             continue
