@@ -19,7 +19,7 @@ from ..config import Config, load_config
 from ..errors import ReadError
 from ..ingest import WALKED, Walk, walk
 from ..ingest import sha256_file
-from ..pipeline import extract_path, extract_records
+from ..pipeline import extract_records
 from ..record import error_record
 from .ingest import _patterns
 
@@ -52,21 +52,15 @@ class _Overdue(BaseException):
     another error."""
 
 
-def extract_within_limit(path: str | Path, config: Config) -> dict:
-    """The first record of `records_within_limit` (`extract_path` under the limit)."""
-    return records_within_limit(path, config, extract_path)[0]
-
-
-def records_within_limit(path: str | Path, config: Config, extract=None) -> list:
+def records_within_limit(path: str | Path, config: Config) -> list:
     """`extract_records` (a record per report in the file) stopped after `[limits]
     timeout_seconds` for the whole file (a SIGALRM timer in the main thread; elsewhere,
     without SIGALRM, or when another alarm is pending, no limit): a `timeout` record then."""
-    extract = extract or extract_records
     seconds = config.limits.timeout_seconds
     if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
             or threading.current_thread() is not threading.main_thread() \
             or signal.getitimer(signal.ITIMER_REAL)[0]:     # someone else's alarm is set (pytest-timeout): leave it
-        return _listed(extract(path, config))
+        return extract_records(path, config)
     armed = [True]
 
     def overdue(signum, frame):
@@ -77,9 +71,9 @@ def records_within_limit(path: str | Path, config: Config, extract=None) -> list
     previous = signal.signal(signal.SIGALRM, overdue)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        record = extract(path, config)
+        records = extract_records(path, config)
         armed[0] = False
-        return _listed(record)
+        return records
     except _Overdue:
         return [error_record(str(path), ReadError("timeout", f"extraction took longer than {seconds:g} s and was "
                                                  "stopped; raise [limits] timeout_seconds in jixiao.toml, or "
@@ -89,10 +83,6 @@ def records_within_limit(path: str | Path, config: Config, extract=None) -> list
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def _listed(records) -> list:
-    return records if isinstance(records, list) else [records]
 
 
 def run(args) -> int:
