@@ -299,23 +299,15 @@ def _three_public_row(doc: Document, ex: Extraction, row: Row, texts: list[str],
     for i, t in enumerate(texts):
         if t and not _is_figure(t):
             part = _match(THREE_PUBLIC_ROWS, t)
-            if part is None:
-                slot = _match(SPENDING_ROWS, t)
-                if slot is None:
-                    return False
-                for ci, (col, _) in section.columns.items():
-                    if col == "actual" and ci < len(row.cells) and not row.cells[ci].empty:
-                        cell = row.cells[ci]
-                        value = parse_value(cell.text, default_unit=unit or "万元", allow_text=False)
-                        if value.is_number:
-                            add_field(ex, doc, slot, value, cell.start, cell.end, "table", "three_public_table")
-                return True
+            spending = _match(SPENDING_ROWS, t) if part is None else None     # its 决算 column only
+            if part is None and spending is None:
+                return False
             for ci, (col, _) in section.columns.items():
-                if ci < len(row.cells) and not row.cells[ci].empty:
+                if (spending is None or col == "actual") and ci < len(row.cells) and not row.cells[ci].empty:
                     cell = row.cells[ci]
                     value = parse_value(cell.text, default_unit=unit or "万元", allow_text=False)
                     if value.is_number:
-                        add_field(ex, doc, f"three_public.{part}.{col}", value, cell.start, cell.end,
+                        add_field(ex, doc, spending or f"three_public.{part}.{col}", value, cell.start, cell.end,
                                   "table", "three_public_table")
             return True
     return False
