@@ -72,7 +72,7 @@ def indicator_header(row: Row) -> Optional[Header]:
     texts = [squash(c.text) for c in row.cells]
     i = 0
     while i < len(texts):
-        t = texts[i]
+        k, t = i, texts[i]                        # k: the column a header word (joined or not) starts at
         i += 1
         if not t or len(t) > 12:
             continue
@@ -82,7 +82,7 @@ def indicator_header(row: Row) -> Optional[Header]:
             i += 1
         for attr in _header_attrs(t):
             if attr not in cols.values():
-                cols[i - 1 if t == texts[i - 1] else i - 2] = attr
+                cols[k] = attr
                 break
     attrs = set(cols.values())
     if not ({"level1", "level2"} <= attrs or ("name" in attrs and attrs & {"target", "actual"})
