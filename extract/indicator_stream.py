@@ -447,7 +447,6 @@ def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weig
 # phrase in a value column, a repeated phrase never as a name), so a table that lost its
 # empty cells is read as well as one that kept them.
 
-_SPACE_SPLIT = re.compile(r"[ \u3000\xa0]+")
 _UNIT_ONLY = re.compile(r"^(?:%|％|‰|万元|元|万|亿元|个|人|次|人次|项|家|天|件|户|台|套|篇|份|场|所|亩|公里|分|名|批|条)$")
 _OP_ONLY = re.compile(r"^(?:≥|≤|≧|≦|>=|<=|>|<|=|＝|═|＞|＜)$")
 
