@@ -17,6 +17,7 @@ from . import narrative_indicators
 from .document import PARAGRAPH, Document
 from .normalize import Value, parse_value
 from .record import Extraction
+from .report import view
 from .slots import add_field, budget_document
 from .textnorm import join_wrapped, strip_pinyin
 
@@ -105,7 +106,6 @@ def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
     on the report's view (simplified script, no pinyin glosses) with the line breaks that
     wrap a sentence removed ('自评得分\n90分' is one sentence); pos(i) is the offset in
     doc.text of the sentence's character i."""
-    from .report import view
     v = view(doc)
     spans: list[list[int]] = []
     for blk in doc.blocks:
@@ -229,7 +229,6 @@ def extract(doc: Document, ex: Extraction) -> None:
             if value.is_number:
                 add_field(ex, doc, slot, value, start, end, "text", "budget_sentence")
     # 三公 sentences over the text with wrapped lines joined: a PDF breaks '支出决\n算为0.39万元'
-    from .report import view
     v = view(doc)
     flat, offs = _reading(v.text)
     for m in re.finditer(r"[^。\n]+。?", flat):      # a 其中 list goes on over '；'
@@ -252,7 +251,6 @@ _STAFF_CELL = re.compile(r"^[ \t\u3000]*(?:\d{4}年)?(?:年末)?(编制人数|�
 
 def _staff_cells(doc: Document, ex: Extraction) -> None:
     """A form flattened one cell per line: '人员编制' on one line, '21' on the next."""
-    from .report import view
     v = view(doc)                                   # 人員編制 in traditional script reads as 人员编制
     for m in _STAFF_CELL.finditer(v.text):
         slot = "staff.actual" if re.search(r"实有|在职", m.group(1)) else "staff.authorized"
@@ -312,7 +310,6 @@ def _basic_data_table(doc: Document, ex: Extraction) -> None:
     the budget, the 决算数 of the same year the actual; figures run together are read only where
     one reading alone exists (000 is 0 | 0 | 0) — and the staff row (编制数 | 实际在职人数 | 控制率,
     '877383.91%') where one cut alone makes 实际在职 ÷ 编制 the printed rate."""
-    from .report import view
     v = view(doc)
     text = v.text
     at = text.find("经费控制情况")
@@ -368,7 +365,6 @@ _TP_ROW = ((r"三公", "total"), (r"^(?:合计|小计|总计)$", "total"), (r"�
 def _three_public_cells(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
     """A 三公 table flattened one cell per line: the column cells (预算数 / 决算数, a year before
     them), then each part's label and its figures in the columns' order."""
-    from .report import view
     v = view(doc)
     cells = [(m.start(), re.sub(r"\s+", "", m.group())) for m in re.finditer(r"[^\n]+", v.text) if m.group().strip()]
     i = 0
@@ -481,8 +477,6 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     of a project report, stated in sentences. An allocation is the project's full-year
     budget (its initial budget in a declaration); among several, the one stated as a total
     (共计, 合计) wins, else the first. Only slots no table or labelled sentence filled."""
-    from .report import view
-    from .report import view
     v = view(doc)
     flat, offs = join_wrapped(v.text.translate(_FULLWIDTH_DIGITS))
     budget_slot = "funding.total.initial_budget" if kind == "target_declaration" else "funding.total.full_year_budget"

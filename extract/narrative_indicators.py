@@ -28,6 +28,7 @@ from .document import Document, Span
 from .layout import lines_of
 from .normalize import Value, parse_value
 from .record import Extraction, Indicator
+from .report import view
 from .schema import canonical_level2
 
 _LEVEL_LINE = re.compile(
@@ -194,7 +195,6 @@ def extract(doc: Document, ex: Extraction) -> None:
     its simplified twin; names, raws and spans are then cut from the original text."""
     if ex.indicators:                   # a table gave the indicators; sentences restate them
         return
-    from .report import view
     v = view(doc)
     if v.text == doc.text:
         _extract(doc, ex)
