@@ -245,13 +245,14 @@ def _row(text: str) -> tuple[bool, Optional[str]]:
 
 def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) -> None:
     declaration = doc.meta.get("kind") == "target_declaration"
-    if only_if_empty and any(f.slot.startswith("funding.") for f in ex.fields):
-        if declaration:
-            _money_block(doc, ex, v, tokens(v))
+    read = only_if_empty and any(f.slot.startswith("funding.") for f in ex.fields)   # by the table pass
+    if read and not declaration:
         return
     toks = tokens(v)
     if declaration:
         _money_block(doc, ex, v, toks)
+    if read:
+        return
     i = 0
     while i < len(toks):
         header, j = _header(toks, i)
