@@ -29,6 +29,7 @@ column that holds a text instead goes to a `<column> text` column beside it.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -363,7 +364,7 @@ def write_xlsx(tables: list[Table], path: Path) -> None:
             header.append(cell)
         ws.append(header)
         n = 1
-        for row in _chain(sample, rows):
+        for row in itertools.chain(sample, rows):
             n += 1
             if n > EXCEL_MAX_ROWS:
                 raise ValueError(f"the {table.name} table has more rows than an Excel sheet holds "
@@ -371,8 +372,3 @@ def write_xlsx(tables: list[Table], path: Path) -> None:
             ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
         ws.auto_filter.ref = f"A1:{get_column_letter(max(len(table.columns), 1))}{n}"
     wb.save(path)
-
-
-def _chain(first: list, rest: Iterator) -> Iterator:
-    yield from first
-    yield from rest
