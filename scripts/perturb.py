@@ -59,7 +59,6 @@ sys.path.insert(0, str(ROOT))
 
 from extract import layout, pipeline, textnorm  # noqa: E402
 from extract.config import Config  # noqa: E402
-from extract.document import Document  # noqa: E402
 from extract.evaluate import score, stem  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -89,30 +88,27 @@ def _clean(cell: str) -> str:
     return re.sub(r"\s*\n\s*", "", cell).strip()
 
 
-def _rewrite_tables(text: str, render) -> str:
-    """The text with each recovered table's region replaced by `render(rows)`."""
+def _replace_tables(text: str, fn) -> str:
+    """The text with each recovered table's region replaced by `fn(table)`."""
     out, last = [], 0
     for t in tables_of(text):
         if t.start < last:
             continue
         out.append(text[last:t.start])
-        out.append(render([[_clean(c.text) for c in r.cells] for r in t.rows]))
+        out.append(fn(t))
         last = t.end
     out.append(text[last:])
     return "".join(out)
+
+
+def _rewrite_tables(text: str, render) -> str:
+    """The text with each recovered table's region replaced by `render(rows)`."""
+    return _replace_tables(text, lambda t: render([[_clean(c.text) for c in r.cells] for r in t.rows]))
 
 
 def _in_tables(text: str, fn) -> str:
     """The text with `fn` applied to each recovered table's region."""
-    out, last = [], 0
-    for t in tables_of(text):
-        if t.start < last:
-            continue
-        out.append(text[last:t.start])
-        out.append(fn(text[t.start:t.end]))
-        last = t.end
-    out.append(text[last:])
-    return "".join(out)
+    return _replace_tables(text, lambda t: fn(text[t.start:t.end]))
 
 
 def _break_headers(sep: str):
@@ -123,7 +119,7 @@ def _break_headers(sep: str):
 
 def _spaces(rows, seed=7):
     rnd = random.Random(seed)
-    return "\n".join(("" if False else " " * rnd.choice((2, 3))).join(c for c in r if c) for r in rows)
+    return "\n".join((" " * rnd.choice((2, 3))).join(c for c in r if c) for r in rows)
 
 
 VARIANTS = {
