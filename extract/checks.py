@@ -86,14 +86,14 @@ def _rates(ex: Extraction) -> None:
         if rate is None or not rate.value.is_number or executed is None or not budget:
             continue
         stated = float(rate.value.value)
+        slots = (f"funding.{row}.execution_rate", f"funding.{row}.executed",
+                 f"funding.{row}.full_year_budget", f"funding.{row}.initial_budget")
         if abs(executed / budget * 100 - stated) <= RATE_TOL \
                 or _transfer_form(ex.document, ex.field(f"funding.{row}.executed"), executed, budget, stated):
-            for slot in (f"funding.{row}.execution_rate", f"funding.{row}.executed",
-                         f"funding.{row}.full_year_budget", f"funding.{row}.initial_budget"):
+            for slot in slots:
                 vouch(ex.field(slot), "rate")
             continue
-        for slot in (f"funding.{row}.execution_rate", f"funding.{row}.executed",
-                     f"funding.{row}.full_year_budget", f"funding.{row}.initial_budget"):
+        for slot in slots:
             f = ex.field(slot)
             if f is not None:
                 flag(f, "rate_mismatch")
