@@ -52,9 +52,14 @@ def judged_documents(sets: list[tuple[str, Path, Path]], config: Config,
     return out
 
 
-def _judged(name: str, path: Path, ex: Extraction, gold: dict, variant: Optional[str] = None) -> JudgedDocument:
+def calibration_samples(ex: Extraction, gold: dict) -> list[tuple[dict, bool]]:
+    """(features, right) for every item of `ex` judged against `gold`: what a calibrator is fitted on."""
     doc = document_features(ex)
-    return JudgedDocument(name, path, ex, [(features(it, doc), ok) for it, ok in judge(ex, gold)], variant)
+    return [(features(it, doc), ok) for it, ok in judge(ex, gold)]
+
+
+def _judged(name: str, path: Path, ex: Extraction, gold: dict, variant: Optional[str] = None) -> JudgedDocument:
+    return JudgedDocument(name, path, ex, calibration_samples(ex, gold), variant)
 
 
 def source_groups(docs: list[JudgedDocument]) -> list[str]:

@@ -65,10 +65,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract import schema  # noqa: E402
-from extract.calibration import document_features, features, fit  # noqa: E402
+from extract.calibration import fit  # noqa: E402
 from extract.config import Config, Models, load_config, replace_models  # noqa: E402
+from extract.crossval import calibration_samples  # noqa: E402
 from extract.evaluate import load_gold, same_value, score, stem  # noqa: E402
-from extract.judge import judge  # noqa: E402
 from extract.nlp.annotations import parse_task, to_task  # noqa: E402
 from extract.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
 from extract.pipeline import complete, extract_document, rule_extraction  # noqa: E402
@@ -133,9 +133,7 @@ def pool_curve(args) -> None:
         samples = []
         for t in train:
             path, gold = path_and_gold(t.name)
-            ex = extract_document(read_path(path), fitting)
-            doc = document_features(ex)
-            samples += [(features(it, doc), ok) for it, ok in judge(ex, gold)]
+            samples += calibration_samples(extract_document(read_path(path), fitting), gold)
         fit(samples).save(out / "calibration.json")
         cfg = Config(models=models)
         preds = {}
@@ -257,9 +255,7 @@ def corpus_curve(args) -> dict:
 
     def judged(key: str, doc, g: dict) -> list:
         if key not in samples:
-            ex = extract_document(doc, rules_config)
-            feats = document_features(ex)
-            samples[key] = [(features(it, feats), ok) for it, ok in judge(ex, g)]
+            samples[key] = calibration_samples(extract_document(doc, rules_config), g)
         return samples[key]
 
     existing_samples = []
