@@ -83,17 +83,14 @@ _GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结
 
 
 _FALLBACK_SLOTS = ("expenditure.basic", "expenditure.project")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")   # one for one: offsets kept
-
-
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff“”\"])[ \u3000]+(?=[\u4e00-\u9fff“”\"])")
 
 
 def _reading(text: str) -> tuple[str, list[int]]:
-    """The text as sentences are read: wrapped lines joined, full-width digits as digits, and
-    the spaces of a letter-spaced PDF line removed between characters ('自 评 得 分' is 自评得分);
-    with, for each character, its offset in `text`."""
-    flat, offs = join_wrapped(text.translate(_FULLWIDTH_DIGITS))
+    """A view's text as sentences are read (full-width digits are digits there already):
+    wrapped lines joined, and the spaces of a letter-spaced PDF line removed between characters
+    ('自 评 得 分' is 自评得分); with, for each character, its offset in `text`."""
+    flat, offs = join_wrapped(text)
     keep = [True] * len(flat)
     for m in _SPACED.finditer(flat):
         for i in range(m.start(), m.end()):
@@ -478,7 +475,7 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     budget (its initial budget in a declaration); among several, the one stated as a total
     (共计, 合计) wins, else the first. Only slots no table or labelled sentence filled."""
     v = view(doc)
-    flat, offs = join_wrapped(v.text.translate(_FULLWIDTH_DIGITS))
+    flat, offs = join_wrapped(v.text)
     budget_slot = "funding.total.initial_budget" if kind == "target_declaration" else "funding.total.full_year_budget"
     if "年初预算" in flat and kind != "target_declaration":
         initial_context = True
