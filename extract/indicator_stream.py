@@ -796,10 +796,16 @@ class _Grid:
         return self.skip_cost
 
 
-def read_stream(v: View) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
+def _stream_of(v: View) -> list[_SCell]:
+    return _split_header_cells(stream_cells(v.text, _cr_offsets(v)))
+
+
+def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
     """Indicator rows of every indicator header's table in the cell stream: dicts with
-    level1, level2, name (cell) and the value cells by attribute; and the total rows."""
-    cells = _split_header_cells(stream_cells(v.text, _cr_offsets(v)))
+    level1, level2, name (cell) and the value cells by attribute; and the total rows.
+    `cells`: the view's cell stream when the caller has cut it already."""
+    if cells is None:
+        cells = _stream_of(v)
     rows: list[dict] = []
     totals: list[tuple] = []
     last_cols: Optional[list[str]] = None
@@ -979,9 +985,10 @@ _HINT = re.compile(r"\s*[(（]?\s*[≥≤≧≦>=<]*\s*\*+\s*[^\s()（）]{0,4}\
 
 def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
     """The cell stream's rows as indicators (rows with no value at all are left out)."""
-    rows, totals = read_stream(v)
+    cells = _stream_of(v)                       # cut once: read as rows, else column by column
+    rows, totals = read_stream(v, cells)
     if not rows:
-        rows = _column_major(_split_header_cells(stream_cells(v.text, _cr_offsets(v))))
+        rows = _column_major(cells)
     out: list[Indicator] = []
     for r in rows:
         vals: dict[str, _SCell] = r["values"]
