@@ -535,14 +535,13 @@ def _subject(prefix: str) -> str:
 # --- 三公 in sentences ----------------------------------------------------------------------------
 _THREE_PUBLIC_WORDS = r"三公|公务接待|公务用车|公车|因公出国|出国[（(]境[)）]"
 _OTHER_COSTS = r"(会议费|培训费|差旅费|办公费|印刷费|水电费|维修费|物业费|邮电费|劳务费|委托业务费|基本支出|项目支出|人员经费|公用经费)"
-_PARTS = ((r"三公", "total"), (r"接待", "reception"), (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"))
 
 
 def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int],
                   doc_mode: Optional[str] = None) -> None:
     """Each figure in a 三公 sentence takes the nearest part named before it and the mode
     (budget/actual) its clause states, else the sentence's."""
-    if not re.search(r"三公|公务接待|公务用车|公车|因公出国|出国[（(]境[)）]", sent):
+    if not re.search(_THREE_PUBLIC_WORDS, sent):
         return
     sent_mode = _mode(sent) or doc_mode
     part = None
