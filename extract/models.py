@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 # component states in `extractor.models`
 OK, OFF, MISSING, UNREADABLE, SKIPPED = "ok", "off", "missing", "unreadable", "skipped"
+COMPONENTS = ("lexicon", "pipeline", "linker", "calibrator")    # trained parts, in `extractor.models` order
 
 _STATE: dict[tuple[str, str], str] = {}     # (component, resolved path) -> state, once per process
 
@@ -182,13 +183,12 @@ def status(config: Config) -> dict[str, str]:
     ok, off (`use_models = false`), missing, unreadable, or skipped (it cannot run here)."""
     m = config.models
     if not m.use_models:
-        return {name: OFF for name in ("lexicon", "pipeline", "linker", "calibrator")}
+        return {name: OFF for name in COMPONENTS}
     from .confidence import load_calibrator
     load_lexicon(m.lexicon)
     load_models(m.pipeline, m.linker)
     load_calibrator(m.calibrator)
-    return {name: _STATE.get((name, str(model_path(getattr(m, name)))), MISSING)
-            for name in ("lexicon", "pipeline", "linker", "calibrator")}
+    return {name: _STATE.get((name, str(model_path(getattr(m, name)))), MISSING) for name in COMPONENTS}
 
 
 _UNIT_OF_KIND = {schema.MONEY: "万元", schema.RATE: "%"}
