@@ -10,6 +10,7 @@ from extract.readers import read_path
 from tests.conftest import SHARED
 
 TITLE = "某县财政局2023年度部门整体支出绩效自评报告\n"
+FORM_TITLE = "某县局2023年度部门整体支出绩效自评表\n"      # a self-evaluation form, not a report
 
 
 def _ex(tmp_path, body, title=TITLE):
@@ -202,7 +203,7 @@ def test_a_nil_three_public_stated_without_a_unit(tmp_path):
 
 
 def test_staff_label_cells_with_a_year_or_year_end(tmp_path):
-    ex = _ex(tmp_path, "部门名称\t某县局\n年末实有人数\t23\n2023年编制数\t25\n\n", title="某县局2023年度部门整体支出绩效自评表\n")
+    ex = _ex(tmp_path, "部门名称\t某县局\n年末实有人数\t23\n2023年编制数\t25\n\n", title=FORM_TITLE)
     assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
 
 
@@ -220,7 +221,7 @@ def test_a_basic_data_table_run_on_in_one_line(tmp_path):
 
 def test_three_public_label_cells_that_say_budget_or_actual(tmp_path):
     ex = _ex(tmp_path, "部门名称\t某县局\n“三公”经费预算数\t6\t“三公”经费实际支出\t4.1\n公务接待费支出（万元）\t1.2\n\n",
-             title="某县局2023年度部门整体支出绩效自评表\n")
+             title=FORM_TITLE)
     assert _slots(ex, "three_public") == {"three_public.total.budget": 6, "three_public.total.actual": 4.1,
                                           "three_public.reception.actual": 1.2}
     assert not _slots(ex, "funding")
@@ -228,7 +229,7 @@ def test_three_public_label_cells_that_say_budget_or_actual(tmp_path):
 
 def test_a_three_public_table_flattened_one_cell_per_line(tmp_path):
     ex = _ex(tmp_path, "“三公”经费\n预算数\n决算数\n公务接待费\n2\n1\n\n公务用车运行维护费\n3\n2.5\n",
-             title="某县局2023年度部门整体支出绩效自评表\n")
+             title=FORM_TITLE)
     assert _slots(ex, "three_public") == {"three_public.reception.budget": 2, "three_public.reception.actual": 1,
                                           "three_public.vehicle.budget": 3, "three_public.vehicle.actual": 2.5}
 
@@ -256,16 +257,15 @@ def test_a_budget_named_in_a_comparison_is_the_budget_a_difference_is_nothing(tm
 
 
 def test_a_grade_cell_holds_a_grade_word_not_a_sentence(tmp_path):
-    title = "某县局2023年度部门整体支出绩效自评表\n"
-    ex = _ex(tmp_path, "部门名称\t某县局\n评价结论\t优秀\n\n", title=title)
+    ex = _ex(tmp_path, "部门名称\t某县局\n评价结论\t优秀\n\n", title=FORM_TITLE)
     assert ex.field("evaluation.grade").value.raw == "优"
-    ex = _ex(tmp_path, "部门名称\t某县局\n评价结论\t项目完成良好，资金使用规范，达到预期目标\n\n", title=title)
+    ex = _ex(tmp_path, "部门名称\t某县局\n评价结论\t项目完成良好，资金使用规范，达到预期目标\n\n", title=FORM_TITLE)
     assert ex.field("evaluation.grade") is None
 
 
 def test_spending_labels_over_their_figures(tmp_path):
     ex = _ex(tmp_path, "年度支出决算\n基本支出（万元）\t其中：人员经费\t日常公用经费\t项目支出（万元）\n295.09\t211.38\t83.71\t886.83\n\n",
-             title="某县局2023年度部门整体支出绩效自评表\n")
+             title=FORM_TITLE)
     assert _slots(ex, "expenditure") == {"expenditure.basic": 295.09, "expenditure.personnel": 211.38,
                                          "expenditure.public": 83.71, "expenditure.project": 886.83}
 
@@ -278,7 +278,7 @@ def test_full_width_digits_read_as_digits(tmp_path):
 
 
 def test_a_self_score_cell_named_with_its_scope(tmp_path):
-    ex = _ex(tmp_path, "部门名称\t某县局\n部门整体支出绩效自评得分\t96.5\n\n", title="某县局2023年度部门整体支出绩效自评表\n")
+    ex = _ex(tmp_path, "部门名称\t某县局\n部门整体支出绩效自评得分\t96.5\n\n", title=FORM_TITLE)
     assert ex.number("evaluation.self_score") == 96.5
 
 
@@ -324,5 +324,5 @@ def test_spending_stated_only_as_budgeted_is_taken_p079():
 
 def test_staff_labels_with_their_unit_over_a_row_of_figures(tmp_path):
     ex = _ex(tmp_path, "部门名称\t某县局\t\n人员编制数（人）\t实有人数（人）\t离退休人数（人）\n11\t12\t5\n\n",
-             title="某县局2023年度部门整体支出绩效自评表\n")
+             title=FORM_TITLE)
     assert _slots(ex, "staff") == {"staff.authorized": 11, "staff.actual": 12}
