@@ -594,15 +594,12 @@ _STRONG_MODE = re.compile(r"预[决決]算|预算|[决決]算|实际|执行")
 
 
 def _mode(text: str, nearest: bool = False, strong_only: bool = False) -> Optional[str]:
-    if strong_only:
-        words = _STRONG_MODE.findall(text)
-        return {"预决算": "both", "预決算": "both", "预算": "budget"}.get(words[-1], "actual") if words else None
-    if nearest:
-        # the last of 预算 / 决算 / 实际 before the figure decides; 支出/使用 only when none is there
+    if strong_only or nearest:
+        # the last of 预算 / 决算 / 实际 before the figure decides; nearest: 支出/使用 only when none is there
         words = _STRONG_MODE.findall(text)
         if words:
             return {"预决算": "both", "预決算": "both", "预算": "budget"}.get(words[-1], "actual")
-        return "actual" if re.search(r"发生|支出|使用", text) else None
+        return "actual" if nearest and re.search(r"发生|支出|使用", text) else None
     if re.search("预[决決]算", text):
         return "both"
     budget = re.search(r"预算", text)
