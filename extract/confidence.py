@@ -50,14 +50,14 @@ def _prior(source: str, reasons: list[str]) -> float:
 def assign(ex: Extraction, config: Config) -> None:
     cal = load_calibrator(config.models.calibrator) if config.models.use_models else None
     threshold = config.review.threshold
-    doc = document_features(ex)
+    doc = document_features(ex) if cal else None
     for item in [*ex.fields, *ex.indicators]:
         item.confidence = cal.probability(features(item, doc)) if cal else _prior(item.source, item.reasons)
     for item in [*ex.fields, *ex.indicators]:
         if item.confidence < threshold and "low_confidence" not in item.reasons:
             item.reasons.append("low_confidence")
         item.needs_review = bool(item.reasons)
-    ex.review_reasons = document_reasons(ex, doc, threshold) + [r for r in ex.review_reasons if r == "figures_unsplit"]
+    ex.review_reasons = document_reasons(ex, threshold) + [r for r in ex.review_reasons if r == "figures_unsplit"]
 
 
 # The forms' own vocabulary (TEMPLATES.md): a text that prints the indicator table's or the
@@ -80,7 +80,7 @@ def _unread_table(table, ex: Extraction) -> bool:
 _FIGURE_CELL = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万元|元)?\s*$")
 
 
-def document_reasons(ex: Extraction, doc: dict[str, float], threshold: float) -> list[str]:
+def document_reasons(ex: Extraction, threshold: float) -> list[str]:
     """Why the document as a whole needs a reviewer: it prints an indicator or funding form
     and none of it was read, its tables gave nothing, or its kind is unknown or doubtful."""
     reasons = []
