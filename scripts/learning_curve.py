@@ -184,9 +184,8 @@ def _reviewer():
     return mod
 
 
-def corpus_documents(raw_dir: Path, gold_dir: Path) -> dict[str, Path]:
-    """File stem -> report file, for every report of `raw_dir` that has a gold file."""
-    gold = load_gold(gold_dir)
+def corpus_documents(raw_dir: Path, gold: dict[str, dict]) -> dict[str, Path]:
+    """File stem -> report file, for every report of `raw_dir` that has a gold file in `gold`."""
     return {stem(p.name): p for p in sorted(Path(raw_dir).iterdir()) if p.is_file() and stem(p.name) in gold}
 
 
@@ -238,8 +237,8 @@ def corpus_curve(args) -> dict:
     t_start = time.time()
     ks = sorted({int(x) for x in (args.ks or "0,4,8,12").split(",")})
     kmax = max(ks)
-    raw = corpus_documents(Path(args.corpus), Path(args.gold))
     gold = load_gold(Path(args.gold))
+    raw = corpus_documents(Path(args.corpus), gold)
     if len(raw) <= kmax:
         raise SystemExit(f"the corpus has {len(raw)} documents with gold, not more than max(ks) = {kmax}")
     docs = {n: read_path(p) for n, p in raw.items()}
