@@ -25,13 +25,13 @@ listed rather than imported at a wrong place.
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .labelconfig import (ALLOWED, ATTRIBUTE, ENTITY, FIELD_LABEL, INDICATOR_LABEL, ITEM, SLOT, TEXT,
                           TYPES, VALUE)
 from ..parts import rebase
+from ..store import part_key
 from .spans import FIELD, INDICATOR, Item, record_spans
 
 _OPS = {"=": "", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "approx": "约"}
@@ -148,7 +148,7 @@ def task_key(data: dict) -> tuple[str, str]:
     has a task per report (SCHEMA.md `document.part`); a task made before parts existed, or
     of a file with one report, has no part."""
     part = data.get("part") or (data.get("record") or {}).get("document", {}).get("part")
-    return data.get("document_id", ""), json.dumps(part, ensure_ascii=False, sort_keys=True) if part else ""
+    return data.get("document_id", ""), part_key(part)
 
 
 # --- exported task -> checked training data -------------------------------------------------
