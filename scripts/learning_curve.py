@@ -107,7 +107,7 @@ def numeric_only(gold: dict) -> dict:
 
 def pool_curve(args) -> None:
     """Pool mode: the annotated pool split into held-out and reviewable documents."""
-
+    build = Path(args.build or "build/learning-curve")
     texts = load_annotations(ROOT / "annotations")
     seeds = [t for t in texts if (SEEDS / f"{stem(t.name)}.txt").exists()]
     pool = sorted((t for t in texts if (POOL / f"{stem(t.name)}.txt").exists()), key=lambda t: t.name)
@@ -124,7 +124,7 @@ def pool_curve(args) -> None:
     for k in [int(x) for x in (args.ks or "0,5,10,20").split(",")]:
         t0 = time.time()
         train = seeds + reviewable[:k]
-        out = Path(args.build or "build/learning-curve") / f"k{k}"
+        out = build / f"k{k}"
         train_all(train, ROOT / "config.cfg", out, out / "build",
                   overrides={"training.max_steps": args.max_steps or 400}, prepared=prepared)
         models = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.npz"),
@@ -164,7 +164,7 @@ def pool_curve(args) -> None:
         for name, slot, raw, ok in added:
             print(f"       added {name} {slot} = {raw!r} ({'right' if ok else 'wrong'})")
         print(f"       learned alone: {sum(1 for a in found if a[3])} of {len(found)} fields right")
-    rules = Config(models=Models(use_models=False, calibrator=str(Path(args.build or "build/learning-curve") / "none.json")))
+    rules = Config(models=Models(use_models=False, calibrator=str(build / "none.json")))
     preds = {stem(t.name): json.loads(json.dumps(to_record(extract_document(read_path(path_and_gold(t.name)[0]), rules))))
              for t in held}
     res = score({n: pool_gold[n] for n in held_names}, preds)
