@@ -29,6 +29,8 @@ def main() -> None:
     golds = {name: load_gold(g) for name, _, g in SETS}
     if args.show_missed is not None:
         for d in docs:
+            if d.variant is not None:       # re-flattened copies train the calibrators; they are not scored
+                continue
             for item, ok in judge(d.extraction, golds[d.set_name][stem(d.path.name)]):
                 if not ok and not item.reasons and item.confidence >= args.show_missed:
                     what = getattr(item, "slot", None) or f"indicator {item.name[:20]}"
