@@ -401,7 +401,7 @@ def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
     text = v.text
     if not _EVAL_SIGN.search(text):
         return "other", None, "no_evaluation"
-    flat = [re.sub(r"\s+", "", simplified(t)) for t, _, _ in titles]
+    flat = [re.sub(r"\s+", "", t) for t, _, _ in titles]     # cut from the view: simplified already
     first = flat[0] if flat else ""
     if first and re.search(_BUDGET_DOC, first) and not re.search(r"绩效|自评|评价", first) \
             and titles[0][1] < 600:
