@@ -14,7 +14,7 @@ from . import UsageError, input_file
 from ..config import load_config
 from .extract import records_within_limit
 from ..review.roundtrip import document_text, read_records
-from ..review.show import render, render_reports
+from ..review.show import render_reports
 
 
 def register(sub) -> None:
@@ -66,8 +66,7 @@ def run(args) -> int:
         print(f"jixiao show: {why}; showing the record without its text", file=sys.stderr)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render_reports(records, text, config.review.threshold) if len(records) > 1
-                       else render(record, text, config.review.threshold), encoding="utf-8")
+        out.write_text(render_reports(records, text, config.review.threshold), encoding="utf-8")
     except OSError as e:
         raise UsageError(f"cannot write {out}: {e.strerror or e}; choose a writable --html path") from None
     if record.get("error"):
