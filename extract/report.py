@@ -51,10 +51,15 @@ _LABELS = (r"项目名称|专项名称|转移支付\(项目\)名称|项目\(专�
 _NOT_HEAD = r"(?<!组织)(?<!监督)(?<!管理)(?<!主管)(?<!上级)(?<!归口)"
 
 
+def _brackets(pattern: str) -> str:
+    """A pattern's escaped brackets made half- or full-width (部门（单位）名称)."""
+    return pattern.replace(r"\(", "[(（]").replace(r"\)", "[)）]")
+
+
 def _spaced(pattern: str) -> str:
     """A label as PDF text may print it, a space inside (地方主管部 门), with half- or
     full-width brackets (部门（单位）名称)."""
-    pattern = pattern.replace(r"\(", "[(（]").replace(r"\)", "[)）]")
+    pattern = _brackets(pattern)
     return re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", r"[ \\u3000]?", pattern)
 
 
@@ -68,7 +73,7 @@ _DEPT_LABELS = (
 )
 _PROJECT_LABEL = re.compile(_spaced(r"(?:项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称|(?<![一-龥])资金名称)")
                             + r"[ \t\u3000:：|]*")
-_LABEL_AHEAD = re.compile(_LABELS.replace(r"\(", "[(（]").replace(r"\)", "[)）]"))
+_LABEL_AHEAD = re.compile(_brackets(_LABELS))
 
 
 def view(doc: Document) -> View:
