@@ -126,7 +126,7 @@ def join_pipe_cells(text: str) -> str:
         pos += len(ln) + 1
     while k < len(lines):
         s = lines[k].strip(" \u3000\xa0\r")
-        if s.startswith("|") and not s.endswith("|") and s.count("|") >= 1:
+        if s.startswith("|") and not s.endswith("|"):
             j = k + 1
             while j < len(lines) and j - k <= _PIPE_BREAK_LINES:
                 t = lines[j].strip(" \u3000\xa0\r")
