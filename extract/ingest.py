@@ -131,12 +131,10 @@ def _is_export_workbook(path: str) -> bool:
 
 
 def _included(name: str, include: tuple[str, ...]) -> bool:
-    """`name` matches one of the --include entries: an extension (`.md`, `md`) or a glob (`*.md`)."""
+    """`name` matches one of the --include entries (stripped, lower case): an extension (`.md`,
+    `md`) or a glob (`*.md`)."""
     lower = name.lower()
     for pattern in include:
-        pattern = pattern.strip().lower()
-        if not pattern:
-            continue
         if any(ch in pattern for ch in "*?["):
             if fnmatch.fnmatch(lower, pattern):
                 return True
@@ -160,7 +158,7 @@ def walk(inputs: Iterable[str | Path], include: Iterable[str] = (), relative: bo
     """
     out = Walk()
     seen: set[str] = set()
-    include = tuple(include)
+    include = tuple(p.strip().lower() for p in include if p.strip())
 
     def add(path: str) -> None:
         key = os.path.abspath(path)
