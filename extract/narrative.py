@@ -408,7 +408,7 @@ def _staff_glued(doc: Document, ex: Extraction, v, end: int) -> None:
         readings = [tuple((t.group(), at + m.start(1) + t.start()) for t in toks)]
     elif len(toks) == 1:                         # '877383.91%': 编制 | 在职 | 率 run together
         base = at + m.start(1)
-        readings = [((a, base), (b, base + len(a)), (r, base + len(a) + len(b))) for a, b, r in _cuts3(toks[0].group())]
+        readings = [((a, base), (b, base + len(a)), (r, base + len(a) + len(b))) for a, b, r in _cuts(toks[0].group(), 3)]
     else:
         return
     good = [rd for rd in readings
@@ -421,19 +421,6 @@ def _staff_glued(doc: Document, ex: Extraction, v, end: int) -> None:
         if ex.field(slot) is None:
             add_field(ex, doc, slot, parse_value(doc.text[start:stop], allow_text=False), start, stop,
                       "table", "basic_data_row")
-
-
-def _cuts3(whole: str) -> list[tuple[str, str, str]]:
-    """'877383.91' as 编制 | 在职 | 率: two whole counts then the rate (with its decimals)."""
-    out = []
-    point = whole.find(".")
-    stop = point if point > 0 else len(whole)
-    for i in range(1, stop):
-        for j in range(i + 1, stop):
-            a, b, r = whole[:i], whole[i:j], whole[j:]
-            if all(re.fullmatch(_NUMBER, x) for x in (a, b, r)):
-                out.append((a, b, r))
-    return out
 
 
 _ACCOUNTS_LINE = re.compile(rf"^[ \t\u3000]*(?:(?:\d+|[一二三四五六七八九十]+)\s*[、.．]|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）])?\s*"
