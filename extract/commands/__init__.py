@@ -62,3 +62,15 @@ def existing_inputs(paths: list[str]) -> None:
     for raw in paths:
         if not os.path.lexists(raw):
             raise UsageError(f"{raw}: no such file or folder; check the path")
+
+
+def add_include_option(parser) -> None:
+    """`--include EXT|GLOB` of the commands that walk folders (`include_patterns` reads it)."""
+    parser.add_argument("--include", action="append", default=[], metavar="EXT|GLOB",
+                        help="also read these files in folders, e.g. --include .md or --include '*.csv' "
+                             "(repeatable; by default folders give only report formats)")
+
+
+def include_patterns(values: list[str]) -> list[str]:
+    """--include values, each possibly comma-separated."""
+    return [v.strip() for raw in values for v in raw.split(",") if v.strip()]

@@ -13,15 +13,13 @@ import sys
 import threading
 from pathlib import Path
 
-from . import UsageError, existing_inputs, output_file
+from . import UsageError, add_include_option, existing_inputs, include_patterns, output_file
 from .. import models
 from ..config import Config, load_config
 from ..errors import ReadError
-from ..ingest import WALKED, Walk, walk
-from ..ingest import sha256_file
+from ..ingest import WALKED, Walk, sha256_file, walk
 from ..pipeline import extract_records
 from ..record import error_record
-from .ingest import _patterns
 
 
 def register(sub) -> None:
@@ -32,9 +30,7 @@ def register(sub) -> None:
                                    "(--include widens this); what is skipped is said on standard error.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     p.add_argument("-o", "--output", help="write records here (default: standard output)")
-    p.add_argument("--include", action="append", default=[], metavar="EXT|GLOB",
-                   help="also read these files in folders, e.g. --include .md or --include '*.csv' "
-                        "(repeatable; by default folders give only report formats)")
+    add_include_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
     p.set_defaults(func=run)
 
@@ -90,7 +86,7 @@ def run(args) -> int:
     existing_inputs(args.paths)
     if args.output:
         output_file(args.output)
-    found = expand(args.paths, _patterns(args.include))
+    found = expand(args.paths, include_patterns(args.include))
     files = found.files
     if not files:
         raise UsageError(f"no report files in {', '.join(args.paths)} (report types: {', '.join(sorted(WALKED))}"

@@ -5,7 +5,7 @@ import argparse
 import os
 import sys
 
-from . import UsageError, existing_inputs, output_file
+from . import UsageError, add_include_option, existing_inputs, include_patterns, output_file
 from .. import models
 from ..config import load_config
 from ..ingest import EngineError, Options, ingest, walk
@@ -34,9 +34,7 @@ def register(sub) -> None:
     p.add_argument("--batch", type=int, default=8, metavar="N",
                    help="files per Dask task (default 8: a task costs the scheduler about as much as a small "
                         "report costs to extract)")
-    p.add_argument("--include", action="append", default=[], metavar="EXT|GLOB",
-                   help="also read these files in folders, e.g. --include .md or --include '*.csv' "
-                        "(repeatable; by default folders give only report formats)")
+    add_include_option(p)
     p.add_argument("--force", action="store_true", help="re-extract files even if stored and unchanged")
     p.add_argument("--retry-errors", action="store_true", help="try unchanged files that failed before again")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
@@ -56,7 +54,7 @@ def run(args) -> int:
         return 2
     config = load_config(args.config)
     existing_inputs(args.paths)                 # before the store is created: a typo makes no database
-    found = walk(args.paths, include=_patterns(args.include))
+    found = walk(args.paths, include=include_patterns(args.include))
     if not found.files:
         raise UsageError(f"no report files in {', '.join(args.paths)}"
                          + (f" ({len(found.skipped)} files of other types skipped)" if found.skipped else "")
@@ -89,8 +87,3 @@ def run(args) -> int:
               file=sys.stderr)
         return 130
     return 0 if report.ok else 1
-
-
-def _patterns(values: list[str]) -> list[str]:
-    """--include values, each possibly comma-separated."""
-    return [v.strip() for raw in values for v in raw.split(",") if v.strip()]
