@@ -229,8 +229,9 @@ def extract(doc: Document, ex: Extraction) -> None:
     v = view(doc)
     flat, offs = _reading(v.text)
     for m in re.finditer(r"[^。\n]+。?", flat):      # a 其中 list goes on over '；'
-        _three_public(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year, doc_mode)
-        _spending_with_parts(doc, ex, m.group(), lambda i, b=m.start(): v.pos(offs[b + i]), fiscal_year)
+        pos = lambda i, b=m.start(): v.pos(offs[b + i])      # the sentence's offsets in doc.text
+        _three_public(doc, ex, m.group(), pos, fiscal_year, doc_mode)
+        _spending_with_parts(doc, ex, m.group(), pos, fiscal_year)
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
         _staff_cells(doc, ex)
