@@ -159,6 +159,11 @@ def _other_year(prefix: str, fiscal_year: Optional[int]) -> bool:
     return bool(fiscal_year and years and int(years[-1]) != fiscal_year)
 
 
+def _figure_span(pos, m: re.Match) -> tuple[int, int]:
+    """Where a rule's figure (group 2) and its unit (group 3, when printed) stand in doc.text."""
+    return pos(m.start(2)), pos((m.end(3) if m.group(3) else m.end(2)) - 1) + 1
+
+
 def extract(doc: Document, ex: Extraction) -> None:
     fiscal_year = doc.meta.get("fiscal_year")
     kind = doc.meta.get("kind") or ""
@@ -201,7 +206,7 @@ def extract(doc: Document, ex: Extraction) -> None:
                     continue                    # '三公经费支出合计2.5万元', '…支出决算为4.9万元，完成预算的96%': 三公's
                 if rule.slot.startswith("staff.") and _open_bracket(prefix):
                     continue                    # '局本级187人(在职在编139人、…': a sub-unit's count
-                start, end = pos(m.start(2)), pos((m.end(3) if m.group(3) else m.end(2)) - 1) + 1
+                start, end = _figure_span(pos, m)
                 raw = strip_pinyin(doc.text[start:end])
                 value = parse_value(raw, allow_text=False)
                 if not value.is_number:
@@ -221,7 +226,7 @@ def extract(doc: Document, ex: Extraction) -> None:
         # '部门预算总金额803.74万元，其中：基本支出757.49万元，项目支出46.25万元' and no 决算 statement of
         # them anywhere: the report states its basic / project spending only as budgeted, and that is it
         if ex.field(slot) is None:
-            start, end = pos(m.start(2)), pos((m.end(3) if m.group(3) else m.end(2)) - 1) + 1
+            start, end = _figure_span(pos, m)
             value = parse_value(strip_pinyin(doc.text[start:end]), allow_text=False)
             if value.is_number:
                 add_field(ex, doc, slot, value, start, end, "text", "budget_sentence")
