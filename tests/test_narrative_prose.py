@@ -14,9 +14,19 @@ from extract.readers import read_path
 from .conftest import POOL, pool_reader
 
 
+def _by_name(path) -> dict:
+    return {i.name: i for i in rule_extraction(read_path(path)).indicators}
+
+
+def _written(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def rows():
-    return pool_reader(lambda path: {i.name: i for i in rule_extraction(read_path(path)).indicators})
+    return pool_reader(_by_name)
 
 
 def _v(value):
@@ -144,19 +154,15 @@ def test_a_sentence_that_says_target_or_actual_overrides_its_section(tmp_path):
             "二、绩效目标完成情况分析\n"
             "（一）总体绩效目标完成情况。本项目总体绩效目标为治理水土流失面积120公顷。年内实际完成治理水土流失面积118公顷，"
             "受益群众满意度98%。\n")
-    path = tmp_path / "r.txt"
-    path.write_text(text, encoding="utf-8")
-    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    r = _by_name(_written(tmp_path, "r.txt", text))
     it = r["治理水土流失面积"]
     assert _v(it.target) == ("=", 120, "公顷") and _v(it.actual) == ("=", 118, "公顷")
     assert _v(r["受益群众满意度"].actual) == ("=", 98, "%") and r["受益群众满意度"].target is None
 
 
 def test_staff_and_expenditure_vocabulary_of_department_reports(tmp_path):
-    path = tmp_path / "d.txt"
-    path.write_text("某局2023年度部门整体支出绩效自评报告\n本单位核定编制15名，在编在岗13名。\n"
-                    "2023年度支出总计1000万元，其中基本支出600万元，项目支出400万元。\n", encoding="utf-8")
-    ex = rule_extraction(read_path(path))
+    ex = rule_extraction(read_path(_written(tmp_path, "d.txt", "某局2023年度部门整体支出绩效自评报告\n本单位核定编制15名，在编在岗13名。\n"
+                                            "2023年度支出总计1000万元，其中基本支出600万元，项目支出400万元。\n")))
     assert (ex.number("staff.authorized"), ex.number("staff.actual")) == (15, 13)
     assert ex.number("expenditure.total") == 1000
 
@@ -171,11 +177,9 @@ def test_results_under_level_headings_take_targets_stated_in_another_section_p10
 
 
 def test_list_items_name_colon_figure_pair_across_sections(tmp_path):
-    path = tmp_path / "e.txt"
-    path.write_text("某县教育局2023年度项目支出绩效自评报告\n一、项目绩效目标\n1.资助学生人数：≥500人；\n"
-                    "2.受助学生满意度：≥95%。\n二、绩效目标完成情况\n1.资助学生人数：实际资助520人；\n"
-                    "2.受助学生满意度：98%。\n", encoding="utf-8")
-    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    r = _by_name(_written(tmp_path, "e.txt", "某县教育局2023年度项目支出绩效自评报告\n一、项目绩效目标\n1.资助学生人数：≥500人；\n"
+                          "2.受助学生满意度：≥95%。\n二、绩效目标完成情况\n1.资助学生人数：实际资助520人；\n"
+                          "2.受助学生满意度：98%。\n"))
     assert set(r) == {"资助学生人数", "受助学生满意度"}
     assert _v(r["资助学生人数"].target) == (">=", 500, "人") and _v(r["资助学生人数"].actual) == ("=", 520, "人")
     assert _v(r["受助学生满意度"].actual) == ("=", 98, "%")
@@ -186,11 +190,8 @@ def test_the_grade_of_a_departments_projects_is_not_the_departments_p064(fields)
 
 
 def test_a_numbered_heading_names_the_target_and_actual_under_it(tmp_path):
-    path = tmp_path / "f.txt"
-    path.write_text("某县2023年度项目支出绩效自评报告\n二、绩效目标完成情况\n1.培训人数\n"
-                    "年初目标500人，实际完成520人，完成率104%。\n2.项目完成及时率\n按期完成，及时率100%。\n",
-                    encoding="utf-8")
-    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    r = _by_name(_written(tmp_path, "f.txt", "某县2023年度项目支出绩效自评报告\n二、绩效目标完成情况\n1.培训人数\n"
+                          "年初目标500人，实际完成520人，完成率104%。\n2.项目完成及时率\n按期完成，及时率100%。\n"))
     assert set(r) == {"培训人数", "项目完成及时率"}
     assert _v(r["培训人数"].target) == ("=", 500, "人") and _v(r["培训人数"].actual) == ("=", 520, "人")
     assert _v(r["项目完成及时率"].actual) == ("=", 100, "%")
@@ -202,12 +203,10 @@ def test_staff_from_a_form_flattened_one_cell_per_line_p058(fields):
 
 
 def test_a_target_stated_after_the_result_belongs_to_it(tmp_path):
-    path = tmp_path / "g.txt"
-    path.write_text("某县人社局2023年度项目支出绩效自评报告\n（三）绩效指标完成情况分析\n1.产出指标完成情况分析\n"
-                    "（1）数量指标：完成职业技能培训1200人次，目标值1000人次，完成率120%。\n"
-                    "（2）质量指标：培训合格率98%，目标值≥95%。\n3.满意度指标完成情况分析\n"
-                    "服务对象满意度96%，目标值≥90%。\n", encoding="utf-8")
-    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    r = _by_name(_written(tmp_path, "g.txt", "某县人社局2023年度项目支出绩效自评报告\n（三）绩效指标完成情况分析\n1.产出指标完成情况分析\n"
+                          "（1）数量指标：完成职业技能培训1200人次，目标值1000人次，完成率120%。\n"
+                          "（2）质量指标：培训合格率98%，目标值≥95%。\n3.满意度指标完成情况分析\n"
+                          "服务对象满意度96%，目标值≥90%。\n"))
     assert len(r) == 3 and not any("目标" in n or n.endswith("率值") for n in r)
     assert _v(r["培训合格率"].target) == (">=", 95, "%") and _v(r["培训合格率"].actual) == ("=", 98, "%")
     assert _v(r["服务对象满意度"].target) == (">=", 90, "%")
@@ -254,9 +253,7 @@ def test_every_prose_item_points_at_its_name_and_figures_p076_p108():
 
 
 def test_plain_target_and_actual_labels_in_one_list_line(tmp_path):
-    path = tmp_path / "j.txt"
-    path.write_text("某县2023年度项目支出绩效自评报告\n二、绩效目标完成情况\n1.新建村级道路：预期目标15公里，实际完成16.2公里。\n"
-                    "2.群众满意度：计划目标90%，实际完成95%。\n", encoding="utf-8")
-    r = {i.name: i for i in rule_extraction(read_path(path)).indicators}
+    r = _by_name(_written(tmp_path, "j.txt", "某县2023年度项目支出绩效自评报告\n二、绩效目标完成情况\n"
+                          "1.新建村级道路：预期目标15公里，实际完成16.2公里。\n2.群众满意度：计划目标90%，实际完成95%。\n"))
     assert _v(r["新建村级道路"].target) == ("=", 15, "公里") and _v(r["新建村级道路"].actual) == ("=", 16.2, "公里")
     assert _v(r["群众满意度"].target) == ("=", 90, "%") and r["群众满意度"].level1 == "满意度指标"
