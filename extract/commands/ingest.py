@@ -77,7 +77,7 @@ def run(args) -> int:
     if not args.quiet:
         for path, code, message in report.failed:
             print(f"error  {path}: {code}: {message}", file=sys.stderr)
-        if found.summary():
+        if found.skipped:
             print(found.summary(), file=sys.stderr)
         print(f"{report.considered} files: {report.extracted} extracted, {report.linked} linked to a stored "
               f"copy, {report.unchanged} unchanged, {len(report.failed)} failed, {len(found.skipped)} skipped; "
