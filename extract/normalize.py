@@ -168,8 +168,9 @@ def _cn_with_point(text: str) -> Optional[Decimal]:
     return Decimal(f"{w}.{digits}") if digits else Decimal(w)
 
 
-def _unit_at(after: str) -> Optional[tuple[str, str]]:
-    """(kind, unit text) of the unit starting `after`: money, rate, per-measure or count."""
+def _unit_at(after: str) -> Optional[tuple[str, ...]]:
+    """(kind, unit text) of the unit starting `after`: money, rate, per-measure (with the unit
+    as written into the value, third) or count."""
     s = after.lstrip()
     if s.startswith("%") or s.startswith("％"):
         return ("rate", "%")
@@ -195,9 +196,9 @@ _PER_FIRST = re.compile(r"元\s*(?:/|／|每)\s*((?:(?![每以左及或和的])[
 _PER_NEXT = re.compile(r"\s*(?:/|／|每|·|\.|．)\s*((?:(?![每以左及或和的])[\u4e00-\u9fff]){1,3})")
 
 
-def _per_measure(s: str) -> Optional[tuple[str, str]]:
-    """("per", unit) for money per measure, unit written with slashes (元/人/月), else None.
-    The unit text returned is the span as printed, so the caller's end offset stays right."""
+def _per_measure(s: str) -> Optional[tuple[str, str, str]]:
+    """("per", unit text, unit) for money per measure, else None: the unit text is the span as
+    printed, so the caller's end offset stays right; the unit is written with slashes (元/人/月)."""
     m = _PER_FIRST.match(s)
     if not m:
         return None
