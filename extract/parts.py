@@ -40,7 +40,6 @@ _SPACE = re.compile(r"[\s\u3000]+")
 _TITLE = re.compile(r"(?:绩效自评表|绩效目标申报表|绩效目标表|自评表|自评报告|评价报告)"
                     r"[(（]?(?:(?:19|20)\d{2}年度?)?[)）]?$")
 _TITLE_MAX = 60
-# the head of a form: a label cell and its value (TEMPLATES.md "head")
 
 
 def _spaced(*labels: str) -> str:
@@ -53,7 +52,9 @@ def _spaced(*labels: str) -> str:
     return "|".join(out)
 
 
+# the head of a form: a label cell and its value (TEMPLATES.md "head")
 _PROJECT_LABEL = _spaced("项目名称", "专项名称", "项目(专项)名称")
+_PROJECT_NAME_LABEL = re.compile(_PROJECT_LABEL)
 _UNIT_LABEL = _spaced("部门(单位)名称", "单位(部门)名称", "单位名称", "部门名称", "填报单位(盖章)", "填报单位")
 _HEAD = re.compile(rf"^[ \t\u3000]*((?:{_PROJECT_LABEL})|(?:{_UNIT_LABEL}))[ \t\u3000]*[:：]?[ \t\u3000]*([^\n]*)", re.M)
 # what can stand right of a label in a form but is no name: another header of the form
@@ -129,7 +130,7 @@ def _heads(text: str):
             value = rest.split("\n", 1)[0].strip(" \t\u3000:：|")
         value = _squash(value.split("\t")[0] if "\t" in value else value)
         if 2 <= len(value) <= 60 and not _NOT_NAME.match(value):
-            yield (_PROJECT_FORM if re.fullmatch(_PROJECT_LABEL, m.group(1)) else _UNIT_FORM), value
+            yield (_PROJECT_FORM if _PROJECT_NAME_LABEL.fullmatch(m.group(1)) else _UNIT_FORM), value
 
 
 def _unit(text: str, start: int, end: int, sheet: Optional[str] = None, title: str = "") -> _Unit:
