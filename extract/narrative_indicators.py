@@ -558,8 +558,8 @@ def _rank(mark: str) -> int:
     return 0 if re.match(r"[一二三四五六七八九十]", m) else 2
 
 
-def _segments(text: str) -> list[tuple[int, int, _Context, str]]:
-    """The text cut at headings and inline labels: (start, end, context, title)."""
+def _segments(text: str) -> list[tuple[int, int, _Context]]:
+    """The text cut at headings and inline labels: (start, end, context)."""
     cuts = []                                     # (pos_of_body, pos_of_mark, rank, title)
     lines = lines_of(text)
     for i, ln in enumerate(lines):                # '2.164个农家书屋' after '1.确保171个…': item 2, not 2.164
@@ -589,7 +589,7 @@ def _segments(text: str) -> list[tuple[int, int, _Context, str]]:
     prev_pos = 0
     for body, mark_at, rank, title in cuts:
         if mark_at > prev_pos:
-            out.append((prev_pos, mark_at, ctx, ""))
+            out.append((prev_pos, mark_at, ctx))
         if title:
             parent = None
             for r in sorted(stack, reverse=True):
@@ -604,9 +604,9 @@ def _segments(text: str) -> list[tuple[int, int, _Context, str]]:
                     del stack[r]
                 stack[rank] = new
             ctx = new
-        out.append((mark_at, body, _Context(None), title))    # the heading itself
+        out.append((mark_at, body, _Context(None)))    # the heading itself
         prev_pos = body
-    out.append((prev_pos, len(text), ctx, ""))
+    out.append((prev_pos, len(text), ctx))
     return [s for s in out if s[1] > s[0]]
 
 
@@ -843,7 +843,7 @@ def _prose_items(doc: Document) -> tuple[list[Indicator], list[_Clause], list[_C
     found: list[Indicator] = []
     targets: list[_Clause] = []
     actuals: list[_Clause] = []
-    for start, end, ctx, title in _segments(text):
+    for start, end, ctx in _segments(text):
         seg = text[start:end]
         labelled = _labelled(doc, seg, start, ctx)
         if labelled:
