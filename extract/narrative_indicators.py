@@ -198,13 +198,35 @@ def extract(doc: Document, ex: Extraction) -> None:
     v = view(doc)
     if v.text == doc.text:
         _extract(doc, ex)
-        return
-    reading = Document(text=v.text, path=doc.path, format=doc.format, id=doc.id,
-                       meta={k: m for k, m in doc.meta.items() if k != "_view"})
-    n = len(ex.indicators)
-    _extract(reading, ex)
-    for ind in ex.indicators[n:]:
-        _to_original(doc, v, ind)
+    else:
+        reading = Document(text=v.text, path=doc.path, format=doc.format, id=doc.id,
+                           meta={k: m for k, m in doc.meta.items() if k != "_view"})
+        n = len(ex.indicators)
+        _extract(reading, ex)
+        for ind in ex.indicators[n:]:
+            _to_original(doc, v, ind)
+    ex.indicators[:] = [i for i in ex.indicators if not budget_line(i)]
+
+
+# money spent or allocated: the funding block's business (预算, 拨付, 资金, 工程尾款), not a target
+_SPENDING = re.compile(r"预算|支付|拨付|拨款|资金|经费|费用|投资|(?:尾|进度|工程)款|结算|下达|安排")
+_MONEY = re.compile(r"(?:万|亿)?元$|[万亿]$")
+_PER_UNIT = re.compile(r"[亩人户]均|每|标准|单价")
+
+
+def budget_line(ind: Indicator) -> bool:
+    """A sentence's sum of money spent or allocated (区级年初预算200万元, 支付工程尾款43.96万元) is
+    a budget line, not an indicator: every figure it has is a bare amount of money (not a
+    standard per head or per mu: 300元/人 stays) and its name speaks of spending. Under a
+    成本指标 heading the sum is the cost target and stays."""
+    vals = [v for v in (ind.target, ind.actual) if v is not None]
+    if not vals or re.search(r"成本", ind.level2 or ""):
+        return False
+    for v in vals:
+        if not v.is_number or not v.raw or "/" in v.raw or not _MONEY.search(re.sub(r"(?:以上|以下|以内|左右)$", "", v.raw.strip())):
+            return False
+    name = ind.name or ""
+    return bool(_SPENDING.search(name)) and not _PER_UNIT.search(name)
 
 
 def _to_original(doc: Document, v, ind: Indicator) -> None:

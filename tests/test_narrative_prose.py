@@ -257,3 +257,12 @@ def test_plain_target_and_actual_labels_in_one_list_line(tmp_path):
                           "1.新建村级道路：预期目标15公里，实际完成16.2公里。\n2.群众满意度：计划目标90%，实际完成95%。\n"))
     assert _v(r["新建村级道路"].target) == ("=", 15, "公里") and _v(r["新建村级道路"].actual) == ("=", 16.2, "公里")
     assert _v(r["群众满意度"].target) == ("=", 90, "%") and r["群众满意度"].level1 == "满意度指标"
+
+
+def test_a_sum_of_money_spent_is_a_budget_line_not_an_indicator_p052(rows, tmp_path):
+    r = rows("p052")
+    assert not [n for n in r if "预算" in n or "支付" in n or "资金" in n]   # 年初预算200万元, 缺口资金105.04万元
+    assert "改造户数" in r                                                  # the outputs in the same sentence stay
+    written = _by_name(_written(tmp_path, "per_mu.txt",
+                                "二、绩效目标\n新建高标准农田620万亩，亩均投入财政资金1500元。\n"))
+    assert "亩均投入财政资金" in written                                       # a standard per mu is a target
