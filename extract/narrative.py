@@ -243,6 +243,8 @@ def extract(doc: Document, ex: Extraction) -> None:
         _staff_label_line(doc, ex, fiscal_year)
         _basic_data_table(doc, ex)
         _three_public_cells(doc, ex, fiscal_year)
+    if kind != "target_declaration":
+        _evaluation_cells(doc, ex)
     if kind.startswith("project") or kind == "target_declaration":
         _project_funding(doc, ex, kind, fiscal_year)
     narrative_indicators.extract(doc, ex)
@@ -260,6 +262,32 @@ def _staff_cells(doc: Document, ex: Extraction) -> None:
         if ex.field(slot) is None:
             start, end = v.pos(m.start(2)), v.pos(m.end(2) - 1) + 1
             add_field(ex, doc, slot, parse_value(doc.text[start:end]), start, end, "table", "label_cell")
+
+
+# a form's foot or head cell and the cell after it, however the grid was flattened (tab, pipe, line,
+# a run of spaces): '自评得分 | 95.5 | 自评等级 | 优', '评价等级\n优秀'
+_CELL_SEP = r"(?:[ \t\u3000]*[|\t\n][ \t\u3000|\t\n]*|[ \t\u3000]{2,}|[ \t\u3000]*[：:][ \t\u3000]*)"
+_CELL_START = r"(?:^|(?<=[|\t\n])|(?<=[ \u3000]{2}))[ \t\u3000]*"
+_SCORE_CELL = re.compile(_CELL_START + r"(?:项目|部门整体支出|整体支出|部门)?(?:绩效)?(?:自评得分|自评总分|自评分数?|综合得分|综合评分|总得分|评价得分|综合自评得分|自评得分合计)"
+                         r"(?:[(（]分[)）])?" + _CELL_SEP + r"(\d{1,3}(?:\.\d+)?)[ \t\u3000]*分?(?=[ \t\u3000]*(?:[|\t\n]|$)|[ \u3000]{2})", re.M)
+_GRADE_CELL = re.compile(_CELL_START + r"(?:自评|评价|绩效|综合)?(?:等级|等次|结论|结果|评定等级|评价等级)" + _CELL_SEP +
+                         r"[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?(?:等级|等次|级)?(?=[ \t\u3000]*(?:[|\t\n]|$)|[ \u3000]{2})", re.M)
+
+
+def _evaluation_cells(doc: Document, ex: Extraction) -> None:
+    """The form's own total and grade as label and value cells (自评得分 | 95.5, 自评等级 | 优),
+    where no sentence or table stated them; a score above 100 is not a total of 100 points."""
+    v = view(doc)
+    m = _SCORE_CELL.search(v.text)
+    if m and ex.field("evaluation.self_score") is None:
+        value = parse_value(m.group(1), allow_text=False)
+        if value.is_number and 0 < value.value <= 100:
+            start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
+            add_field(ex, doc, "evaluation.self_score", value, start, end, "table", "label_cell")
+    m = _GRADE_CELL.search(v.text)
+    if m and ex.field("evaluation.grade") is None:
+        start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
+        add_field(ex, doc, "evaluation.grade", Value.text(m.group(1)), start, end, "table", "label_cell")
 
 
 _STAFF_LABEL = re.compile(r"^(?:((?:19|20)\d{2})年)?(?:年末)?(?:(编制数|编制人数|人员编制数?|核定编制数?)|(实际在职人数|实有人数|在职人数|实有在职人数|实有人员))(?:[(（]人[)）])?$")

@@ -61,3 +61,39 @@ def test_a_printed_grade_is_read_as_the_closed_set_and_its_span_keeps_the_word()
     g = ex.field("evaluation.grade")
     assert g is not None and g.value.raw == g.value.value == "优"
     assert text[g.span.start:g.span.end] == "优秀"
+
+
+# --- the form's own total and grade as label and value cells ---------------------------------
+_FORM = ("某县交通运输局2023年度项目支出绩效自评表\n\n项目名称\t农村公路养护\n"
+         "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+         "产出指标\t数量指标\t养护里程\t≥100公里\t120公里\t50\t50\n"
+         "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\n")
+_FLATTENINGS = {"tabs": "\t", "pipes": " | ", "one cell per line": "\n", "spaces": "  "}
+
+
+def _form(tmp_path, foot, sep):
+    p = tmp_path / "form.txt"
+    p.write_text((_FORM + foot).replace("\t", sep) + "\n", encoding="utf-8")
+    return extract_document(read_path(p))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("sep", _FLATTENINGS.values(), ids=list(_FLATTENINGS))
+def test_a_score_cell_and_a_grade_cell_are_the_reports_total_and_grade(tmp_path, sep):
+    ex = _form(tmp_path, "自评得分\t95.5\t自评等级\t优秀", sep)
+    assert ex.number("evaluation.self_score") == 95.5
+    assert ex.field("evaluation.grade").value.raw == "优"       # 优秀 → 优 (SCHEMA)
+
+
+@pytest.mark.parametrize("sep", _FLATTENINGS.values(), ids=list(_FLATTENINGS))
+def test_a_grade_cell_under_the_total_row(tmp_path, sep):
+    ex = _form(tmp_path, "总分\t100\t95.5\n评价等级\t良好", sep)
+    assert ex.number("evaluation.self_score") == 95.5
+    assert ex.field("evaluation.grade").value.raw == "良"
+
+
+def test_a_score_column_header_is_not_a_total(tmp_path):
+    ex = _form(tmp_path, "", "\t")
+    assert ex.field("evaluation.self_score") is None and ex.field("evaluation.grade") is None
