@@ -35,7 +35,7 @@ from .textnorm import View
 
 _HEADER = re.compile(r"(?:一级指标[\s|]*)?二级指标[\s|]*三级指标|一级指标[\s|]*二级指标(?=[\s|]*(?:绩效标准|指标解释|指标说明))")
 _HEAD_COLS = (
-    (r"年初目标值|年度指标值|目标值|预期目标|指标值|当年预期实现值|预期实现值|预期值", "target"),
+    (r"年初目标值|年度指标值|(?:指标)?目标值|预期目标|指标值|当年预期实现值|预期实现值|预期值", "target"),
     (r"绩效标准|指标解释|指标说明", None),
     (r"实际完成指标值|实际完成值|全年实际值|完成值|实际值", "actual"),
     (r"分值|权重", "weight"),
@@ -49,7 +49,8 @@ _L1 = r"产出指标|效益指标|满意度指标"
 _L2 = (r"(?:经济|社会|生态环境)成本指标|(?:产出)?(?:数量|质量|时效|成本)指标|产出(?:数量|质量|时效|成本)|(?:经济|社会|生态)效益(?:指标)?|"
        r"可持续性?影响(?:指标)?|服务对象满意度(?:指标)?")
 _LEVEL = re.compile(rf"^(?:(?P<l1>{_L1})|(?P<l2>{_L2}))")
-_STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题|绩效目标表|绩效自评表|项目名称")
+_STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题|项目名称|"
+                   r"(?:省级|市级|县级|区级|部门|预算|项目|支出|整体)*绩效(?:目标|自评)表")   # the next form's title, whole
 _VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*)?"
                       r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|万?[个件起人次项家名台套户所天亩批场粒株])?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
@@ -79,7 +80,7 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         items = _run_on(doc, v, body_start, body, cols)
     for it in items:
         ex.indicators.append(it)
-    if items:
+    if items and (set(cols) & {"weight", "score"} or not cols):   # a table of targets only has no 总分 of its own
         _run_on_total(doc, ex, v, body_start)
 
 
@@ -221,13 +222,15 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
     l1 = l2 = None
     pos = 0
 
-    def flush(chunk: str, c_off: int, result: Optional[str], after_score: bool = False) -> None:
+    def flush(chunk: str, c_off: int, result: Optional[str], after_score: bool = False, bounded: bool = False) -> None:
         nonlocal l2
         bare = after_score and re.match(r"^(数量|质量|时效|成本)(?!指标)(?=.{2})", chunk)
         if bare:                                   # a level written bare at the start of its row: 时效1年…
             l2 = bare.group(1) + "指标"
             chunk, c_off = chunk[bare.end():], c_off + bare.end()
         row = _row_from_chunk(chunk, cols)
+        if row is None and bounded:
+            row = _worded_row(chunk)
         if row is None:
             return
         name, t_raw, a_raw, score, weight = row
@@ -262,7 +265,7 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
                 prev_kind = "repeat"                 # 服务对象满意度 | 服务对象满意度%=99: the second is the name
                 continue
             if chunk.strip():
-                flush(chunk, pos, None)
+                flush(chunk, pos, None, bounded=prev_kind in ("level", "repeat") and l2 is not None)
             a, b, _ = _level(text)
             nxt = next((mk for mk in marks if mk[0] == end and mk[2] == "level"), None)
             if a:
@@ -354,6 +357,26 @@ def _row_from_chunk(chunk: str, cols: list[str]):
     target = vals[0]
     actual = vals[1] if len(vals) > 1 else None
     return name, target, actual, score, weight
+
+
+# the closed words a qualitative cell ends in (TEMPLATES.md: 按时完成, 效果明显, 达成预期指标, 有效)
+_WORDED = re.compile(r"(?:效果)?(?:明显|显著)|(?:逐步|稳步|有所|持续|进一步)?(?:提升|提高|改善)|长远|长期|良好|较好|有效|"
+                     r"按时完成|达成预期指标|达标|合格")
+
+
+def _worded_row(chunk: str):
+    """A run-on row with no figure, alone between two level names (社会成本指标 对当地文物保护、
+    文化传承影响长远 生态环境成本指标): a named row of the table even where its value is words.
+    Its value is the closed qualitative word it ends in (长远, 提升, 效果明显), when it ends in one;
+    else it is a name with a blank value."""
+    s = re.sub(r"\s+", "", chunk)
+    if not 4 <= len(s) <= 40 or re.search(r"\d", s) or not re.search(r"[\u4e00-\u9fff]{3}", s) \
+            or _HEADER.search(s) or _STOP.search(s):
+        return None
+    m = re.search(rf"(?:{_WORDED.pattern})$", s)
+    if m and m.start() >= 4:
+        return s[:m.start()], m.group(), None, None, None
+    return s, None, None, None, None
 
 
 _OP_END = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*$"

@@ -327,3 +327,12 @@ def test_run_on_rows_with_the_weight_before_the_target(rows):
     assert cost["level2"] == "成本指标"
     assert (_value(cost["target"]), cost["weight"], cost["score"]) == (("=", 20, "万元"), 10, 10)
     assert len(items) == 9
+
+
+def test_run_on_target_table_keeps_worded_rows_between_level_names_p095(rows):
+    r = by_name(rows("p095"))
+    assert r["对当地文物保护、文化传承影响"]["target"]["raw"] == "长远"      # a closed qualitative word ends the row
+    assert r["提升博物馆绿化水平"]["target"]["raw"] == "提升"
+    assert r["提升博物馆绿化水平"]["level2"] == "生态环境成本指标"
+    assert _value(r["服务对象满意度%"]["target"]) == ("=", 99, "%")        # the next form's title is not the row's
+    assert len(rows("p095")) == 10
