@@ -239,6 +239,7 @@ def extract(doc: Document, ex: Extraction) -> None:
         _spending_with_parts(doc, ex, m.group(), pos, fiscal_year)
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
+        _label_grid(doc, ex, fiscal_year)              # before the one-label-one-figure readers: '编制人数\n实有人数\n25\n23'
         _staff_cells(doc, ex)
         _staff_label_line(doc, ex, fiscal_year)
         _basic_data_table(doc, ex)
@@ -427,6 +428,77 @@ def _three_public_cells(doc: Document, ex: Extraction, fiscal_year: Optional[int
                           "table", "three_public_cells")
             k += 1 + len(cols)
         i = k
+
+
+# --- a row of labels over a row of figures (or label cells, then as many figure cells) --------------
+_GRID_STAFF = re.compile(r"^(?:((?:19|20)\d{2})年)?(?:年末|年底)?(?:(编制人数|人员编制数?|编制数|核定编制数?)|"
+                         r"(实有人数|实有在职人数|实际在职人数|在职人数|实有人员|在编人数|在职人员数?))(?:[(（](?:人|名)[)）])?$")
+_GRID_TP_PART = ((r"三公", "total"), (r"接待", "reception"), (r"公务用车|公车", "vehicle"), (r"出国|出境", "overseas"))
+_GRID_TP = re.compile(r"^(?:((?:19|20)\d{2})年度?)?(?:(?:全年|本年|年初)?[“\"]?三公[”\"]?经费|公务接待费?|公务用车(?:购置及)?运行(?:维护|维修)?费|"
+                      r"公务用车购置费?|因公出国[(（]境[)）]费?|因公出国费?)(?:年初|全年|本年)?(预算|决算|实际支出|支出|执行)(?:数|金额|额)?"
+                      r"(?:[(（]万元[)）])?$")
+
+
+def _grid_slot(label: str, fiscal_year: Optional[int]) -> Optional[str]:
+    label = re.sub(r"\s+", "", label)
+    m = _GRID_STAFF.match(label)
+    if m:
+        if m.group(1) and fiscal_year and int(m.group(1)) != fiscal_year:
+            return None
+        return "staff.authorized" if m.group(2) else "staff.actual"
+    m = _GRID_TP.match(label)
+    if m and "购置费" not in label:
+        if m.group(1) and fiscal_year and int(m.group(1)) != fiscal_year:
+            return None
+        part = next(p for pat, p in _GRID_TP_PART if re.search(pat, label))
+        return f"three_public.{part}.{'budget' if m.group(2) == '预算' else 'actual'}"
+    return None
+
+
+def _label_grid(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
+    """'编制人数 | 实有人数' over '25 | 23', '“三公”经费预算数 | “三公”经费决算数' over '5.00 | 4.20', or the
+    same flattened one cell per line (the label cells, then as many figure cells): each figure is
+    the slot its label names, in order. Every label of the row must name a slot (a row with an
+    unknown column is another table), and the figures must be as many as the labels."""
+    v = view(doc)
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", v.text) if m.group().strip(" \t\u3000|")]
+    fig = re.compile(r"\d+(?:\.\d+)?")
+
+    def cells(at: int, line: str) -> list[tuple[int, str]]:
+        return [(at + m.start(), m.group()) for m in re.finditer(r"[^ \t\u3000|]+", line)]
+
+    def take(labels: list[str], figs: list[tuple[int, str]]) -> None:
+        slots = [_grid_slot(lab, fiscal_year) for lab in labels]
+        if not all(slots) or len(set(slots)) != len(slots):
+            return
+        for slot, (off, text) in zip(slots, figs):
+            if ex.field(slot) is not None:
+                continue
+            if slot.startswith("staff.") and "." in text:
+                continue
+            start, end = v.pos(off), v.pos(off + len(text) - 1) + 1
+            value = parse_value(doc.text[start:end], default_unit="万元" if slot.startswith("three_public") else None,
+                                allow_text=False)
+            if value.is_number:
+                add_field(ex, doc, slot, value, start, end, "table", "label_grid")
+
+    i = 0
+    while i < len(lines):
+        at, line = lines[i]
+        row = cells(at, line)
+        if len(row) >= 2 and i + 1 < len(lines):         # a row of labels over a row of figures
+            figs = cells(*lines[i + 1])
+            if figs and len(figs) == len(row) and all(fig.fullmatch(t) for _, t in figs):
+                take([t for _, t in row], figs)
+        j = i                                              # label cells, one per line, then their figures
+        while j < len(lines) and len(cells(*lines[j])) == 1 and _grid_slot(lines[j][1], fiscal_year):
+            j += 1
+        n = j - i
+        if n >= 2 and j + n <= len(lines):
+            figs = [c[0] for c in (cells(*lines[k]) for k in range(j, j + n)) if len(c) == 1]
+            if len(figs) == n and all(fig.fullmatch(t) for _, t in figs):
+                take([lines[k][1] for k in range(i, j)], figs)
+        i = max(j, i + 1)
 
 
 def _staff_glued(doc: Document, ex: Extraction, v, end: int) -> None:

@@ -326,3 +326,31 @@ def test_staff_labels_with_their_unit_over_a_row_of_figures(tmp_path):
     ex = _ex(tmp_path, "部门名称\t某县局\t\n人员编制数（人）\t实有人数（人）\t离退休人数（人）\n11\t12\t5\n\n",
              title=FORM_TITLE)
     assert _slots(ex, "staff") == {"staff.authorized": 11, "staff.actual": 12}
+
+
+# --- a row of labels over a row of figures, or the label cells then as many figure cells -------
+@pytest.mark.parametrize("body", [
+    "编制人数 | 实有人数\n25 | 23",
+    "2023年编制数\t2023年实有人数\n25\t23",
+    "单位人员情况\n编制人数\n实有人数\n25\n23",          # one cell per line: not 实有人数 → 25
+])
+def test_staff_labels_over_their_figures(tmp_path, body):
+    ex = _ex(tmp_path, body)
+    assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
+
+
+@pytest.mark.parametrize("body", [
+    "“三公”经费预算数\t“三公”经费决算数\n5.00\t4.20",
+    "三公经费预算数\n三公经费决算数\n5.00\n4.20",
+])
+def test_three_public_labels_over_their_figures(tmp_path, body):
+    ex = _ex(tmp_path, body)
+    assert _slots(ex, "three_public") == {"three_public.total.budget": 5, "three_public.total.actual": 4.2}
+
+
+def test_each_part_column_names_its_part_and_mode(tmp_path):
+    ex = _ex(tmp_path, "公务接待费预算数  公务接待费决算数  公务用车运行维护费预算数  公务用车运行维护费决算数\n"
+                       "2.00  1.40  3.00  2.80")
+    assert _slots(ex, "three_public") == {
+        "three_public.reception.budget": 2, "three_public.reception.actual": 1.4,
+        "three_public.vehicle.budget": 3, "three_public.vehicle.actual": 2.8}
