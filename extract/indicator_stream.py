@@ -69,6 +69,8 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
     if not m:
         return
     cols, body_start = _columns(v.text, m.end())
+    if not cols:            # no value column named after 三级指标: nothing tells where a row's values are
+        return
     body = v.text[body_start:body_start + 6000]
     stop = _STOP.search(body)
     if stop:
@@ -367,8 +369,8 @@ _WORDED = re.compile(r"(?:效果)?(?:明显|显著)|(?:逐步|稳步|有所|持�
 def _worded_row(chunk: str):
     """A run-on row with no figure, alone between two level names (社会成本指标 对当地文物保护、
     文化传承影响长远 生态环境成本指标): a named row of the table even where its value is words.
-    Its value is the closed qualitative word it ends in (长远, 提升, 效果明显), when it ends in one;
-    else it is a name with a blank value."""
+    Its value is the closed qualitative word it ends in (长远, 提升, 效果明显); without one, where
+    the name ends is not known (and a list of names whose values stand elsewhere is no row): none."""
     s = re.sub(r"\s+", "", chunk)
     if not 4 <= len(s) <= 40 or re.search(r"\d", s) or not re.search(r"[\u4e00-\u9fff]{3}", s) \
             or _HEADER.search(s) or _STOP.search(s):
@@ -376,7 +378,7 @@ def _worded_row(chunk: str):
     m = re.search(rf"(?:{_WORDED.pattern})$", s)
     if m and m.start() >= 4:
         return s[:m.start()], m.group(), None, None, None
-    return s, None, None, None, None
+    return None
 
 
 _OP_END = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*$"
