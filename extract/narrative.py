@@ -237,11 +237,12 @@ def extract(doc: Document, ex: Extraction) -> None:
         pos = lambda i, b=m.start(): v.pos(offs[b + i])      # the sentence's offsets in doc.text
         _three_public(doc, ex, m.group(), pos, fiscal_year, doc_mode)
         _spending_with_parts(doc, ex, m.group(), pos, fiscal_year)
-    if not kind.startswith("project") and kind != "target_declaration":
-        _final_accounts(doc, ex, fiscal_year)
+    if not kind.startswith("project"):                 # a department's declaration states its staff too
         _label_grid(doc, ex, fiscal_year)              # before the one-label-one-figure readers: '编制人数\n实有人数\n25\n23'
         _staff_cells(doc, ex)
         _staff_label_line(doc, ex, fiscal_year)
+    if not kind.startswith("project") and kind != "target_declaration":
+        _final_accounts(doc, ex, fiscal_year)
         _basic_data_table(doc, ex)
         _three_public_cells(doc, ex, fiscal_year)
     if kind != "target_declaration":
@@ -255,13 +256,34 @@ _STAFF_CELL = re.compile(r"^[ \t\u3000]*(?:\d{4}年)?(?:年末)?(编制人数|�
                          r"(?:[（(]人[)）])?[ \t\u3000]*\n(?:[ \t\u3000]*\n){0,2}[ \t\u3000]*(\d{1,5})[ \t\u3000]*(?:人|名)?[ \t\u3000]*$", re.M)
 
 
+def _cell_text(v) -> tuple[str, Callable[[int], int]]:
+    """The view's text with a cell's letter-spacing removed ('编制    人数' is 编制人数: a DOCX cell
+    padded to its width) and the pipes that open a line ('| 23') made spaces; lines stay lines.
+    With pos(i): the offset in doc.text of character i."""
+    keep = [True] * len(v.text)
+    for m in _SPACED.finditer(v.text):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    offs = [i for i, k in enumerate(keep) if k]
+    text = "".join(v.text[i] for i in offs)
+    text = re.sub(r"(?m)^[ \t\u3000]*\|", lambda m: " " * len(m.group()), text)
+    return text, lambda i: v.pos(offs[i])
+
+
+def _open_to_cell(ex: Extraction, slot: str) -> bool:
+    """A form's cell may fill the slot: it is empty, or only a sentence stated it (the form's own
+    cell is what the gold takes when a sentence elsewhere disagrees, as a table does)."""
+    f = ex.field(slot)
+    return f is None or (f.evidence == "text" and f.source == "sentence")
+
+
 def _staff_cells(doc: Document, ex: Extraction) -> None:
     """A form flattened one cell per line: '人员编制' on one line, '21' on the next."""
-    v = view(doc)                                   # 人員編制 in traditional script reads as 人员编制
-    for m in _STAFF_CELL.finditer(v.text):
+    text, pos = _cell_text(view(doc))               # 人員編制 in traditional script reads as 人员编制
+    for m in _STAFF_CELL.finditer(text):
         slot = "staff.actual" if re.search(r"实有|在职", m.group(1)) else "staff.authorized"
-        if ex.field(slot) is None:
-            start, end = v.pos(m.start(2)), v.pos(m.end(2) - 1) + 1
+        if _open_to_cell(ex, slot):
+            start, end = pos(m.start(2)), pos(m.end(2) - 1) + 1
             add_field(ex, doc, slot, parse_value(doc.text[start:end]), start, end, "table", "label_cell")
 
 
@@ -461,22 +483,28 @@ def _label_grid(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> No
     the slot its label names, in order. Every label of the row must name a slot (a row with an
     unknown column is another table), and the figures must be as many as the labels."""
     v = view(doc)
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", v.text) if m.group().strip(" \t\u3000|")]
+    # the text as printed (cells apart by runs of spaces), then with a padded cell's spacing removed
+    for text, pos in ((v.text, v.pos), _cell_text(v)):
+        _label_grid_in(doc, ex, fiscal_year, text, pos)
+
+
+def _label_grid_in(doc: Document, ex: Extraction, fiscal_year: Optional[int], text: str, pos) -> None:
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip(" \t\u3000|")]
     fig = re.compile(r"\d+(?:\.\d+)?")
 
     def cells(at: int, line: str) -> list[tuple[int, str]]:
         return [(at + m.start(), m.group()) for m in re.finditer(r"[^ \t\u3000|]+", line)]
 
-    def take(labels: list[str], figs: list[tuple[int, str]]) -> None:
+    def take(labels: list[str], figs: list[tuple[int, str]]) -> None:  # noqa: C901
         slots = [_grid_slot(lab, fiscal_year) for lab in labels]
         if not all(slots) or len(set(slots)) != len(slots):
             return
-        for slot, (off, text) in zip(slots, figs):
-            if ex.field(slot) is not None:
+        for slot, (off, raw) in zip(slots, figs):
+            if not _open_to_cell(ex, slot):
                 continue
-            if slot.startswith("staff.") and "." in text:
+            if slot.startswith("staff.") and "." in raw:
                 continue
-            start, end = v.pos(off), v.pos(off + len(text) - 1) + 1
+            start, end = pos(off), pos(off + len(raw) - 1) + 1
             value = parse_value(doc.text[start:end], default_unit="万元" if slot.startswith("three_public") else None,
                                 allow_text=False)
             if value.is_number:

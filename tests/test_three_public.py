@@ -354,3 +354,15 @@ def test_each_part_column_names_its_part_and_mode(tmp_path):
     assert _slots(ex, "three_public") == {
         "three_public.reception.budget": 2, "three_public.reception.actual": 1.4,
         "three_public.vehicle.budget": 3, "three_public.vehicle.actual": 2.8}
+
+
+@pytest.mark.parametrize("flattening", ["pipes", "spaces", "cells"])
+@pytest.mark.parametrize("seed, staff", [("004_6f163e2949542c61", (23, 25)),     # a department's declaration
+                                         ("001_8d2ed8e02b6fd233", (11, 12))])    # the form's cells, not the sentence's 12 / 14
+def test_the_forms_staff_cells_in_any_flattening(tmp_path, flattening, seed, staff):
+    from extract.reflatten import variants
+    text = dict(variants((SHARED / "corpus" / "seeds" / f"{seed}.txt").read_text(encoding="utf-8")))[flattening]
+    p = tmp_path / f"{seed}.txt"
+    p.write_text(text, encoding="utf-8")
+    ex = rule_extraction(read_path(p))
+    assert (ex.number("staff.authorized"), ex.number("staff.actual")) == staff
