@@ -139,6 +139,13 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
             if 0 < len(head) <= 3 and _col(a.text) is None and not _row(a.text)[0] and \
                     re.fullmatch(r"[\s|\u3000]*", v.text[a.end:t.start]) and \
                     (_col(joined) is not None or _row(joined)[0]):
+                b = out[-2] if len(out) > 1 else None        # '年  初预算数' letter-spaced: 年 | 初 | 预算数
+                if b is not None and not b.fig and not b.blank and _col(b.text) is None and not _row(b.text)[0] \
+                        and 0 < len(re.sub(r"\s+", "", b.text)) <= 2 \
+                        and re.fullmatch(r"[\s|\u3000]*", v.text[b.end:a.start]) \
+                        and _col(re.sub(r"\s+", "", b.text) + joined) is not None:
+                    out[-2:] = [Tok(re.sub(r"\s+", "", b.text) + joined, b.start, t.end)]
+                    continue
                 out[-1] = Tok(joined, a.start, t.end)
                 continue
         out.append(t)

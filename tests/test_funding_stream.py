@@ -57,3 +57,10 @@ def test_run_on_header_followed_by_a_full_row_before_its_label():
     f = {x["slot"]: x["value"]["value"] for x in rec["fields"]}
     assert f["funding.total.full_year_budget"] == 7165.32
     assert f["funding.total.executed"] == 6992.95
+
+
+def test_letter_spaced_header_cells_are_whole_labels():
+    # a DOCX cell padded to its width: '年  初预算数' is 年初预算数, not a lost 年 before a 预算数
+    toks = _texts("年  初预算数\n全  年 预算数\n全  年 执行数\n分值\n执行率\n得分")
+    assert [fs._col(t) for t in toks] == ["initial_budget", "full_year_budget", "executed", "weight",
+                                          "execution_rate", "score"]
