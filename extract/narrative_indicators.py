@@ -445,9 +445,23 @@ def _split_at_values(off: int, piece: str) -> list[tuple[int, str]]:
     return [(o, p) for o, p in out if p.strip()]
 
 
+# the words that say a figure is the year's target or its result ('年初目标：', '年初设定目标为',
+# '计划完成', '实际完成：'): the label of the figure, not part of the indicator's name
+_PLAN_LABEL = r"(?:(?:年初|年度|全年)(?:设定|设置|确定)?的?(?:绩效)?(?:目标|计划|任务)值?|目标值?|计划值?|指标值|预期值?|实际完成值?|实际)"
+_PLAN_HEAD = re.compile(rf"^(?:{_PLAN_LABEL}(?:为|是)|(?:年初|年度|全年)(?:设定|设置|确定)?的?(?:目标|计划|任务)值?(?!完成率|实现率|达成率)|"
+                        rf"计划(?:完成)?(?!率|内|外|生育))")
+_PLAN_TAIL = re.compile(r"(?<=..)(?:年初|年度|全年)(?:设定|设置|确定)?的?(?:目标|计划|任务)?值?(?:为|是)?$")
+
+
 def _clean_name(name: str) -> str:
-    name = re.split(r"[:：]", name)[0] if re.search(r"[:：]", name) else name
-    name = re.sub(r"^[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]", "", name)
+    if re.search(r"[:：]", name):
+        head, tail = re.split(r"[:：]", name, 1)
+        label = re.fullmatch(rf"\s*(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．])?\s*{_PLAN_LABEL}\s*", head)
+        name = tail if label and len(tail.strip(" ，,、;；。.")) >= 2 else head
+    name = re.sub(r"^[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]", "", name).strip(" ，,、;；。.")
+    bare = _PLAN_TAIL.sub("", _PLAN_HEAD.sub("", name))
+    if len(bare) >= 2:                    # '培训农民年初' / '年初设定目标为新建村道' / '计划完成改造'
+        name = bare
     return name.strip(" ，,、;；。.")
 
 

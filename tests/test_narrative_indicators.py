@@ -35,3 +35,13 @@ def test_a_report_in_another_script_reads_like_its_simplified_twin(name, variant
         if got.target:                                   # the raw is the report's own text, at its span
             sp = got.spans["target"]
             assert got.target.raw in text[sp.start - 2:sp.end + 2] or got.target.raw == text[sp.start:sp.end]
+
+
+def test_the_target_and_result_labels_are_not_part_of_an_outline_rows_name():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n二、绩效目标完成情况\n（一）数量指标\n"
+                    "培训农民年初目标500人，实际完成520人；年初设定目标为新建村道10公里，实际完成新建村道12公里。\n"
+                    "（二）质量指标\n年初目标：验收合格率≥95%；实际完成：验收合格率98%；年度目标完成率100%。\n")
+    by = {r.name: r for r in rows}
+    assert (by["培训农民"].target.value, by["培训农民"].actual.value) == (500, 520)
+    assert (by["新建村道"].target.value, by["新建村道"].actual.value) == (10, 12)
+    assert "年度目标完成率" in by                       # a rate of the year's target keeps its name
