@@ -116,7 +116,7 @@ def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
         a, b = bisect_left(v.offsets, start), bisect_left(v.offsets, end)
         flat, offs = _reading(v.text[a:b])
         for m in re.finditer(r"[^。；;\n]+[。；;]?", flat):
-            yield (lambda i, k=m.start(): v.pos(a + offs[k + i])), m.group()
+            yield (lambda i, k=m.start(), a=a, offs=offs: v.pos(a + offs[k + i])), m.group()
 
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:

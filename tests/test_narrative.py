@@ -97,3 +97,13 @@ def test_a_grade_cell_under_the_total_row(tmp_path, sep):
 def test_a_score_column_header_is_not_a_total(tmp_path):
     ex = _form(tmp_path, "", "\t")
     assert ex.field("evaluation.self_score") is None and ex.field("evaluation.grade") is None
+
+
+def test_a_budget_sentence_read_last_keeps_its_own_paragraphs_offsets(tmp_path):
+    # the budget-only fallback is placed after every paragraph was read: its figure's offsets are
+    # still those of its own paragraph (was: of the last one, a wrong figure or an IndexError)
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n部门预算总金额 803.74 万元其中:基本支出 757.49 万元,"
+                 "项目支出 46.25 万元。\n\n二、绩效目标完成情况。\n\n全年共完成各项工作任务十二项。\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert (ex.number("expenditure.basic"), ex.number("expenditure.project")) == (757.49, 46.25)
