@@ -233,9 +233,14 @@ def extract(doc: Document, ex: Extraction) -> None:
     # 三公 sentences over the text with wrapped lines joined: a PDF breaks '支出决\n算为0.39万元'
     v = view(doc)
     flat, offs = _reading(v.text)
+    carry = None                                    # the mode of a 三公 total whose 其中 list goes on
     for m in re.finditer(r"[^。\n]+。?", flat):      # a 其中 list goes on over '；'
         pos = lambda i, b=m.start(): v.pos(offs[b + i])      # the sentence's offsets in doc.text
-        _three_public(doc, ex, m.group(), pos, fiscal_year, doc_mode)
+        sent = m.group()
+        if re.fullmatch(r"\s*其中\s*[:：]?\s*", sent):
+            continue                                # '其中：' on its own line: the list follows
+        listed = carry if re.match(r"\s*(?:其中|\d+\s*[.、．]|[（(]\d+[)）]|[一二三四五六七八九]\s*[是、])", sent) else None
+        carry = _three_public(doc, ex, sent, pos, fiscal_year, doc_mode or listed)
         _spending_with_parts(doc, ex, m.group(), pos, fiscal_year)
     if not kind.startswith("project"):                 # a department's declaration states its staff too
         _label_grid(doc, ex, fiscal_year)              # before the one-label-one-figure readers: '编制人数\n实有人数\n25\n23'
@@ -661,9 +666,12 @@ _OTHER_COSTS = r"(会议费|培训费|差旅费|办公费|印刷费|水电费|�
 def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int],
                   doc_mode: Optional[str] = None) -> None:
     """Each figure in a 三公 sentence takes the nearest part named before it and the mode
-    (budget/actual) its clause states, else the sentence's."""
+    (budget/actual) its clause states, else the sentence's. Returns the mode the sentence ended
+    in, for a 其中 list that goes on in the next sentences ('…支出4.2万元，较上年减少0.5万元。其中
+    公务接待费1.4万元…', '其中：\n1.因公出国（境）费0万元。'), which the caller passes back as
+    `doc_mode` for those."""
     if not re.search(_THREE_PUBLIC_WORDS, sent):
-        return
+        return None
     sent_mode = _mode(sent) or doc_mode
     part = None
     last_mode = None
@@ -701,6 +709,7 @@ def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Op
                     continue
                 for md in (("budget", "actual") if mode == "both" else (mode,)):
                     add_field(ex, doc, f"three_public.{part}.{md}", value, start, end, "text", "three_public_sentence")
+    return last_mode
 
 
 def _a_change(before: str) -> bool:

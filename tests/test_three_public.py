@@ -366,3 +366,24 @@ def test_the_forms_staff_cells_in_any_flattening(tmp_path, flattening, seed, sta
     p.write_text(text, encoding="utf-8")
     ex = rule_extraction(read_path(p))
     assert (ex.number("staff.authorized"), ex.number("staff.actual")) == staff
+
+
+# --- a 其中 list that goes on in the next sentences takes the total's mode ---------------------
+def test_a_qizhong_list_after_the_sentence_stop_is_parts_of_the_actual(tmp_path):
+    ex = _ex(tmp_path, "严格控制“三公”经费支出，2023年“三公”经费支出4.2万元，较上年减少0.5万元。"
+                       "其中公务接待费1.4万元，公务用车运行维护费2.8万元。")
+    assert _slots(ex, "three_public") == {"three_public.total.actual": 4.2, "three_public.reception.actual": 1.4,
+                                          "three_public.vehicle.actual": 2.8}
+
+
+def test_a_numbered_list_under_qizhong_on_its_own_line(tmp_path):
+    ex = _ex(tmp_path, "“三公”经费年初预算数为5万元，支出决算为4.2万元。\n其中：\n1.因公出国（境）费0万元。\n"
+                       "2.公务用车购置及运行维护费2.8万元。\n3.公务接待费1.4万元。")
+    assert _slots(ex, "three_public") == {
+        "three_public.total.budget": 5, "three_public.total.actual": 4.2, "three_public.overseas.actual": 0,
+        "three_public.vehicle.actual": 2.8, "three_public.reception.actual": 1.4}
+
+
+def test_the_list_ends_where_the_sentences_stop_naming_three_public(tmp_path):
+    ex = _ex(tmp_path, "2023年“三公”经费支出4.2万元。全年共召开会议12次。其中公务接待费1.4万元。")
+    assert _slots(ex, "three_public") == {"three_public.total.actual": 4.2}
