@@ -623,8 +623,8 @@ def _pairs(doc, ex, v, toks) -> None:
         key = _col(a.text)
         if key in (None, "other_money", "other_rate", "weight", "score") or key in seen:
             continue
-        if _THREE_PUBLIC.search(a.text):
-            continue                             # '三公经费决算数8万元': the 三公 figures, not the funds'
+        if _THREE_PUBLIC.search(a.text) or _THREE_PUBLIC.search(v.text[v.text.rfind("\n", 0, a.start) + 1:a.start]):
+            continue                             # '三公经费决算数8万元', '“三公”经费 预算数 5.00 决算数 4.20': the 三公's
         if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$", re.sub(r"[\s:：]|[(（](?:万元|元)[)）]", "", a.text)):
             continue
         p = _parse(b)

@@ -64,3 +64,10 @@ def test_letter_spaced_header_cells_are_whole_labels():
     toks = _texts("年  初预算数\n全  年 预算数\n全  年 执行数\n分值\n执行率\n得分")
     assert [fs._col(t) for t in toks] == ["initial_budget", "full_year_budget", "executed", "weight",
                                           "execution_rate", "score"]
+
+
+def test_a_three_public_row_of_label_figure_pairs_is_not_the_funds(tmp_path):
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n“三公”经费 预算数 5.00 决算数 4.20\n", encoding="utf-8")
+    rec = extract_path(p, CFG)
+    assert not [f for f in rec["fields"] if f["slot"].startswith("funding.")]
