@@ -123,8 +123,10 @@ def _item(text: str, off: int, level2: Optional[str], prev: Optional[_Item]) -> 
     last = re.split(r"[，,]", before)[-1]
     if len(_TAIL.sub("", _FILLER.sub("", last.strip()))) >= 2:       # '全部完成,慰问对象120人': the last clause names it
         before = before[len(before) - len(last):]
-    name = re.sub(r"\s+", "", before + after)
-    name = _TAIL.sub("", _FILLER.sub("", name))
+    whole = re.sub(r"\s+", "", before + after).strip("，,、;；：:")
+    name = _TAIL.sub("", _FILLER.sub("", whole))
+    if len(name) <= 2 and 3 <= len(_TAIL.sub("", whole)) <= 6 and not re.search(r"[率度]$", name):
+        name = _TAIL.sub("", whole)                    # '完成时限,2025年10月底前': 完成 is part of the name
     name = re.sub(r"(满意度)+", "满意度", name)
     name = re.sub(r"^[（(]?\d+[)）]", "", name)
     if len(name) <= 2 and prev is not None:            # 新增8家 after 培育高新技术企业5家
@@ -205,7 +207,30 @@ def extract(doc: Document, ex: Extraction) -> None:
         _extract(reading, ex)
         for ind in ex.indicators[n:]:
             _to_original(doc, v, ind)
-    ex.indicators[:] = [i for i in ex.indicators if not budget_line(i)]
+    ex.indicators[:] = [i for i in ex.indicators if not budget_line(i) and not _fragment(i)]
+    _drop_restated(ex)
+
+
+def _fragment(ind: Indicator) -> bool:
+    """A name of two characters that is no rate or degree (率, 度) is what was left of a clause
+    cut at the wrong place (其中, 全县, 新增), not an indicator's name."""
+    name = re.sub(r"\s+", "", ind.name or "")
+    return ind.evidence == "text" and len(name) <= 2 and not re.search(r"[率度]$", name)
+
+
+def _drop_restated(ex: Extraction) -> None:
+    """A report restating an indicator with the same figures (in its summary and in its
+    analysis) states one indicator: the first statement is kept."""
+    seen, keep = set(), []
+    for ind in ex.indicators:
+        if ind.evidence == "text":
+            key = (re.sub(r"\s+", "", ind.name or ""), *((v.value, v.unit, v.raw if v.value is None else None)
+                                                         if v is not None else None for v in (ind.target, ind.actual)))
+            if key in seen:
+                continue
+            seen.add(key)
+        keep.append(ind)
+    ex.indicators[:] = keep
 
 
 # money spent or allocated: the funding block's business (预算, 拨付, 资金, 工程尾款), not a target

@@ -45,3 +45,12 @@ def test_the_target_and_result_labels_are_not_part_of_an_outline_rows_name():
     assert (by["培训农民"].target.value, by["培训农民"].actual.value) == (500, 520)
     assert (by["新建村道"].target.value, by["新建村道"].actual.value) == (10, 12)
     assert "年度目标完成率" in by                       # a rate of the year's target keeps its name
+
+
+def test_a_two_character_fragment_is_no_name_and_a_restatement_is_one_row():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n二、绩效目标完成情况\n（一）数量指标\n"
+                    "新建村道12公里，其中15个；完成时限，2022年12月底前。\n"
+                    "（二）质量指标\n验收合格率100%。\n三、绩效目标完成情况小结\n（一）质量指标\n验收合格率100%。\n")
+    names = [r.name for r in rows]
+    assert not [n for n in names if len(n) <= 2]             # '其中15个': what is left of a cut clause
+    assert names.count("验收合格率") == 1                       # stated twice with the same figure: one row
