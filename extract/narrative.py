@@ -243,6 +243,7 @@ def extract(doc: Document, ex: Extraction) -> None:
         carry = _three_public(doc, ex, sent, pos, fiscal_year, doc_mode or listed)
         _spending_with_parts(doc, ex, m.group(), pos, fiscal_year)
     if not kind.startswith("project"):                 # a department's declaration states its staff too
+        _staff_pair(doc, ex, fiscal_year)
         _label_grid(doc, ex, fiscal_year)              # before the one-label-one-figure readers: '编制人数\n实有人数\n25\n23'
         _staff_cells(doc, ex)
         _staff_label_line(doc, ex, fiscal_year)
@@ -273,6 +274,33 @@ def _cell_text(v) -> tuple[str, Callable[[int], int]]:
     text = "".join(v.text[i] for i in offs)
     text = re.sub(r"(?m)^[ \t\u3000]*\|", lambda m: " " * len(m.group()), text)
     return text, lambda i: v.pos(offs[i])
+
+
+_PAIR_AUTH = re.compile(r"(?:核定|共有|现有)?(?:人员)?(?:(行政|事业|参公)?编制)(?:数|人数|总数)?\s*(?:为|是|共)?\s*[：:]?\s*"
+                        r"(\d{1,5})\s*(?:人|名|个(?![\u4e00-\u9fff]))")
+_PAIR_ACTUAL = re.compile(r"(?:现有|实有|在职|在岗|在编|实际在岗|实际在职|实际在编)(?:在职|在编|在岗)?(?:干部职工|干部|职工|人员)?(?:人数)?"
+                          r"\s*(?:为|是|共)?\s*[：:]?\s*(\d{1,5})\s*(?:人|名)")
+
+
+def _staff_pair(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
+    """A sentence that states the unit's 编制 and then its head-count in loose words ('人员编制25名，
+    现有人员23名', '编制25人，在职23人', '单位核定编制数25人，实际在岗23人'): the head-count after the
+    编制 figure is staff.actual. Retired, temporary and 编外 staff are not the head-count."""
+    for pos, sent in sentences(doc):
+        if "编制" not in sent:
+            continue
+        auths = list(_PAIR_AUTH.finditer(sent))
+        if not auths or ex.field("staff.actual") is not None:
+            continue
+        for m in _PAIR_ACTUAL.finditer(sent, auths[0].end()):
+            clause = re.split(r"[，,；;。]", sent[:m.start()])[-1]
+            if re.search(r"退休|临聘|编外|聘用|其中|离休", clause) or _open_bracket(sent[:m.start()]):
+                continue
+            if _other_year(sent[:m.start()], fiscal_year):
+                continue
+            start, end = pos(m.start(1)), pos(m.end(1) - 1) + 1
+            add_field(ex, doc, "staff.actual", parse_value(doc.text[start:end]), start, end, "text", "staff_pair")
+            break
 
 
 def _open_to_cell(ex: Extraction, slot: str) -> bool:

@@ -387,3 +387,15 @@ def test_a_numbered_list_under_qizhong_on_its_own_line(tmp_path):
 def test_the_list_ends_where_the_sentences_stop_naming_three_public(tmp_path):
     ex = _ex(tmp_path, "2023年“三公”经费支出4.2万元。全年共召开会议12次。其中公务接待费1.4万元。")
     assert _slots(ex, "three_public") == {"three_public.total.actual": 4.2}
+
+
+@pytest.mark.parametrize("body", ["人员编制25名，现有人员23名。", "单位核定编制数25人，实际在岗23人。",
+                                  "人员情况：编制25人，在职23人，退休8人。"])
+def test_the_head_count_after_the_bianzhi_figure_is_the_actual_staff(tmp_path, body):
+    ex = _ex(tmp_path, "\n" + body)
+    assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
+
+
+def test_retired_or_temporary_staff_after_the_bianzhi_are_not_the_head_count(tmp_path):
+    ex = _ex(tmp_path, "\n单位编制25人，临聘在岗人员3人。")
+    assert "staff.actual" not in _slots(ex, "staff")
