@@ -397,5 +397,5 @@ def test_the_head_count_after_the_bianzhi_figure_is_the_actual_staff(tmp_path, b
 
 
 def test_retired_or_temporary_staff_after_the_bianzhi_are_not_the_head_count(tmp_path):
-    ex = _ex(tmp_path, "\n单位编制25人，临聘在岗人员3人。")
+    ex = _ex(tmp_path, "\n单位编制25人，编外现有人员3人。")
     assert "staff.actual" not in _slots(ex, "staff")
