@@ -107,3 +107,17 @@ def test_a_budget_sentence_read_last_keeps_its_own_paragraphs_offsets(tmp_path):
                  "项目支出 46.25 万元。\n\n二、绩效目标完成情况。\n\n全年共完成各项工作任务十二项。\n", encoding="utf-8")
     ex = extract_document(read_path(p))
     assert (ex.number("expenditure.basic"), ex.number("expenditure.project")) == (757.49, 46.25)
+
+
+@pytest.mark.parametrize("line, score, grade", [
+    ("自评得分（满分100分）：95.5分。", 95.5, None),        # the bracketed full mark between label and figure
+    ("自评打分95.5分。", 95.5, None),
+    ("总体评价为“优”。", None, "优"),
+    ("自评得分95.5分，属“优”档。", 95.5, "优"),
+])
+def test_a_conclusions_score_and_grade_words(tmp_path, line, score, grade):
+    p = tmp_path / "doc.txt"
+    p.write_text("某县交通运输局2023年度农村公路养护项目支出绩效自评报告\n\n三、自评结论\n" + line + "\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert ex.number("evaluation.self_score") == score
+    assert (ex.field("evaluation.grade").value.raw if ex.field("evaluation.grade") else None) == grade
