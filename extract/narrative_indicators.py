@@ -233,25 +233,25 @@ def _drop_restated(ex: Extraction) -> None:
     ex.indicators[:] = keep
 
 
-# money spent or allocated: the funding block's business (预算, 拨付, 资金, 工程尾款), not a target
-_SPENDING = re.compile(r"预算|支付|拨付|拨款|资金|经费|费用|投资|(?:尾|进度|工程)款|结算|下达|安排")
+# a sum of money is the funding block's business (预算, 拨付, 工程尾款): in sentences it is an
+# indicator only where its name says the money is what the project produced or costs per unit
+_MONEY_MEASURE = re.compile(r"成本|收入|产值|增加值|总值|销售额|营业额|税收|利润|效益|增收|贴息|补助|补贴|标准|[亩人户]?均|每|单价|奖励|分红")
 _MONEY = re.compile(r"(?:万|亿)?元$|[万亿]$")
-_PER_UNIT = re.compile(r"[亩人户]均|每|标准|单价")
 
 
 def budget_line(ind: Indicator) -> bool:
-    """A sentence's sum of money spent or allocated (区级年初预算200万元, 支付工程尾款43.96万元) is
-    a budget line, not an indicator: every figure it has is a bare amount of money (not a
-    standard per head or per mu: 300元/人 stays) and its name speaks of spending. Under a
-    成本指标 heading the sum is the cost target and stays."""
+    """A sentence's sum of money (区级年初预算200万元, 支付工程尾款43.96万元) is a budget line, not
+    an indicator: every figure it has is a bare amount of money (not a standard per head or per
+    mu: 300元/人 stays) and its name does not say the money is an output, an income or a cost
+    (医疗收入5亿元, 贷款贴息30万元, 亩均投入财政资金1500元 stay). Under a 成本指标 heading the
+    sum is the cost target and stays."""
     vals = [v for v in (ind.target, ind.actual) if v is not None]
     if not vals or re.search(r"成本", ind.level2 or ""):
         return False
     for v in vals:
         if not v.is_number or not v.raw or "/" in v.raw or not _MONEY.search(re.sub(r"(?:以上|以下|以内|左右)$", "", v.raw.strip())):
             return False
-    name = ind.name or ""
-    return bool(_SPENDING.search(name)) and not _PER_UNIT.search(name)
+    return not _MONEY_MEASURE.search(ind.name or "")
 
 
 def _to_original(doc: Document, v, ind: Indicator) -> None:
