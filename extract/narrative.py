@@ -37,10 +37,13 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("expenditure.total", r"(?:部门决算支出|整体支出规模|(?<!收入)支出合计|(?<!收入)支出总计|决算支出|总支出|部门整体支出)", not_before=r"年初预算"),
-    Rule("expenditure.basic", r"基本支出", not_before=r"预算|较上年|项目"),
-    Rule("expenditure.personnel", r"人员经费(?:支出)?|(?<![^\s，,：:；;（(其中])人员支出", not_before=r"预算"),
-    Rule("expenditure.public", r"公用经费(?:支出)?", not_before=r"预算|压减|较"),
-    Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出", not_before=r"预算|较"),
+    # 部门决算 wording: '2023年度支出决算1234.56万元' (not a part's: 基本支出决算, a 三公 sentence's 支出决算)
+    Rule("expenditure.total", r"(?<![\u4e00-\u9fff])(?:(?:19|20)\d{2}年度?|本年度?|全年|部门|单位)?支出决算(?:数|总额)?",
+         budget_ok=True, not_before=r"预算|三公|接待|公务用车|出国|基本支出|项目支出|经费"),
+    Rule("expenditure.basic", r"基本支出(?:决算(?:数)?)?", not_before=r"预算|较上年|项目"),
+    Rule("expenditure.personnel", r"人员经费(?:支出)?(?:决算(?:数)?)?|(?<![^\s，,：:；;（(其中])人员支出", not_before=r"预算"),
+    Rule("expenditure.public", r"公用经费(?:支出)?(?:决算(?:数)?)?", not_before=r"预算|压减|较"),
+    Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出(?:决算(?:数)?)?", not_before=r"预算|较"),
     Rule("funding.total.initial_budget", r"年初预算(?:收入|批复数|批复|数|资金)?", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|接待|项目|专项|采购"),
     Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|年中调整预算为?|全年预算|全年应执行数)",

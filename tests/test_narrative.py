@@ -121,3 +121,13 @@ def test_a_conclusions_score_and_grade_words(tmp_path, line, score, grade):
     ex = extract_document(read_path(p))
     assert ex.number("evaluation.self_score") == score
     assert (ex.field("evaluation.grade").value.raw if ex.field("evaluation.grade") else None) == grade
+
+
+def test_spending_stated_as_zhichu_juesuan(tmp_path):
+    # 部门决算 wording: '支出决算' is the year's spending; a part's '…支出决算为' is that part's
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n2023年度支出决算1234.56万元，比上年增加10万元。"
+                 "基本支出决算为800万元。“三公”经费财政拨款支出决算为4.2万元。\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert (ex.number("expenditure.total"), ex.number("expenditure.basic")) == (1234.56, 800)
+    assert ex.number("three_public.total.actual") == 4.2
