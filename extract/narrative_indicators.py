@@ -235,7 +235,7 @@ def _drop_restated(ex: Extraction) -> None:
 
 # a sum of money is the funding block's business (预算, 拨付, 工程尾款): in sentences it is an
 # indicator only where its name says the money is what the project produced or costs per unit
-_MONEY_MEASURE = re.compile(r"成本|收入|产值|增加值|总值|销售额|营业额|税收|利润|效益|增收|贴息|补助|补贴|标准|[亩人户]?均|每|单价|奖励|分红")
+_MONEY_MEASURE = re.compile(r"成本|收入|产值|增加值|总值|(?:交易|销售|营业|成交|出口|贸易)额|税收|利润|效益|增收|全社会|社会资本|带动|撬动|拉动|吸引|研发|贴息|补助|补贴|标准|[亩人户]?均|每|单价|奖励|分红")
 _MONEY = re.compile(r"(?:万|亿)?元$|[万亿]$")
 
 

@@ -266,3 +266,11 @@ def test_a_sum_of_money_spent_is_a_budget_line_not_an_indicator_p052(rows, tmp_p
     written = _by_name(_written(tmp_path, "per_mu.txt",
                                 "二、绩效目标\n新建高标准农田620万亩，亩均投入财政资金1500元。\n"))
     assert "亩均投入财政资金" in written                                       # a standard per mu is a target
+
+
+def test_money_in_a_sentence_is_an_indicator_only_when_named_as_an_output_or_income(tmp_path):
+    r = _by_name(_written(tmp_path, "money.txt",
+                          "二、绩效目标完成情况\n实现农业增加值183亿元，带动社会投资500万元，拨付项目尾款43.96万元，"
+                          "改造户数550户。\n"))
+    assert [n for n in r if "农业增加值" in n] and "改造户数" in r
+    assert not [n for n in r if "尾款" in n]                 # money paid out is the funding block's
