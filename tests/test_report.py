@@ -220,3 +220,15 @@ def test_a_sheet_named_after_the_form_is_not_the_title():
     if not path.exists():
         pytest.skip("fixture not built")
     assert _value(_fields(path), "report.kind") == "target_declaration"
+
+
+@pytest.mark.parametrize("title, slot, value", [
+    ("某县人民政府办公室2023年部门整体支出绩效自评报告", "report.department", "某县人民政府办公室"),   # not 某县人民政府
+    ("某县交通运输局关于2023年度农村公路养护工程项目支出绩效自评的报告", "report.project_name", "农村公路养护工程项目"),
+    ("某某市文化和旅游局关于中央支持地方公共文化服务体系建设补助资金支出绩效的自评报告", "report.project_name",
+     "中央支持地方公共文化服务体系建设补助资金"),
+])
+def test_a_title_names_the_unit_and_the_project(tmp_path, title, slot, value):
+    p = tmp_path / "doc.txt"
+    p.write_text(title + "\n\n一、基本情况\n", encoding="utf-8")
+    assert _fields(p)[slot]["value"]["raw"] == value
