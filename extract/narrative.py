@@ -18,7 +18,7 @@ from .document import PARAGRAPH, Document
 from .normalize import Value, parse_value
 from .record import Extraction
 from .report import view
-from .slots import add_field, budget_document
+from .slots import add_field, budget_document, same_number
 from .textnorm import join_wrapped, strip_pinyin
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
@@ -69,9 +69,9 @@ RULES: tuple[Rule, ...] = (
          figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
     # a form's label cell run on with its figure, no unit: 人员编制:11 实有人数:12, 编制人数23实有人数25
     Rule("staff.authorized", r"(?:编制人数|人员编制数?|编制数)",
-         figure=r"(\d{1,5})()(?![\d.,%])(?!\s*(?:万|元|个|项|年|月|日|岁|亿|次|家|户|名|人))", budget_ok=True),
+         figure=r"(\d{1,5})()(?![\d.,%])(?!\s*(?:万|元|个|项|月|日|岁|亿|次|家|户|名|人))(?!年)(?!\s+年(?!度))", budget_ok=True),
     Rule("staff.actual", r"(?:实有人数|在职人数|实有在职人数|实际在职人数)",
-         figure=r"(\d{1,5})()(?![\d.,%])(?!\s*(?:万|元|个|项|年|月|日|岁|亿|次|家|户|名|人))", budget_ok=True,
+         figure=r"(\d{1,5})()(?![\d.,%])(?!\s*(?:万|元|个|项|月|日|岁|亿|次|家|户|名|人))(?!年)(?!\s+年(?!度))", budget_ok=True,
          not_before=r"离退休"),
     # a label that carries its unit: 编制人数（人）：25
     Rule("staff.authorized", r"(?:编制人数|编制数|人员编制|核定编制)\s*[(（](?:人|名)[)）]",
@@ -333,6 +333,10 @@ _GRADE_CELL = re.compile(_CELL_START + r"(?:自评|评价|绩效|综合)?(?:等�
                          r"[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?(?:等级|等次|级)?(?=[ \t\u3000]*(?:[|\t\n]|$)|[ \u3000]{2})", re.M)
 
 
+# the indicator table's foot: 总分 | 100 | 95.5 — the weights' total, then the score, and no third figure
+_TOTAL_ROW = re.compile(r"(?:^|(?<=[\s|]))(?:总分|总计)[\s|]+100(?:\.0+)?[\s|]+(\d{1,3}(?:\.\d+)?)(?![\d.%])(?![\s|]*\d)")
+
+
 def _evaluation_cells(doc: Document, ex: Extraction) -> None:
     """The form's own total and grade as label and value cells (自评得分 | 95.5, 自评等级 | 优),
     where no sentence or table stated them; a score above 100 is not a total of 100 points."""
@@ -343,6 +347,12 @@ def _evaluation_cells(doc: Document, ex: Extraction) -> None:
         if value.is_number and 0 < value.value <= 100:
             start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
             add_field(ex, doc, "evaluation.self_score", value, start, end, "table", "label_cell")
+    m = _TOTAL_ROW.search(v.text)
+    if m and ex.field("evaluation.self_score") is None:
+        value = parse_value(m.group(1), allow_text=False)
+        if value.is_number and 0 < value.value <= 100:
+            start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
+            add_field(ex, doc, "evaluation.self_score", value, start, end, "table", "total_row")
     m = _GRADE_CELL.search(v.text)
     if m and ex.field("evaluation.grade") is None:
         start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
@@ -536,7 +546,11 @@ def _label_grid_in(doc: Document, ex: Extraction, fiscal_year: Optional[int], te
         if not all(slots) or len(set(slots)) != len(slots):
             return
         for slot, (off, raw) in zip(slots, figs):
-            if not _open_to_cell(ex, slot):
+            old = ex.field(slot)
+            # a label | value reading of a grid takes the next label's figure (实有人数 | 25 in
+            # '编制数 实有人数 25 23'): the grid's reading replaces it, the old one kept beside it
+            replaced = old if old is not None and old.source == "label_value" else None
+            if not replaced and not _open_to_cell(ex, slot):
                 continue
             if slot.startswith("staff.") and "." in raw:
                 continue
@@ -544,7 +558,13 @@ def _label_grid_in(doc: Document, ex: Extraction, fiscal_year: Optional[int], te
             value = parse_value(doc.text[start:end], default_unit="万元" if slot.startswith("three_public") else None,
                                 allow_text=False)
             if value.is_number:
-                add_field(ex, doc, slot, value, start, end, "table", "label_grid")
+                if replaced is not None:
+                    if same_number(replaced.value, value):
+                        continue
+                    ex.fields.remove(replaced)
+                new = add_field(ex, doc, slot, value, start, end, "table", "label_grid")
+                if replaced is not None:
+                    new.others = [replaced] + replaced.others
 
     i = 0
     while i < len(lines):
@@ -554,6 +574,19 @@ def _label_grid_in(doc: Document, ex: Extraction, fiscal_year: Optional[int], te
             figs = cells(*lines[i + 1])
             if figs and len(figs) == len(row) and all(fig.fullmatch(t) for _, t in figs):
                 take([t for _, t in row], figs)
+        if len(row) >= 4:                                  # run on: 'label label … fig fig …' in one line
+            k = 0
+            while k < len(row):
+                n = 0
+                while k + n < len(row) and _grid_slot(row[k + n][1], fiscal_year):
+                    n += 1
+                figs = row[k + n:k + 2 * n]
+                if n >= 2 and len(figs) == n and all(fig.fullmatch(t) for _, t in figs) and (
+                        k + 2 * n == len(row) or not fig.fullmatch(row[k + 2 * n][1])):
+                    take([t for _, t in row[k:k + n]], figs)
+                    k += 2 * n
+                else:
+                    k += max(n, 1)
         j = i                                              # label cells, one per line, then their figures
         while j < len(lines) and len(cells(*lines[j])) == 1 and _grid_slot(lines[j][1], fiscal_year):
             j += 1

@@ -399,3 +399,19 @@ def test_the_head_count_after_the_bianzhi_figure_is_the_actual_staff(tmp_path, b
 def test_retired_or_temporary_staff_after_the_bianzhi_are_not_the_head_count(tmp_path):
     ex = _ex(tmp_path, "\n单位编制25人，编外现有人员3人。")
     assert "staff.actual" not in _slots(ex, "staff")
+
+
+# --- forms run on into one line -------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "编制数 实有人数 25 23",                                   # the labels, then their figures
+    "部门（单位）名称 某县民政局 编制人数 25 实有人数 23 年度预算申请（万元） 年初预算数",   # 23 before the next cell's 年度
+])
+def test_run_on_staff_cells(tmp_path, body):
+    ex = _ex(tmp_path, body, title=FORM_TITLE.strip() + " ")
+    assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
+
+
+def test_run_on_total_row_is_the_weights_then_the_score(tmp_path):
+    ex = _ex(tmp_path, "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 10 10 总分 100 95.5 自评等级 优",
+             title=FORM_TITLE.strip() + " ")
+    assert ex.number("evaluation.self_score") == 95.5
