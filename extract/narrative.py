@@ -467,6 +467,13 @@ def _three_public_cells(doc: Document, ex: Extraction, fiscal_year: Optional[int
     them), then each part's label and its figures in the columns' order."""
     v = view(doc)
     cells = [(m.start(), re.sub(r"\s+", "", m.group())) for m in re.finditer(r"[^\n]+", v.text) if m.group().strip()]
+    _three_public_in_cells(doc, ex, v, cells, fiscal_year)
+    # the same table run on into lines of cells apart by spaces or pipes ('项目 预算数 决算数 合计 5.00 4.20 …')
+    tokens = [(m.start(), m.group()) for m in re.finditer(r"[^\s|]+", v.text)]
+    _three_public_in_cells(doc, ex, v, tokens, fiscal_year)
+
+
+def _three_public_in_cells(doc: Document, ex: Extraction, v, cells: list, fiscal_year: Optional[int]) -> None:
     i = 0
     while i < len(cells):
         j = i

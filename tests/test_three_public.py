@@ -415,3 +415,15 @@ def test_run_on_total_row_is_the_weights_then_the_score(tmp_path):
     ex = _ex(tmp_path, "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 10 10 总分 100 95.5 自评等级 优",
              title=FORM_TITLE.strip() + " ")
     assert ex.number("evaluation.self_score") == 95.5
+
+
+@pytest.mark.parametrize("sep", [" ", " | "])
+def test_a_three_public_table_run_on_into_one_line(tmp_path, sep):
+    body = sep.join(["“三公”经费", "项目", "预算数", "决算数", "合计", "5.00", "4.20", "因公出国（境）费", "0.00", "0.00",
+                     "公务接待费", "2.00", "1.40", "公务用车购置及运行维护费", "3.00", "2.80"])
+    ex = _ex(tmp_path, body)
+    assert _slots(ex, "three_public") == {
+        "three_public.total.budget": 5, "three_public.total.actual": 4.2,
+        "three_public.overseas.budget": 0, "three_public.overseas.actual": 0,
+        "three_public.reception.budget": 2, "three_public.reception.actual": 1.4,
+        "three_public.vehicle.budget": 3, "three_public.vehicle.actual": 2.8}
