@@ -23,6 +23,7 @@ from .textnorm import join_wrapped, strip_pinyin
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
 _MONEY = rf"({_FIG})\s*(万元|亿元|元|个亿|亿|万)"
+_CN_COUNT = r"[一二三四五六七八九十两][一二三四五六七八九十百零〇两]{0,5}"   # 二十五人 (SCHEMA: 三家 → 3)
 _FILL = r"(?:总额|总计|合计|共计|金额|数|额|值)?\s*(?:为|是|达到|达|共|约)?\s*[：:]?\s*"
 
 
@@ -58,15 +59,15 @@ RULES: tuple[Rule, ...] = (
     Rule("evaluation.self_score", r"(?:综合评分|综合得分|最终得分|评价得分|总得分|自评总分|自评得分|自评打分)(?:\s*[(（](?:分|满分\s*\d+\s*分)[)）])?",
          figure=rf"({_FIG})\s*(分)?(?=[，,。；;、\s（(]|$|(?![年月日个项人次名家条件处万元亿])[\u4e00-\u9fff])", budget_ok=True),
     Rule("staff.authorized", r"(?:人员编制数|编制人数|编制数|核定编制(?:在职人员|人员|人数)?|共有编制|现有编制|行政事业编制数|人员编制|编制总数|编制总额|总编制数?)",
-         figure=rf"({_FIG})\s*(人|名|个)", budget_ok=True),
+         figure=rf"({_FIG}|{_CN_COUNT})\s*(人|名|个)", budget_ok=True),
     Rule("staff.actual", r"(?<!编制)(?:实有在职人数|实有在职人员|实有在编人员|实有人数|在职人数|在岗在编人员|在编在岗(?:人员|人数)?|在编人员|在编人数|实有人员|在职人员|在职职工(?:人数)?"
          r"|在职在编(?:人员|人数)?|在编职工|现有职工|现有在职(?:人员|职工)?|实有在编|在岗人数|在岗人员|在职在岗(?:人员|人数)?)",
-         figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
+         figure=rf"({_FIG}|{_CN_COUNT})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
     # the bare word right before its figure: 编制15个, 实有7名 (not 行政编制 / 事业编制: a part)
-    Rule("staff.authorized", r"(?<![行政事业工勤参公内机关])(?<!编外)编制(?=\s*(?:为|是|：|:)?\s*\d)",
-         figure=rf"({_FIG})\s*(人|名|个(?![\u4e00-\u9fff]))", budget_ok=True),
-    Rule("staff.actual", r"(?<![在])实有(?=\s*(?:为|是|：|:)?\s*\d)",
-         figure=rf"({_FIG})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
+    Rule("staff.authorized", r"(?<![行政事业工勤参公内机关])(?<!编外)编制(?=\s*(?:为|是|：|:)?\s*(?:\d|[一二三四五六七八九十两]))",
+         figure=rf"({_FIG}|{_CN_COUNT})\s*(人|名|个(?![\u4e00-\u9fff]))", budget_ok=True),
+    Rule("staff.actual", r"(?<![在])实有(?=\s*(?:为|是|：|:)?\s*(?:\d|[一二三四五六七八九十两]))",
+         figure=rf"({_FIG}|{_CN_COUNT})\s*(人|名)", budget_ok=True, not_before=r"离退休"),
     # a form's label cell run on with its figure, no unit: 人员编制:11 实有人数:12, 编制人数23实有人数25
     Rule("staff.authorized", r"(?:编制人数|人员编制数?|编制数)",
          figure=r"(\d{1,5})()(?![\d.,%])(?!\s*(?:万|元|个|项|月|日|岁|亿|次|家|户|名|人))(?!年)(?!\s+年(?!度))", budget_ok=True),
@@ -280,9 +281,9 @@ def _cell_text(v) -> tuple[str, Callable[[int], int]]:
 
 
 _PAIR_AUTH = re.compile(r"(?:核定|共有|现有)?(?:人员)?(?:(行政|事业|参公)?编制)(?:数|人数|总数)?\s*(?:为|是|共)?\s*[：:]?\s*"
-                        r"(\d{1,5})\s*(?:人|名|个(?![\u4e00-\u9fff]))")
+                        r"(\d{1,5}|[一二三四五六七八九十两][一二三四五六七八九十百零〇两]{0,5})\s*(?:人|名|个(?![\u4e00-\u9fff]))")
 _PAIR_ACTUAL = re.compile(r"(?:现有|实有|在职|在岗|在编|实际在岗|实际在职|实际在编)(?:在职|在编|在岗)?(?:干部职工|干部|职工|人员)?(?:人数)?"
-                          r"\s*(?:为|是|共)?\s*[：:]?\s*(\d{1,5})\s*(?:人|名)")
+                          r"\s*(?:为|是|共)?\s*[：:]?\s*(\d{1,5}|[一二三四五六七八九十两][一二三四五六七八九十百零〇两]{0,5})\s*(?:人|名)")
 
 
 def _staff_pair(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:

@@ -427,3 +427,13 @@ def test_a_three_public_table_run_on_into_one_line(tmp_path, sep):
         "three_public.overseas.budget": 0, "three_public.overseas.actual": 0,
         "three_public.reception.budget": 2, "three_public.reception.actual": 1.4,
         "three_public.vehicle.budget": 3, "three_public.vehicle.actual": 2.8}
+
+
+@pytest.mark.parametrize("body, staff", [
+    ("本单位核定编制二十五人，实有在职人员二十三人。", {"staff.authorized": 25, "staff.actual": 23}),   # SCHEMA: 三家 → 3
+    ("核定编制五名，实有人员四名。", {"staff.authorized": 5, "staff.actual": 4}),
+    ("现有编制人员205人。其中，局机关在职113人、退休75人。", {}),     # p032: everyone, retirees too — not staff
+])
+def test_staff_counts_in_chinese_numerals(tmp_path, body, staff):
+    ex = _ex(tmp_path, "\n" + body)
+    assert _slots(ex, "staff") == staff
