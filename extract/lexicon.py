@@ -21,6 +21,15 @@ sub-item (`none`) makes `预算执行率` ambiguous too, and it is dropped: prec
 Table phrases are whole keys; where one is ambiguous but a suffix of it is kept, it is
 kept as a blocker so the shorter phrase does not fire there.
 
+A table cell is also read by its row and its column apart, so a form seen once teaches
+the combinations it did not show: the row header (brackets, figures and units out) is
+learned as the slot's family part (`年度资金总额` → `funding.total`, `公务接待费` →
+`three_public.reception`) and the column header as its last part (`全年执行数` →
+`executed`, `预算数` → `budget`), each kept when every linked figure under it agrees
+and no indicator attribute sits there (`ROW`/`COL` entries). Where a row × column
+phrase is unknown, a known row part and a known column part that make a slot of the
+schema name the figure.
+
 `apply` (run by `extract.models` after the rules) fills only slots the rules left empty:
 for each figure, the longest phrase of its context found in the lexicon decides; the
 figure's unit must fit the slot's kind, and a figure about another year is skipped. The
@@ -41,6 +50,7 @@ from .nlp.annotations import INDICATOR_PREFIX, NONE, AnnotatedText
 from .nlp.context import column_header, line_bounds
 
 VERSION = 1
+ROW, COL = "row|", "col|"      # entry-key prefixes of the row × column back-off vocabularies
 MIN_PHRASE = 2
 MAX_PHRASE = 24
 INDICATOR = "indicator"
@@ -107,11 +117,120 @@ def table_phrase(text: str, start: int) -> Optional[str]:
     return norm(row.strip() + col.strip())
 
 
+_BRACKETED = re.compile(r"\([^()]{0,12}\)|[\d.%/]+|万元|单位:")
+
+
+def header_word(cell: str) -> str:
+    """A table header cell as the back-off vocabulary keeps it: brackets, figures and units out."""
+    return _BRACKETED.sub("", norm(cell)).strip(":")
+
+
+def row_and_column(text: str, start: int) -> Optional[tuple[str, str]]:
+    """(row header word, column header word) of a figure in a tab-separated row, both
+    non-empty, or None."""
+    ls, le = line_bounds(text, start)
+    line = text[ls:le]
+    if "\t" not in line:
+        return None
+    cells = line.split("\t")
+    index = text.count("\t", ls, start)
+    row = next((c for c in reversed(cells[:index]) if c.strip() and not re.search(r"\d", c)), "")
+    row, col = header_word(row), header_word(column_header(text, ls, index))
+    if len(row) < MIN_PHRASE or len(col) < MIN_PHRASE:
+        return None
+    return row, col
+
+
+_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
+_LONE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％|分|人|名)?")
+_VALUE_CELL = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％|分|人|名)?|[/／\\—–-]*|无|0)$")
+MAX_CELL_RUN = 12     # value cells between a lone figure and its row label, at most
+
+
+def _cell(text: str, ls: int, le: int) -> str:
+    return _PIPES.sub("", text[ls:le])
+
+
+def cell_phrases(text: str, start: int) -> list[str]:
+    """For a figure alone in its cell, in a table flattened one cell per line (`238.93 |`):
+    `label#j` (the row's label cell, then the figure is the j-th cell after it) and, before
+    it, the same with the text cell above the label (`预算执行率>总额#3`); [] otherwise."""
+    ls, le = line_bounds(text, start)
+    if "\t" in text[ls:le] or not _LONE.fullmatch(_cell(text, ls, le)):
+        return []
+    j, pos, label = 0, ls, None
+    while pos > 0 and j <= MAX_CELL_RUN:
+        ps = text.rfind("\n", 0, pos - 1) + 1
+        cell = _cell(text, ps, pos - 1).strip()
+        pos = ps
+        if _VALUE_CELL.match(cell):
+            j += 1
+            continue
+        label = cell
+        break
+    if not label or j > MAX_CELL_RUN:
+        return []
+    label = header_word(label)[-MAX_PHRASE:]
+    if len(label) < MIN_PHRASE:
+        return []
+    above = ""
+    while pos > 0:
+        ps = text.rfind("\n", 0, pos - 1) + 1
+        cell = _cell(text, ps, pos - 1).strip()
+        pos = ps
+        if not _VALUE_CELL.match(cell):
+            above = header_word(cell)[-12:]
+            break
+    key = f"{label}#{j}"
+    return ([f"{above}>{key}"] if above else []) + [key]
+
+
+TEXT = "text|"         # entry-key prefix of the label cells that introduce a text slot's value
+_LABEL = re.compile(r"^([^\d:：]{2,16})\s*[:：]\s*(\S.*)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_LIKE = re.compile(r"^.{0,6}(?:名称|单位|部门|编码|代码)$|[:：]$|\(盖章\)|（盖章）")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    key: str             # TEXT + the label's header word
+    start: int           # the value that follows the label: the rest of its cell or the next cell
+    end: int
+
+
+def labelled_values(text: str) -> list[Labelled]:
+    """Every short label without figures followed by a value: `label：value` in one cell, or a
+    label cell followed by the next non-empty cell (tab-separated, one cell per line)."""
+    cells: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        off = pos
+        for part in line.split("\t"):
+            m = re.search(r"[^\s|](?:.*[^\s|])?", part)
+            if m:
+                cells.append((off + m.start(), off + m.end()))
+            off += len(part) + 1
+        pos += len(line) + 1
+    out = []
+    for i, (a, b) in enumerate(cells):
+        cell = text[a:b]
+        m = _LABEL.match(cell)
+        if m:
+            label, v0 = m.group(1), a + m.start(2)
+            out.append(Labelled(TEXT + header_word(label), v0, b))
+        elif len(cell) <= 16 and not re.search(r"\d", cell) and i + 1 < len(cells):
+            out.append(Labelled(TEXT + header_word(cell), *cells[i + 1]))
+    return [x for x in out if len(x.key) - len(TEXT) >= MIN_PHRASE]
+
+
 def phrases_of(text: str, start: int) -> list[str]:
     """The lookup keys of the figure at `start`, longest first."""
     tp = table_phrase(text, start)
     if tp is not None:
         return [tp]
+    cp = cell_phrases(text, start)
+    if cp:
+        return cp
     clause = left_clause(text, start)
     return [clause[-n:] for n in range(min(MAX_PHRASE, len(clause)), MIN_PHRASE - 1, -1)]
 
@@ -121,13 +240,23 @@ class Lexicon:
     entries: dict[str, dict] = field(default_factory=dict)    # phrase -> {"slot": str|None, "docs": n}
     min_docs: int = 1
 
-    def decide(self, keys: list[str]) -> Optional[tuple[str, str, int]]:
-        """(slot, phrase, documents) from the longest key found, or None (unknown or a blocker)."""
+    def decide(self, keys: list[str], cell: Optional[tuple[str, str]] = None) -> Optional[tuple[str, str, int]]:
+        """(slot, phrase, documents) from the longest key found, or None (unknown or a blocker);
+        for a table figure whose row × column phrase is unknown, its row and column words
+        (`cell`) when both are known and make a slot."""
         for k in keys:
             e = self.entries.get(k)
             if e is not None:
                 return (e["slot"], k, e["docs"]) if e["slot"] else None
-        return None
+        if cell is None:
+            return None
+        r, c = self.entries.get(ROW + cell[0]), self.entries.get(COL + cell[1])
+        if not (r and c and r["slot"] and c["slot"]):
+            return None
+        slot = f"{r['slot']}.{c['slot']}"
+        if slot not in schema.SLOTS:
+            return None
+        return slot, f"{cell[0]}×{cell[1]}", min(r["docs"], c["docs"])
 
     def save(self, path: Path) -> Path:
         path = Path(path)
@@ -162,6 +291,8 @@ def _target_at(t: AnnotatedText, fig: Figure) -> str:
 def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
     """The lexicon of the annotated documents `texts` (see the module docstring)."""
     seen: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    parts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))    # ROW/COL key -> part -> docs
+    cells: dict[str, tuple[str, str]] = {}                                       # table phrase -> its row, column
     for t in texts:
         for fig in figures(t.text):
             target = _target_at(t, fig)
@@ -169,6 +300,12 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
                 continue
             for k in phrases_of(t.text, fig.start):
                 seen[k][target].add(t.name)
+            cell = row_and_column(t.text, fig.start)
+            if cell is not None:
+                cells[phrases_of(t.text, fig.start)[0]] = cell
+                family, _, last = target.rpartition(".") if target in schema.SLOTS else (target, "", target)
+                parts[ROW + cell[0]][family or target].add(t.name)
+                parts[COL + cell[1]][last].add(t.name)
     kept: dict[str, dict] = {}
     for k, by in seen.items():
         if len(by) == 1:
@@ -176,7 +313,29 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
             need = max(min_docs, SHORT_DOCS) if len(k) <= SHORT else min_docs
             if target not in (NONE, INDICATOR) and len(docs) >= need:
                 kept[k] = {"slot": target, "docs": len(docs)}
-    slots = set(kept)
+    labels: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for t in texts:
+        text_links = [m for m in t.links if m.label in schema.TEXT_SLOTS and m.label != "report.kind"]
+        for lv in labelled_values(t.text):
+            slot = next((m.label for m in text_links if lv.start <= m.start and m.end <= lv.end
+                         and (m.end - m.start) * 5 >= (lv.end - lv.start) * 4), NONE)   # the value is the cell
+            labels[lv.key][slot].add(t.name)
+    for k, by in labels.items():
+        linked = {p: d for p, d in by.items() if p != NONE}
+        if len(linked) == 1:
+            (slot, docs), = linked.items()
+            if len(docs) >= SHORT_DOCS and NONE not in by:      # a label once followed by no value: unsure
+                kept[k] = {"slot": slot, "docs": len(docs)}
+    for k, by in parts.items():
+        linked = {p: d for p, d in by.items() if p != NONE}
+        if len(linked) == 1 and INDICATOR not in linked:
+            (part, docs), = linked.items()
+            kept[k] = {"slot": part, "docs": len(docs)}
+    slots = {k for k in kept if not k.startswith((ROW, COL, TEXT))}
+    back_off = Lexicon(kept, min_docs)
+    for k, cell in cells.items():          # a cell seen and not kept: the back-off must not name it either
+        if k not in kept and back_off.decide([], cell) is not None:
+            kept[k] = {"slot": None, "docs": len(set().union(*seen[k].values()))}
     for k, by in seen.items():
         if k in kept:
             continue
@@ -193,7 +352,7 @@ def _value_for(slot: str, fig: Figure, text: str):
     if kind == schema.MONEY:
         if fig.unit is None:
             decl = None
-            for m in _UNIT_DECL.finditer(text, max(0, fig.start - 400), fig.start):
+            for m in _UNIT_DECL.finditer(text, max(0, fig.start - 1500), fig.start):
                 decl = m.group(1) or m.group(2)
             if decl is None:
                 return None
@@ -246,7 +405,7 @@ def apply(doc, ex, lexicon: Lexicon) -> list:
         if any(a < fig.end and fig.start < b for a, b in used):
             continue
         keys = phrases_of(text, fig.start)
-        found = lexicon.decide(keys)
+        found = lexicon.decide(keys, row_and_column(text, fig.start))
         if found is None:
             continue
         slot, _, docs = found
@@ -260,7 +419,23 @@ def apply(doc, ex, lexicon: Lexicon) -> list:
         if slot not in best or docs > best[slot][0]:
             best[slot] = (docs, -fig.start, fig, value)
     added = []
-    for slot, (_, _, fig, value) in best.items():
+    from .normalize import Value
+    for lv in labelled_values(text):
+        e = lexicon.entries.get(lv.key)
+        if not e or not e["slot"] or e["slot"] in have or e["slot"] in best:
+            continue
+        raw = text[lv.start:lv.end]
+        if not (2 <= len(raw) <= 60 and _CJK.search(raw)) or _LABEL_LIKE.search(raw) \
+                or lexicon.entries.get(TEXT + header_word(raw)):
+            continue                  # the next cell is another label: the value cell was left empty
+        best[e["slot"]] = None
+        ls, le = line_bounds(text, lv.start)
+        added.append(add_field(ex, doc, e["slot"], Value.text(raw), lv.start, lv.end,
+                               "table" if "\t" in text[ls:le] else "text", "model"))
+    for slot, item in best.items():
+        if item is None:
+            continue
+        _, _, fig, value = item
         ls, le = line_bounds(text, fig.start)
         in_table = "\t" in text[ls:le]
         added.append(add_field(ex, doc, slot, value, fig.start, fig.end, "table" if in_table else "text", "model"))

@@ -140,3 +140,61 @@ def test_a_two_character_phrase_needs_two_documents():
     assert alone["自评总分"]["slot"] == "evaluation.self_score" and "总分" not in alone
     both = lexicon.learn([one, two]).entries
     assert both["总分"] == {"slot": "evaluation.self_score", "docs": 2}
+
+
+# --- layouts the rules do not read: what one reviewed report teaches the next of its form -------------
+
+ONE_CELL_PER_LINE = ("项目资金（万元） |\n年初预算数 |\n全年预算数 |\n全年执行数 |\n执行率 |\n"
+                     "资金总计 |\n{a} |\n{b} |\n{c} |\n{r} |\n其中：财政资金 |\n{a} |\n/ |\n/ |\n/ |\n")
+
+
+def test_a_form_flattened_one_cell_per_line_is_learned_by_row_label_and_position():
+    text = ONE_CELL_PER_LINE.format(a="120", b="130", c="117", r="90%")
+    figs = {f.number: f for f in lexicon.figures(text)}
+    assert lexicon.cell_phrases(text, figs["117"].start) == ["执行率>资金总计#2", "资金总计#2"]
+    lex = lexicon.learn([_doc("a.txt", text, [("130", "funding.total.full_year_budget"),
+                                              ("117", "funding.total.executed")])])
+    assert lex.entries["资金总计#2"]["slot"] == "funding.total.executed"
+    other = ONE_CELL_PER_LINE.format(a="55.5", b="60", c="48.25", r="80.42%")
+    doc, ex = _extraction(other)
+    got = {f.slot: (f.value.raw, other[f.span.start:f.span.end]) for f in lexicon.apply(doc, ex, lex)}
+    assert got == {"funding.total.full_year_budget": ("60", "60"), "funding.total.executed": ("48.25", "48.25")}
+
+
+def test_a_row_word_and_a_column_word_learned_apart_name_a_cell_never_seen():
+    """年度资金总额 × 全年执行数 and 财政拨款 × 全年预算数 teach 财政拨款 × 全年执行数."""
+    head = "（万元）\t资金来源\t全年预算数\t全年执行数\n"
+    a = head + "\t年度资金总额\t300\t280\n\t财政拨款\t200\t\n"
+    lex = lexicon.learn([_doc("a.txt", a, [("280", "funding.total.executed"), ("200", "funding.fiscal.full_year_budget")])])
+    assert lex.entries[lexicon.ROW + "财政拨款"]["slot"] == "funding.fiscal"
+    assert lex.entries[lexicon.COL + "全年执行数"]["slot"] == "executed"
+    doc, ex = _extraction(head + "\t财政拨款\t500\t450\n")
+    got = {f.slot: f.value.raw for f in lexicon.apply(doc, ex, lex)}
+    assert got == {"funding.fiscal.full_year_budget": "500",      # the cell seen: its row × column phrase
+                   "funding.fiscal.executed": "450"}              # never seen: its row word and column word
+    # the cell itself seen without a value linked: the back-off does not name it
+    lex = lexicon.learn([_doc("a.txt", a, [("280", "funding.total.executed"), ("200", "funding.fiscal.full_year_budget")]),
+                         _doc("b.txt", head + "\t财政拨款\t9\t8\n", [])])
+    doc, ex = _extraction(head + "\t财政拨款\t500\t450\n")
+    assert "funding.fiscal.executed" not in {f.slot for f in lexicon.apply(doc, ex, lex)}
+
+
+def test_a_label_cell_teaches_the_text_slot_of_the_cell_after_it_when_two_reports_agree():
+    def form(dept: str) -> str:
+        return f"绩效自评表 |\n承办机构 |\n{dept} |\n资金（万元） |\n"
+    a, b = form("某某县水利局"), form("某某市农业农村局")
+    docs = [_doc("a.txt", a, [("某某县水利局", "report.department")]),
+            _doc("b.txt", b, [("某某市农业农村局", "report.department")])]
+    assert lexicon.TEXT + "承办机构" not in lexicon.learn(docs[:1]).entries        # one report is no evidence
+    lex = lexicon.learn(docs)
+    assert lex.entries[lexicon.TEXT + "承办机构"] == {"slot": "report.department", "docs": 2}
+    text = form("某某区交通运输局")
+    doc, ex = _extraction(text)
+    [f] = lexicon.apply(doc, ex, lex)
+    assert (f.slot, f.value.raw, text[f.span.start:f.span.end]) == ("report.department", "某某区交通运输局", "某某区交通运输局")
+    # a value cell left empty (the next cell is another label) gives nothing
+    doc, ex = _extraction("承办机构 |\n项目名称 |\n")
+    assert lexicon.apply(doc, ex, lex) == []
+    # a label once followed by something else than the slot's value is not kept
+    c = _doc("c.txt", "承办机构 |\n见附件 |\n", [])
+    assert lexicon.TEXT + "承办机构" not in lexicon.learn(docs + [c]).entries
