@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Callable, Iterator, Optional
 
 from . import narrative_indicators
@@ -130,6 +131,58 @@ def _clauses(sentence: str) -> list[tuple[int, str]]:
 _TOTAL_WITH_PARTS = re.compile(rf"支出[^，,。；;\d]{{0,8}}?{_FILL}{_MONEY}[，,]?\s*其中")
 
 
+# --- a funding figure and its 其中 parts (财政拨款 / 上年结转 / 其他资金) in a sentence ------------------
+_FP_TOTAL = re.compile(r"(年初预算(?:数|资金)?|全年预算(?:数|资金)?|调整后预算(?:数)?|(?<![\u4e00-\u9fff])预算数|年度资金总额|(?<!年度)资金总额)"
+                       r"\s*(?:为|是|共|合计|共计)?\s*[:：]?\s*" + _MONEY)
+_FP_PART = re.compile(r"[，,、；;]?\s*(?:其中\s*[:：]?\s*)?((?:当年|本年)?财政拨款(?:资金|收入)?|上年结转(?:资金)?|其他资金)"
+                      r"\s*(?:为|是)?\s*[:：]?\s*" + _MONEY)
+_FP_KEY = (("财政拨款", "fiscal"), ("上年结转", "carryover"), ("其他资金", "other"))
+
+
+def _funding_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int], kind: str) -> None:
+    """'全年预算数1300万元，其中：财政拨款1100万元，上年结转200万元': the form's funding rows stated in
+    a sentence — the total in its column (年初 → initial_budget, 全年/调整后 → full_year_budget, a bare
+    资金总额 → the declaration's initial or the evaluation's full-year budget) and each named part in the
+    same column, where the parts add up to the total (the arithmetic is the evidence). Only empty slots."""
+    if re.search(_THREE_PUBLIC_WORDS, sent):
+        return
+    for m in _FP_TOTAL.finditer(sent):
+        clause = re.split(r"[，,；;。]", sent[:m.start()])[-1]
+        if re.search(r"基本支出|项目支出|公用|人员|三公|专项|中央|省级|市级|县级", clause) or _other_year(sent[:m.start()], fiscal_year):
+            continue
+        rest = sent[m.end():]
+        if not re.match(r"\s*[，,、：:（(]?\s*其中", rest):
+            continue
+        parts, at = [], m.end()
+        while True:
+            pm = _FP_PART.match(sent, at)
+            if not pm:
+                break
+            parts.append(pm)
+            at = pm.end()
+        if not parts:
+            continue
+        label = m.group(1)
+        col = ("initial_budget" if "年初" in label else "full_year_budget" if re.search(r"全年|调整|预算数", label)
+               else "initial_budget" if kind == "target_declaration" else "full_year_budget")
+        total = parse_value(sent[m.start(2):m.end(3)], allow_text=False)
+        vals = [parse_value(sent[pm.start(2):pm.end(3)], allow_text=False) for pm in parts]
+        if not total.is_number or not all(v.is_number for v in vals):
+            continue
+        if abs(sum(Decimal(str(v.value)) for v in vals) - Decimal(str(total.value))) > Decimal("0.011"):
+            continue                                  # the parts must add up to the total
+        keys = [next(k for w, k in _FP_KEY if w in pm.group(1)) for pm in parts]
+        if len(set(keys)) != len(keys):
+            continue
+        found = [(f"funding.total.{col}", m, total)] + [(f"funding.{k}.{col}", pm, v) for k, pm, v in zip(keys, parts, vals)]
+        if any(ex.field(slot) is not None and not same_number(ex.field(slot).value, v) for slot, _, v in found):
+            continue                                  # a table or a sentence read other figures: theirs stand
+        for slot, mm, v in found:
+            if ex.field(slot) is None:
+                add_field(ex, doc, slot, v, pos(mm.start(2)), pos(mm.end(3) - 1) + 1, "text", "funding_parts")
+        return
+
+
 def _spending_with_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int]) -> None:
     """'全年支出1000万元，其中：基本支出700万元，项目支出300万元': a spending figure whose 其中 list
     names 基本支出 and 项目支出 adding up to it is the department's expenditure.total."""
@@ -245,6 +298,7 @@ def extract(doc: Document, ex: Extraction) -> None:
             continue                                # '其中：' on its own line: the list follows
         listed = carry if re.match(r"\s*(?:其中|\d+\s*[.、．]|[（(]\d+[)）]|[一二三四五六七八九]\s*[是、])", sent) else None
         carry = _three_public(doc, ex, sent, pos, fiscal_year, doc_mode or listed)
+        _funding_parts(doc, ex, sent, pos, fiscal_year, kind)
         _spending_with_parts(doc, ex, m.group(), pos, fiscal_year)
     if not kind.startswith("project"):                 # a department's declaration states its staff too
         _staff_pair(doc, ex, fiscal_year)

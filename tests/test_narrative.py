@@ -131,3 +131,21 @@ def test_spending_stated_as_zhichu_juesuan(tmp_path):
     ex = extract_document(read_path(p))
     assert (ex.number("expenditure.total"), ex.number("expenditure.basic")) == (1234.56, 800)
     assert ex.number("three_public.total.actual") == 4.2
+
+
+@pytest.mark.parametrize("body, want", [
+    ("2023年全年预算数1300万元，其中：财政拨款1100万元，上年结转200万元；全年执行数1250万元，执行率96.15%。",
+     {"funding.total.full_year_budget": 1300, "funding.fiscal.full_year_budget": 1100,
+      "funding.carryover.full_year_budget": 200}),
+    ("2023年年初预算1200万元，其中财政拨款1000万元，其他资金200万元。",
+     {"funding.total.initial_budget": 1200, "funding.fiscal.initial_budget": 1000, "funding.other.initial_budget": 200}),
+    ("2023年全年预算数1300万元，其中：财政拨款1000万元，上年结转200万元。", {}),     # parts that do not add up: none
+])
+def test_a_funding_figure_and_its_qizhong_rows(tmp_path, body, want):
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n" + body + "\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    for slot, value in want.items():
+        assert ex.number(slot) == value
+    if not want:
+        assert ex.field("funding.fiscal.full_year_budget") is None and ex.field("funding.carryover.full_year_budget") is None
