@@ -119,7 +119,7 @@ def _item(text: str, off: int, level2: Optional[str], prev: Optional[_Item]) -> 
         before, after, v_start, v_end = text[:m.start()], text[m.end():], m.start(), m.end()
         if not value.is_number:
             return None
-    after = after if len(after) <= 8 else ""
+    after = after if len(after) <= 8 and not re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", after) else ""   # '…100%10': the next cell's figure
     last = re.split(r"[，,]", before)[-1]
     if len(_TAIL.sub("", _FILLER.sub("", last.strip()))) >= 2:       # '全部完成,慰问对象120人': the last clause names it
         before = before[len(before) - len(last):]
@@ -475,7 +475,8 @@ def _split_at_values(off: int, piece: str) -> list[tuple[int, str]]:
 _PLAN_LABEL = r"(?:(?:年初|年度|全年)(?:设定|设置|确定)?的?(?:绩效)?(?:目标|计划|任务)值?|目标值?|计划值?|指标值|预期值?|实际完成值?|实际)"
 _PLAN_HEAD = re.compile(rf"^(?:{_PLAN_LABEL}(?:为|是)|(?:年初|年度|全年)(?:设定|设置|确定)?的?(?:目标|计划|任务)值?(?!完成率|实现率|达成率)|"
                         rf"计划(?:完成)?(?!率|内|外|生育))")
-_PLAN_TAIL = re.compile(r"(?<=..)(?:年初|年度|全年)(?:设定|设置|确定)?的?(?:目标|计划|任务)?值?(?:为|是)?$")
+_PLAN_TAIL = re.compile(r"(?<=..)(?:(?:年初|年度|全年)(?:设定|设置|确定)?的?(?:目标|计划|任务)?值?(?:为|是)?|"
+                        r"达到(?:预计|预期|目标|计划)值?)$")
 
 
 def _clean_name(name: str) -> str:

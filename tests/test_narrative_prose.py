@@ -274,3 +274,9 @@ def test_money_in_a_sentence_is_an_indicator_only_when_named_as_an_output_or_inc
                           "改造户数550户。\n"))
     assert [n for n in r if "农业增加值" in n] and "改造户数" in r
     assert not [n for n in r if "尾款" in n]                 # money paid out is the funding block's
+
+
+def test_a_figure_or_explanation_glued_after_the_value_is_not_part_of_the_name_p081(rows):
+    r = rows("p081")
+    assert "资助对象满意度" in r and "及时发放率" in r           # not '…达到目标值10' (指标说明, then 分值)
+    assert not [n for n in r if n[-1].isdigit()]
