@@ -87,6 +87,7 @@ _GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结
                     r"|\d分\s*[（(]\s*(优秀|良好|优|良)\s*[)）]")
 
 
+_FUND_SOURCE = re.compile(r"一般公共预算")
 _FALLBACK_SLOTS = ("expenditure.basic", "expenditure.project")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff“”\"])[ \u3000]+(?=[\u4e00-\u9fff“”\"])")
 
@@ -245,13 +246,14 @@ def extract(doc: Document, ex: Extraction) -> None:
                     # in a project's report the project is the whole: 该项目年初预算, 项目资金执行率
                     not_before = "|".join(w for w in not_before.split("|") if w not in ("项目", "专项", "资金使用"))
                 where = prefix if rule.budget_ok else clause_prefix + _subject(prefix)
+                where = _FUND_SOURCE.sub("", where)  # 一般公共预算财政拨款基本支出: a source of funds, not a budget
                 budget_part = rule.slot in _FALLBACK_SLOTS and re.search(r"预算", where) and not _other_year(prefix, fiscal_year)
                 if not_before and re.search(not_before, where):
                     rest = "|".join(w for w in not_before.split("|") if w != "预算")
                     if budget_part and not (rest and re.search(rest, where)):
                         fallback.setdefault(rule.slot, (pos, m))
                     continue
-                if not rule.budget_ok and budget_sentence and re.search(r"预算", _subject(prefix) + clause_prefix) \
+                if not rule.budget_ok and budget_sentence and re.search(r"预算", _FUND_SOURCE.sub("", _subject(prefix) + clause_prefix)) \
                         and kind != "target_declaration":
                     if budget_part:
                         fallback.setdefault(rule.slot, (pos, m))

@@ -149,3 +149,12 @@ def test_a_funding_figure_and_its_qizhong_rows(tmp_path, body, want):
         assert ex.number(slot) == value
     if not want:
         assert ex.field("funding.fiscal.full_year_budget") is None and ex.field("funding.carryover.full_year_budget") is None
+
+
+def test_yiban_gonggong_yusuan_names_a_source_of_funds_not_a_budget(tmp_path):
+    # 部门决算 wording: '一般公共预算财政拨款基本支出' is spending from a source, not a budget figure
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n2023年度一般公共预算财政拨款基本支出800万元，其中：人员经费700万元，"
+                 "主要包括：基本工资、津贴补贴；公用经费100万元，主要包括：办公费、印刷费。\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert (ex.number("expenditure.personnel"), ex.number("expenditure.public")) == (700, 100)
