@@ -382,7 +382,7 @@ def _staff_cells(doc: Document, ex: Extraction) -> None:
 
 # a form's foot or head cell and the cell after it, however the grid was flattened (tab, pipe, line,
 # a run of spaces): '自评得分 | 95.5 | 自评等级 | 优', '评价等级\n优秀'
-_CELL_SEP = r"(?:[ \t\u3000]*[|\t\n][ \t\u3000|\t\n]*|[ \t\u3000]{2,}|[ \t\u3000]*[：:][ \t\u3000]*)"
+_CELL_SEP = r"(?:[ \t\u3000]*[|\t\n][ \t\u3000|\t\n]*|[ \t\u3000]{2,}|[ \t\u3000]*[：:][ \t\u3000]*\n?[ \t\u3000]*)"
 _CELL_START = r"(?:^|(?<=[|\t\n])|(?<=[ \u3000]{2}))[ \t\u3000]*"
 _SCORE_CELL = re.compile(_CELL_START + r"(?:项目|部门整体支出|整体支出|部门)?(?:绩效)?(?:自评得分|自评总分|自评分数?|综合得分|综合评分|总得分|评价得分|综合自评得分|自评得分合计)"
                          r"(?:[(（]分[)）])?" + _CELL_SEP + r"(\d{1,3}(?:\.\d+)?)[ \t\u3000]*分?(?=[ \t\u3000]*(?:[|\t\n]|$)|[ \u3000]{2})", re.M)

@@ -158,3 +158,11 @@ def test_yiban_gonggong_yusuan_names_a_source_of_funds_not_a_budget(tmp_path):
                  "主要包括：基本工资、津贴补贴；公用经费100万元，主要包括：办公费、印刷费。\n", encoding="utf-8")
     ex = extract_document(read_path(p))
     assert (ex.number("expenditure.personnel"), ex.number("expenditure.public")) == (700, 100)
+
+
+def test_a_label_ending_in_a_colon_with_its_value_on_the_next_line(tmp_path):
+    p = tmp_path / "doc.txt"
+    p.write_text("某县交通运输局2023年度农村公路养护项目支出绩效自评报告\n\n三、自评结论\n自评得分：\n95.5分\n自评等级：\n优\n",
+                 encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert ex.number("evaluation.self_score") == 95.5 and ex.field("evaluation.grade").value.raw == "优"
