@@ -213,9 +213,14 @@ def extract(doc: Document, ex: Extraction) -> None:
 
 def _fragment(ind: Indicator) -> bool:
     """A name of two characters that is no rate or degree (率, 度) is what was left of a clause
-    cut at the wrong place (其中, 全县, 新增), not an indicator's name."""
+    cut at the wrong place (其中, 全县, 新增), and a name across a clause break is the sentence:
+    neither is an indicator's name."""
     name = re.sub(r"\s+", "", ind.name or "")
-    return ind.evidence == "text" and len(name) <= 2 and not re.search(r"[率度]$", name)
+    if ind.evidence != "text":
+        return False
+    if re.search(r"[，,；;。]", name):
+        return True                       # words of two clauses: the sentence, not a name
+    return len(name) <= 2 and not re.search(r"[率度]$", name)
 
 
 def _drop_restated(ex: Extraction) -> None:

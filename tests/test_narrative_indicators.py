@@ -54,3 +54,4 @@ def test_a_two_character_fragment_is_no_name_and_a_restatement_is_one_row():
     names = [r.name for r in rows]
     assert not [n for n in names if len(n) <= 2]             # '其中15个': what is left of a cut clause
     assert names.count("验收合格率") == 1                       # stated twice with the same figure: one row
+    assert not [n for n in names if "，" in n or "；" in n]    # a name across a clause break is the sentence
