@@ -14,6 +14,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -76,10 +77,41 @@ def document_features(ex: "Extraction") -> dict[str, float]:
         "doc_tables": 1.0 if any(len(t.rows) >= 3 for t in ex.document.tables()) else 0.0,
         f"doc_kind={kind_value}": 1.0,
         "doc_items": min(1.0, math.log1p(len(ex.fields) + len(ex.indicators)) / 4),
+        **_document_checks(ex),
     }
 
 
-def field_features(f: Field) -> dict[str, float]:
+# The forms' vocabulary (TEMPLATES.md): level-1 names of the indicator table, the first words of
+# its level-2 names, and the header words a text printing the form carries.
+_LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本)指标$")
+_LEVEL2 = re.compile(r"^(?:数量|质量|时效|成本|经济|社会|生态|可持续|服务对象|满意度)")
+_FORM_WORDS = re.compile(r"三级指标|二级指标|一级指标|指标名称|绩效指标|年度指标值|指标值|目标值|实际完成值|完成值|"
+                         r"数量指标|质量指标|时效指标|效益指标|满意度指标|分值|得分|年初预算数|全年预算数|全年执行数|执行率")
+
+
+def _document_checks(ex: "Extraction") -> dict[str, float]:
+    """How the rest of the document fared, for every item of it: the share of its values a check
+    failed or held for, how much of the forms' vocabulary it prints, how many of its indicator
+    rows look like the form's (a standard level-1 name; target and actual both read), and the
+    document-level review reasons (a form printed and not read, a table of figures unread)."""
+    from .confidence import document_reasons
+    items = [*ex.fields, *ex.indicators]
+    n = max(1, len(items))
+    inds = ex.indicators
+    out = {
+        "doc_failed_share": sum(1 for it in items if any(r != "low_confidence" for r in it.reasons)) / n,
+        "doc_passed_share": sum(1 for it in items if it.passed) / n,
+        "doc_form_words": min(1.0, len(set(_FORM_WORDS.findall(ex.document.text))) / 8),
+        "doc_ind_form_share": (sum(1 for i in inds if i.level1 and _LEVEL1.match(i.level1)) / len(inds)) if inds else 0.0,
+        "doc_ind_full_share": (sum(1 for i in inds if i.target is not None and i.actual is not None) / len(inds))
+                              if inds else 0.0,
+    }
+    for r in document_reasons(ex, 0.0):              # threshold 0: kind_uncertain never fires here
+        out[f"doc_reason={r}"] = 1.0
+    return out
+
+
+def field_features(f: Field, ex: Optional["Extraction"] = None) -> dict[str, float]:
     agree = sum(1 for o in f.others if same_number(f.value, o.value))
     differ = sum(1 for o in f.others if not same_number(f.value, o.value))
     feats = {
@@ -103,7 +135,22 @@ def field_features(f: Field) -> dict[str, float]:
         feats["implausible"] = _implausible(f.slot, float(f.value.value))
     if getattr(f, "model_score", None) is not None:
         feats["model_score"] = float(f.model_score)
+    if ex is not None:
+        feats.update(_against_total(f, ex))
     return feats
+
+
+def _against_total(f: Field, ex: "Extraction") -> dict[str, float]:
+    """A funding part's amount against the report's own total of the same column: a part
+    larger than the whole is a misread cell."""
+    parts = f.slot.split(".")
+    if not (f.value.is_number and len(parts) == 3 and parts[0] == "funding" and parts[1] != "total"
+            and parts[2] in ("initial_budget", "full_year_budget", "executed")):
+        return {}
+    total = ex.field(f"funding.total.{parts[2]}")
+    if total is None or not total.value.is_number:
+        return {}
+    return {"exceeds_total": 1.0 if float(f.value.value) > float(total.value.value) * 1.001 else 0.0}
 
 
 def _implausible(slot: str, v: float) -> float:
@@ -120,7 +167,23 @@ def _implausible(slot: str, v: float) -> float:
     return 1.0 if v < 0 else 0.0
 
 
-def indicator_features(i: Indicator) -> dict[str, float]:
+# The indicator form's column heads (TEMPLATES.md) and the attribute each column holds.
+_COLUMNS = {"target": re.compile(r"年度指标值|指标值|目标值|预期值"), "actual": re.compile(r"实际完成值|完成值|实际值|完成情况"),
+            "weight": re.compile(r"分值|权重"), "score": re.compile(r"得分")}
+
+
+def declared_columns(ex: "Extraction") -> list[str]:
+    """The attributes the document's indicator form declares by its column heads: a row read
+    without one of them was read short (a cell lost, or a row that is not the form's)."""
+    return list(_declared(ex.document.text))
+
+
+@lru_cache(maxsize=4)
+def _declared(text: str) -> tuple[str, ...]:
+    return tuple(a for a, pat in _COLUMNS.items() if pat.search(text))
+
+
+def indicator_features(i: Indicator, doc_columns: Optional[list[str]] = None) -> dict[str, float]:
     feats = {
         "indicator": 1.0,
         f"ind_source={i.source or 'unknown'}": 1.0,
@@ -134,7 +197,19 @@ def indicator_features(i: Indicator) -> dict[str, float]:
         "long_name": 1.0 if len(i.name) > 30 else 0.0,
         "name_figure_tail": 1.0 if re.search(r"\d\W?$", i.name) else 0.0,
         "noise": max(_noise(i.name), _noise(i.target.raw if i.target else ""), _noise(i.actual.raw if i.actual else "")),
+        "level1_form": 1.0 if i.level1 and _LEVEL1.match(i.level1) else 0.0,
+        "level2_form": 1.0 if i.level2 and _LEVEL2.match(i.level2) else 0.0,
+        "name_short": 1.0 if len(i.name) < 4 else 0.0,
+        "name_figure": 1.0 if re.search(r"\d", i.name) else 0.0,
     }
+    if doc_columns is not None:
+        missing = [a for a in doc_columns if getattr(i, a) is None]
+        feats["missing_declared"] = min(1.0, len(missing) / 2)
+    t, a = i.target, i.actual
+    if t is not None and a is not None and t.is_number and a.is_number:
+        feats["same_unit"] = 1.0 if t.unit == a.unit else 0.0
+    if i.weight is not None and i.score is not None:
+        feats["score_within_weight"] = 1.0 if float(i.score) <= float(i.weight) + 1e-9 else 0.0
     for r in i.reasons:
         feats[f"check={r}"] = 1.0
     for c in i.passed:
@@ -152,10 +227,13 @@ def _noise(text: str) -> float:
     return min(1.0, 3 * len(_ODD.findall(text or "")) / max(1, len(text or "")))
 
 
-def features(item: Field | Indicator, doc: Optional[dict[str, float]] = None) -> dict[str, float]:
-    """The features of any item, with its document's (`document_features`); `low_confidence`
-    is left out, since the confidence is what these features are for."""
-    f = field_features(item) if isinstance(item, Field) else indicator_features(item)
+def features(item: Field | Indicator, doc: Optional[dict[str, float]] = None,
+             ex: Optional["Extraction"] = None) -> dict[str, float]:
+    """The features of any item, with its document's (`document_features`) and, given the
+    extraction `ex`, its value against the report's own totals; `low_confidence` is left out,
+    since the confidence is what these features are for."""
+    f = field_features(item, ex) if isinstance(item, Field) else \
+        indicator_features(item, declared_columns(ex) if ex is not None else None)
     f.pop("check=low_confidence", None)
     if doc:
         f.update(doc)

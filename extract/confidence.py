@@ -52,7 +52,7 @@ def assign(ex: Extraction, config: Config) -> None:
     threshold = config.review.threshold
     doc = document_features(ex) if cal else None
     for item in [*ex.fields, *ex.indicators]:
-        item.confidence = cal.probability(features(item, doc)) if cal else _prior(item.source, item.reasons)
+        item.confidence = cal.probability(features(item, doc, ex)) if cal else _prior(item.source, item.reasons)
     for item in [*ex.fields, *ex.indicators]:
         if item.confidence < threshold and "low_confidence" not in item.reasons:
             item.reasons.append("low_confidence")

@@ -55,7 +55,7 @@ def judged_documents(sets: list[tuple[str, Path, Path]], config: Config,
 def calibration_samples(ex: Extraction, gold: dict) -> list[tuple[dict, bool]]:
     """(features, right) for every item of `ex` judged against `gold`: what a calibrator is fitted on."""
     doc = document_features(ex)
-    return [(features(it, doc), ok) for it, ok in judge(ex, gold)]
+    return [(features(it, doc, ex), ok) for it, ok in judge(ex, gold)]
 
 
 def _judged(name: str, path: Path, ex: Extraction, gold: dict, variant: Optional[str] = None) -> JudgedDocument:
@@ -94,7 +94,7 @@ def leave_one_out(docs: list[JudgedDocument], by_source: bool = True) -> None:
         doc = document_features(d.extraction)
         for item in [*d.extraction.fields, *d.extraction.indicators]:
             item.reasons = [r for r in item.reasons if r != "low_confidence"]
-            item.confidence = cal.probability(features(item, doc))
+            item.confidence = cal.probability(features(item, doc, d.extraction))
 
 
 def review_scores(docs: list[JudgedDocument], golds: dict[str, dict], threshold: float) -> dict[str, dict]:

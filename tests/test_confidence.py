@@ -56,3 +56,30 @@ def test_item_features_carry_the_document_features():
     doc = document_features(ex)
     f = features(ex.fields[0], doc)
     assert f["doc_cover"] == doc["doc_cover"] and any(k.startswith("family=") for k in f)
+
+
+def test_a_row_read_without_a_column_the_form_declares_is_marked_short():
+    """The seed's indicator form prints 指标值, 完成值, 分值 and 得分: a row missing one of them
+    was read short, and its features say so; a whole row says nothing is missing."""
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    doc = document_features(ex)
+    row = ex.indicators[0]
+    assert features(row, doc, ex)["missing_declared"] == 0.0
+    row.actual = None
+    assert features(row, doc, ex)["missing_declared"] > 0.0
+
+
+def test_a_funding_part_larger_than_the_reports_total_is_marked():
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    part = next(f for f in ex.fields if f.slot.startswith("funding.fiscal.") and f.slot.endswith("full_year_budget"))
+    total = ex.field("funding.total.full_year_budget")
+    assert features(part, None, ex)["exceeds_total"] == 0.0
+    part.value = type(part.value)(**{**part.value.__dict__, "value": total.value.value * 2})
+    assert features(part, None, ex)["exceeds_total"] == 1.0
+
+
+def test_document_features_say_how_the_rest_of_the_document_fared():
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    doc = document_features(ex)
+    assert doc["doc_form_words"] > 0.5 and doc["doc_ind_form_share"] > 0.5
+    assert 0.0 <= doc["doc_failed_share"] <= 1.0 and 0.0 < doc["doc_passed_share"] <= 1.0
