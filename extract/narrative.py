@@ -92,6 +92,9 @@ _FALLBACK_SLOTS = ("expenditure.basic", "expenditure.project")
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff“”\"])[ \u3000]+(?=[\u4e00-\u9fff“”\"])")
 
 
+_COLON_BREAK = re.compile(r"(?<=[：:])[ \t\u3000]*\n(?=[ \t\u3000]*\d)")
+
+
 def _reading(text: str) -> tuple[str, list[int]]:
     """A view's text as sentences are read (full-width digits are digits there already):
     wrapped lines joined, and the spaces of a letter-spaced PDF line removed between characters
@@ -99,6 +102,9 @@ def _reading(text: str) -> tuple[str, list[int]]:
     flat, offs = join_wrapped(text)
     keep = [True] * len(flat)
     for m in _SPACED.finditer(flat):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    for m in _COLON_BREAK.finditer(flat):          # '编制人数：\n25人': a label and its figure on the next line
         for i in range(m.start(), m.end()):
             keep[i] = False
     return "".join(c for c, k in zip(flat, keep) if k), [o for o, k in zip(offs, keep) if k]

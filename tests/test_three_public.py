@@ -437,3 +437,9 @@ def test_a_three_public_table_run_on_into_one_line(tmp_path, sep):
 def test_staff_counts_in_chinese_numerals(tmp_path, body, staff):
     ex = _ex(tmp_path, "\n" + body)
     assert _slots(ex, "staff") == staff
+
+
+def test_a_label_and_its_figure_on_the_next_line_after_a_colon(tmp_path):
+    ex = _ex(tmp_path, "\n一、基本情况\n编制人数：\n25人\n实有人数：\n23人\n“三公”经费支出决算：\n4.2万元")
+    assert _slots(ex, "staff") == {"staff.authorized": 25, "staff.actual": 23}
+    assert _slots(ex, "three_public") == {"three_public.total.actual": 4.2}
