@@ -272,20 +272,23 @@ class Calibrator:
                              "refit it with `jixiao calibrate`") from None
 
 
-def fit(samples: Iterable[tuple[dict[str, float], bool]], c: float = 1.0) -> Calibrator:
-    """Fit on (features, correct) pairs with scikit-learn's log-loss logistic regression."""
+def fit(samples: Iterable[tuple[dict[str, float], bool] | tuple[dict[str, float], bool, float]],
+        c: float = 1.0) -> Calibrator:
+    """Fit on (features, correct) pairs, or (features, correct, weight) triples, with
+    scikit-learn's log-loss logistic regression."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     samples = list(samples)
-    X = [s for s, _ in samples]
-    y = [int(ok) for _, ok in samples]
+    X = [s[0] for s in samples]
+    y = [int(s[1]) for s in samples]
+    w = [float(s[2]) if len(s) > 2 else 1.0 for s in samples]
     if len(set(y)) < 2:
-        p = (sum(y) + 1) / (len(y) + 2)
+        p = (sum(yi * wi for yi, wi in zip(y, w)) + 1) / (sum(w) + 2)
         return Calibrator(weights={}, intercept=math.log(p / (1 - p)), trained_on=len(y))
     vec = DictVectorizer(sparse=False)
     Xm = vec.fit_transform(X)
     model = LogisticRegression(C=c, max_iter=2000)
-    model.fit(Xm, y)
+    model.fit(Xm, y, sample_weight=w)
     weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), model.coef_[0])}
     return Calibrator(weights=weights, intercept=float(model.intercept_[0]), trained_on=len(y))

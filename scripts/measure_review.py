@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from extract.config import Config, replace_models
-from extract.crossval import judged_documents, leave_one_out, review_scores
+from extract.crossval import COPY_WEIGHT, judged_documents, leave_one_out, review_scores
 from extract.evaluate import load_gold, stem
 from extract.judge import judge
 
@@ -23,9 +23,11 @@ def main() -> None:
     ap.add_argument("--thresholds", default="0.8,0.9,0.93,0.95,0.96,0.97")
     ap.add_argument("--show-missed", type=float, metavar="T", help="list the wrong items threshold T does not flag")
     ap.add_argument("--as-published", action="store_true", help="calibrators fitted without re-flattened copies")
+    ap.add_argument("--copy-weight", type=float, default=COPY_WEIGHT,
+                    help=f"weight of a re-flattened copy's item in the fits (default {COPY_WEIGHT:g}, as jixiao calibrate)")
     args = ap.parse_args()
     docs = judged_documents(SETS, replace_models(Config(), use_models=False), reflattened=not args.as_published)
-    leave_one_out(docs)
+    leave_one_out(docs, copy_weight=args.copy_weight)
     golds = {name: load_gold(g) for name, _, g in SETS}
     if args.show_missed is not None:
         for d in docs:

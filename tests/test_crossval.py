@@ -36,3 +36,18 @@ def test_reports_of_one_site_fall_in_one_fold(shared):
     for g in groups.values():
         by_site[g] = by_site.get(g, 0) + 1
     assert max(by_site.values()) >= 2          # several reports share a site: the grouping matters
+
+
+def test_a_re_flattened_copy_weighs_more_than_the_document_as_published():
+    """The copies stand for the layouts met at run time: each of their items weighs
+    COPY_WEIGHT in a fit, an item of a document as published 1; a weight is a repetition."""
+    from pathlib import Path
+
+    from extract.calibration import fit
+    from extract.crossval import COPY_WEIGHT, JudgedDocument, weighted
+    a = JudgedDocument("pool", Path("p.txt"), None, [({"x": 1.0}, True), ({"x": 0.0}, False)])
+    b = JudgedDocument("pool", Path("p.txt"), None, [({"x": 1.0}, False)], variant="pipes")
+    assert [w for _, _, w in weighted([a, b])] == [1.0, 1.0, COPY_WEIGHT]
+    once = fit(weighted([a, b], 2.0))
+    twice = fit([*a.samples, *b.samples, *b.samples])
+    assert abs(once.weights["x"] - twice.weights["x"]) < 1e-4 and abs(once.intercept - twice.intercept) < 1e-4

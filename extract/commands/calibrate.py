@@ -8,7 +8,7 @@ from pathlib import Path
 from . import UsageError, input_folder, output_file
 from ..calibration import fit
 from ..config import load_config, model_path, replace_models
-from ..crossval import judged_documents
+from ..crossval import COPY_WEIGHT, judged_documents, weighted
 
 
 def register(sub) -> None:
@@ -23,6 +23,9 @@ def register(sub) -> None:
                    help="fit on the documents as they are only; by default each text document is also "
                         "judged re-flattened (pipes, spaces, one cell per line, run on: extract/reflatten.py), "
                         "so the confidences are those of layouts the rules were not written for")
+    p.add_argument("--copy-weight", type=float, default=COPY_WEIGHT,
+                   help=f"weight of a re-flattened copy's item against one of a document as published "
+                        f"(default {COPY_WEIGHT:g}: the copies stand for the layouts met at run time)")
     p.set_defaults(func=run)
 
 
@@ -38,11 +41,11 @@ def run(args) -> int:
     out = args.output or str(model_path(load_config(args.config).models.calibrator))
     output_file(out)
     sets = [(docs, Path(docs), Path(gold)) for docs, gold in zip(args.pairs[::2], args.pairs[1::2])]
-    samples = [s for d in judged_documents(sets, config, reflattened=not args.as_published) for s in d.samples]
+    samples = weighted(judged_documents(sets, config, reflattened=not args.as_published), args.copy_weight)
     if not samples:
         raise UsageError("no judged values: no document in the DOCS folders has a gold file of the same name")
     cal = fit(samples)
     cal.save(out)
-    right = sum(ok for _, ok in samples)
+    right = sum(ok for _, ok, _ in samples)
     print(json.dumps({"items": len(samples), "right": right, "written": out}))
     return 0
