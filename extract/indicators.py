@@ -94,6 +94,31 @@ def indicator_header(row: Row) -> Optional[Header]:
     return Header(columns=cols, width=len(row.cells))
 
 
+_HEAD_PART = re.compile(r"[\u4e00-\u9fff（）()A-Za-z/]{1,8}")
+
+
+def header_second_row(header: Header, row: Row, nxt: Row) -> Optional[Header]:
+    """A header printed over two rows ('年度 | 实际' over '指标值 | 完成值', '分 | 得' over
+    '值 | 分'): the row under a header whose cells, joined to the cell above them, name
+    columns the first row alone did not. The two rows stand cell over cell (same width, the
+    empty cells kept); the second holds only short words, no figure. Returns the header of the
+    joined rows, or None when the row under it is not the header's second half."""
+    if len(nxt.cells) != len(row.cells):
+        return None
+    low = [squash(c.text) for c in nxt.cells]
+    if not any(low) or any(t and not _HEAD_PART.fullmatch(t) for t in low):
+        return None
+    joined = [Cell(text=(c.text + d.text) if d.text.strip() else c.text, start=c.start, end=d.end if d.text.strip() else c.end)
+              for c, d in zip(row.cells, nxt.cells)]
+    merged = indicator_header(Row(cells=joined, start=row.start, end=nxt.end))
+    if merged is None:
+        return None
+    gained = set(merged.columns.values()) - set(header.columns.values())
+    if not gained & {"target", "actual", "weight", "score", "name"}:
+        return None
+    return merged
+
+
 @dataclass
 class _Pending:
     cells: dict[str, list[Cell]] = field(default_factory=dict)

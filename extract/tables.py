@@ -98,6 +98,10 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
         texts = [squash(c.text) for c in row.cells]
         header = ind.indicator_header(row)
         if header is not None:
+            two = ind.header_second_row(header, row, rows[i + 1]) if i + 1 < len(rows) else None
+            if two is not None:                   # the header's second row ('年度 | 实际' over '指标值 | 完成值')
+                header = two
+                i += 1
             section = _Section("indicators", state=ind.IndicatorReader(doc, header, ex))
             section.state.loose = table.source in ("pipes", "spaces", "stacked")
             last = max(header.columns)

@@ -1,0 +1,48 @@
+"""One national-form indicator table (TEMPLATES.md: 一级指标 · 二级指标 · 三级指标 · 年度指标值 ·
+实际完成值 · 分值 · 得分 · 偏差原因分析及改进措施), flattened the ways reports arrive, reads
+back to the same rows. The table is made here from the form's words, not copied from a report.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.config import Config, replace_models
+from extract.pipeline import extract_path
+
+CFG = replace_models(Config(), use_models=False)
+
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+ROWS = [
+    ["产出指标", "数量指标", "培训农户人数", "≥200人次", "236人次", "20", "20", ""],
+    ["", "", "新建机耕道", "≥3公里", "3.2公里", "15", "15", ""],
+    ["", "质量指标", "验收合格率", "100%", "100%", "15", "15", ""],
+    ["效益指标", "社会效益指标", "受益农户数", "≥120户", "131户", "30", "30", ""],
+    ["满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "95%", "10", "9", ""],
+]
+WANT = [("培训农户人数", 200, 236, 20, 20), ("新建机耕道", 3, 3.2, 15, 15), ("验收合格率", 100, 100, 15, 15),
+        ("受益农户数", 120, 131, 30, 30), ("受益群众满意度", 90, 95, 10, 9)]
+
+
+def _read(tmp_path, table: str) -> list[dict]:
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度农村综合改革项目支出绩效自评表\n项目名称\t农村综合改革项目\n绩效指标\n" + table
+                 + "\n总分\t\t\t\t\t100\t99\n", encoding="utf-8")
+    return extract_path(p, CFG)["indicators"]
+
+
+def _rows(items):
+    return [(i["name"], (i.get("target") or {}).get("value"), (i.get("actual") or {}).get("value"),
+             i.get("weight"), i.get("score")) for i in items]
+
+
+def test_tab_separated_form_reads_every_row(tmp_path):
+    assert _rows(_read(tmp_path, "\n".join("\t".join(r) for r in [HEAD] + ROWS))) == WANT
+
+
+def test_a_header_printed_over_two_rows_names_its_columns_by_the_joined_words(tmp_path):
+    # '年度 | 实际' over '指标值 | 完成值': the second header row is the lower half of the same cells
+    head = ("一级指标\t二级指标\t三级指标\t年度\t实际\t分值\t得分\t偏差原因分析\n"
+            "\t\t\t指标值\t完成值\t\t\t及改进措施")
+    items = _read(tmp_path, head + "\n" + "\n".join("\t".join(r) for r in ROWS))
+    assert _rows(items) == WANT
+    assert [i["level2"] for i in items] == ["数量指标", "数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"]
