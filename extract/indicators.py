@@ -139,6 +139,8 @@ class IndicatorReader:
         self.level2: Optional[str] = None
         self.pending: Optional[_Pending] = None
         self.has_scores = False
+        self.closed = False              # a 总分 / sign-off row ended the table
+        self.last_end = 0
 
     loose = False        # pipes / spaces: empty cells were lost, cells are read in order
 
@@ -200,9 +202,11 @@ class IndicatorReader:
         if TOTAL_ROW.match(first):
             self._emit()
             self._totals(row)
+            self.closed = True
             return False
         if any(STOP_ROW.search(t) for t in texts if t) or (
                 len(row.cells) < max(3, self.header.width // 2) and not self.loose):
+            self.closed = True
             total_at = next((k for k, t in enumerate(texts) if TOTAL_ROW.match(t)), None)
             if total_at is not None and total_at > 0:        # '其他需要说明事项 | 无 | 总分 | 100 | 96 | 优'
                 self._emit()

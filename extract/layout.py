@@ -51,12 +51,17 @@ class _Line:
             return "multi"
         if body.count("|") >= 2 or (body.rstrip().endswith("|") and body.count("|") >= 1) or body.strip() == "|":
             return "pipe"
+        if PAGE_FURNITURE.fullmatch(body.strip(" \u3000\xa0\r\f")):
+            return "plain"                   # '第 1 页', '- 2 -': the page, not a row of the table
         if _spaced_cells(body):
             return "spaced"
         return "plain"
 
 
 _SPACED_CELL = re.compile(r"\S+")
+# a page number line between the pages of a table: 第 2 页, 第2页 共5页, 2/5, - 2 -, —2—, a bare 2
+PAGE_FURNITURE = re.compile(r"[-—–\s]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"
+                            r"[-—–]\s*\d+\s*[-—–]|\d{1,3})[-—–\s]*")
 
 
 def _spaced_cells(body: str) -> bool:

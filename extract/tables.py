@@ -17,7 +17,7 @@ from typing import Optional
 from . import funding_stream, indicator_stream, report
 from . import indicators as ind
 from .document import Document, Row, Table
-from .layout import unit_of
+from .layout import PAGE_FURNITURE, unit_of
 from .normalize import Value, clean, parse_number, parse_value
 from .record import Extraction
 from .slots import add_field, budget_document, squash
@@ -76,17 +76,35 @@ class _Section:
 
 def extract(doc: Document, ex: Extraction) -> None:
     fiscal_year = doc.meta.get("fiscal_year")   # report.classify ran first
+    open_reader = None                          # an indicator table not closed by its 总分 row
     for table in doc.tables():
-        _read_table(doc, ex, table, fiscal_year)
+        carry = open_reader if open_reader is not None and _page_break_only(doc.text[open_reader.last_end:table.start]) else None
+        open_reader = _read_table(doc, ex, table, fiscal_year, carry)
     funding_stream.extract(doc, ex, report.view(doc))
     indicator_stream.extract(doc, ex, report.view(doc))
     ex.indicators[:] = [i for i in ex.indicators if ind.not_an_indicator(i) is None]
 
 
-def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Optional[int]) -> None:
+
+
+def _page_break_only(gap: str) -> bool:
+    """The text between two tables is a page break and nothing else: empty, a form feed, a page
+    number (- 2 -, 第 2 页, 2/5): the second table is the first one continued on the next page."""
+    lines = [ln.strip() for ln in gap.replace("\f", "\n").split("\n") if ln.strip()]
+    return len(lines) <= 2 and all(PAGE_FURNITURE.fullmatch(ln) for ln in lines)
+
+
+def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Optional[int], carry=None):
+    """Reads one table; returns its indicator reader when the table ends inside an indicator
+    table that no 总分 row closed (the next table, after a page break, may continue it).
+    `carry` is such a reader of the table before: its levels go on (merged 一级/二级 cells span
+    the page), and rows without a header of their own are its rows."""
     unit = table.unit or _table_unit(doc, table)
     section: Optional[_Section] = None
     rows = table.rows
+    if carry is not None and rows and ind.indicator_header(rows[0]) is None and (
+            carry.loose or len(rows[0].cells) == carry.header.width):
+        section = _Section("indicators", state=carry)   # the table goes on after the page break, header not repeated
     above = _line_above(doc, table)             # a header line the table recovery left out ('项目 预算数 决算数')
     if above and rows:
         cols = _three_public_header(above, fiscal_year)
@@ -104,6 +122,8 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
                 i += 1
             section = _Section("indicators", state=ind.IndicatorReader(doc, header, ex))
             section.state.loose = table.source in ("pipes", "spaces", "stacked")
+            if carry is not None and i == 0:      # the header repeated on the next page: the levels go on
+                section.state.level1, section.state.level2 = carry.level1, carry.level2
             last = max(header.columns)
             tail = [c for c in row.cells[last + 1:] if not c.empty]
             if section.state.loose and len(tail) >= 3:    # the first data row run into its header row
@@ -141,6 +161,10 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
         i += 1
     if section is not None and section.kind == "indicators":
         section.state.finish()
+        if not section.state.closed:
+            section.state.last_end = table.end
+            return section.state
+    return None
 
 
 def _line_above(doc: Document, table: Table) -> list[str]:

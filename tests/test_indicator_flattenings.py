@@ -46,3 +46,20 @@ def test_a_header_printed_over_two_rows_names_its_columns_by_the_joined_words(tm
     items = _read(tmp_path, head + "\n" + "\n".join("\t".join(r) for r in ROWS))
     assert _rows(items) == WANT
     assert [i["level2"] for i in items] == ["数量指标", "数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"]
+
+
+@pytest.mark.parametrize("brk", ["\f\n- 2 -", "第 1 页", "第1页 共3页", "2/3"])
+def test_a_table_continued_after_a_page_break_keeps_its_rows_and_levels(tmp_path, brk):
+    top = "\n".join("\t".join(r) for r in [HEAD] + ROWS[:2])
+    rest = "\n".join("\t".join(r) for r in ROWS[2:])
+    assert _rows(_read(tmp_path, top + "\n" + brk + "\n" + rest)) == WANT          # header not repeated
+    items = _read(tmp_path, top + "\n" + brk + "\n" + "\t".join(HEAD) + "\n" + rest)  # header repeated
+    assert _rows(items) == WANT
+    assert items[2]["level1"] == "产出指标" and items[2]["level2"] == "质量指标"
+
+
+def test_rows_of_a_closed_table_do_not_carry_their_levels_into_the_next_table(tmp_path):
+    one = "\n".join("\t".join(r) for r in [HEAD] + ROWS[:2]) + "\n总分\t\t\t\t\t35\t35"
+    two = "\n".join("\t".join(r) for r in [HEAD] + [["", "", "另一表的指标", "≥1个", "1个", "5", "5", ""]])
+    items = _read(tmp_path, one + "\n第 1 页\n" + two)
+    assert items[-1]["name"] == "另一表的指标" and items[-1]["level1"] is None
