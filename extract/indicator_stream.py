@@ -712,9 +712,11 @@ class _Grid:
             return _NEG
         if not re.search(r"[\u4e00-\u9fff]", sq) or len(sq) > 80:
             return _NEG
-        if re.match(r"[及和与、，,；;。的等）)]", sq):     # the rest of a cell wrapped onto the next line
+        if re.match(r"[、，,；;。）)]", sq):     # the rest of a cell wrapped onto the next line
             return _NEG
         cost = 0.0
+        if re.match(r"及(?!时)|[和与的等]", sq):   # likely a wrapped rest too, but a name may start so (与委托方结算完成率)
+            cost -= 1.0
         if _valueish(sq):                      # '2022年底之前' may be a name, rarely
             if re.match(r"^[≥≤≧≦><=＝＞＜]", sq):
                 return _NEG

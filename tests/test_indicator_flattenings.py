@@ -63,3 +63,12 @@ def test_rows_of_a_closed_table_do_not_carry_their_levels_into_the_next_table(tm
     two = "\n".join("\t".join(r) for r in [HEAD] + [["", "", "另一表的指标", "≥1个", "1个", "5", "5", ""]])
     items = _read(tmp_path, one + "\n第 1 页\n" + two)
     assert items[-1]["name"] == "另一表的指标" and items[-1]["level1"] is None
+
+
+def test_a_name_may_start_with_a_connector_word_when_cells_come_one_per_line(tmp_path):
+    # 及时… and 与…完成率 are names, not the wrapped rest of the cell above
+    rows = [["产出指标", "数量指标", "与合作方结算完成率", "100%", "100%", "20", "20", ""],
+            ["", "时效指标", "及时(按期)开工率", "≥90%", "95%", "30", "30", ""]]
+    items = _read(tmp_path, "\n".join("\n".join(c for c in r if c) for r in [HEAD] + rows))
+    assert _rows(items) == [("与合作方结算完成率", 100, 100, 20, 20), ("及时(按期)开工率", 90, 95, 30, 30)]
+    assert [i["level2"] for i in items] == ["数量指标", "时效指标"]
