@@ -52,7 +52,8 @@ _LEVEL = re.compile(rf"^(?:(?P<l1>{_L1})|(?P<l2>{_L2}))")
 _STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题|项目名称|"
                    r"(?:省级|市级|县级|区级|部门|预算|项目|支出|整体)*绩效(?:目标|自评)表")   # the next form's title, whole
 _VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*)?"
-                      r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|万?[个件起人次项家名台套户所天亩批场粒株])?$")
+                      r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|"
+                      r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
 
 
@@ -1141,14 +1142,14 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
         if row is None or not _VAL_END.search(rest):
             out.append(_SCell(rest, c.start + pos, c.end, alone=bool(pos) or c.alone))
             continue
-        name, t_raw, a_raw, score, _w = row
+        name, t_raw, a_raw, score, weight = row
         k = rest.find(name)
         if k < 0:
             out.append(_SCell(rest, c.start + pos, c.end))
             continue
         at = k + len(name)
         out.append(_SCell(name, c.start + pos + k, c.start + pos + at))
-        for piece in (t_raw, a_raw, None if score is None else str(score)):
+        for piece in (t_raw, a_raw, None if weight is None else _num_text(weight), None if score is None else _num_text(score)):
             if piece is None:
                 continue
             j = rest.find(piece, at)
@@ -1157,6 +1158,10 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
             out.append(_SCell(piece, c.start + pos + j, c.start + pos + j + len(piece)))
             at = j + len(piece)
     return out
+
+
+def _num_text(n) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
 
 
 def _column_major(cells: list[_SCell]) -> list[dict]:

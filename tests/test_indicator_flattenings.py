@@ -72,3 +72,10 @@ def test_a_name_may_start_with_a_connector_word_when_cells_come_one_per_line(tmp
     items = _read(tmp_path, "\n".join("\n".join(c for c in r if c) for r in [HEAD] + rows))
     assert _rows(items) == [("与合作方结算完成率", 100, 100, 20, 20), ("及时(按期)开工率", 90, 95, 30, 30)]
     assert [i["level2"] for i in items] == ["数量指标", "时效指标"]
+
+
+def test_cells_run_together_on_one_line_keep_the_weight_and_the_score(tmp_path):
+    # a web page's table copied as text: 培训农户人数≥200人次236人次2020 — 分值 20 and 得分 20 cut
+    # where exactly one cut has score <= weight <= 100
+    items = _read(tmp_path, "\n".join("".join(r) for r in [HEAD] + ROWS))
+    assert _rows(items) == WANT
