@@ -1187,8 +1187,15 @@ def _column_major(cells: list[_SCell]) -> list[dict]:
         while j < len(cells) and cells[j].sq and _hword(cells[j].sq) in ("target", "actual", "weight", "score"):
             attr = _hword(cells[j].sq)
             vals = cells[j + 1:j + 1 + len(names)]
-            if len(vals) < len(names) or sum(1 for c in vals if _valueish(c.sq) or _bare_number(c.sq) is not None) \
-                    < len(names):
+            seg = len(vals) == len(names) and (j + 1 + len(names) >= len(cells) or _hword(cells[j + 1 + len(names)].sq)
+                                               or _STREAM_STOP.search(cells[j + 1 + len(names)].sq))
+            figs = sum(1 for c in vals if _valueish(c.sq) or _bare_number(c.sq) is not None)
+            if attr in ("weight", "score"):
+                ok = len(vals) == len(names) and all(_bare_number(c.sq) is not None for c in vals)
+            else:                               # a column of exactly as many cells up to the next header word:
+                ok = len(vals) == len(names) and (figs == len(names) or (seg and 2 * figs >= len(names)
+                                                                       and not any(_hword(c.sq) for c in vals)))
+            if not ok:                          # its worded cells (显著提升, 及时) are values too
                 break
             columns.setdefault(attr, vals)
             j += 1 + len(names)

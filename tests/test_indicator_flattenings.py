@@ -79,3 +79,13 @@ def test_cells_run_together_on_one_line_keep_the_weight_and_the_score(tmp_path):
     # where exactly one cut has score <= weight <= 100
     items = _read(tmp_path, "\n".join("".join(r) for r in [HEAD] + ROWS))
     assert _rows(items) == WANT
+
+
+def test_a_table_flattened_column_by_column_pairs_its_columns_by_position(tmp_path):
+    # each header word followed by its column's cells; worded values (显著提升) count as values
+    rows = [r[:] for r in ROWS]
+    rows[3][4] = "显著提升"
+    cols = "\n".join("\n".join([HEAD[j]] + [r[j] for r in rows if r[j]]) for j in range(2, 7))
+    items = _read(tmp_path, cols)
+    assert [i["name"] for i in items] == [w[0] for w in WANT]
+    assert items[3]["actual"]["raw"] == "显著提升" and [i["score"] for i in items] == [20, 15, 15, 30, 9]
