@@ -331,6 +331,11 @@ class IndicatorReader:
         actual = parse_value(actual_raw, default_unit=default_unit) if actual_raw else None
         weight = parse_number(p.text("weight")) if p.text("weight") else None
         score = parse_number(p.text("score")) if p.text("score") else None
+        if weight is None and score is None and actual_raw and {"weight", "score"} <= set(self.header.columns.values()):
+            glued = _glued_points_after_value(actual_raw)
+            if glued is not None:               # '100%1010': 分值 10 and 得分 10 run into the 完成值 cell
+                actual_raw, weight, score = glued
+                actual = parse_value(actual_raw, default_unit=default_unit)
         if score is not None:
             self.has_scores = True
         cut = max(c.end for cs in p.cells.values() for c in cs) >= len(self.doc.text.rstrip()) - 1
@@ -371,6 +376,26 @@ class IndicatorReader:
 
     def finish(self) -> None:
         self._emit()
+
+
+def _glued_points_after_value(raw: str):
+    """(actual, weight, score) when the 完成值 cell holds the row's 分值 and 得分 run on after
+    its value ('100%1010', '已完成55', '236人次2020'): the value must end in a unit, % or a
+    word, so where it stops is known, and exactly one cut of the digits after it may have
+    score <= weight <= 100 (indicator_stream._glued_points). Else None: no figure is guessed."""
+    from .indicator_stream import _glued_points
+    s = squash(raw)
+    m = re.search(r"(?:%|[\u4e00-\u9fff])(\d{2,6})$", s)
+    if not m:
+        return None
+    got = _glued_points(s)
+    if got is None:
+        return None
+    weight, score, at = got
+    head = s[:at]
+    if not re.search(r"\d|[\u4e00-\u9fff]{2}", head):
+        return None
+    return head, weight, score
 
 
 def _level(text: str, canon) -> str:

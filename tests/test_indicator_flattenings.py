@@ -89,3 +89,14 @@ def test_a_table_flattened_column_by_column_pairs_its_columns_by_position(tmp_pa
     items = _read(tmp_path, cols)
     assert [i["name"] for i in items] == [w[0] for w in WANT]
     assert items[3]["actual"]["raw"] == "显著提升" and [i["score"] for i in items] == [20, 15, 15, 30, 9]
+
+
+def test_weight_and_score_run_into_the_actual_cell_are_cut_only_where_one_cut_holds(tmp_path):
+    # '236人次2020' under 实际完成值 with 分值/得分 empty: 20 | 20 is the one cut with score <= weight <= 100
+    rows = [r[:4] + [r[4] + r[5] + r[6], "", ""] + r[7:] for r in ROWS]
+    items = _read(tmp_path, "\n".join("\t".join(r) for r in [HEAD] + rows))
+    assert _rows(items) == WANT
+    # 95%19: 1 | 9 breaks score <= weight, 19 alone is no pair: nothing is guessed
+    from extract.indicators import _glued_points_after_value
+    assert _glued_points_after_value("95%19") is None
+    assert _glued_points_after_value("已完成55") == ("已完成", 5, 5)
