@@ -147,6 +147,8 @@ class IndicatorReader:
     def _cells(self, row: Row) -> dict[str, Cell]:
         if self.loose:
             return self._loose_cells(row)
+        if 3 <= len(row.cells) < len(self.header.columns) and not any(c.empty for c in row.cells):
+            return self._loose_cells(row)       # a row that lost its empty cells (tabs kept between the others)
         out = {}
         for i, attr in self.header.columns.items():
             if i < len(row.cells):

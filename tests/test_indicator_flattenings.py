@@ -100,3 +100,12 @@ def test_weight_and_score_run_into_the_actual_cell_are_cut_only_where_one_cut_ho
     from extract.indicators import _glued_points_after_value
     assert _glued_points_after_value("95%19") is None
     assert _glued_points_after_value("已完成55") == ("已完成", 5, 5)
+
+
+def test_tab_rows_that_lost_their_empty_cells_are_read_by_what_their_first_cell_is(tmp_path):
+    # '质量指标\t验收合格率\t100%…': fewer cells than the header's columns and none empty — the
+    # merged 一级 cell was dropped, not kept empty; a level name starts the row at its level column
+    rows = [[c for c in r if c] for r in ROWS]
+    items = _read(tmp_path, "\n".join("\t".join(r) for r in [HEAD] + rows))
+    assert _rows(items) == WANT
+    assert [i["level2"] for i in items] == ["数量指标", "数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"]
