@@ -109,3 +109,11 @@ def test_tab_rows_that_lost_their_empty_cells_are_read_by_what_their_first_cell_
     items = _read(tmp_path, "\n".join("\t".join(r) for r in [HEAD] + rows))
     assert _rows(items) == WANT
     assert [i["level2"] for i in items] == ["数量指标", "数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"]
+
+
+@pytest.mark.parametrize("sep", ["\t", "\n"])
+def test_older_and_provincial_header_words_name_the_same_columns(tmp_path, sep):
+    # TEMPLATES.md: 预期值 (target), 全年实际值 (actual), 权重 (weight), 自评分 (score)
+    head = ["一级指标", "二级指标", "三级指标", "预期值", "全年实际值", "权重", "自评分", "未完成原因分析及改进措施"]
+    rows = ROWS if sep == "\t" else [[c for c in r if c] for r in ROWS]
+    assert _rows(_read(tmp_path, "\n".join(sep.join(r) for r in [head] + rows))) == WANT
