@@ -57,7 +57,37 @@ _VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等�
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
 
 
+def unwrapped(v: View) -> View:
+    """The view with the line breaks of a hard-wrapped text removed (a PDF copied at its page
+    width: most long lines end at the same width, mid-cell and mid-word). A line as long as
+    the width, not ending in a sentence stop, goes on in the next line. A text whose lines are
+    paragraphs or table rows (tabs, pipes) is returned as it is."""
+    lines = v.text.split("\n")
+    long = [len(ln) for ln in lines if len(ln) >= 20 and "\t" not in ln and "|" not in ln]
+    if len(long) < 6:
+        return v
+    width = Counter(long).most_common(1)[0][0]
+    full = sum(1 for n in long if width - 3 <= n <= width)
+    if full < 5 or full < 0.5 * len(long) or sum(1 for n in long if n > width) > 0.1 * len(long):
+        return v
+    text, offs, pos = [], [], 0
+    for k, ln in enumerate(lines):
+        text.append(ln)
+        offs.extend(v.offsets[pos:pos + len(ln)])
+        pos += len(ln)
+        if k + 1 < len(lines):
+            nxt = lines[k + 1]
+            joined = (width - 3 <= len(ln) <= width and "\t" not in ln and "|" not in ln and nxt.strip()
+                      and not re.search(r"[。；;：:！？!?]\s*$", ln))
+            if not joined:
+                text.append("\n")
+                offs.append(v.offsets[pos] if pos < len(v.offsets) else len(v.source))
+            pos += 1
+    return View(text="".join(text), offsets=offs, source=v.source)
+
+
 def extract(doc: Document, ex: Extraction, v: View) -> None:
+    v = unwrapped(v)
     items, totals = from_stream(doc, v)
     from .indicators import not_an_indicator
     table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]

@@ -117,3 +117,14 @@ def test_older_and_provincial_header_words_name_the_same_columns(tmp_path, sep):
     head = ["一级指标", "二级指标", "三级指标", "预期值", "全年实际值", "权重", "自评分", "未完成原因分析及改进措施"]
     rows = ROWS if sep == "\t" else [[c for c in r if c] for r in ROWS]
     assert _rows(_read(tmp_path, "\n".join(sep.join(r) for r in [head] + rows))) == WANT
+
+
+def test_a_table_run_on_and_hard_wrapped_at_the_page_width_is_read_as_if_unwrapped(tmp_path):
+    # a PDF copied as text: the run-on table broken every 24 characters, mid-cell
+    flat = " ".join(" ".join(c for c in r if c) for r in [HEAD] + ROWS)
+    wrapped = "\n".join(flat[k:k + 24] for k in range(0, len(flat), 24))
+    assert _rows(_read(tmp_path, wrapped)) == _rows(_read(tmp_path, flat)) == WANT
+    from extract.indicator_stream import unwrapped
+    from extract.textnorm import view_of
+    v = unwrapped(view_of(wrapped + "\n"))
+    assert v.text.strip() == flat and v.original(0, 4) == flat[:4]
