@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .document import Document
+from .layout import unwrapped
 from .indicators import _NAME_UNIT, _ORDER
 from .narrative_indicators import level1_of
 from .normalize import MEASURE_WORDS, parse_number, parse_value
@@ -55,35 +56,6 @@ _VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等�
                       r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|"
                       r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
-
-
-def unwrapped(v: View) -> View:
-    """The view with the line breaks of a hard-wrapped text removed (a PDF copied at its page
-    width: most long lines end at the same width, mid-cell and mid-word). A line as long as
-    the width, not ending in a sentence stop, goes on in the next line. A text whose lines are
-    paragraphs or table rows (tabs, pipes) is returned as it is."""
-    lines = v.text.split("\n")
-    long = [len(ln) for ln in lines if len(ln) >= 20 and "\t" not in ln and "|" not in ln]
-    if len(long) < 6:
-        return v
-    width = Counter(long).most_common(1)[0][0]
-    full = sum(1 for n in long if width - 3 <= n <= width)
-    if full < 5 or full < 0.5 * len(long) or sum(1 for n in long if n > width) > 0.1 * len(long):
-        return v
-    text, offs, pos = [], [], 0
-    for k, ln in enumerate(lines):
-        text.append(ln)
-        offs.extend(v.offsets[pos:pos + len(ln)])
-        pos += len(ln)
-        if k + 1 < len(lines):
-            nxt = lines[k + 1]
-            joined = (width - 3 <= len(ln) <= width and "\t" not in ln and "|" not in ln and nxt.strip()
-                      and not re.search(r"[。；;：:！？!?]\s*$", ln))
-            if not joined:
-                text.append("\n")
-                offs.append(v.offsets[pos] if pos < len(v.offsets) else len(v.source))
-            pos += 1
-    return View(text="".join(text), offsets=offs, source=v.source)
 
 
 def extract(doc: Document, ex: Extraction, v: View) -> None:

@@ -19,11 +19,12 @@ block holding several logical tables (funding, then indicators) is fine.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
 from .document import PARAGRAPH, TABLE, Block, Cell, Document, Row, Table
-from .textnorm import join_pipe_cells
+from .textnorm import View, join_pipe_cells
 
 _NUMERIC = re.compile(r"^[\s\d.,%％\-—]+$")
 
@@ -304,3 +305,32 @@ def unit_of(text: str) -> Optional[str]:
         return m.group(1)
     m = re.search(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]", text)
     return m.group(1) if m else None
+
+
+def unwrapped(v: View) -> View:
+    """The view with the line breaks of a hard-wrapped text removed (a PDF copied at its page
+    width: most long lines end at the same width, mid-cell and mid-word). A line as long as
+    the width, not ending in a sentence stop, goes on in the next line. A text whose lines are
+    paragraphs or table rows (tabs, pipes) is returned as it is."""
+    lines = v.text.split("\n")
+    long = [len(ln) for ln in lines if len(ln) >= 20 and "\t" not in ln and "|" not in ln]
+    if len(long) < 6:
+        return v
+    width = Counter(long).most_common(1)[0][0]
+    full = sum(1 for n in long if width - 3 <= n <= width)
+    if full < 5 or full < 0.5 * len(long) or sum(1 for n in long if n > width) > 0.1 * len(long):
+        return v
+    text, offs, pos = [], [], 0
+    for k, ln in enumerate(lines):
+        text.append(ln)
+        offs.extend(v.offsets[pos:pos + len(ln)])
+        pos += len(ln)
+        if k + 1 < len(lines):
+            nxt = lines[k + 1]
+            joined = (width - 3 <= len(ln) <= width and "\t" not in ln and "|" not in ln and nxt.strip()
+                      and not re.search(r"[。；;：:！？!?]\s*$", ln))
+            if not joined:
+                text.append("\n")
+                offs.append(v.offsets[pos] if pos < len(v.offsets) else len(v.source))
+            pos += 1
+    return View(text="".join(text), offsets=offs, source=v.source)

@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 from typing import Optional
 
 from .document import Document, Span
-from .layout import lines_of
+from .layout import lines_of, unwrapped
 from .normalize import Value, parse_value
 from .record import Extraction, Indicator
 from .report import view
@@ -197,7 +197,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     its simplified twin; names, raws and spans are then cut from the original text."""
     if ex.indicators:                   # a table gave the indicators; sentences restate them
         return
-    v = view(doc)
+    v = unwrapped(view(doc))            # a text hard-wrapped at its page width: sentences read whole
     if v.text == doc.text:
         _extract(doc, ex)
     else:

@@ -124,7 +124,26 @@ def test_a_table_run_on_and_hard_wrapped_at_the_page_width_is_read_as_if_unwrapp
     flat = " ".join(" ".join(c for c in r if c) for r in [HEAD] + ROWS)
     wrapped = "\n".join(flat[k:k + 24] for k in range(0, len(flat), 24))
     assert _rows(_read(tmp_path, wrapped)) == _rows(_read(tmp_path, flat)) == WANT
-    from extract.indicator_stream import unwrapped
+    from extract.layout import unwrapped
     from extract.textnorm import view_of
     v = unwrapped(view_of(wrapped + "\n"))
     assert v.text.strip() == flat and v.original(0, 4) == flat[:4]
+
+
+def test_prose_indicators_of_a_hard_wrapped_report_read_as_its_unwrapped_twin(tmp_path):
+    # the narrative reader reads sentences on the unwrapped view: a break every 20 characters
+    # is no sentence boundary
+    body = ("一、项目绩效目标\n项目绩效目标：完成培训农户人数200人次，新建机耕道3公里，验收合格率达到100%，受益群众满意度达到90%以上。\n"
+            "二、项目绩效目标完成情况\n截至年底，实际培训农户人数236人次，新建机耕道3.2公里，验收合格率100%，受益群众满意度95%。\n")
+    head = ("2021年度农村综合改革项目支出绩效自评报告\n一、项目概况\n本项目由县农业农村局组织实施，围绕农村人居环境整治和"
+            "农业生产条件改善，开展农户技能培训、机耕道建设等工作，各乡镇按照实施方案要求推进项目建设，资金管理规范。\n")
+    p1, p2 = tmp_path / "a.txt", tmp_path / "b.txt"
+    p1.write_text(head + body, encoding="utf-8")
+    wrapped = "\n".join("\n".join(ln[k:k + 20] for k in range(0, len(ln), 20)) for ln in body.split("\n"))
+    p2.write_text("\n".join("\n".join(ln[k:k + 20] for k in range(0, len(ln), 20)) for ln in head.split("\n")) + wrapped,
+                  encoding="utf-8")
+    a, b = (extract_path(p, CFG)["indicators"] for p in (p1, p2))
+    def key(items):       # the raw keeps the text as printed, wrap included ('100\n%')
+        return [(i["name"], *((v["op"], v["value"], v["unit"]) if v else None for v in (i.get("target"), i.get("actual"))))
+                for i in items]
+    assert len(a) == 4 and key(a) == key(b)
