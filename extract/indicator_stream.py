@@ -586,7 +586,9 @@ def stream_cells(text: str, cr: frozenset = frozenset()) -> list[_SCell]:
                         prev[2] = e
                         continue
                 merged.append([w, s, e])
-            out.extend(_SCell(w, s, e) for w, s, e in merged)
+            # a line that is one cell once '100 %' is joined is alone on its line, as '100%' would be
+            lone = len(pieces) == 1 and len(merged) == 1 and "|" not in line and "\t" not in line
+            out.extend(_SCell(w, s, e, alone=lone) for w, s, e in merged)
     return out
 
 

@@ -176,6 +176,8 @@ class IndicatorReader:
         attrs = self._attrs()
         if not cells:
             return {}
+        if "unit" not in attrs:
+            cells = _join_units(cells)          # '100 %' split at its space: one value, where no 单位 column is
         first = _level(cells[0].text, lambda t: t)
         second = _level(cells[1].text, lambda t: t) if len(cells) > 1 else ""
         if re.fullmatch(r"(?:年度|部门|项目)?绩效指标", squash(cells[0].text)) and (
@@ -378,6 +380,22 @@ class IndicatorReader:
 
     def finish(self) -> None:
         self._emit()
+
+
+_UNIT_CELL = re.compile(r"(?:%|％|‰|万?元(?:/\S{1,4})?|人次|公里|千米|平方米|立方米|[个人次项家天件户台套篇份场所亩名批条])")
+
+
+def _join_units(cells: list[Cell]) -> list[Cell]:
+    """Cells of a space-separated row with a figure's unit cut off at its space ('100 | %',
+    '400 | 元/人、天'): the unit joined to the figure before it."""
+    out: list[Cell] = []
+    for c in cells:
+        if out and _UNIT_CELL.fullmatch(squash(c.text)) and re.search(r"\d$", squash(out[-1].text)):
+            p = out[-1]
+            out[-1] = Cell(text=p.text + " " + c.text, start=p.start, end=c.end, row=p.row, col=p.col)
+            continue
+        out.append(c)
+    return out
 
 
 def _glued_points_after_value(raw: str):

@@ -147,3 +147,11 @@ def test_prose_indicators_of_a_hard_wrapped_report_read_as_its_unwrapped_twin(tm
         return [(i["name"], *((v["op"], v["value"], v["unit"]) if v else None for v in (i.get("target"), i.get("actual"))))
                 for i in items]
     assert len(a) == 4 and key(a) == key(b)
+
+
+@pytest.mark.parametrize("sep", [" ", "  "])
+def test_a_space_between_a_figure_and_its_unit_does_not_cut_the_cell(tmp_path, sep):
+    # '100 %' as PDF copies print it: one value in a space-separated row
+    rows = [[c.replace("%", " %").replace("人次", " 人次") for c in r] for r in ROWS]
+    items = _read(tmp_path, "\n".join(sep.join(c for c in r if c) for r in [HEAD] + rows))
+    assert [(n, t, a) for n, t, a, _, _ in _rows(items)] == [(n, t, a) for n, t, a, _, _ in WANT]
