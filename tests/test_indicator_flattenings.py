@@ -155,3 +155,11 @@ def test_a_space_between_a_figure_and_its_unit_does_not_cut_the_cell(tmp_path, s
     rows = [[c.replace("%", " %").replace("人次", " 人次") for c in r] for r in ROWS]
     items = _read(tmp_path, "\n".join(sep.join(c for c in r if c) for r in [HEAD] + rows))
     assert [(n, t, a) for n, t, a, _, _ in _rows(items)] == [(n, t, a) for n, t, a, _, _ in WANT]
+
+
+def test_a_column_letter_in_full_width_brackets_is_a_marker_of_a_run_on_header(tmp_path):
+    # 年初目标值 （A） 实际完成值 （B）: as (A) (B), the letters are no column of their own
+    head = ["一级指标", "二级指标", "三级指标", "年初目标值 （A）", "实际完成值 （B）", "分值", "得分"]
+    flat = "".join("".join(c for c in r[:7] if c) for r in [head] + ROWS)
+    half = flat.replace("（", "(").replace("）", ")")
+    assert _rows(_read(tmp_path, flat)) == _rows(_read(tmp_path, half))
