@@ -476,7 +476,7 @@ def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weig
 # empty cells is read as well as one that kept them.
 
 _UNIT_ONLY = re.compile(r"^(?:%|％|‰|万元|元|万|亿元|个|人|次|人次|项|家|天|件|户|台|套|篇|份|场|所|亩|公里|分|名|批|条)$")
-_OP_ONLY = re.compile(r"^(?:≥|≤|≧|≦|>=|<=|>|<|=|＝|═|＞|＜)$")
+_OP_ONLY = re.compile(r"^(?:≥|≤|≧|≦|>=|<=|>|<|=|＝|═|＞|＜|大于等于|小于等于|不低于|不少于|不高于|不超过|不多于|大于|小于|等于)$")
 
 # header words, on squashed text; "(A)", "(分)", "(%)", "(长期)" markers are dropped before matching
 _HWORDS = (

@@ -163,3 +163,14 @@ def test_a_column_letter_in_full_width_brackets_is_a_marker_of_a_run_on_header(t
     flat = "".join("".join(c for c in r[:7] if c) for r in [head] + ROWS)
     half = flat.replace("（", "(").replace("）", ")")
     assert _rows(_read(tmp_path, flat)) == _rows(_read(tmp_path, half))
+
+
+@pytest.mark.parametrize("op", ["≥", "不低于", "大于等于"])
+def test_a_comparator_column_in_words_gives_the_target_its_comparator(tmp_path, op):
+    # 指标性质 | 指标值 | 度量单位: '不低于 | 200 | 人次' is ≥200人次
+    head = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"]
+    row = ["产出指标", "数量指标", "培训农户人数", op, "200", "人次", "236", "20", "20"]
+    for sep in (" | ", "\t"):
+        items = _read(tmp_path, "\n".join(sep.join(r) for r in [head, row]))
+        t = items[0]["target"]
+        assert (t["op"], t["value"], t["unit"]) == (">=", 200, "人次")
