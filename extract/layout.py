@@ -307,18 +307,21 @@ def unit_of(text: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+_CELL_BREAK = re.compile(r"[\t|]|[ \u3000\xa0]{2}")      # a table row's cells, not a wrapped line
+
+
 def unwrapped(v: View) -> View:
     """The view with the line breaks of a hard-wrapped text removed (a PDF copied at its page
     width: most long lines end at the same width, mid-cell and mid-word). A line as long as
     the width, not ending in a sentence stop, goes on in the next line. A text whose lines are
     paragraphs or table rows (tabs, pipes) is returned as it is."""
     lines = v.text.split("\n")
-    long = [len(ln) for ln in lines if len(ln) >= 20 and "\t" not in ln and "|" not in ln]
+    long = [len(ln) for ln in lines if len(ln) >= 20 and not _CELL_BREAK.search(ln)]
     if len(long) < 6:
         return v
     width = Counter(long).most_common(1)[0][0]
     full = sum(1 for n in long if width - 3 <= n <= width)
-    if full < 5 or full < 0.5 * len(long) or sum(1 for n in long if n > width) > 0.1 * len(long):
+    if full < 5 or full < 0.6 * len(long) or sum(1 for n in long if n > width) > 0.1 * len(long):
         return v
     text, offs, pos = [], [], 0
     for k, ln in enumerate(lines):
@@ -327,7 +330,8 @@ def unwrapped(v: View) -> View:
         pos += len(ln)
         if k + 1 < len(lines):
             nxt = lines[k + 1]
-            joined = (width - 3 <= len(ln) <= width and "\t" not in ln and "|" not in ln and nxt.strip()
+            joined = (width - 3 <= len(ln) <= width and not _CELL_BREAK.search(ln) and nxt.strip()
+                      and not _CELL_BREAK.search(nxt)
                       and not re.search(r"[。；;：:！？!?]\s*$", ln))
             if not joined:
                 text.append("\n")

@@ -174,3 +174,10 @@ def test_a_comparator_column_in_words_gives_the_target_its_comparator(tmp_path, 
         items = _read(tmp_path, "\n".join(sep.join(r) for r in [head, row]))
         t = items[0]["target"]
         assert (t["op"], t["value"], t["unit"]) == (">=", 200, "人次")
+
+
+def test_rows_of_a_space_separated_table_of_even_length_are_not_taken_for_a_wrapped_text():
+    from extract.layout import unwrapped
+    from extract.textnorm import view_of
+    rows = "\n".join("  ".join(c for c in r if c) for r in [HEAD] + ROWS * 3)
+    assert unwrapped(view_of(rows)).text == view_of(rows).text
