@@ -1204,8 +1204,37 @@ def _column_major(cells: list[_SCell]) -> list[dict]:
             columns.setdefault(attr, vals)
             j += 1 + len(names)
         if columns:
+            levels = _column_levels(cells, i, len(names))
             for k, name in enumerate(names):
-                out.append({"level1": None, "level2": None, "name": name,
+                out.append({"level1": levels.get("level1", [None] * len(names))[k],
+                            "level2": levels.get("level2", [None] * len(names))[k], "name": name,
                             "values": {a: vals[k] for a, vals in columns.items()}})
         i = j
+    return out
+
+
+def _column_levels(cells: list[_SCell], at: int, n: int) -> dict[str, list]:
+    """The 一级/二级 columns before the name column of a table flattened column by column, where
+    each holds one level name per row (no merged cells): as many names as rows, all of the
+    closed set. A column with fewer cells had merged cells: which rows they span is not known."""
+    out: dict[str, list] = {}
+    k = at - 1
+    seg: list[_SCell] = []
+    while k >= 0 and at - k <= 2 * n + 4:
+        attr = _hword(cells[k].sq) if cells[k].sq else None
+        if attr is None:
+            if cells[k].sq:
+                seg.insert(0, cells[k])
+            k -= 1
+            continue
+        if attr not in ("level1", "level2"):
+            break
+        names = [_level_word(c.sq) for c in seg]
+        if len(seg) == n and all(a or b for a, b in names):
+            if attr == "level1":
+                out["level1"] = [a or canonical_level1(c.sq) for (a, _), c in zip(names, seg)]
+            else:
+                out["level2"] = [b or canonical_level2(c.sq) for (_, b), c in zip(names, seg)]
+        seg = []
+        k -= 1
     return out

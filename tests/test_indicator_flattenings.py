@@ -181,3 +181,13 @@ def test_rows_of_a_space_separated_table_of_even_length_are_not_taken_for_a_wrap
     from extract.textnorm import view_of
     rows = "\n".join("  ".join(c for c in r if c) for r in [HEAD] + ROWS * 3)
     assert unwrapped(view_of(rows)).text == view_of(rows).text
+
+
+def test_a_column_by_column_table_with_a_level_name_on_every_row_keeps_the_levels(tmp_path):
+    full, l1, l2 = [], "", ""
+    for r in ROWS:
+        l1, l2 = r[0] or l1, r[1] or l2
+        full.append([l1, l2] + r[2:])
+    items = _read(tmp_path, "\n".join("\n".join([HEAD[j]] + [r[j] for r in full]) for j in range(7)))
+    assert [(i["level1"], i["level2"]) for i in items] == [(r[0], r[1]) for r in full]
+    assert _rows(items) == WANT
