@@ -1197,8 +1197,8 @@ def _column_major(cells: list[_SCell]) -> list[dict]:
             if attr in ("weight", "score"):
                 ok = len(vals) == len(names) and all(_bare_number(c.sq) is not None for c in vals)
             else:                               # a column of exactly as many cells up to the next header word:
-                ok = len(vals) == len(names) and (figs == len(names) or (seg and 2 * figs >= len(names)
-                                                                       and not any(_hword(c.sq) for c in vals)))
+                ok = len(vals) == len(names) and (figs == len(names) or (seg and not any(
+                    _hword(c.sq) or _level_word(c.sq) != (None, None) or len(c.sq) > 40 for c in vals)))
             if not ok:                          # its worded cells (显著提升, 及时) are values too
                 break
             columns.setdefault(attr, vals)

@@ -85,10 +85,12 @@ def test_a_table_flattened_column_by_column_pairs_its_columns_by_position(tmp_pa
     # each header word followed by its column's cells; worded values (显著提升) count as values
     rows = [r[:] for r in ROWS]
     rows[3][4] = "显著提升"
+    rows[1][3] = "按计划完成"             # a column of mostly words is still a value column
     cols = "\n".join("\n".join([HEAD[j]] + [r[j] for r in rows if r[j]]) for j in range(2, 7))
     items = _read(tmp_path, cols)
     assert [i["name"] for i in items] == [w[0] for w in WANT]
     assert items[3]["actual"]["raw"] == "显著提升" and [i["score"] for i in items] == [20, 15, 15, 30, 9]
+    assert items[1]["target"]["raw"] == "按计划完成"
 
 
 def test_weight_and_score_run_into_the_actual_cell_are_cut_only_where_one_cut_holds(tmp_path):
