@@ -228,8 +228,30 @@ def analyse(doc: Document) -> None:
     doc.blocks = blocks_from_text(doc.text)
 
 
+def join_header_breaks(text: str) -> str:
+    """`text` with a line break inside a tab-separated header cell made a space (same length,
+    offsets kept): '…\t一级\n指标\t二级\n指标\t…' (a DOCX cell holding a line break) is one header
+    row when the piece after a line's last tab and the piece before the next line's first tab
+    make one of the forms' header cells (一级指标, 分值, 未完成原因)."""
+    if "\t" not in text or "\n" not in text:
+        return text
+    out = list(text)
+    lines = text.split("\n")
+    pos = 0
+    for k in range(len(lines) - 1):
+        ln, nxt = lines[k], lines[k + 1]
+        pos += len(ln) + 1
+        if "\t" not in ln and "\t" not in nxt:
+            continue
+        tail, head = ln.rsplit("\t", 1)[-1].strip(), nxt.split("\t", 1)[0].strip()
+        if 0 < len(tail) <= 6 and 0 < len(head) <= 6 and not _HEADER_CELL.match(tail) \
+                and _HEADER_CELL.match(tail + head):
+            out[pos - 1] = " "
+    return "".join(out)
+
+
 def blocks_from_text(text: str) -> list[Block]:
-    lines = lines_of(join_pipe_cells(text))     # | 年初\n预算数 | : one row, offsets kept
+    lines = lines_of(join_header_breaks(join_pipe_cells(text)))     # | 年初\n预算数 |, \t一级\n指标\t: one row, offsets kept
     blocks: list[Block] = []
     table_rows: list[Row] = []
     table_source = ""

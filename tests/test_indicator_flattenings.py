@@ -193,3 +193,12 @@ def test_a_column_by_column_table_with_a_level_name_on_every_row_keeps_the_level
     items = _read(tmp_path, "\n".join("\n".join([HEAD[j]] + [r[j] for r in full]) for j in range(7)))
     assert [(i["level1"], i["level2"]) for i in items] == [(r[0], r[1]) for r in full]
     assert _rows(items) == WANT
+
+
+def test_a_header_cell_holding_a_line_break_keeps_its_row_whole(tmp_path):
+    # a DOCX cell '一级\n指标' pasted as text: the break inside the cell is not a row end
+    head = "\t".join(h[:len(h) // 2] + "\n" + h[len(h) // 2:] for h in HEAD)
+    assert _rows(_read(tmp_path, head + "\n" + "\n".join("\t".join(r) for r in ROWS))) == WANT
+    from extract.layout import join_header_breaks
+    assert join_header_breaks("一级\n指标\t二级\n指标\t分\n值") == "一级 指标\t二级 指标\t分 值"
+    assert join_header_breaks("产出\t数量\n指标\t5") == "产出\t数量\n指标\t5"     # a level, not a header cell
