@@ -241,8 +241,8 @@ def join_header_breaks(text: str) -> str:
     for k in range(len(lines) - 1):
         ln, nxt = lines[k], lines[k + 1]
         pos += len(ln) + 1
-        if "\t" not in ln and "\t" not in nxt:
-            continue
+        if "\t" not in ln.strip(" \u3000\xa0\t") and "\t" not in nxt.strip(" \u3000\xa0\t"):
+            continue                    # one cell per line ('\t年度' over '指标值'): the cell reader joins those
         tail, head = ln.rsplit("\t", 1)[-1].strip(), nxt.split("\t", 1)[0].strip()
         if 0 < len(tail) <= 6 and 0 < len(head) <= 6 and not _HEADER_CELL.match(tail) \
                 and _HEADER_CELL.match(tail + head):
