@@ -47,5 +47,5 @@ floor:
 	$(FLOOR_PY) -m venv $(FLOOR_VENV)
 	$(FLOOR_VENV)/bin/pip install -q --upgrade pip wheel setuptools
 	$(FLOOR_VENV)/bin/pip install -q -e '.[dev]'
-	$(FLOOR_VENV)/bin/python -m pytest -q tests/test_cli.py tests/test_cli_mistakes.py tests/test_plain_install.py \
-	  tests/test_normalize.py tests/test_layout.py tests/test_checks.py tests/test_accuracy.py tests/nlp/test_entry_points.py
+	$(FLOOR_VENV)/bin/python -m pytest -q tests/cli/test_cli.py tests/cli/test_cli_mistakes.py tests/test_plain_install.py \
+	  tests/slots/test_normalize.py tests/read/test_layout.py tests/quality/test_checks.py tests/test_accuracy.py tests/learn/nlp/test_entry_points.py

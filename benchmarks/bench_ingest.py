@@ -48,8 +48,8 @@ def make_corpus(dest: Path, n: int, seeds: Path = SEEDS, pool: Path = POOL) -> l
 
 def run(folder: Path, db: Path, engine: str, jobs: int) -> dict:
     from extract.config import Config
-    from extract.ingest import Options, ingest
-    from extract.store import Store
+    from extract.store.ingest import Options, ingest
+    from extract.store.sqlite import Store
 
     with Store(db) as store:
         cpu0, stat0 = _children_cpu(), _cpu_times()

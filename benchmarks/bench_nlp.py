@@ -82,11 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     import spacy  # noqa: F401
     from extract.config import Config
-    from extract.document import Document
-    from extract.nlp.segmenter import inference_model_dir, load_segmenter, pkuseg_model_dir
-    from extract.nlp.tagger import load_models
+    from extract.learn.nlp.segmenter import inference_model_dir, load_segmenter, pkuseg_model_dir
+    from extract.learn.nlp.tagger import load_models
     from extract.pipeline import extract_document
-    from extract.readers import read_path
+    from extract.read.document import Document
+    from extract.read.formats import read_path
     t_import = time.perf_counter() - t0
 
     config = Config()

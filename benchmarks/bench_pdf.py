@@ -34,8 +34,8 @@ def build_report() -> bytes:
 
 
 def ours(data: bytes) -> int:
-    from extract.readers.pdf import read_pdf
     from extract.config import Limits
+    from extract.read.formats.pdf import read_pdf
     doc = read_pdf(data, "bench.pdf", Limits())
     return len(doc.pages)
 

@@ -44,7 +44,7 @@ class Review:
 class Models:
     pipeline: str = "models/pipeline"      # the trained spaCy pipeline (optional at run time)
     linker: str = "models/linker.npz"
-    lexicon: str = "models/lexicon.json"  # label phrase -> slot, learned from the annotations (extract/lexicon.py)
+    lexicon: str = "models/lexicon.json"  # label phrase -> slot, learned from the annotations (extract/learn/lexicon.py)
     calibrator: str = "models/calibration.json"
     use_models: bool = True
     link_threshold: float = 0.9            # the slot linker adds a field the rules missed at or above this

@@ -3,7 +3,7 @@
 
 Distant supervision, then correction against the gold files, then hand corrections:
 
-1. weak entity labels from the text (`extract.nlp.weak.figure_marks`: figures by unit or
+1. weak entity labels from the text (`extract.learn.nlp.weak.figure_marks`: figures by unit or
    column header, years), department names (ORG) and indicator names (INDICATOR) where the
    gold file's strings occur in the text;
 2. links (slot / indicator attribute) from the gold values: a figure whose normalised value
@@ -40,13 +40,13 @@ sys.path.insert(0, str(ROOT))
 
 from extract import schema  # noqa: E402
 from extract.config import Config, Models  # noqa: E402
-from extract.lexicon import figures as lex_figures  # noqa: E402
-from extract.nlp.annotations import INDICATOR_PREFIX, AnnotatedText, Mark, NONE, link_target, to_task  # noqa: E402
-from extract.nlp.context import context_of  # noqa: E402
-from extract.nlp.weak import figure_marks, target_extent  # noqa: E402
-from extract.evaluate import squash  # noqa: E402
-from extract.normalize import parse_value  # noqa: E402
-from extract.readers import read_path  # noqa: E402
+from extract.learn.evaluate import squash  # noqa: E402
+from extract.learn.lexicon import figures as lex_figures  # noqa: E402
+from extract.learn.nlp.annotations import INDICATOR_PREFIX, AnnotatedText, Mark, NONE, link_target, to_task  # noqa: E402
+from extract.learn.nlp.context import context_of  # noqa: E402
+from extract.learn.nlp.weak import figure_marks, target_extent  # noqa: E402
+from extract.read.formats import read_path  # noqa: E402
+from extract.slots.normalize import parse_value  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "corpus" / "seeds"

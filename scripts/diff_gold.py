@@ -5,7 +5,7 @@
 """
 import sys
 
-from extract.evaluate import load_gold, load_preds, match_indicators, same_value, ATTRS
+from extract.learn.evaluate import load_gold, load_preds, match_indicators, same_value, ATTRS
 
 
 def main(gold_dir, records, only=None):

@@ -4,14 +4,14 @@
 Folds: each seed is its own fold (leave-one-document-out over the seeds); the 44 pool
 documents are held out in `--pool-folds` document-grouped folds (a spaCy training per pool
 document would take hours on two cores). For each fold the spaCy pipeline and the linker
-are trained (`extract.nlp.training.train_all`, as `jixiao train` does) on every other
+are trained (`extract.learn.nlp.training.train_all`, as `jixiao train` does) on every other
 annotated document, then the held-out documents are
 
 - tagged, and the model entities compared with the annotated ones (exact span and label):
   P/R/F1 per label, beside the rule entities' figures against the same annotations;
 - extracted twice, rules alone (`use_models = false`) and with the fold's models, and
   both record sets scored against the gold files with the reference scorer's rules
-  (`extract.evaluate.score`): fields and indicators F1, all documents and narrative ones;
+  (`extract.learn.evaluate.score`): fields and indicators F1, all documents and narrative ones;
 - for the linker: the accuracy of its top class on the annotated links of the fold, and
   the calibration (ECE) of its top-class probability.
 
@@ -32,15 +32,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract.config import Config, Models  # noqa: E402
-from extract.evaluate import ece, prf, score  # noqa: E402
-from extract.linker import SlotLinker, examples_from  # noqa: E402
-from extract.nlp.annotations import AnnotatedText  # noqa: E402
-from extract.nlp.tagger import load_models  # noqa: E402
-from extract.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
+from extract.learn.evaluate import ece, prf, score  # noqa: E402
+from extract.learn.linker import SlotLinker, examples_from  # noqa: E402
+from extract.learn.nlp.annotations import AnnotatedText  # noqa: E402
+from extract.learn.nlp.tagger import load_models  # noqa: E402
+from extract.learn.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
 from extract.pipeline import extract_document  # noqa: E402
-from extract.readers import read_path  # noqa: E402
-from extract.record import to_record  # noqa: E402
+from extract.read.formats import read_path  # noqa: E402
 from extract.schema import ENTITY_LABELS  # noqa: E402
+from extract.slots.record import to_record  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SEEDS, GOLD = ROOT / "corpus" / "seeds", SHARED / "corpus" / "gold"

@@ -15,7 +15,7 @@ pipeline, slot linker, label lexicon) is retrained on annotations/ + those K doc
 a temporary build folder (never in annotations/ or models/), the calibrator is fitted the
 way `jixiao calibrate` does (rules' items judged against gold) on the training documents,
 and the held-out documents are extracted with those models and scored with the reference
-scorer's rules (`extract.evaluate.score`). K = 0 is trained once, shared by all repeats.
+scorer's rules (`extract.learn.evaluate.score`). K = 0 is trained once, shared by all repeats.
 Annotated documents whose text (or file stem) is a corpus document are left out of the
 training set (the pool is annotated: a pool subset as corpus must not train on itself).
 
@@ -41,7 +41,7 @@ The rules were written against the whole pool, so on these documents the full sy
 near its ceiling whatever the models learn. The second figure per K, `learned alone`,
 measures the trained part by itself: the same held-out documents go through the pipeline
 up to the rules (layout, report kind and year for the lexicon's other-year check), every
-field the rules found is dropped, and `extract.models.apply` (label lexicon, then spaCy
+field the rules found is dropped, and `extract.learn.models.apply` (label lexicon, then spaCy
 entities and the slot linker at its threshold) fills what it can. Its fields P / R / F1
 count every gold field (kind, year and the text slots, which the learned part never
 gives, bound its recall); `lrn_num_f1` counts only the numeric slots.
@@ -65,15 +65,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract import schema  # noqa: E402
-from extract.calibration import fit  # noqa: E402
 from extract.config import Config, Models, load_config, replace_models  # noqa: E402
-from extract.crossval import calibration_samples  # noqa: E402
-from extract.evaluate import load_gold, same_value, score, stem  # noqa: E402
-from extract.nlp.annotations import parse_task, to_task  # noqa: E402
-from extract.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
+from extract.learn.calibration import fit  # noqa: E402
+from extract.learn.evaluate import load_gold, same_value, score, stem  # noqa: E402
+from extract.learn.nlp.annotations import parse_task, to_task  # noqa: E402
+from extract.learn.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
 from extract.pipeline import complete, extract_document, rule_extraction  # noqa: E402
-from extract.readers import read_path  # noqa: E402
-from extract.record import to_record  # noqa: E402
+from extract.read.formats import read_path  # noqa: E402
+from extract.review.crossval import calibration_samples  # noqa: E402
+from extract.slots.record import to_record  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 SEEDS, GOLD, POOL, POOL_GOLD = ROOT / "corpus" / "seeds", SHARED / "gold", SHARED / "pool", SHARED / "pool-gold"
@@ -201,7 +201,7 @@ def split(names: list[str], kmax: int, repeat: int, seed: int) -> tuple[list[str
 def error_counts(gold: dict, preds: dict) -> dict[str, int]:
     """The scorer's errors, counted: field false positives and negatives (a wrong value is
     one of each), indicator rows missing, extra, and matched but not exact."""
-    from extract.evaluate import match_indicators, ATTRS
+    from extract.learn.evaluate import match_indicators, ATTRS
     c = dict(field_fp=0, field_fn=0, rows_missing=0, rows_extra=0, rows_not_exact=0)
     for name, g in gold.items():
         rec = preds.get(name) or {}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Review figures with honest calibration: leave one document out (see extract/crossval.py).
+"""Review figures with honest calibration: leave one document out (see extract/review/crossval.py).
 
     python scripts/measure_review.py [--thresholds 0.9,0.95,0.96] [--show-missed 0.96]
 """
@@ -9,9 +9,9 @@ import argparse
 from pathlib import Path
 
 from extract.config import Config, replace_models
-from extract.crossval import COPY_WEIGHT, judged_documents, leave_one_out, review_scores
-from extract.evaluate import load_gold, stem
-from extract.judge import judge
+from extract.learn.evaluate import load_gold, stem
+from extract.learn.verdicts import judge
+from extract.review.crossval import COPY_WEIGHT, judged_documents, leave_one_out, review_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"

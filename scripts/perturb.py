@@ -6,7 +6,7 @@ every pool report in which `layout` recovers a table (../shared/corpus/pool, gol
 ../shared/corpus/pool-gold), the script writes variants of the report's text into a
 temporary folder, extracts each variant with the library exactly as `jixiao extract`
 does (`pipeline.extract_records` on the written file), and scores it against the
-ORIGINAL report's gold with `extract.evaluate.score` (the reference scorer's rules).
+ORIGINAL report's gold with `extract.learn.evaluate.score` (the reference scorer's rules).
 The gold does not change with the flattening, so every point lost against the
 unperturbed text is a weakness of a reader, not of the report.
 
@@ -57,9 +57,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract import layout, pipeline, textnorm  # noqa: E402
+from extract import pipeline  # noqa: E402
 from extract.config import Config  # noqa: E402
-from extract.evaluate import score, stem  # noqa: E402
+from extract.learn.evaluate import score, stem  # noqa: E402
+from extract.read import layout, textnorm
 
 SHARED = ROOT.parent / "shared" / "corpus"
 

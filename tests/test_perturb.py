@@ -1,8 +1,8 @@
 """Metamorphic specifications: the same report flattened another way reads the same
 (scripts/perturb.py measures this over the seeds and the pool)."""
-from extract import textnorm
-from extract.document import Document
 from extract.pipeline import extract_document
+from extract.read import textnorm
+from extract.read.document import Document
 
 
 def test_reading_view_keeps_offsets_and_reads_full_width_figures_and_crlf():
@@ -53,7 +53,7 @@ STACKED = ("项目支出绩效自评表\n(2023年度)\n\n一级指标\n二级指
 
 
 def test_a_table_printed_one_cell_per_line_with_blank_lines_between_rows_is_a_table():
-    from extract.layout import blocks_from_text
+    from extract.read.layout import blocks_from_text
     tables = [b.table for b in blocks_from_text(STACKED) if b.table is not None]
     assert len(tables) == 1 and tables[0].source == "stacked"
     assert [r.texts() for r in tables[0].rows][1] == ["产出指标", "数量指标", "培训人数", "≥100人", "120人", "10", "10"]
@@ -72,11 +72,11 @@ def test_line_breaks_inside_the_cells_of_a_pipe_row_are_spaces_rows_without_oute
 
 
 def test_header_words_broken_by_a_space_or_a_line_end_read_as_one_label():
-    from extract import funding_stream
+    from extract.slots import funding_cells
     for sep in (" ", "\n"):
         text = f"项目资金\n全年{sep}预算数\n全年{sep}执行数\n分{sep}值\n执行率\n得{sep}分\n年度资金总额\n100\n90\n10\n90%\n9\n"
-        toks = funding_stream.tokens(textnorm.view_of(text))
-        assert [funding_stream._col(t.text) for t in toks[1:6]] == \
+        toks = funding_cells.tokens(textnorm.view_of(text))
+        assert [funding_cells._col(t.text) for t in toks[1:6]] == \
             ["full_year_budget", "executed", "weight", "execution_rate", "score"], sep
         f = _fields("项目支出绩效自评表\n" + text)
         assert (f["funding.total.full_year_budget"], f["funding.total.executed"], f["funding.total.score"]) == (100, 90, 9)
@@ -84,15 +84,15 @@ def test_header_words_broken_by_a_space_or_a_line_end_read_as_one_label():
 
 def test_a_run_on_row_keeps_its_comparator_on_the_target_and_splits_actual_weight_score():
     """Cells run together with nothing between them (a web table copied as text)."""
-    from extract import indicator_stream
+    from extract.slots import indicator_cells
     cols = ["target", "actual", "weight", "score", "deviation"]
-    assert indicator_stream._row_from_chunk("营养改善计划覆盖率≧100%100%1010", cols) == \
+    assert indicator_cells._row_from_chunk("营养改善计划覆盖率≧100%100%1010", cols) == \
         ("营养改善计划覆盖率", "≧100%", "100%", 10, 10)
     # 完成值 3, 分值 10, 得分 10 run together: the cut whose 完成值 is the target's figure
-    assert indicator_stream._row_from_chunk("开展县域结对交流活动≥3次31010", cols) == \
+    assert indicator_cells._row_from_chunk("开展县域结对交流活动≥3次31010", cols) == \
         ("开展县域结对交流活动", "≥3次", "3", 10, 10)
     # no cut gives the target's figure: not split here
-    assert indicator_stream._glued_actual_points("开展县域结对交流活动≥3次41010") is None
+    assert indicator_cells._glued_actual_points("开展县域结对交流活动≥3次41010") is None
 
 
 def _perturb():
@@ -126,10 +126,10 @@ def test_an_indicator_table_reads_the_same_with_crlf_line_ends():
     ex_crlf = extract_document(Document(text=STACKED.replace("\n", "\r\n"), path="x.txt"))
     assert [(i.name, i.weight, i.score) for i in ex_lf.indicators] == \
         [(i.name, i.weight, i.score) for i in ex_crlf.indicators]
-    from extract import indicator_stream
-    lf = indicator_stream.stream_cells(textnorm.view_of("a\n\nb\n").text)
+    from extract.slots import indicator_cells
+    lf = indicator_cells.stream_cells(textnorm.view_of("a\n\nb\n").text)
     v = textnorm.view_of("a\r\n\r\nb\r\n")
-    crlf = indicator_stream.stream_cells(v.text, indicator_stream._cr_offsets(v))
+    crlf = indicator_cells.stream_cells(v.text, indicator_cells._cr_offsets(v))
     assert [c.text for c in lf] == [c.text for c in crlf] == ["a", "b"]
 
 
@@ -155,19 +155,19 @@ def test_space_separated_header_cells_broken_by_line_ends_read_as_their_labels()
     """A PDF line of header cells apart by single spaces, each cell wrapped (分\\n值 执\\n行率): the
     piece that ends one cell and the one that starts the next are cut apart before each is
     joined to its own rest; a letter-spaced cell (年 初预算数) stays whole."""
-    from extract import funding_stream
+    from extract.slots import funding_cells
     text = "    年初\n预算数 全年\n执行数 分\n值 执\n行率 得\n分\n年度资金总额 100 90 10 90% 9\n"
-    toks = funding_stream.tokens(textnorm.view_of(text))
-    assert [funding_stream._col(t.text) for t in toks[:5]] == \
+    toks = funding_cells.tokens(textnorm.view_of(text))
+    assert [funding_cells._col(t.text) for t in toks[:5]] == \
         ["initial_budget", "executed", "weight", "execution_rate", "score"]
-    spaced = funding_stream.tokens(textnorm.view_of("年 初预算数 | 全 年 预算数 | 分值\n"))
-    assert [funding_stream._col(t.text) for t in spaced] == ["initial_budget", "full_year_budget", "weight"]
+    spaced = funding_cells.tokens(textnorm.view_of("年 初预算数 | 全 年 预算数 | 分值\n"))
+    assert [funding_cells._col(t.text) for t in spaced] == ["initial_budget", "full_year_budget", "weight"]
 
 
 def test_indicator_header_words_broken_by_a_space_are_one_header_cell():
     """A space-separated PDF header whose words are letter-spaced (分 值 得 分, 指 标值)."""
-    from extract.indicators import indicator_header
-    from extract.layout import blocks_from_text
+    from extract.read.layout import blocks_from_text
+    from extract.slots.indicator_table import indicator_header
     text = "一级指标 二级指标 三级指标 指 标值 完成值 分 值 得 分\n产出指标 数量指标 培训人数 ≥100人 120人 10 9\n"
     table = next(b.table for b in blocks_from_text(text) if b.table is not None)
     header = indicator_header(table.rows[0])
@@ -180,7 +180,7 @@ def test_indicator_header_words_broken_by_a_space_are_one_header_cell():
 def test_a_project_code_in_full_width_digits_is_not_part_of_the_project_name():
     """p041 and p050 print a project code before the name (51130021T000000229367-…): in
     full-width digits it is still a code, stripped on the reading view."""
-    from .conftest import SHARED
+    from tests.conftest import SHARED
     full = str.maketrans("0123456789", "０１２３４５６７８９")
     for name in ("p041.txt", "p050.txt"):
         text = (SHARED / "corpus" / "pool" / name).read_text(encoding="utf-8")
@@ -196,7 +196,7 @@ def _project(text):
 
 def test_a_staff_label_cell_reads_in_traditional_script_and_with_crlf():
     """p058 prints 人员编制 on one line and 21 on the next (one cell per line)."""
-    from .conftest import SHARED
+    from tests.conftest import SHARED
     s2t = {}
     for t, s in zip(textnorm._T, textnorm._S):
         s2t.setdefault(s, t)

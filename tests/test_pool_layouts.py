@@ -11,7 +11,7 @@ import pytest
 from extract.config import Config, replace_models
 from extract.pipeline import extract_path
 
-from .conftest import pool_reader
+from tests.conftest import pool_reader
 
 CFG = replace_models(Config(), use_models=False)
 

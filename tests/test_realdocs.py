@@ -16,7 +16,7 @@ import pytest
 from extract.config import Config
 from extract.pipeline import extract_path
 
-from .conftest import SHARED
+from tests.conftest import SHARED
 
 FILES = SHARED / "realdocs" / "files"
 
@@ -125,7 +125,7 @@ def test_neighbours_still_read(records, name):
 def test_the_same_form_flattened_reads_the_same_total(tmp_path, sep):
     """r03's text with its cells joined by pipes or runs of spaces (what a PDF gives): the
     cell stream drops the bracketed note and reads the figures under the header as its row."""
-    from extract.readers import read_path
+    from extract.read.formats import read_path
     text = read_path(FILES / "r03.xlsx").text
     flat = tmp_path / "r03.txt"
     flat.write_text("\n".join(re.sub(r"\t+", sep, line) for line in text.split("\n")), encoding="utf-8")
@@ -139,7 +139,7 @@ def test_the_same_indicator_table_with_pipes(tmp_path):
     """r03's indicator table with its cells joined by pipes (empty cells lost): the header is
     one row that starts with its type and name columns, so its own order holds (指标 权重
     before 全年 完成值); 产出类指标 / 管理类指标 are levels in the 指标类型 column."""
-    from extract.readers import read_path
+    from extract.read.formats import read_path
     text = read_path(FILES / "r03.xlsx").text
     flat = tmp_path / "r03.txt"
     flat.write_text("\n".join(re.sub(r"\t+", " | ", line) for line in text.split("\n")), encoding="utf-8")

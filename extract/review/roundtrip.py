@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .. import __version__
-from ..config import Limits
-from ..errors import ReadError
-from ..readers import read_path
-from .client import LabelStudio, LabelStudioError
-from .labelconfig import label_config
-from .tasks import Problem, record_to_task, split_reviewed, task_key
+from extract import __version__
+from extract.config import Limits
+from extract.learn.nlp.labelconfig import label_config
+from extract.read.errors import ReadError
+from extract.read.formats import read_path
+from extract.review.client import LabelStudio, LabelStudioError
+from extract.review.tasks import Problem, record_to_task, split_reviewed, task_key
 
 MODEL_VERSION = f"jixiao-{__version__}"
 IMPORT_BATCH = 50               # tasks per import request: documents can be long

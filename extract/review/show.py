@@ -17,8 +17,8 @@ import html
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .spans import ENTITY, FIELD, INDICATOR, Item, record_spans
-from .tasks import format_value
+from extract.review.spans import ENTITY, FIELD, INDICATOR, Item, record_spans
+from extract.review.tasks import format_value
 
 LOW = 0.5
 # (name, fill colour, underline colour); the browser test looks for these fills in a screenshot

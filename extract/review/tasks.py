@@ -28,11 +28,11 @@ import copy
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .labelconfig import (ALLOWED, ATTRIBUTE, ENTITY, FIELD_LABEL, INDICATOR_LABEL, ITEM, SLOT, TEXT,
-                          TYPES, VALUE)
-from ..parts import rebase
-from ..store import part_key
-from .spans import FIELD, INDICATOR, Item, record_spans
+from extract.learn.nlp.labelconfig import (ALLOWED, ATTRIBUTE, ENTITY, FIELD_LABEL, INDICATOR_LABEL, ITEM,
+                                           SLOT, TEXT, TYPES, VALUE)
+from extract.read.parts import rebase
+from extract.review.spans import FIELD, INDICATOR, Item, record_spans
+from extract.store.sqlite import part_key
 
 _OPS = {"=": "", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "approx": "约"}
 
@@ -54,7 +54,7 @@ class Problem:
 def format_value(value: Any) -> str:
     """A record value as the text a reviewer sees and edits in the `value` box.
 
-    Written so that `extract.normalize.parse_value` reads it back to the same value:
+    Written so that `extract.slots.normalize.parse_value` reads it back to the same value:
     `{"op": ">=", "value": 40, "unit": "个"}` -> `≥40 个`; text values are the text.
     """
     if value is None:

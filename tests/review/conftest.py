@@ -18,10 +18,10 @@ from typing import Iterator
 
 import pytest
 
-from extract.normalize import Value, parse_value
-from extract.readers import read_path
-from extract.record import Entity, Extraction, Field, Indicator, to_record
+from extract.read.formats import read_path
 from extract.schema import TEXT_SLOTS
+from extract.slots.normalize import Value, parse_value
+from extract.slots.record import Entity, Extraction, Field, Indicator, to_record
 from tests.conftest import GOLD, ROOT, SEEDS
 
 SEED = "000_a14a1736b6f849a3"

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from extract.cli import main
+from extract.learn.nlp.labelconfig import label_config
 from extract.review.client import LabelStudio, LabelStudioError
-from extract.review.labelconfig import label_config
 
 from tests.review.conftest import gold_record
 

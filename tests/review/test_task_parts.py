@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extract.config import Config, Models
 from extract.pipeline import extract_records
-from extract.readers import read_path
+from extract.read.formats import read_path
 from extract.review import roundtrip
 from extract.review.tasks import record_to_task, task_key, validate_task
 

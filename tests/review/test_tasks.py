@@ -4,10 +4,10 @@ import copy
 
 import pytest
 
-from extract.normalize import parse_value
+from extract.slots.normalize import parse_value
 from extract.review.tasks import (format_value, lowest_confidence, record_to_task, split_reviewed,
                                   validate_task)
-from extract.readers import read_path
+from extract.read.formats import read_path
 
 
 def _task(record):

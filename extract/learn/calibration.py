@@ -1,0 +1,294 @@
+"""Confidence that means something: a probability learned from annotated documents.
+
+Each extracted item is described by a few features (its slot family, the rule or model
+that found it, table or text, how many other places agree or disagree, which checks
+failed, the model's own score). A logistic regression fitted on items judged right or
+wrong against gold/reviewed annotations maps those features to the probability that
+the item is right (Platt-style: the output of a log-loss fit is itself calibrated).
+The fit is stored as plain JSON weights in `models/calibration.json` so that run time
+needs no pickle and no scikit-learn.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from extract.slots.assign import same_number
+from extract.slots.coverage import document_reasons
+from extract.slots.record import Extraction, Field, Indicator
+
+
+def slot_family(slot: str) -> str:
+    parts = slot.split(".")
+    if parts[0] in ("report", "evaluation", "staff"):
+        return slot
+    if parts[0] == "funding":
+        return f"funding.{parts[1]}" if parts[2] not in ("weight", "score", "execution_rate") else f"funding.{parts[2]}"
+    return parts[0]
+
+
+# A figure as a reader counts it: a number with a decimal point, a unit or a percent sign, or
+# of two digits or more; years (2023年) and dates are not figures of the report's content.
+_FIGURE = re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}\s*[年\-/.])\d+(?:\.\d+)?(?:\s*(?:%|％|万元|元|亿|万|个|人|项|家|次|户|分))?")
+
+
+def figure_cover(ex: "Extraction", tables_only: bool = False) -> tuple[int, float]:
+    """(figures in the text, or in its tables' cells, share of them inside a found value's place)."""
+    spans = sorted((it.span.start, it.span.end) for it in [*ex.fields, *ex.indicators]
+                   if it.span.end > it.span.start)
+    text = ex.document.text
+    if tables_only:
+        cells = [(c.start, c.end) for t in ex.document.tables() for r in t.rows for c in r.cells]
+        figures = [m for a, b in sorted(cells) for m in _FIGURE.finditer(text, a, b) if len(m.group(0)) >= 2]
+    else:
+        figures = [m for m in _FIGURE.finditer(text) if len(m.group(0)) >= 2]
+    covered = 0
+    j = 0
+    for m in figures:                               # both sorted: one pass
+        while j < len(spans) and spans[j][1] <= m.start():
+            j += 1
+        k = j
+        while k < len(spans) and spans[k][0] <= m.start():
+            if spans[k][1] >= m.end():
+                covered += 1
+                break
+            k += 1
+    return len(figures), (covered / len(figures) if figures else 1.0)
+
+
+def document_features(ex: "Extraction") -> dict[str, float]:
+    """How much of the document the reader understood, for every item of it: on a layout no
+    rule was written for, most figures get no role and the few values found are less sure.
+    Share of figures inside a found value's place, whether tables were read, the kind."""
+    n, cover = figure_cover(ex)
+    tn, tcover = figure_cover(ex, tables_only=True)
+    kind = ex.field("report.kind")
+    kind_value = kind.value.value if kind is not None else "none"
+    return {
+        "doc_cover": cover,
+        "doc_cover_low": 1.0 if n and cover < 0.25 else 0.0,
+        "doc_figures": min(1.0, n / 100),
+        "doc_table_cover": tcover if tn else 0.0,
+        "doc_table_cover_low": 1.0 if tn >= 8 and tcover < 0.25 else 0.0,
+        "doc_tables": 1.0 if any(len(t.rows) >= 3 for t in ex.document.tables()) else 0.0,
+        f"doc_kind={kind_value}": 1.0,
+        "doc_items": min(1.0, math.log1p(len(ex.fields) + len(ex.indicators)) / 4),
+        **_document_checks(ex),
+    }
+
+
+# The forms' vocabulary (TEMPLATES.md): level-1 names of the indicator table, the first words of
+# its level-2 names, and the header words a text printing the form carries.
+_LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本)指标$")
+_LEVEL2 = re.compile(r"^(?:数量|质量|时效|成本|经济|社会|生态|可持续|服务对象|满意度)")
+_FORM_WORDS = re.compile(r"三级指标|二级指标|一级指标|指标名称|绩效指标|年度指标值|指标值|目标值|实际完成值|完成值|"
+                         r"数量指标|质量指标|时效指标|效益指标|满意度指标|分值|得分|年初预算数|全年预算数|全年执行数|执行率")
+
+
+def _document_checks(ex: "Extraction") -> dict[str, float]:
+    """How the rest of the document fared, for every item of it: the share of its values a check
+    failed or held for, how much of the forms' vocabulary it prints, how many of its indicator
+    rows look like the form's (a standard level-1 name; target and actual both read), and the
+    document-level review reasons (a form printed and not read, a table of figures unread)."""
+    items = [*ex.fields, *ex.indicators]
+    n = max(1, len(items))
+    inds = ex.indicators
+    out = {
+        "doc_failed_share": sum(1 for it in items if any(r != "low_confidence" for r in it.reasons)) / n,
+        "doc_passed_share": sum(1 for it in items if it.passed) / n,
+        "doc_form_words": min(1.0, len(set(_FORM_WORDS.findall(ex.document.text))) / 8),
+        "doc_ind_form_share": (sum(1 for i in inds if i.level1 and _LEVEL1.match(i.level1)) / len(inds)) if inds else 0.0,
+        "doc_ind_full_share": (sum(1 for i in inds if i.target is not None and i.actual is not None) / len(inds))
+                              if inds else 0.0,
+    }
+    for r in document_reasons(ex, 0.0):              # threshold 0: kind_uncertain never fires here
+        out[f"doc_reason={r}"] = 1.0
+    return out
+
+
+def field_features(f: Field, ex: Optional["Extraction"] = None) -> dict[str, float]:
+    agree = sum(1 for o in f.others if same_number(f.value, o.value))
+    differ = sum(1 for o in f.others if not same_number(f.value, o.value))
+    feats = {
+        f"family={slot_family(f.slot)}": 1.0,
+        f"source={f.source or 'unknown'}": 1.0,
+        f"evidence={f.evidence}": 1.0,
+        "agree": float(min(agree, 3)),
+        "conflict": 1.0 if differ else 0.0,
+        "numeric": 1.0 if f.value.is_number else 0.0,
+        "raw_long": 1.0 if len(f.value.raw) > 20 else 0.0,
+        "raw_short": 1.0 if len(f.value.raw) < 6 and not f.value.is_number else 0.0,
+        "noise": _noise(f.value.raw),
+    }
+    if f.value.is_number and f.value.unit == "万元":
+        feats["log_amount"] = math.log10(1 + abs(float(f.value.value))) / 6
+    for r in f.reasons:
+        feats[f"check={r}"] = 1.0
+    for c in f.passed:
+        feats[f"passed={c}"] = 1.0
+    if f.value.is_number:
+        feats["implausible"] = _implausible(f.slot, float(f.value.value))
+    if getattr(f, "model_score", None) is not None:
+        feats["model_score"] = float(f.model_score)
+    if ex is not None:
+        feats.update(_against_total(f, ex))
+    return feats
+
+
+def _against_total(f: Field, ex: "Extraction") -> dict[str, float]:
+    """A funding part's amount against the report's own total of the same column: a part
+    larger than the whole is a misread cell."""
+    parts = f.slot.split(".")
+    if not (f.value.is_number and len(parts) == 3 and parts[0] == "funding" and parts[1] != "total"
+            and parts[2] in ("initial_budget", "full_year_budget", "executed")):
+        return {}
+    total = ex.field(f"funding.total.{parts[2]}")
+    if total is None or not total.value.is_number:
+        return {}
+    return {"exceeds_total": 1.0 if float(f.value.value) > float(total.value.value) * 1.001 else 0.0}
+
+
+def _implausible(slot: str, v: float) -> float:
+    """A number its slot cannot hold in a correct report (a rate of 8000 %, a weight over 100)."""
+    last = slot.rsplit(".", 1)[-1]
+    if last == "execution_rate":
+        return 1.0 if not 0 <= v <= 200 else 0.0
+    if last in ("weight", "score") or slot == "evaluation.self_score":
+        return 1.0 if not 0 <= v <= 100 else 0.0
+    if slot.startswith("staff."):
+        return 1.0 if not 0 < v < 100000 or v != int(v) else 0.0
+    if slot == "report.fiscal_year":
+        return 1.0 if not 2000 <= v <= 2030 else 0.0
+    return 1.0 if v < 0 else 0.0
+
+
+# The indicator form's column heads (TEMPLATES.md) and the attribute each column holds.
+_COLUMNS = {"target": re.compile(r"年度指标值|指标值|目标值|预期值"), "actual": re.compile(r"实际完成值|完成值|实际值|完成情况"),
+            "weight": re.compile(r"分值|权重"), "score": re.compile(r"得分")}
+
+
+def declared_columns(ex: "Extraction") -> list[str]:
+    """The attributes the document's indicator form declares by its column heads: a row read
+    without one of them was read short (a cell lost, or a row that is not the form's)."""
+    return list(_declared(ex.document.text))
+
+
+@lru_cache(maxsize=4)
+def _declared(text: str) -> tuple[str, ...]:
+    return tuple(a for a, pat in _COLUMNS.items() if pat.search(text))
+
+
+def indicator_features(i: Indicator, doc_columns: Optional[list[str]] = None) -> dict[str, float]:
+    feats = {
+        "indicator": 1.0,
+        f"ind_source={i.source or 'unknown'}": 1.0,
+        f"ind_evidence={i.evidence}": 1.0,
+        "has_target": 1.0 if i.target is not None else 0.0,
+        "has_actual": 1.0 if i.actual is not None else 0.0,
+        "target_numeric": 1.0 if i.target is not None and i.target.is_number else 0.0,
+        "actual_numeric": 1.0 if i.actual is not None and i.actual.is_number else 0.0,
+        "has_weight": 1.0 if i.weight is not None else 0.0,
+        "has_level2": 1.0 if i.level2 else 0.0,
+        "long_name": 1.0 if len(i.name) > 30 else 0.0,
+        "name_figure_tail": 1.0 if re.search(r"\d\W?$", i.name) else 0.0,
+        "noise": max(_noise(i.name), _noise(i.target.raw if i.target else ""), _noise(i.actual.raw if i.actual else "")),
+        "level1_form": 1.0 if i.level1 and _LEVEL1.match(i.level1) else 0.0,
+        "level2_form": 1.0 if i.level2 and _LEVEL2.match(i.level2) else 0.0,
+        "name_short": 1.0 if len(i.name) < 4 else 0.0,
+        "name_figure": 1.0 if re.search(r"\d", i.name) else 0.0,
+    }
+    if doc_columns is not None:
+        missing = [a for a in doc_columns if getattr(i, a) is None]
+        feats["missing_declared"] = min(1.0, len(missing) / 2)
+    t, a = i.target, i.actual
+    if t is not None and a is not None and t.is_number and a.is_number:
+        feats["same_unit"] = 1.0 if t.unit == a.unit else 0.0
+    if i.weight is not None and i.score is not None:
+        feats["score_within_weight"] = 1.0 if float(i.score) <= float(i.weight) + 1e-9 else 0.0
+    for r in i.reasons:
+        feats[f"check={r}"] = 1.0
+    for c in i.passed:
+        feats[f"passed={c}"] = 1.0
+    if getattr(i, "model_score", None) is not None:
+        feats["model_score"] = float(i.model_score)
+    return feats
+
+
+_ODD = re.compile(r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffefA-Za-z0-9\s.,:;%()（）、，。：；“”‘’《》≥≤≧≦<>=+\-—/·]")
+
+
+def _noise(text: str) -> float:
+    """Characters OCR produces and reports do not ($ ^ ~ |): a sign the value is garbled."""
+    return min(1.0, 3 * len(_ODD.findall(text or "")) / max(1, len(text or "")))
+
+
+def features(item: Field | Indicator, doc: Optional[dict[str, float]] = None,
+             ex: Optional["Extraction"] = None) -> dict[str, float]:
+    """The features of any item, with its document's (`document_features`) and, given the
+    extraction `ex`, its value against the report's own totals; `low_confidence` is left out,
+    since the confidence is what these features are for."""
+    f = field_features(item, ex) if isinstance(item, Field) else \
+        indicator_features(item, declared_columns(ex) if ex is not None else None)
+    f.pop("check=low_confidence", None)
+    if doc:
+        f.update(doc)
+    return f
+
+
+@dataclass
+class Calibrator:
+    weights: dict[str, float]
+    intercept: float
+    trained_on: int = 0
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def save(self, path: str | Path) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps({"kind": "logistic", "intercept": self.intercept,
+                                          "weights": self.weights, "trained_on": self.trained_on},
+                                         ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> Optional["Calibrator"]:
+        """The calibrator saved at `path` (taken as given: callers resolve it with
+        `config.model_path`), None when there is none; ValueError naming the file when it
+        cannot be read as one."""
+        p = Path(path)
+        if not p.exists():
+            return None
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            return cls(weights=data["weights"], intercept=data["intercept"], trained_on=data.get("trained_on", 0))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
+            raise ValueError(f"{p} is not a calibrator this jixiao can read ({type(e).__name__}: {e}); "
+                             "refit it with `jixiao calibrate`") from None
+
+
+def fit(samples: Iterable[tuple[dict[str, float], bool] | tuple[dict[str, float], bool, float]],
+        c: float = 1.0) -> Calibrator:
+    """Fit on (features, correct) pairs, or (features, correct, weight) triples, with
+    scikit-learn's log-loss logistic regression."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    samples = list(samples)
+    X = [s[0] for s in samples]
+    y = [int(s[1]) for s in samples]
+    w = [float(s[2]) if len(s) > 2 else 1.0 for s in samples]
+    if len(set(y)) < 2:
+        p = (sum(yi * wi for yi, wi in zip(y, w)) + 1) / (sum(w) + 2)
+        return Calibrator(weights={}, intercept=math.log(p / (1 - p)), trained_on=len(y))
+    vec = DictVectorizer(sparse=False)
+    Xm = vec.fit_transform(X)
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(Xm, y, sample_weight=w)
+    weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), model.coef_[0])}
+    return Calibrator(weights=weights, intercept=float(model.intercept_[0]), trained_on=len(y))

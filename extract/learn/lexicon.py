@@ -1,0 +1,442 @@
+"""A label lexicon learned from reviewed annotations: the phrase that introduces a value → its slot.
+
+Reports name a figure by the words just before it (`全年预算执行率为92.33%`) or, in a
+table, by its row and column (`年度资金总额` × `全年预算数(A)`). `learn` reads every figure
+of the annotated documents with that context and the slot its link region gives it
+(`none` when no link covers it, `indicator` for an indicator attribute):
+
+- outside tables, every suffix (2 … `MAX_PHRASE` characters) of the clause before the
+  figure (cut at punctuation, a cell break or the previous figure; connecting words
+  such as 为/达/是 dropped);
+- in a table row (tab-separated line), the row header and the column header written
+  together (`年度资金总额全年预算数(A)`), which is also how a table whose cells ran
+  together (OCR, PDF flattening) reads before its first figure.
+
+A phrase is kept for a slot when every figure it introduced in the training documents is
+that slot (never `none`, an indicator or another slot) in at least `min_docs` documents
+(two for a two-character phrase such as 总分: one report's 自评总分: 95 is no evidence
+that another's 总分 | 100, the total of its weights, is a score).
+Since a figure counts for every suffix of its clause, one `项目预算执行率` seen as a
+sub-item (`none`) makes `预算执行率` ambiguous too, and it is dropped: precision first.
+Table phrases are whole keys; where one is ambiguous but a suffix of it is kept, it is
+kept as a blocker so the shorter phrase does not fire there.
+
+A table cell is also read by its row and its column apart, so a form seen once teaches
+the combinations it did not show: the row header (brackets, figures and units out) is
+learned as the slot's family part (`年度资金总额` → `funding.total`, `公务接待费` →
+`three_public.reception`) and the column header as its last part (`全年执行数` →
+`executed`, `预算数` → `budget`), each kept when every linked figure under it agrees
+and no indicator attribute sits there (`ROW`/`COL` entries). Where a row × column
+phrase is unknown, a known row part and a known column part that make a slot of the
+schema name the figure.
+
+`apply` (run by `extract.learn.models` after the rules) fills only slots the rules left empty:
+for each figure, the longest phrase of its context found in the lexicon decides; the
+figure's unit must fit the slot's kind, and a figure about another year is skipped. The
+value keeps its raw text and span (`source="model"`); nothing is computed or rounded.
+The lexicon holds only what the annotations passed to `learn` contain.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from extract import schema
+from extract.learn.nlp.annotations import INDICATOR_PREFIX, NONE, AnnotatedText
+from extract.learn.nlp.context import column_header, line_bounds
+
+VERSION = 1
+ROW, COL = "row|", "col|"      # entry-key prefixes of the row × column back-off vocabularies
+MIN_PHRASE = 2
+MAX_PHRASE = 24
+INDICATOR = "indicator"
+SHORT = 2            # a phrase this short (得分, 总分) names a slot only when SHORT_DOCS documents agree:
+SHORT_DOCS = 2       # one report's 自评总分: 95 says little about another's 总分 | 100 (its weights' total)
+_FIG = re.compile(r"(?<![\d.,])([-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)(?![\d.])"
+                  r"\s*(万元|亿元|个亿|亿|元|%|％|分|人|名)?")
+_CUT = re.compile(r"[，,。；;！!？?\t、]|\d[\d.,]*\s*(?:万元|亿元|个亿|亿|元|%|％|分|人|名)?")
+_FILLER = re.compile(r"(?:为|是|达到|达|约|共|:|=)+$")
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+_MONEY_UNITS = ("万元", "亿元", "个亿", "亿", "元")
+_UNIT_DECL = re.compile(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)")
+_NOT_A_VALUE_AFTER = re.compile(r"\s*(?:年|月|日|号|-|—|~|至|\.\d)")
+
+
+def norm(s: str) -> str:
+    """Whitespace out, brackets and colons ASCII, digits as 0: the form phrases are kept in."""
+    s = _SPACE.sub("", s).replace("（", "(").replace("）", ")").replace("：", ":")
+    return re.sub(r"\d", "0", s)
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    number: str
+    unit: Optional[str]
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure that could be a slot value (dates, years and ranges' ends excluded)."""
+    out = []
+    for m in _FIG.finditer(text):
+        unit = m.group(2)
+        if unit is None and _NOT_A_VALUE_AFTER.match(text, m.end(1)):
+            continue
+        end = m.end(2) if unit else m.end(1)
+        out.append(Figure(m.start(1), end, m.group(1), unit))
+    return out
+
+
+def left_clause(text: str, start: int) -> str:
+    """The words before the figure on its line, from the last break or figure, fillers dropped."""
+    ls, _ = line_bounds(text, start)
+    before = text[max(ls, start - MAX_PHRASE - 16):start]     # enough for the longest phrase and its fillers
+    cut = 0
+    for m in _CUT.finditer(before):
+        cut = m.end()
+    return _FILLER.sub("", norm(before[cut:]))
+
+
+def table_phrase(text: str, start: int) -> Optional[str]:
+    """Row header + column header of a figure in a tab-separated row, or None outside tables."""
+    ls, le = line_bounds(text, start)
+    line = text[ls:le]
+    if "\t" not in line:
+        return None
+    cells = line.split("\t")
+    index = text.count("\t", ls, start)
+    row = next((c for c in reversed(cells[:index]) if c.strip() and not re.search(r"\d", c)), "")
+    col = column_header(text, ls, index)
+    if not (row or col):
+        return None
+    return norm(row.strip() + col.strip())
+
+
+_BRACKETED = re.compile(r"\([^()]{0,12}\)|[\d.%/]+|万元|单位:")
+
+
+def header_word(cell: str) -> str:
+    """A table header cell as the back-off vocabulary keeps it: brackets, figures and units out."""
+    return _BRACKETED.sub("", norm(cell)).strip(":")
+
+
+def row_and_column(text: str, start: int) -> Optional[tuple[str, str]]:
+    """(row header word, column header word) of a figure in a tab-separated row, both
+    non-empty, or None."""
+    ls, le = line_bounds(text, start)
+    line = text[ls:le]
+    if "\t" not in line:
+        return None
+    cells = line.split("\t")
+    index = text.count("\t", ls, start)
+    row = next((c for c in reversed(cells[:index]) if c.strip() and not re.search(r"\d", c)), "")
+    row, col = header_word(row), header_word(column_header(text, ls, index))
+    if len(row) < MIN_PHRASE or len(col) < MIN_PHRASE:
+        return None
+    return row, col
+
+
+_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
+_LONE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％|分|人|名)?")
+_VALUE_CELL = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％|分|人|名)?|[/／\\—–-]*|无|0)$")
+MAX_CELL_RUN = 12     # value cells between a lone figure and its row label, at most
+
+
+def _cell(text: str, ls: int, le: int) -> str:
+    return _PIPES.sub("", text[ls:le])
+
+
+def cell_phrases(text: str, start: int) -> list[str]:
+    """For a figure alone in its cell, in a table flattened one cell per line (`238.93 |`):
+    `label#j` (the row's label cell, then the figure is the j-th cell after it) and, before
+    it, the same with the text cell above the label (`预算执行率>总额#3`); [] otherwise."""
+    ls, le = line_bounds(text, start)
+    if "\t" in text[ls:le] or not _LONE.fullmatch(_cell(text, ls, le)):
+        return []
+    j, pos, label = 0, ls, None
+    while pos > 0 and j <= MAX_CELL_RUN:
+        ps = text.rfind("\n", 0, pos - 1) + 1
+        cell = _cell(text, ps, pos - 1).strip()
+        pos = ps
+        if _VALUE_CELL.match(cell):
+            j += 1
+            continue
+        label = cell
+        break
+    if not label or j > MAX_CELL_RUN:
+        return []
+    label = header_word(label)[-MAX_PHRASE:]
+    if len(label) < MIN_PHRASE:
+        return []
+    above = ""
+    while pos > 0:
+        ps = text.rfind("\n", 0, pos - 1) + 1
+        cell = _cell(text, ps, pos - 1).strip()
+        pos = ps
+        if not _VALUE_CELL.match(cell):
+            above = header_word(cell)[-12:]
+            break
+    key = f"{label}#{j}"
+    return ([f"{above}>{key}"] if above else []) + [key]
+
+
+TEXT = "text|"         # entry-key prefix of the label cells that introduce a text slot's value
+_LABEL = re.compile(r"^([^\d:：]{2,16})\s*[:：]\s*(\S.*)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_LIKE = re.compile(r"^.{0,6}(?:名称|单位|部门|编码|代码)$|[:：]$|\(盖章\)|（盖章）")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    key: str             # TEXT + the label's header word
+    start: int           # the value that follows the label: the rest of its cell or the next cell
+    end: int
+
+
+def labelled_values(text: str) -> list[Labelled]:
+    """Every short label without figures followed by a value: `label：value` in one cell, or a
+    label cell followed by the next non-empty cell (tab-separated, one cell per line)."""
+    cells: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        off = pos
+        for part in line.split("\t"):
+            m = re.search(r"[^\s|](?:.*[^\s|])?", part)
+            if m:
+                cells.append((off + m.start(), off + m.end()))
+            off += len(part) + 1
+        pos += len(line) + 1
+    out = []
+    for i, (a, b) in enumerate(cells):
+        cell = text[a:b]
+        m = _LABEL.match(cell)
+        if m:
+            label, v0 = m.group(1), a + m.start(2)
+            out.append(Labelled(TEXT + header_word(label), v0, b))
+        elif len(cell) <= 16 and not re.search(r"\d", cell) and i + 1 < len(cells):
+            out.append(Labelled(TEXT + header_word(cell), *cells[i + 1]))
+    return [x for x in out if len(x.key) - len(TEXT) >= MIN_PHRASE]
+
+
+def phrases_of(text: str, start: int) -> list[str]:
+    """The lookup keys of the figure at `start`, longest first."""
+    tp = table_phrase(text, start)
+    if tp is not None:
+        return [tp]
+    cp = cell_phrases(text, start)
+    if cp:
+        return cp
+    clause = left_clause(text, start)
+    return [clause[-n:] for n in range(min(MAX_PHRASE, len(clause)), MIN_PHRASE - 1, -1)]
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, dict] = field(default_factory=dict)    # phrase -> {"slot": str|None, "docs": n}
+    min_docs: int = 1
+
+    def decide(self, keys: list[str], cell: Optional[tuple[str, str]] = None) -> Optional[tuple[str, str, int]]:
+        """(slot, phrase, documents) from the longest key found, or None (unknown or a blocker);
+        for a table figure whose row × column phrase is unknown, its row and column words
+        (`cell`) when both are known and make a slot."""
+        for k in keys:
+            e = self.entries.get(k)
+            if e is not None:
+                return (e["slot"], k, e["docs"]) if e["slot"] else None
+        if cell is None:
+            return None
+        r, c = self.entries.get(ROW + cell[0]), self.entries.get(COL + cell[1])
+        if not (r and c and r["slot"] and c["slot"]):
+            return None
+        slot = f"{r['slot']}.{c['slot']}"
+        if slot not in schema.SLOTS:
+            return None
+        return slot, f"{cell[0]}×{cell[1]}", min(r["docs"], c["docs"])
+
+    def save(self, path: Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"version": VERSION, "min_docs": self.min_docs, "entries": self.entries},
+                                   ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> Optional["Lexicon"]:
+        path = Path(path)
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(entries=data["entries"], min_docs=data.get("min_docs", 1))
+
+
+def _target_at(t: AnnotatedText, fig: Figure) -> str:
+    """The figure's class: its slot; `indicator` when only an indicator attribute region
+    covers it (a figure that is both, e.g. 全年预算执行率为92.33% as the funding rate and the
+    预算执行率 indicator's actual, counts as the slot); `none` when no region covers it."""
+    found = NONE
+    for m in t.links:
+        if m.start < fig.end and fig.start < m.end:
+            if m.label.startswith(INDICATOR_PREFIX):
+                found = INDICATOR
+            elif m.label in schema.SLOTS:
+                return m.label
+    return found
+
+
+def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
+    """The lexicon of the annotated documents `texts` (see the module docstring)."""
+    seen: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    parts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))    # ROW/COL key -> part -> docs
+    cells: dict[str, tuple[str, str]] = {}                                       # table phrase -> its row, column
+    for t in texts:
+        for fig in figures(t.text):
+            target = _target_at(t, fig)
+            if target in schema.TEXT_SLOTS or target == "report.fiscal_year":
+                continue
+            for k in phrases_of(t.text, fig.start):
+                seen[k][target].add(t.name)
+            cell = row_and_column(t.text, fig.start)
+            if cell is not None:
+                cells[phrases_of(t.text, fig.start)[0]] = cell
+                family, _, last = target.rpartition(".") if target in schema.SLOTS else (target, "", target)
+                parts[ROW + cell[0]][family or target].add(t.name)
+                parts[COL + cell[1]][last].add(t.name)
+    kept: dict[str, dict] = {}
+    for k, by in seen.items():
+        if len(by) == 1:
+            (target, docs), = by.items()
+            need = max(min_docs, SHORT_DOCS) if len(k) <= SHORT else min_docs
+            if target not in (NONE, INDICATOR) and len(docs) >= need:
+                kept[k] = {"slot": target, "docs": len(docs)}
+    labels: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for t in texts:
+        text_links = [m for m in t.links if m.label in schema.TEXT_SLOTS and m.label != "report.kind"]
+        for lv in labelled_values(t.text):
+            slot = next((m.label for m in text_links if lv.start <= m.start and m.end <= lv.end
+                         and (m.end - m.start) * 5 >= (lv.end - lv.start) * 4), NONE)   # the value is the cell
+            labels[lv.key][slot].add(t.name)
+    for k, by in labels.items():
+        linked = {p: d for p, d in by.items() if p != NONE}
+        if len(linked) == 1:
+            (slot, docs), = linked.items()
+            if len(docs) >= SHORT_DOCS and NONE not in by:      # a label once followed by no value: unsure
+                kept[k] = {"slot": slot, "docs": len(docs)}
+    for k, by in parts.items():
+        linked = {p: d for p, d in by.items() if p != NONE}
+        if len(linked) == 1 and INDICATOR not in linked:
+            (part, docs), = linked.items()
+            kept[k] = {"slot": part, "docs": len(docs)}
+    slots = {k for k in kept if not k.startswith((ROW, COL, TEXT))}
+    back_off = Lexicon(kept, min_docs)
+    for k, cell in cells.items():          # a cell seen and not kept: the back-off must not name it either
+        if k not in kept and back_off.decide([], cell) is not None:
+            kept[k] = {"slot": None, "docs": len(set().union(*seen[k].values()))}
+    for k, by in seen.items():
+        if k in kept:
+            continue
+        if any(k[-n:] in slots for n in range(MIN_PHRASE, len(k))):
+            kept[k] = {"slot": None, "docs": len(set().union(*by.values()))}
+    return Lexicon(kept, min_docs)
+
+
+def _value_for(slot: str, fig: Figure, text: str):
+    """The figure's value for the slot, or None when its unit does not fit the slot's kind."""
+    from extract.slots.normalize import parse_value
+    kind = schema.SLOTS[slot].kind
+    raw = text[fig.start:fig.end]
+    if kind == schema.MONEY:
+        if fig.unit is None:
+            decl = None
+            for m in _UNIT_DECL.finditer(text, max(0, fig.start - 1500), fig.start):
+                decl = m.group(1) or m.group(2)
+            if decl is None:
+                return None
+            value = parse_value(raw, default_unit=decl, allow_text=False)
+        elif fig.unit in _MONEY_UNITS:
+            value = parse_value(raw, allow_text=False)
+        else:
+            return None
+        return value if value.is_number and value.unit == "万元" else None
+    if kind == schema.RATE:
+        return parse_value(raw, allow_text=False) if fig.unit in ("%", "％") else None
+    if kind == schema.NUMBER:
+        return parse_value(raw, allow_text=False) if fig.unit in (None, "分") else None
+    if kind == schema.COUNT:
+        return parse_value(raw, allow_text=False) if fig.unit in ("人", "名") else None
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"[。；;!！?？\n]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _aside(text: str, start: int, fiscal_year: Optional[int]) -> bool:
+    """A figure the report states as a part or about another time: after 其中 in its sentence
+    (a split of a total: 其中：中央财政资金…), or with another year than the report's in its
+    clause (截至2025年6月已拨付…), or with 上年/去年 there."""
+    floor = max(0, start - 300)
+    sent_start = floor
+    for m in _SENTENCE_BREAK.finditer(text, floor, start):
+        sent_start = m.end()
+    sentence = text[sent_start:start]
+    if "其中" in sentence:
+        return True
+    clause = re.split(r"[，,、\t|]", sentence)[-1]
+    if re.search(r"上年|去年|上一年", clause):
+        return True
+    years = [int(y) for y in _YEAR.findall(clause)]
+    return bool(fiscal_year and any(y != fiscal_year for y in years))
+
+
+def apply(doc, ex, lexicon: Lexicon) -> list:
+    """Fill slots the rules left empty from figures the lexicon names; the fields added."""
+    from extract.slots.assign import add_field
+    text = doc.text
+    fiscal_year = doc.meta.get("fiscal_year")
+    have = {f.slot for f in ex.fields}
+    used = [(f.span.start, f.span.end) for f in ex.fields]
+    best: dict[str, tuple[int, int, Figure, object]] = {}
+    for fig in figures(text):
+        if any(a < fig.end and fig.start < b for a, b in used):
+            continue
+        keys = phrases_of(text, fig.start)
+        found = lexicon.decide(keys, row_and_column(text, fig.start))
+        if found is None:
+            continue
+        slot, _, docs = found
+        if slot in have:
+            continue
+        if _aside(text, fig.start, fiscal_year):
+            continue
+        value = _value_for(slot, fig, text)
+        if value is None:
+            continue
+        if slot not in best or docs > best[slot][0]:
+            best[slot] = (docs, -fig.start, fig, value)
+    added = []
+    from extract.slots.normalize import Value
+    for lv in labelled_values(text):
+        e = lexicon.entries.get(lv.key)
+        if not e or not e["slot"] or e["slot"] in have or e["slot"] in best:
+            continue
+        raw = text[lv.start:lv.end]
+        if not (2 <= len(raw) <= 60 and _CJK.search(raw)) or _LABEL_LIKE.search(raw) \
+                or lexicon.entries.get(TEXT + header_word(raw)):
+            continue                  # the next cell is another label: the value cell was left empty
+        best[e["slot"]] = None
+        ls, le = line_bounds(text, lv.start)
+        added.append(add_field(ex, doc, e["slot"], Value.text(raw), lv.start, lv.end,
+                               "table" if "\t" in text[ls:le] else "text", "model"))
+    for slot, item in best.items():
+        if item is None:
+            continue
+        _, _, fig, value = item
+        ls, le = line_bounds(text, fig.start)
+        in_table = "\t" in text[ls:le]
+        added.append(add_field(ex, doc, slot, value, fig.start, fig.end, "table" if in_table else "text", "model"))
+    return added

@@ -1,0 +1,713 @@
+"""Funding tables read as a stream of cells, for layouts that lost their grid.
+
+Pipe tables drop empty cells, one-cell-per-line pastes put a header's cells one under
+the other, and run-on previews glue a whole form into one line (预算数(A)执行数(B)
+执行率(B/A)合计6363100%). What survives in all of them is the order: the column
+labels of the header, then a row label followed by that row's figures. So the text is
+cut into tokens (labels and figures, in order), a funding header is found as a run of
+column labels, and each following row label takes the figures after it, matched to
+the header's columns by kind: a percentage goes to a rate column, an amount to an
+amount column, a small number after the rate to 分值/得分, and where a row has fewer
+figures than the header has columns, the alignment whose execution rate agrees with
+its amounts (rate = executed / budget) wins, else the one that leaves the leftmost
+columns empty (年初预算数 is the cell most often left blank). A figure that cannot be
+one cell (a rate above 200 %, a sub-row amount above its total) is cells run together:
+it is split where the row's arithmetic holds, and only where exactly one split does.
+
+This runs only when the table pass found no funding at all, or the table was pipes;
+a declaration's money block (资金总额 | 其中:财政拨款 | 其他资金, label then figure) is
+read in any case.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from extract.read.document import Document
+from extract.read.textnorm import View, join_pipe_cells
+from extract.slots.assign import add_field
+from extract.slots.normalize import Value, to_decimal, _number
+from extract.slots.record import Extraction
+
+# column labels (on the simplified view), most specific first
+COLS = (
+    (r"统筹整合|扣除|到位资金|结余|实际到位", "other_money"),
+    (r"预算到位|到位率", "other_rate"),
+    (r"执行率|预算执行(?!数|金额|情况|资金)", "execution_rate"),
+    (r"年初预算|年初数|计划安排资金|计划投资", "initial_budget"),
+    (r"执行数|决算数|实际支出|执行金额|支出数|执行资金|已使用", "executed"),
+    (r"全年预算|调整后预算|预算数|全年应执行数|预算金额", "full_year_budget"),
+    (r"^分值|^权重", "weight"),
+    (r"^得分(?!计算)|^自评得分|^评分", "score"),
+)
+ROWS = (
+    (r"中央|地方|省级|市级|县级|区级|自治区|省财政|市财政|区财政|县财政|财政专户|单位资金|自有资金|市县资金|统筹", None),
+    (r"资金总额|^总额|^合计|^总计|^小计", "total"),
+    (r"财政拨款|^(?:其中[:：]?)?财政资金$|^(?:其中[:：]?)?一般公共预算(?:拨款|资金)?$|预算内拨款|本级财政", "fiscal"),
+    (r"上年结转|结转资金", "carryover"),
+    (r"^(?:其中[:：]?)?其他资金$|^其[他它]$", "other"),
+    (r"^基本支出$", "basic"),
+    (r"^项目支出$", "project"),
+)
+_LABEL_WORDS = re.compile(
+    r"(?:年度(?:财政)?资金总额|资金总额|其中[:：]?(?:本年|当年)?财政拨款|(?:本年|当年)?财政拨款|一般预算内拨款|"
+    r"其中[:：]?财政资金|上年结转资金|上年结转|其他资金|基本支出|项目支出|"
+    r"(?:全年|年初|调整后|转移支付)?预算数|年初预算|调整后预算|全年预算|(?:全年|转移支付|预算)?执行数|全年执行资金|"
+    r"(?:预算)?执行率|实际支出|分值|权重|得分(?!计算)|合计|总额)(?:\s*[(（][A-Za-z/×*%\d\s.]*[)）])?")
+_FIG = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?\s*[%％]?")
+_BLANK = re.compile(r"^[—–\-/／]+$")
+_UNIT_NOTE = re.compile(r"[(（]\s*(?:万元|元)\s*[)）]\s*[:：]?|[:：]")
+_STOP = re.compile(r"一级指标|二级指标|三级指标|绩效指标|年度总体目标|年度目标|总体目标|绩效目标")
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int          # view offsets
+    end: int
+    fig: bool = False
+    blank: bool = False
+
+
+def _segments(v: View) -> list[tuple[int, str]]:
+    """Form-like pieces of the text: cells of pipe/tab rows, short lines, and the parts
+    of run-on lines between sentence stops; narrative sentences are left out."""
+    out = []
+    pos = 0
+    for line in join_pipe_cells(v.text).split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        for m in re.finditer(r"[^|\t]+", line):
+            cell, c_off = m.group(), start + m.start()
+            for piece in re.finditer(r"(?:[^。，,；;]|(?<=\d),(?=\d{3}(?!\d)))+", cell):   # 10,891.62 is one figure
+                p = piece.group()
+                if p.strip():
+                    out.append((c_off + piece.start(), p))
+    return out
+
+
+def tokens(v: View) -> list[Tok]:
+    toks: list[Tok] = []
+    for off, seg in _segments(v):
+        masked = re.sub(r"[(（][^()（）]*[A-Za-z分][^()（）]*[)）]", lambda m: "\0" * len(m.group()), seg)
+        pos = 0
+        for m in _FIG.finditer(masked):
+            if m.start() > 0 and re.match(r"[A-Za-z]", masked[m.start() - 1]):
+                continue
+            if _not_cell_figure(masked[m.start():m.end()], masked[m.end():m.end() + 2]):
+                continue
+            _text(seg[pos:m.start()], off + pos, toks)
+            toks.append(Tok(seg[m.start():m.end()].strip(), off + m.start(), off + m.end(), fig=True))
+            pos = m.end()
+        _text(seg[pos:], off + pos, toks)
+    return _join_broken(v, toks)
+
+
+def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
+    """A header or row label broken inside the word by a space or a line end (全年 预算数,
+    分\n值): a short piece that is no label, and the next piece, are one label when together
+    they are one (and only layout whitespace or a pipe lies between them)."""
+    def joins(a: Tok, b: Optional[Tok]) -> bool:
+        if b is None or b.fig or b.blank:
+            return False
+        head = re.sub(r"\s+", "", a.text)
+        joined = head + re.sub(r"\s+", "", b.text)
+        return 0 < len(head) <= 3 and _col(joined) is not None
+
+    pieces: list[Tok] = []
+    for k, t in enumerate(toks):     # 'xx 执' (cells apart by a space, one of them broken): its pieces,
+        nxt = toks[k + 1] if k + 1 < len(toks) else None     # unless the whole is the head of a label (年 初|预算数)
+        prev = toks[k - 1] if k else None
+        first = Tok(t.text.split()[0], t.start, t.start) if t.text.split() else t
+        completes = prev is not None and not prev.fig and not prev.blank and _col(prev.text) is None and joins(prev, first)
+        if not t.fig and not t.blank and " " in t.text.strip() and _col(t.text) is None and not _row(t.text)[0] \
+                and (completes or not joins(t, nxt)):
+            for m in re.finditer(r"\S+", t.text):
+                pieces.append(Tok(m.group(), t.start + m.start(), t.start + m.end()))
+        else:
+            pieces.append(t)
+    out: list[Tok] = []
+    for t in pieces:
+        if out and not t.fig and not t.blank and not out[-1].fig and not out[-1].blank:
+            a = out[-1]
+            head = re.sub(r"\s+", "", a.text)
+            joined = head + re.sub(r"\s+", "", t.text)
+            if 0 < len(head) <= 3 and _col(a.text) is None and not _row(a.text)[0] and \
+                    re.fullmatch(r"[\s|\u3000]*", v.text[a.end:t.start]) and \
+                    (_col(joined) is not None or _row(joined)[0]):
+                b = out[-2] if len(out) > 1 else None        # '年  初预算数' letter-spaced: 年 | 初 | 预算数
+                if b is not None and not b.fig and not b.blank and _col(b.text) is None and not _row(b.text)[0] \
+                        and 0 < len(re.sub(r"\s+", "", b.text)) <= 2 \
+                        and re.fullmatch(r"[\s|\u3000]*", v.text[b.end:a.start]) \
+                        and _col(re.sub(r"\s+", "", b.text) + joined) is not None:
+                    out[-2:] = [Tok(re.sub(r"\s+", "", b.text) + joined, b.start, t.end)]
+                    continue
+                out[-1] = Tok(joined, a.start, t.end)
+                continue
+        out.append(t)
+    return out
+
+
+def _not_cell_figure(fig: str, after: str) -> bool:
+    """A year, a date or a count (2023年, 12月, 5个), not a figure of a funding cell."""
+    f = fig.strip()
+    if not re.fullmatch(r"\d+", f):
+        return False
+    n = int(f)
+    if re.match(r"[.．、](?!\d)", after):
+        return True                                  # an ordinal: 1.预算执行率…
+    if after.startswith("年") and 1990 <= n <= 2100:
+        return True
+    if re.match(r"\s*[月日号]", after) and n <= 31:
+        return True
+    return bool(re.match(r"\s*(?:个|家|人|项|次|名|户|所)", after))
+
+
+def _text(s: str, off: int, toks: list[Tok]) -> None:
+    """Text between figures, cut at the labels it runs together (预算数(A)执行数(B))."""
+    for part in re.finditer(r"\S+(?:[ \u3000]\S+)*", s):
+        p, p_off = part.group(), off + part.start()
+        if _BLANK.match(p):
+            toks.append(Tok(p, p_off, p_off + len(p), blank=True))
+            continue
+        if _is_note(p):
+            continue                             # a bracketed note on the label before it (上年结转+年初预算+…)
+        pos = 0
+        masked = _mask_brackets(p)
+        for m in _LABEL_WORDS.finditer(masked):
+            if m.start() < pos:
+                continue
+            if m.start() > pos and p[pos:m.start()].strip(" :：()（）") and not _is_note(p[pos:m.start()]):
+                toks.append(Tok(p[pos:m.start()], p_off + pos, p_off + m.start()))
+            end = m.end()
+            paren = re.match(r"\s*[(（][A-Za-z/×*%\d\s.]*[)）]", p[end:])
+            if paren:
+                end += paren.end()
+            toks.append(Tok(p[m.start():end], p_off + m.start(), p_off + end))
+            pos = end
+        if p[pos:].strip(" :：()（）") and not _is_note(p[pos:]):
+            toks.append(Tok(p[pos:], p_off + pos, p_off + len(p)))
+
+
+def _is_note(text: str) -> bool:
+    """Text that is one bracketed note and nothing else ('（上年结转+年初预算+…）'); a unit
+    note ((万元)) is not one: it tells the figures' unit."""
+    t = text.strip()
+    return bool(re.match(r"[(（]", t)) and not re.search(r"[^\0]", _mask_brackets(t)) \
+        and not re.fullmatch(r"[(（]\s*(?:万元|元|%|％)\s*[)）]", t)
+
+
+def _mask_brackets(p: str) -> str:
+    """Bracketed text as NULs, nested brackets too: the labels inside a note ('全年预算数（A）
+    （上年结转+年初预算+本年追加追减预算（不含年底收回））') are not the cell's own words. A
+    bracket that never closes hides the rest of the text only if no other bracket follows
+    (an OCR'd '(B/A1 得分 (20分…)' keeps its 得分)."""
+    spans, stack = [], []
+    for k, ch in enumerate(p):
+        if ch in "(（":
+            stack.append(k)
+        elif ch in ")）" and stack:
+            spans.append((stack.pop(), k + 1))
+    if stack and not re.search(r"[()（）]", p[stack[-1] + 1:]):
+        spans.append((stack[-1], len(p)))
+    out = list(p)
+    for a, b in spans:
+        out[a:b] = "\0" * (b - a)
+    return "".join(out)
+
+
+_THREE_PUBLIC = re.compile(r"三公|公务接待|公务用车|因公出国")     # a 三公 label: tables.py reads those figures
+_NOTE_CELL = re.compile(r"\s*[(（][^()（）]*[)）]\s*")             # a cell that is one bracketed note
+
+
+@functools.lru_cache(maxsize=4096)       # pure; a report repeats its labels, run-on tables many times
+def _col(text: str) -> Optional[str]:
+    t = re.sub(r"[(（][^()（）]*(?:[)）]|$)", "", re.sub(r"\s+", "", text))
+    if len(t) > 24 or re.search(r"情况|说明|方法|原因|依据|目标", t):
+        return None
+    for pat, key in COLS:
+        if re.search(pat, t):
+            return key
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _row(text: str) -> tuple[bool, Optional[str]]:
+    t = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", re.sub(r"\s+", "", text).rstrip(":："))
+    if re.match(r"[(（]", t):                     # '(包括以前年度结转资金)': a note on the label before
+        return False, None
+    if _THREE_PUBLIC.search(t):
+        return False, None                        # '三公经费合计 | 6.00 | 4.10': a 三公 row (tables.py reads it)
+    if len(t) > 20:
+        return False, None
+    for pat, key in ROWS:
+        if re.search(pat, t):
+            return True, key
+    return False, None
+
+
+def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) -> None:
+    declaration = doc.meta.get("kind") == "target_declaration"
+    read = only_if_empty and any(f.slot.startswith("funding.") for f in ex.fields)   # by the table pass
+    if read and not declaration:
+        return
+    toks = tokens(v)
+    if declaration:
+        _money_block(doc, ex, v, toks)
+    if read:
+        return
+    i = 0
+    while i < len(toks):
+        header, j = _header(toks, i)
+        if header and _THREE_PUBLIC.search(v.text[max(0, toks[i].start - 40):toks[i].start]):
+            i = j                                 # '“三公”经费情况 … 项目 预算数 决算数': a 三公 table's header
+            continue
+        if header:
+            unit = _unit(v, toks, i, j)
+            weight = _section_weight(v, toks[i].start)
+            numbered = any(re.search(r"行次|序号", t.text) for t in toks[max(0, i - 3):j])
+            whole = i == 0 or toks[i - 1].fig or toks[i - 1].blank or _col(toks[i - 1].text) is None
+            got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole)
+            if got:
+                return
+            i = j
+            continue
+        i += 1
+    _pairs(doc, ex, v, toks)
+
+
+def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:
+    """Column keys of a header starting at token i (labels with no figure between)."""
+    cols: list[str] = []
+    unnamed = 0             # labels between two column labels: columns of their own (上级财政移动支付（C）)
+    j = i
+    while j < len(toks) and not toks[j].fig and not toks[j].blank:
+        key = _col(toks[j].text)
+        if key:
+            cols.extend(["other_money"] * unnamed)
+            unnamed = 0
+            cols.append(key)
+        elif (cols and _row(toks[j].text)[0]) or len(toks[j].text) > 14 or re.search(r"[，,。；;]", toks[j].text):
+            break
+        elif cols and not _UNIT_NOTE.fullmatch(toks[j].text.strip()) and \
+                not _NOTE_CELL.fullmatch(toks[j].text):
+            unnamed += 1
+        j += 1
+        if j - i > 24:
+            break
+    keys = set(cols)
+    named = [c for c in cols if not c.startswith("other_")]
+    if len(cols) >= 2 and keys & {"full_year_budget", "initial_budget"} and keys & {"executed", "execution_rate"} \
+            and len(set(named)) == len(named) and _col(toks[i].text):
+        return cols, j
+    return [], i
+
+
+def _unit(v: View, toks: list[Tok], i: int, j: int) -> str:
+    return _unit_in(v.text[max(0, toks[i].start - 120):toks[j - 1].end if j > i else toks[i].end])
+
+
+def _unit_in(text: str) -> str:
+    """The money unit the last (万元) / 单位：元 in the text declares; 万元 when none does."""
+    m = re.findall(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)", text)
+    if m:
+        last = m[-1]
+        return last[0] or last[1]
+    return "万元"
+
+
+def _section_weight(v: View, at: int) -> Optional[Decimal]:
+    m = None
+    for m in re.finditer(r"预算执行情况[^|\n\d]{0,12}?[(（]\s*(\d+)\s*分\s*[)）]", v.text[max(0, at - 80):at + 40]):
+        pass
+    return Decimal(m.group(1)) if m else None
+
+
+def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True) -> bool:
+    """The rows under a header: a row label and its figures. `whole`: the header is not the
+    tail of a longer run of column labels (预算数 决算数 预算数 决算数 …: groups named in a row
+    above, the 三公 parts), so figures right under it may be its own one row."""
+    found = False
+    skipped_by_total: set[int] = set()
+    totals: Optional[dict] = None
+    k = j
+    end = min(len(toks), j + 80)
+    while k < end:
+        t = toks[k]
+        if not t.fig and not t.blank and _STOP.search(t.text):
+            break
+        is_row, key = _row(t.text) if not t.fig else (False, None)
+        # figures right after the header's last column label, no row label: the header's one row,
+        # when it stands on its own line or fills every column (run-on text, cells printed elsewhere)
+        under_header = whole and k == j and t.fig and _col(toks[j - 1].text) is not None and (
+            "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header))
+        if under_header:
+            is_row, key = True, "total"
+        if is_row and k > 0 and _THREE_PUBLIC.search(toks[k - 1].text):
+            is_row = False                        # '三公经费 | 合计 | 6.00': the 三公 total, not the funds'
+        if not is_row:
+            k += 1
+            continue
+        figs = []
+        m = k if under_header else k + 1
+        while m < len(toks) and (toks[m].fig or toks[m].blank or _UNIT_NOTE.fullmatch(toks[m].text.strip())
+                                 or _NOTE_CELL.fullmatch(toks[m].text)):
+            if toks[m].fig or toks[m].blank:
+                figs.append(toks[m])
+            m += 1
+        if numbered and figs and re.fullmatch(r"\d{1,2}", figs[0].text.strip()):
+            figs = figs[1:]                       # the 行次 (row number) cell
+        if key and figs:
+            notes: list = []
+            values = _assign(header, figs, skipped_by_total, totals if key != "total" else None, notes)
+            for r in notes:
+                if r not in ex.review_reasons:
+                    ex.review_reasons.append(r)
+            if key == "total" and values:
+                skipped_by_total = {c for c, k in enumerate(header) if k not in values}
+                totals = {c: d for c, (_, d, _) in values.items() if d is not None}
+            if values:
+                _add(doc, ex, v, key, values, unit)
+                found = found or key == "total"
+                if key == "total" and weight is not None and "weight" not in header:
+                    t0 = toks[k]
+                    add_field(ex, doc, "funding.total.weight", Value(raw=str(weight), op="=", value=_number(weight)),
+                              v.pos(t0.start), v.pos(t0.end - 1) + 1, "table", "funding_stream")
+        k = m
+    return found
+
+
+def _run_length(toks: list[Tok], k: int) -> int:
+    """How many figure / blank cells follow one another from token k."""
+    n = 0
+    while k + n < len(toks) and (toks[k + n].fig or toks[k + n].blank):
+        n += 1
+    return n
+
+
+def _parse(tok: Tok) -> Optional[tuple[Decimal, bool]]:
+    s = re.sub(r"[\s,]", "", tok.text)
+    pct = s.endswith(("%", "％"))
+    d = to_decimal(re.sub(r"(?:万元|万|元)?[%％]?$", "", s))
+    return (d, pct) if d is not None else None
+
+
+def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozenset(),
+            totals: Optional[dict] = None, notes: Optional[list] = None) -> dict:
+    """Figures (in order) to header columns (in order), by kind. A figure that cannot be one
+    cell (a rate above 200 %, a sub-row amount above its total) is several cells run
+    together: it is split where the row's own arithmetic holds (rate = executed ÷ budget,
+    score ≤ weight, a lone sub-row equal to the total), and only where exactly one split
+    does; otherwise it gives no value."""
+    items: list[tuple[Tok, Optional[Decimal], bool, bool]] = []      # tok, number, is_pct, blank
+    glued: list[int] = []
+    for t in figs:
+        if t.blank:
+            items.append((t, None, False, True))
+            continue
+        p = _parse(t)
+        if p is None:
+            continue
+        if _looks_glued(t, p, totals):
+            glued.append(len(items))
+        items.append((t, p[0], p[1], False))
+    if glued:
+        n_before = len(items)
+        items = _unglue(header, items, glued[0], prefer_skip, totals)
+        if (items is None or len(items) < n_before) and notes is not None:
+            notes.append("figures_unsplit")        # no value, and a reviewer told why
+        if items is None:
+            return {}
+    if not items or len(items) > len(header) or math.comb(len(header), len(items)) > 5000:
+        return {}
+    best, _ = _place(header, items, prefer_skip)
+    if best is None:
+        return {}
+    return {k: (t, d, None) for k, (t, d) in best.items()}
+
+
+def _looks_glued(t: Tok, p: tuple, totals: Optional[dict]) -> bool:
+    d, pct = p
+    digits = len(re.sub(r"\D", "", t.text))
+    if pct:
+        return d > 200 and digits >= 4
+    if totals:                                  # a sub-row amount larger than every total amount
+        money = [v for k, v in totals.items() if k in ("initial_budget", "full_year_budget", "executed") and v]
+        return bool(money) and d > max(money) and digits >= 3
+    return False
+
+
+def _splits(text: str, parts: int):
+    """Ways to cut a run of digits (with at most one decimal point per part) into `parts`
+    numbers with no leading zeros; a trailing % stays on the last part."""
+    s = re.sub(r"[\s,]", "", text)
+    pct = s.endswith(("%", "％"))
+    body = s.rstrip("%％")
+    if not re.fullmatch(r"[\d.]+", body) or len(body) > 16:
+        return
+    for cuts in itertools.combinations(range(1, len(body)), parts - 1):
+        pieces = [body[i:j] for i, j in zip((0,) + cuts, cuts + (len(body),))]
+        if any(not re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d+)?", x) for x in pieces):
+            continue
+        yield [(x + ("%" if pct and k == len(pieces) - 1 else ""), to_decimal(x), pct and k == len(pieces) - 1)
+               for k, x in enumerate(pieces)]
+
+
+def _unglue(header, items, gi, prefer_skip, totals) -> Optional[list]:
+    t = items[gi][0]
+    if len(header) > 8:                            # bounded work: the forms have at most 6-8 money columns
+        return [it for k, it in enumerate(items) if k != gi] or None
+    room = len(header) - (len(items) - 1)
+    found: dict[tuple, tuple] = {}
+    for m in range(2, min(room, 5) + 1):
+        for parts in _splits(t.text, m):
+            new = items[:gi] + [(Tok(x, t.start, t.end, fig=True), d, pct, False) for x, d, pct in parts] + items[gi + 1:]
+            if len(new) > len(header) or math.comb(len(header), len(new)) > 5000:
+                continue
+            got, score = _place(header, new, prefer_skip)
+            strength = _holds(got, totals) if got is not None else None
+            if strength is None:
+                continue
+            key = tuple(d for _, d, _ in parts)
+            if key not in found or strength > found[key][1]:
+                found[key] = (new, strength)
+    if found:
+        top = max(st for _, st in found.values())
+        best = [new for new, st in found.values() if st == top]
+        if len(best) == 1:
+            return best[0]
+    return [it for k, it in enumerate(items) if k != gi] or None
+
+
+def _holds(got: dict, totals: Optional[dict]) -> Optional[tuple]:
+    """How many of the row's relations a reading satisfies (None when one is broken or none
+    applies): the rate agrees with its amounts, score ≤ weight, the score is the rate times
+    the weight (10 when not printed; a soft relation: broken counts against), a sub-row
+    without a rate carries the whole total (its siblings blank)."""
+    val = {k: v[1] for k, v in got.items()}
+    rate, ex = val.get("execution_rate"), val.get("executed")
+    base = val.get("full_year_budget") if val.get("full_year_budget") is not None else val.get("initial_budget")
+    w, sc = val.get("weight"), val.get("score")
+    holds = 0
+    if rate is not None and rate > 200:
+        return None
+    if rate is not None and ex is not None and base is not None:
+        if base == 0:
+            if ex != 0 or rate != 0:
+                return None
+        elif abs(ex / base * 100 - rate) > Decimal("0.6") or (rate == 0 and ex > 0):
+            return None
+        holds += 1
+    if w is not None and sc is not None and sc > w:
+        return None
+    if sc is not None and rate is not None and w is not None:
+        expected = min(rate, Decimal(100)) * w / 100
+        holds += 1 if abs(sc - expected) <= Decimal("0.5") else -1
+    if totals and rate is None:
+        money = [(k, v) for k, v in val.items() if k in ("initial_budget", "full_year_budget", "executed")]
+        if len(money) >= 2 and all(k in totals and totals[k] == v for k, v in money):
+            holds += 1
+        else:
+            return None
+    if holds <= 0:
+        return None
+    return holds, int(bool(rate) or bool(ex))       # then: something was spent (0 | 0% is the rare reading)
+
+
+def _place(header: list[str], items: list, prefer_skip: frozenset = frozenset()) -> tuple:
+    """The best placement of the row's items (in order) on the header's columns."""
+    best, best_score = None, None
+    for cols in itertools.combinations(range(len(header)), len(items)):
+        ok = True
+        bare_rates = 0                      # a rate cell printed without its % (执行率(%) | 76)
+        for (t, d, pct, blank), ci in zip(items, cols):
+            kind = header[ci]
+            if blank:
+                continue
+            is_rate_col = kind in ("execution_rate", "other_rate")
+            if is_rate_col and not pct and d is not None and d <= 200:
+                bare_rates += 1
+            elif pct != is_rate_col:
+                ok = False
+                break
+            if kind in ("weight", "score") and (d is None or d > 100):
+                ok = False
+                break
+        if not ok:
+            continue
+        got = {header[ci]: (it[0], it[1]) for it, ci in zip(items, cols) if not it[3]}
+        consistent = 0
+        if "execution_rate" in got and "executed" in got:
+            base = got.get("full_year_budget") or got.get("initial_budget")
+            if base and base[1]:
+                consistent = 1 if abs(got["executed"][1] / base[1] * 100 - got["execution_rate"][1]) <= 1 else -1
+            elif base and base[1] == 0 and got["executed"][1] == 0 and got["execution_rate"][1] == 0:
+                consistent = 1
+        skipped = [c for c in range(len(header)) if c not in cols]
+        money = ("initial_budget", "full_year_budget", "executed", "other_money")
+        money_skip = sum(c for c in skipped if header[c] in money)
+        point_skip = sum(c for c in skipped if header[c] in ("weight", "score"))
+        # a sub-row leaves empty the amount columns its total row left empty
+        same_gaps = len(set(skipped) & set(prefer_skip) & {c for c in range(len(header)) if header[c] in money})
+        score = (-bare_rates, consistent, same_gaps, -money_skip, point_skip)
+        if best_score is None or score > best_score:
+            best, best_score = got, score
+    return best, best_score
+
+
+def _add(doc, ex, v, key, values, unit) -> None:
+    for col, (tok, d, _) in values.items():
+        if col.startswith("other_") or d is None:
+            continue
+        if key in ("basic", "project"):
+            if col != "executed":
+                continue
+            slot = f"expenditure.{key}"
+        else:
+            slot = f"funding.{key}.{col}"
+        if col in ("weight", "score"):
+            value = Value(raw=tok.text, op="=", value=_number(d), unit=None)
+        elif col == "execution_rate":
+            value = Value(raw=tok.text, op="=", value=_number(d), unit="%")
+        else:
+            mult = Decimal("0.0001") if (unit == "元" and not re.search(r"万", tok.text)) else Decimal(1)
+            value = Value(raw=tok.text, op="=", value=_number(d * mult), unit="万元")
+        add_field(ex, doc, slot, value, v.pos(tok.start), v.pos(max(tok.start, tok.end - 1)) + 1, "table",
+                  "funding_stream")
+
+
+def _declared(doc, ex, v, a: Tok, b: Tok) -> bool:
+    """A declaration's 资金总额 / 财政拨款 / 其他资金 followed by its amount: the year's budget."""
+    is_row, key = _row(a.text)
+    if not key or key in ("basic", "project") or not re.search(r"万元|元", b.text):
+        return False
+    if not re.fullmatch(r"[\s|\t\u3000:：]*", v.text[a.end:b.start]):
+        return False
+    p = _parse(b)
+    if p is None or p[1]:
+        return False
+    mult = Decimal("0.0001") if not re.search(r"万", b.text) else Decimal(1)
+    slot = f"funding.{key}.initial_budget"
+    if ex.field(slot) is None:
+        add_field(ex, doc, slot, Value(raw=b.text, op="=", value=_number(p[0] * mult), unit="万元"),
+                  v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1, "table", "funding_stream")
+    return True
+
+
+def _pairs(doc, ex, v, toks) -> None:
+    """Label | figure pairs with no header (预算数(A) 5.8万 | 执行率(B/A) 100%): the total row."""
+    seen = set()
+    declaration = doc.meta.get("kind") == "target_declaration"
+    for n, (a, b) in enumerate(zip(toks, toks[1:])):
+        if not a.fig and not b.fig and _UNIT_NOTE.fullmatch(b.text.strip()) and n + 2 < len(toks) \
+                and toks[n + 2].fig:
+            b = toks[n + 2]                      # 计划安排资金 | (万元) | 170: a unit note between label and figure
+        if a.fig or a.blank or not b.fig:
+            continue
+        boundary = v.text[max(0, a.start - 1):a.start] in ("", "\n", "|", "\t", " ", "\u3000") or (
+            n and toks[n - 1].fig and not v.text[toks[n - 1].end:a.start].strip()) or (
+            n > 1 and re.fullmatch(r"及?构成[:：]?", toks[n - 1].text.strip()) and _row(toks[n - 2].text)[1] == "total")
+        if declaration and boundary and _declared(doc, ex, v, a, b):
+            continue
+        before = v.text[max(0, a.start - 1):a.start]
+        after_fig = n and toks[n - 1].fig and not v.text[toks[n - 1].end:a.start].strip()
+        if not (before in ("", "\n", "|", "\t", " ", "\u3000") or after_fig):
+            continue
+        between = re.sub(r"[(（]\s*(?:万元|元)\s*[)）]", "", v.text[a.end:b.start])
+        if re.search(r"[，,。；;为是]", a.text) or not re.fullmatch(r"[\s|\t\u3000:：]*", between):
+            continue
+        key = _col(a.text)
+        if key in (None, "other_money", "other_rate", "weight", "score") or key in seen:
+            continue
+        if _THREE_PUBLIC.search(a.text) or _THREE_PUBLIC.search(v.text[v.text.rfind("\n", 0, a.start) + 1:a.start]):
+            continue                             # '三公经费决算数8万元', '“三公”经费 预算数 5.00 决算数 4.20': the 三公's
+        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$", re.sub(r"[\s:：]|[(（](?:万元|元)[)）]", "", a.text)):
+            continue
+        p = _parse(b)
+        if p is None or p[1] != (key == "execution_rate"):
+            continue
+        seen.add(key)
+        unit = "%" if key == "execution_rate" else "万元"
+        yuan = key != "execution_rate" and not re.search(r"万", b.text) and re.search(
+            r"[(（]\s*元\s*[)）]", a.text + v.text[a.end:b.start])
+        number = _number(p[0] * Decimal("0.0001")) if yuan else _number(p[0])
+        add_field(ex, doc, f"funding.total.{key}", Value(raw=b.text, op="=", value=number, unit=unit),
+                  v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1, "table", "funding_stream")
+
+
+_BLOCK_LABEL = re.compile(r"^(?:其中[:：]?\s*)?(?:(?P<mid>中期)|年度|本年度?)?(?:财政)?资金总额|^(?:当年|本年)年度预算$"
+                          r"|^(?:其中[:：]?\s*)?(?:当年|本年)?财政拨款(?:数|资金)?$|^其中[:：]?\s*财政资金$"
+                          r"|^(?:其中[:：]?\s*)?其[他它]资金$|^(?:其中[:：]?\s*)?上年结转(?:资金)?$"
+                          r"|^(?:其中[:：]?\s*)?(?:基本|项目)支出$")
+
+
+_CELL_EDGE = ("", "\n", "|", "\t", " ", "\u3000")
+
+
+def _money_block(doc, ex, v, toks) -> None:
+    """A declaration's money block (资金情况(万元) | 年度资金总额 | 10 | 其中:财政拨款 | 10 | 其他资金 | 0;
+    a department's 基本支出 | 10,891.62 | 项目支出 | 61915.77 beside its 收入来源):
+    each label takes the figure right after it (a label followed by another label has none);
+    with 中期 and 年度 columns side by side (中期资金总额 68.5 | 年度资金总额 51.35), the year's."""
+    found: dict[str, list] = {}
+    mid = False
+    first = None
+    for n, t in enumerate(toks):
+        if t.fig or t.blank:
+            continue
+        label = re.sub(r"\s+", "", t.text).rstrip(":：")
+        m = _BLOCK_LABEL.search(label)
+        if not m or len(label) > 16:
+            continue
+        if first is not None and n - first > 40:
+            break
+        key = _row(label)[1] if not re.search(r"资金总额|年度预算$", label) else "total"
+        if key is None and re.search(r"其[他它]资金$", label):
+            key = "other"
+        if key not in ("total", "fiscal", "other", "carryover", "basic", "project"):
+            continue
+        fig = None
+        for u in toks[n + 1:n + 4]:
+            if u.fig:
+                fig = u
+                break
+            if u.blank or _UNIT_NOTE.fullmatch(u.text.strip()) or re.fullmatch(r"[(（]?\s*(?:万元|元)\s*[)）]?", u.text.strip()):
+                continue
+            break
+        if key in ("basic", "project") and (fig is None or v.text[max(0, t.start - 1):t.start] not in _CELL_EDGE
+                                            or not re.fullmatch(r"[ \t|\u3000:：]*", v.text[t.end:fig.start])):
+            continue                             # '…建设项目支出绩效目标表': words of a title, not a cell
+        if first is None:
+            first = n
+        if m.group("mid") or re.search(r"中期\s*$", v.text[max(0, t.start - 4):t.start]):
+            mid = True
+            continue
+        if fig is None:
+            found.setdefault(key, []).append(None)
+            continue
+        found.setdefault(key, []).append((t, fig))
+    if first is None:
+        return
+    unit = _unit_in(v.text[max(0, toks[first].start - 200):toks[first].start + 40])
+    for key, pairs in found.items():
+        pair = pairs[-1] if mid else pairs[0]
+        if pair is None:
+            continue
+        _, fig = pair
+        p = _parse(fig)
+        if p is None or p[1]:
+            continue
+        if re.search(r"万", fig.text):
+            mult = Decimal(1)
+        elif re.search(r"元", fig.text) or unit == "元":
+            mult = Decimal("0.0001")
+        else:
+            mult = Decimal(1)
+        slot = f"expenditure.{key}" if key in ("basic", "project") else f"funding.{key}.initial_budget"
+        if ex.field(slot) is None:
+            add_field(ex, doc, slot, Value(raw=fig.text, op="=", value=_number(p[0] * mult), unit="万元"),
+                      v.pos(fig.start), v.pos(max(fig.start, fig.end - 1)) + 1, "table", "funding_stream")

@@ -1,0 +1,1240 @@
+"""Indicator tables that lost their grid, read by the forms' vocabulary (TEMPLATES.md).
+
+Two readers, the first preferred:
+
+- the cell stream (`read_stream`, `from_stream`): the text cut into cells at line breaks,
+  pipes, tabs and runs of spaces, whatever the paste kept (empty cells or not). A header
+  is a run of header words (split over cells, with (A)/(分) markers, a two-row header put
+  in the form's order, or run together in one cell); the closed set of 一级/二级 names
+  marks the levels (also split over lines, or told by their weights: 部门决策(25分)
+  目标任务(15分) 相关性(5分) 5); each row is a name and at most one cell per value column,
+  in order, cut by a dynamic programme scoring how well each cell fits the column it
+  lands in. Rows whose cells ran together on one line are cut by the level names at
+  their start and the figures at their end; a table flattened column by column is paired
+  by position. Its rows replace the grid reader's when the grid read under 3/4 as many.
+- run together on one line (`_run_on`, `_vertical`): after the header, rows end where
+  the result phrase the table repeats (达成预期指标) stands, at the next level name, or
+  after the score; a row's figures are read from its end (目标值, 完成值, 分值 and 得分
+  run together split where score <= weight), everything before them is its name.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from extract.read.document import Document
+from extract.read.layout import unwrapped
+from extract.read.textnorm import View
+from extract.schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
+from extract.slots.indicator_table import _NAME_UNIT, _ORDER
+from extract.slots.normalize import MEASURE_WORDS, parse_number, parse_value
+from extract.slots.prose_indicators import level1_of
+from extract.slots.record import Extraction, Indicator
+
+_HEADER = re.compile(r"(?:一级指标[\s|]*)?二级指标[\s|]*三级指标|一级指标[\s|]*二级指标(?=[\s|]*(?:绩效标准|指标解释|指标说明))")
+_HEAD_COLS = (
+    (r"年初目标值|年度指标值|(?:指标)?目标值|预期目标|指标值|当年预期实现值|预期实现值|预期值", "target"),
+    (r"绩效标准|指标解释|指标说明", None),
+    (r"实际完成指标值|实际完成值|全年实际值|完成值|实际值", "actual"),
+    (r"分值|权重", "weight"),
+    (r"得分|自评分", "score"),
+    (r"未完成原因(?:及改进措施|分析)?|偏差原因(?:分析)?(?:及改进措施)?", "deviation"),
+    (r"指标性质", "op"),
+    (r"度量单位|计量单位", "unit"),
+    (r"[(（]?[A-Z][)）]?", None),
+)
+_L1 = r"产出指标|效益指标|满意度指标"
+_L2 = (r"(?:经济|社会|生态环境)成本指标|(?:产出)?(?:数量|质量|时效|成本)指标|产出(?:数量|质量|时效|成本)|(?:经济|社会|生态)效益(?:指标)?|"
+       r"可持续性?影响(?:指标)?|服务对象满意度(?:指标)?")
+_LEVEL = re.compile(rf"^(?:(?P<l1>{_L1})|(?P<l2>{_L2}))")
+_STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题|项目名称|"
+                   r"(?:省级|市级|县级|区级|部门|预算|项目|支出|整体)*绩效(?:目标|自评)表")   # the next form's title, whole
+_VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*)?"
+                      r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|"
+                      r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?$")
+_NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
+
+
+def extract(doc: Document, ex: Extraction, v: View) -> None:
+    v = unwrapped(v)
+    items, totals = from_stream(doc, v)
+    from extract.slots.indicator_table import not_an_indicator
+    table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
+    if len(table_rows) < 0.75 * len(items):   # the cell stream read much more of the table than the grid did
+        ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
+        _stream_totals(doc, ex, v, totals, items)
+    if ex.indicators:
+        return
+    m = _HEADER.search(v.text)
+    if not m:
+        return
+    cols, body_start = _columns(v.text, m.end())
+    if not cols:            # no value column named after 三级指标: nothing tells where a row's values are
+        return
+    body = v.text[body_start:body_start + 6000]
+    stop = _STOP.search(body)
+    if stop:
+        body = body[:stop.start()]
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    if len(lines) >= 6 and sum(len(ln.strip()) <= 40 for ln in lines) >= 0.8 * len(lines):
+        items = _vertical(doc, v, body_start, body, cols)
+    else:
+        items = _run_on(doc, v, body_start, body, cols)
+    for it in items:
+        ex.indicators.append(it)
+    if items and (set(cols) & {"weight", "score"} or not cols):   # a table of targets only has no 总分 of its own
+        _run_on_total(doc, ex, v, body_start)
+
+
+_TOTAL_RUN = re.compile(r"总分[\s|]*(\d+(?:\.\d+)?)(?:[\s|]+(\d+(?:\.\d+)?))?")
+
+
+def _run_on_total(doc: Document, ex: Extraction, v: View, at: int) -> None:
+    """The 总分 row after a run-on table: '总分 100 98.62', or glued '总分100100' (the
+    weights add up to 100 by the form's rule, so what follows the 100 is the score)."""
+    from extract.slots.assign import add_field
+    from extract.slots.normalize import Value
+    if ex.field("evaluation.self_score") is not None:
+        return
+    m = _TOTAL_RUN.search(v.text, at, at + 8000)
+    if not m:
+        return
+    if m.group(2):
+        raw, s_, e_ = m.group(2), m.start(2), m.end(2)
+        if float(raw) > float(m.group(1)):
+            return
+    else:
+        g = m.group(1)
+        rest = g[3:] if g.startswith("100") else ""
+        if not re.fullmatch(r"(?:[1-9]\d?|100|0)(?:\.\d+)?", rest):
+            return
+        raw, s_, e_ = rest, m.start(1) + 3, m.end(1)
+    n = parse_number(raw)
+    if n is None or n > 100:
+        return
+    add_field(ex, doc, "evaluation.self_score", Value(raw=raw, op="=", value=n, unit="分"),
+              v.pos(s_), v.pos(e_ - 1) + 1, "table", "indicator_total")
+
+
+def _columns(text: str, at: int) -> tuple[list[str], int]:
+    """The header's columns after 三级指标, in order, and where the body starts."""
+    cols = []
+    pos = at
+    while True:
+        s = text[pos:pos + 30]
+        lead = len(s) - len(s.lstrip(" \t\n|\u3000"))
+        for pat, attr in _HEAD_COLS:
+            m = re.match(pat, s[lead:])
+            if m:
+                if attr:
+                    cols.append(attr)
+                pos += lead + m.end()
+                break
+        else:
+            break
+    return cols, pos
+
+
+def _level(text: str) -> tuple[Optional[str], Optional[str], int]:
+    t = re.sub(r"\s+", "", text)
+    m = _LEVEL.match(t)
+    if not m:
+        return None, None, 0
+    if m.group("l1"):
+        return canonical_level1(m.group("l1")), None, m.end()
+    l2 = m.group("l2")
+    l2 = re.sub(r"^产出(数量|质量|时效|成本)$", r"\1指标", l2)
+    if not l2.endswith("指标"):
+        l2 += "指标"
+    return None, canonical_level2(l2), m.end()
+
+
+def _vertical(doc: Document, v: View, base: int, body: str, cols: list[str]) -> list[Indicator]:
+    """One cell per line: levels, then name, one line per value column, then the score."""
+    cells = []
+    pos = 0
+    for ln in body.split("\n"):
+        s = ln.strip()
+        if s:
+            off = base + pos + ln.index(s[0])
+            cells.append((v.original(off, off + len(s)).strip() or s, off))
+        pos += len(ln) + 1
+    n_values = sum(1 for c in cols if c in ("target", "actual"))
+    value_cols = [c for c in cols if c in ("target", "actual")] or ["target", "actual"]
+    out: list[Indicator] = []
+    l1 = l2 = None
+    i = 0
+    while i < len(cells):
+        text, off = cells[i]
+        a, b, n = _level(text)
+        if n and n >= len(re.sub(r"\s+", "", text)) - 1:
+            if a:
+                l1, l2 = a, None
+            else:
+                l2 = b
+            i += 1
+            continue
+        if parse_number(text) is not None:           # a section score: 50
+            i += 1
+            continue
+        name = _NAME_PREFIX.sub("", text)
+        vals = cells[i + 1:i + 1 + max(n_values, 1)]
+        if len(vals) < max(n_values, 1) or any(_level(t)[2] for t, _ in vals):
+            break
+        j = i + 1 + len(vals)
+        score = None
+        if j < len(cells) and parse_number(cells[j][0]) is not None:
+            score = parse_number(cells[j][0])
+            j += 1
+        values = {c: _value(t, name) for c, (t, _) in zip(value_cols, vals)}
+        end = cells[j - 1][1] + len(cells[j - 1][0])
+        out.append(_indicator(doc, v, name, l1, l2, values.get("target"), values.get("actual"),
+                              score if ("score" in cols or "weight" not in cols) else None,
+                              score if ("weight" in cols and "score" not in cols) else None, off, end))
+        i = j
+    return out
+
+
+def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> list[Indicator]:
+    """One line: rows end at the repeated result phrase, at a level name, or after the
+    score (a table with a 得分 column and no phrase)."""
+    keep = [i for i, ch in enumerate(body) if not ch.isspace()]
+    flat = "".join(body[i] for i in keep)
+    keep.append(len(body))
+    phrase = _result_phrase(flat)
+    # cut into chunks: each level name and each phrase occurrence ends a chunk
+    marks = []
+    for m in re.finditer(rf"{_L1}|{_L2}", flat):
+        marks.append((m.start(), m.end(), "level", m.group()))
+    if phrase:
+        for m in re.finditer(re.escape(phrase), flat):
+            marks.append((m.start(), m.end(), "phrase", phrase))
+    for m in re.finditer(r"指标\s*\d+\s*[:：.．、]?", flat):      # 指标1 / 指标2: numbered rows
+        marks.append((m.start(), m.end(), "row", m.group()))
+    if not phrase and "score" not in cols:                      # '…情况2280次大楼安检…': a row ends at its figure
+        for m in re.finditer(r"\d+(?:\.\d+)?\s*(?:%|‰|人次|小时|万元|元|[个件起人次项家名台套户所天亩批场粒株])"
+                             r"(?=[\u4e00-\u9fff])(?!以上|以下|以内|左右|的|内|之)", flat):
+            marks.append((m.end(), m.end(), "row", ""))
+    if not phrase and "score" in cols:                          # '…专款专用10成本每年…': a row ends at its score
+        for m in re.finditer(r"(?<=[\u4e00-\u9fff%])(?<![到为达于至约近共])(\d{1,2})(?=[\u4e00-\u9fff])"
+                             r"(?!亿|万|元|年|月|日|个|次|人|项|家|件|台|套|户|天|小时|公里|亩|粒|名|批|场|起|倍)", flat):
+            marks.append((m.end(), m.end(), "scored", ""))
+    marks.sort()
+    out: list[Indicator] = []
+    l1 = l2 = None
+    pos = 0
+
+    def flush(chunk: str, c_off: int, result: Optional[str], after_score: bool = False, bounded: bool = False) -> None:
+        nonlocal l2
+        bare = after_score and re.match(r"^(数量|质量|时效|成本)(?!指标)(?=.{2})", chunk)
+        if bare:                                   # a level written bare at the start of its row: 时效1年…
+            l2 = bare.group(1) + "指标"
+            chunk, c_off = chunk[bare.end():], c_off + bare.end()
+        row = _row_from_chunk(chunk, cols)
+        if row is None and bounded:
+            row = _worded_row(chunk)
+        if row is None:
+            return
+        name, t_raw, a_raw, score, weight = row
+        if weight is None and "weight" in cols and "target" in cols and cols.index("weight") < cols.index("target"):
+            w = re.search(r"(?<=[\u4e00-\u9fff)）])(\d{1,3}(?:\.\d+)?)$", name)   # 分值 printed before 指标值
+            if w and float(w.group(1)) <= 100 and (score is None or score <= float(w.group(1))):
+                weight = float(w.group(1)) if "." in w.group(1) else int(w.group(1))
+                name = name[:w.start()]
+        if a_raw is None and result:
+            a_raw = result
+        target = _value(t_raw, name) if t_raw else None
+        actual = _value(a_raw, name) if a_raw else None
+        start = base + keep[c_off]
+        end = base + keep[min(len(keep) - 1, c_off + len(chunk))]
+        out.append(_indicator(doc, v, name, l1, l2, target, actual, score, weight, start, end))
+
+    prev_kind = prev_text = None
+    weight_first = "weight" in cols and "target" in cols and cols.index("weight") < cols.index("target")
+    for start, end, kind, text in marks:
+        if start < pos:
+            continue
+        chunk = flat[pos:start]
+        if kind == "phrase":
+            flush(chunk, pos, v.original(base + keep[start], base + keep[end - 1] + 1))
+        elif kind in ("row", "scored"):
+            if kind == "scored" and weight_first and re.fullmatch(r"[^\d≥≤≧≦><=＝＞＜%]{2,}\d{1,2}", chunk):
+                continue                         # '…改善状况10显著提升显著提升10': a name and its 分值, the row goes on
+            if chunk.strip():
+                flush(chunk, pos, None, after_score=prev_kind == "scored")
+        else:
+            if not chunk.strip() and prev_kind == "level" and prev_text == text:
+                prev_kind = "repeat"                 # 服务对象满意度 | 服务对象满意度%=99: the second is the name
+                continue
+            if chunk.strip():
+                flush(chunk, pos, None, bounded=prev_kind in ("level", "repeat") and l2 is not None)
+            a, b, _ = _level(text)
+            nxt = next((mk for mk in marks if mk[0] == end and mk[2] == "level"), None)
+            if a:
+                l1, l2 = a, None
+            elif text == "成本指标" and nxt is not None and "成本" in nxt[3]:
+                l1, l2 = "成本指标", None            # 成本指标 over 经济/社会/生态环境成本指标 is a 一级
+            else:
+                l2 = b
+            prev_text = text
+        pos = end
+        prev_kind = kind
+    if pos < len(flat):
+        flush(flat[pos:], pos, None, after_score=prev_kind == "scored")
+    return out
+
+
+def _result_phrase(flat: str) -> Optional[str]:
+    """The words a run-on table repeats after each row's figures (达成预期指标)."""
+    counts: Counter = Counter()
+    for m in re.finditer(r"(?:\d|%|‰|[个件起人次项家名台套户所天亩])(?=[\u4e00-\u9fff])", flat):
+        after = re.match(r"[\u4e00-\u9fff]{0,8}", flat[m.end():m.end() + 8]).group()
+        for n in range(4, len(after) + 1):
+            counts[after[:n]] += 1
+    best = None
+    for s, c in counts.items():
+        if c >= 3 and (best is None or (c, len(s)) > (counts[best], len(best))):
+            best = s
+    if best is None:
+        return None
+    # the longest extension that keeps the count
+    for s, c in sorted(counts.items(), key=lambda kv: -len(kv[0])):
+        if s.startswith(best) and c == counts[best]:
+            return s if flat.count(s) == counts[best] else best
+    return best
+
+
+def _row_from_chunk(chunk: str, cols: list[str]):
+    """(name, target, actual, score, weight) of a run-on row: figures read from its end."""
+    s = re.sub(r"(?:…|\.{3,})+$", "", re.sub(r"\s+", "", chunk))     # a template's '……' row after it
+    if not s:
+        return None
+    vals = []
+    rest = s
+    score = weight = None
+    if "weight" in cols and "score" in cols and cols.index("weight") + 1 == cols.index("score") \
+            and cols.index("weight") > cols.index("target") if "target" in cols else False:
+        glued = _glued_points(rest)                   # '…98%109': 分值 10 and 得分 9 run together
+        if glued is not None:
+            weight, score, at = glued
+            rest = rest[:at]
+    if "score" in cols and score is None:
+        m = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)$", rest)
+        if m and m.start() > 0 and (_VAL_END.search(rest[:m.start()]) or re.search(r"[\u4e00-\u9fff]$", rest[:m.start()])):
+            score = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+            rest = rest[:m.start()]
+    if "weight" in cols and "score" in cols and "actual" in cols and weight is None:
+        three = _glued_actual_points(rest)            # '…≥3次31010': 完成值 3, 分值 10, 得分 10 run together
+        if three is not None:
+            actual, weight, score, at = three
+            rest = rest[:at]
+            m = _VAL_END.search(rest)
+            name = _NAME_PREFIX.sub("", rest[:m.start()]).strip(":：、,，") if m and m.start() else ""
+            if len(name) >= 2:
+                return name, m.group(), actual, score, weight
+    twice = re.search(r"(.{1,12}?)\1{1,2}$", rest)
+    if twice and len(rest) > 2 * len(twice.group(1)):         # '…不超过预算不超过预算': target = actual
+        cell = twice.group(1)
+        head = rest[:len(rest) - 2 * len(cell)]
+        op = re.search(_OP_END, head) if re.match(r"\d", cell) else None
+        if op:                                    # '…覆盖率≧100%100%': the comparator is the target's
+            head = head[:op.start()]
+        name = _NAME_PREFIX.sub("", head).strip(":：、,，")
+        if len(name) >= 2:
+            return name, (op.group() if op else "") + cell, cell, score, weight
+    for _ in range(2):
+        m = _VAL_END.search(rest)
+        if not m or m.start() == 0:
+            break
+        # a figure glued to the name's last character is part of the name only if nothing is left
+        vals.insert(0, m.group())
+        rest = rest[:m.start()]
+    yes = re.match(r"^(.*是否.*?)(是|否)$", rest) if not vals else None
+    if yes:
+        rest, vals = yes.group(1), [yes.group(2)]
+    name = _NAME_PREFIX.sub("", rest).strip(":：、,，")
+    name = re.sub(r"(?<=.{2})反映.*$", "", name)             # the 指标解释 cell run into the name
+    if len(name) < 2 or not vals:
+        return None
+    target = vals[0]
+    actual = vals[1] if len(vals) > 1 else None
+    return name, target, actual, score, weight
+
+
+# the closed words a qualitative cell ends in (TEMPLATES.md: 按时完成, 效果明显, 达成预期指标, 有效)
+_WORDED = re.compile(r"(?:效果)?(?:明显|显著)|(?:逐步|稳步|有所|持续|进一步)?(?:提升|提高|改善)|长远|长期|良好|较好|有效|"
+                     r"按时完成|达成预期指标|达标|合格")
+
+
+def _worded_row(chunk: str):
+    """A run-on row with no figure, alone between two level names (社会成本指标 对当地文物保护、
+    文化传承影响长远 生态环境成本指标): a named row of the table even where its value is words.
+    Its value is the closed qualitative word it ends in (长远, 提升, 效果明显); without one, where
+    the name ends is not known (and a list of names whose values stand elsewhere is no row): none."""
+    s = re.sub(r"\s+", "", chunk)
+    if not 4 <= len(s) <= 40 or re.search(r"\d", s) or not re.search(r"[\u4e00-\u9fff]{3}", s) \
+            or _HEADER.search(s) or _STOP.search(s):
+        return None
+    m = re.search(rf"(?:{_WORDED.pattern})$", s)
+    if m and m.start() >= 4:
+        return s[:m.start()], m.group(), None, None, None
+    return None
+
+
+_OP_END = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*$"
+
+
+def _glued_actual_points(s: str):
+    """(actual, weight, score, where) when a row ends in its target, then 完成值, 分值 and 得分
+    run together ('…≥3次31010'): the cuts with no leading zero, weight <= 100 and score <=
+    weight; the one whose 完成值 equals the target's figure, when exactly one does."""
+    m = re.search(r"(?<=[^\d.])(\d{3,8})$", s)
+    if not m:
+        return None
+    target = _VAL_END.search(s[:m.start()])
+    if not target or not re.search(r"\D$", target.group()):
+        return None                                   # the target must end in its unit or %: where it stops is known
+    fig = re.search(r"\d+(?:\.\d+)?", target.group())
+    t_num = parse_number(fig.group()) if fig else None
+    d = m.group(1)
+    found = []
+    for i in range(1, len(d) - 1):
+        for j in range(i + 1, len(d)):
+            a, w, sc = d[:i], d[i:j], d[j:]
+            if any(len(x) > 1 and x[0] == "0" for x in (a, w, sc)):
+                continue
+            if int(w) <= 100 and int(sc) <= int(w) and t_num is not None and float(a) == float(t_num):
+                found.append((a, int(w), int(sc)))
+    if len(found) != 1:
+        return None
+    a, w, sc = found[0]
+    return a, w, sc, m.start()
+
+
+def _glued_points(s: str):
+    """(weight, score, where) when a row ends in its 分值 and 得分 run together ('…98%109',
+    '…人1010'): the one cut with no leading zero, weight <= 100 and score <= weight; None
+    when there is no such cut or more than one."""
+    m = re.search(r"(?<=[^\d.])(\d{2,6})$", s)
+    if not m:
+        return None
+    d = m.group(1)
+    found = []
+    for k in range(1, len(d)):
+        w, sc = d[:k], d[k:]
+        if (len(w) > 1 and w[0] == "0") or (len(sc) > 1 and sc[0] == "0"):
+            continue
+        if int(w) <= 100 and int(sc) <= int(w):
+            found.append((int(w), int(sc)))
+    if len(found) != 1:
+        return None
+    return found[0][0], found[0][1], m.start()
+
+
+def _value(raw: str, name: str):
+    unit = _NAME_UNIT.search(name)
+    return _parse(raw, unit.group(1) if unit else None)
+
+
+def _parse(raw: str, default_unit):
+    """parse_value, with 百分比 (a form's unit cell) read as %; the raw text as printed."""
+    val = parse_value(re.sub(r"(?<=\d)\s*百分比", "%", raw), default_unit=default_unit)
+    val.raw = raw.strip()
+    return val
+
+
+def _level1_of(level2: Optional[str], name: str) -> Optional[str]:
+    """The 一级 a 二级 belongs to when the table did not print it (TEMPLATES.md level names):
+    经济/社会/生态环境成本指标 sit under 成本指标 (财预〔2021〕101号)."""
+    if level2 in ("经济成本指标", "社会成本指标", "生态环境成本指标"):
+        return "成本指标"
+    return level1_of(level2, name)
+
+
+def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weight, start, end) -> Indicator:
+    """The item, its name cut from the original text (the report's script, glosses dropped)."""
+    i = v.text.find(name, start, max(end, start + len(name)))
+    raw_name = v.original(i, i + len(name)) if i >= 0 else name
+    s, e = v.pos(start), v.pos(max(start, end - 1)) + 1
+    return Indicator(name=re.sub(r"\s+", "", raw_name), level1=l1 or _level1_of(l2, name), level2=l2,
+                     target=target, actual=actual, weight=weight, score=score,
+                     span=doc.span(s, e), evidence="table", source="indicator_stream", spans={})
+
+
+# --- the cell stream: any flattening with cell boundaries ------------------------------------
+# Spaces, line breaks, blank lines and pipes all mark cell boundaries; which of them a
+# paste kept, and whether it kept the empty cells, varies. What does not vary is the
+# form's vocabulary: the header words say which columns follow the indicator's name, the
+# closed set of 一级/二级 names marks the levels, and each row is a name followed by at most
+# one cell per value column, in order. The rows are cut by a small dynamic programme that
+# scores each reading of the cells by how well every cell fits the column it lands in (a
+# bare number ≤ 100 in 分值/得分, a comparator or a figure with a unit in 指标值, a short
+# phrase in a value column, a repeated phrase never as a name), so a table that lost its
+# empty cells is read as well as one that kept them.
+
+_UNIT_ONLY = re.compile(r"^(?:%|％|‰|万元|元|万|亿元|个|人|次|人次|项|家|天|件|户|台|套|篇|份|场|所|亩|公里|分|名|批|条)$")
+_OP_ONLY = re.compile(r"^(?:≥|≤|≧|≦|>=|<=|>|<|=|＝|═|＞|＜|大于等于|小于等于|不低于|不少于|不高于|不超过|不多于|大于|小于|等于)$")
+
+# header words, on squashed text; "(A)", "(分)", "(%)", "(长期)" markers are dropped before matching
+_HWORDS = (
+    (r"一级指标|一级", "level1"),
+    (r"二级指标|二级", "level2"),
+    (r"指标类型|指标类别", "level1"),          # one column for both levels (数量指标 | 产出类指标)
+    (r"三级指标|三级|指标名称|绩效指标名称|具体指标|指标", "name"),
+    (r"指标内容|目标内容|指标说明", "content"),
+    (r"指标性质", "op"),
+    (r"度量单位|计量单位|单位", "unit"),
+    (r"(?:全年|年度|年终)?(?:实际)?完成(?:指标)?值|(?:全年)?实际值|实际完成(?:情况)?|全年实际(?:完成)?值?", "actual"),
+    (r"(?:年度|年初|中期|全年|调整|预期|当年预期实现)?(?:指标|目标|计划)值|年度目标|预期目标|指标值|预期(?:实现)?值", "target"),
+    (r"(?:指标)?分值|(?:指标)?权重|标准分值?|参考分值", "weight"),
+    (r"(?:指标|自评|实际)?得分|自评分|评分", "score"),
+    (r"偏差原因(?:分析)?(?:及改进措施)?|未完成原因(?:分析)?(?:及改进措施)?|原因分析(?:及改进措施)?|改进措施", "deviation"),
+    (r"备注|绩效标准|指标解释|得分系数|是否核心指标|评[分价]标准|评(?:扣)?分依据|指标方向", "skip"),
+)
+_HWORD_RE = [(re.compile(rf"(?:{p})"), a) for p, a in _HWORDS]
+_MARKER = re.compile(r"[(（][A-Za-z/×*%\d\s.分长期年度]*[)）]")
+
+_L1_WORDS = {"产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标", "效果指标", "产出", "效益",
+             "效果", "投入", "过程", "满意度", "项目决策", "项目管理", "项目产出", "项目效益", "项目绩效", "部门决策",
+             "部门管理", "部门产出", "部门效果", "部门效益", "履职效能", "管理效率", "运行成本", "社会效应"}
+_L1_MAP = {"项目产出": "产出指标", "项目效益": "效益指标"}
+_L2_WORDS = set(LEVEL2_CANONICAL) | {"产出数量", "产出质量", "产出时效", "产出成本", "服务对象满意", "项目立项",
+                                     "资金落实", "业务管理", "财务管理", "项目目标", "目标设定", "预算配置", "预算执行",
+                                     "预算管理", "资产管理", "职责履行", "履职效益", "投入管理", "项目实施", "目标任务",
+                                     "预算编制", "综合管理", "满意度"}
+_STREAM_STOP = re.compile(r"^(?:总分|合计|总计|综合得分|评价结论|自评结论|其他需要说明|审核意见|填报人|联系电话|存在问题|"
+                          r"改进措施|注[:：]|说明[:：]|附件|项目负责人|财务负责人|单位负责人|评价等级|自评等级|"
+                          r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)|意见$|[(（]盖章[)）]")
+_FUND_WORD = re.compile(r"资金总额|财政拨款|上年结转|其他资金|年初预算|全年预算|全年执行|执行率|项目资金|预算数|执行数")
+_PLACEHOLDER = re.compile(r"^(?:/|／|-|—|——|无|\*+)$")            # an empty value cell
+_ROW_JUNK = re.compile(r"^(?:…+|\.{3,}|指标\s*\d+\s*[:：]?|[一二三四五六七八九十\d]+[、.．]|[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])$")
+_POINTS = re.compile(r"[(（]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$|[(（]\s*\d+\s*[-—~至]\s*\d+\s*[)）]\s*分$")
+
+
+@dataclass
+class _SCell:
+    text: str          # squashed-whitespace text of the view
+    start: int         # view offsets
+    end: int
+    alone: bool = False   # the only cell of its line (a row whose cells ran together)
+
+    @property
+    def sq(self) -> str:
+        return _squashed(self.text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _cr_offsets(v: View) -> frozenset:
+    """View offsets that are the CR of a CRLF line end (the view reads them as a space)."""
+    if "\r" not in v.source:
+        return frozenset()
+    return frozenset(i for i, ch in enumerate(v.text) if ch == " " and v.source[v.pos(i)] == "\r")
+
+
+def stream_cells(text: str, cr: frozenset = frozenset()) -> list[_SCell]:
+    """The text as a sequence of cells: split at line breaks, pipes, tabs and runs of
+    spaces; a line of spaces is an empty cell, a `|` line an empty cell; brackets, a
+    lone comparator and a lone unit are joined to their neighbour."""
+    out: list[_SCell] = []
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if line and base + len(line) - 1 in cr:
+            line = line[:-1]                          # a CRLF line end: the CR is no cell
+        if not line:
+            continue
+        if not line.strip():
+            out.append(_SCell("", base, base))
+            continue
+        if "|" in line or "\t" in line:
+            body, off = line, base
+            s = body.strip()
+            if s.startswith("|"):
+                k = body.index("|")
+                body, off = body[k + 1:], off + k + 1
+            if body.rstrip().endswith("|"):
+                body = body[:body.rstrip().rindex("|")]
+            pieces, p = [], off
+            for part in re.split(r"[|\t]", body):
+                pieces.append((part, p))
+                p += len(part) + 1
+        else:
+            pieces = [(line, base)]
+            if not re.search(r"[ \u3000\xa0]\S", line.strip()):
+                s = line.strip()
+                out.append(_SCell(s, base + line.index(s[0]), base + line.index(s[0]) + len(s), alone=True))
+                continue
+        for part, p in pieces:
+            if not part.strip():
+                out.append(_SCell("", p, p))
+                continue
+            words = [(m.group(), p + m.start(), p + m.end()) for m in re.finditer(r"[^ \u3000\xa0]+", part)]
+            merged: list[list] = []
+            for w, s, e in words:
+                if merged:
+                    prev = merged[-1]
+                    if prev[0].count("(") + prev[0].count("（") > prev[0].count(")") + prev[0].count("）") \
+                            or _OP_ONLY.match(prev[0]) or (_UNIT_ONLY.match(w) and re.search(r"\d$", prev[0])):
+                        prev[0] += " " + w if re.match(r"[A-Za-z0-9]", w) and re.search(r"[A-Za-z0-9]$", prev[0]) else w
+                        prev[2] = e
+                        continue
+                merged.append([w, s, e])
+            # a line that is one cell once '100 %' is joined is alone on its line, as '100%' would be
+            lone = len(pieces) == 1 and len(merged) == 1 and "|" not in line and "\t" not in line
+            out.extend(_SCell(w, s, e, alone=lone) for w, s, e in merged)
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _hword(sq: str) -> Optional[str]:
+    t = _MARKER.sub("", sq)
+    if not t or len(t) > 16:
+        return None
+    for rx, attr in _HWORD_RE:
+        if rx.fullmatch(t):
+            return attr
+    return None
+
+
+def _header_at(cells: list[_SCell], i: int) -> tuple[list[str], int]:
+    """Column attributes of a header starting at cell i, and the index after it. A header
+    cell may be split over up to three cells (一级 / 指标, 全年 / 完成值)."""
+    cols: list[str] = []
+    j = i
+    while j < len(cells):
+        best = None
+        acc = ""
+        reach = 6 if len(cells[j].sq) == 1 else 3      # '指 标 解 释': a header word spaced out letter by letter
+        for k in range(j, min(j + reach, len(cells))):
+            if not cells[k].sq or (k > j and _POINTS.fullmatch(cells[k].sq)):
+                break
+            acc += cells[k].sq
+            a = _hword(acc)
+            if a:
+                best = (a, k + 1)
+        if best is None:
+            if not cells[j].sq and cols:          # an empty cell inside a header: a merged head cell
+                j += 1
+                continue
+            break
+        cols.append(best[0])
+        j = best[1]
+    attrs = set(cols)
+    named = "name" in attrs or "content" in attrs
+    if not (({"level1", "level2"} <= attrs and named) or (named and attrs & {"target", "actual"})
+            or ({"level1", "level2"} <= attrs and attrs & {"target", "actual", "weight", "score"})):
+        return [], i
+    if cols.count("name") > 2 or len(cols) < 3:
+        return [], i
+    values = [k for k, a in enumerate(cols) if a in ("target", "actual", "weight", "score", "deviation")]
+    heads = [k for k, a in enumerate(cols) if a in ("level1", "level2", "name")]
+    if values and heads and values[0] < heads[0]:
+        # a two-row header flattened: the cells spanning both rows come first (年度指标值 实际完成值
+        # 分值 得分 … 一级指标 二级指标 三级指标 指标性质 指标值 度量单位): put them in the form's order
+        ordered = sorted(cols, key=lambda a: _ORDER.index(a) if a in _ORDER else len(_ORDER))
+        cols = [a for k, a in enumerate(ordered) if a == "skip" or a not in ordered[:k]]
+    if not attrs & {"target", "actual"}:
+        # a regional target table: one target column per place (西坪镇尧山村 | 桃舟乡吾培村 | …)
+        # after the named columns, up to the first level name
+        places = []
+        k = j
+        while k < len(cells) and cells[k].sq and len(places) < 40:
+            sq = cells[k].sq
+            if (_hword(sq) or _level_word(sq) != (None, None) or len(sq) > 12 or _valueish(sq)
+                    or _bare_number(sq) is not None or not re.fullmatch(r"[\u4e00-\u9fff()（）]+", sq)):
+                break
+            places.append(k)
+            k += 1
+        nxt = cells[k] if k < len(cells) else None
+        while nxt is not None and not nxt.sq and k + 1 < len(cells):
+            k += 1
+            nxt = cells[k]
+        if len(places) >= 2 and nxt is not None and (_level_word(nxt.sq) != (None, None) or (
+                k + 1 < len(cells) and _level_word(nxt.sq + cells[k + 1].sq) != (None, None))):
+            cols = cols + ["target"] + ["skip"] * (len(places) - 1)
+            j = places[-1] + 1
+    return cols, j
+
+
+@functools.lru_cache(maxsize=8192)
+def _level_word(sq: str) -> tuple[Optional[str], Optional[str]]:
+    """(level1, level2) a cell may name, canonical, (None, None) when it names no level;
+    both are set for a word that is either (成本指标, 满意度指标): the cell after decides."""
+    t = re.sub(r"等$", "", _POINTS.sub("", _MARKER.sub("", sq)))
+    t = re.sub(r"^\d+[.、．]", "", t)
+    if not t or len(t) > 14:
+        return None, None
+    l1 = (_L1_MAP.get(t) or canonical_level1(t)) if t in _L1_WORDS else None
+    if l1 is None and re.fullmatch(r"[\u4e00-\u9fff]{2,4}类指标", t):
+        l1 = canonical_level1(t)                # 产出类指标 → 产出指标; 管理类指标 keeps its name
+    l2 = None
+    if t in LEVEL2_CANONICAL:
+        l2 = LEVEL2_CANONICAL[t]
+    elif (t + "指标") in LEVEL2_CANONICAL:
+        l2 = LEVEL2_CANONICAL[t + "指标"]
+    elif t in _L2_WORDS:
+        l2 = re.sub(r"^产出(数量|质量|时效|成本)$", r"\1指标", t)
+        l2 = "服务对象满意度指标" if l2 == "服务对象满意" else canonical_level2(l2)
+    return l1, l2
+
+
+def _bare_number(sq: str) -> Optional[float]:
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)分?", sq)
+    return float(m.group(1)) if m else None
+
+
+def _valueish(sq: str) -> bool:
+    """A target/actual cell: a figure with an optional comparator and unit, or a comparator phrase."""
+    return bool(re.match(r"^(?:[≥≤≧≦><=＝＞＜]|不低于|不少于|不高于|不超过|大于|小于|达到|约)", sq)) or \
+        bool(re.fullmatch(r"[≥≤≧≦><=＝＞＜]*\s*\d[\d.,]*\s*\S{0,4}(?:以上|以下|以内|左右)?", sq))
+
+
+_NEG = -1e9
+_UNITS = set(MEASURE_WORDS)
+
+
+class _Grid:
+    def __init__(self, cols: list[str], cells: list[_SCell], explicit_empties: bool, repeated: set[str]):
+        self.cols = cols                     # value columns after the name
+        self.cells = cells
+        self.skip_cost = 1.0 if explicit_empties else 0.3
+        self.repeated = repeated
+        self.has_points = bool({"weight", "score"} & set(cols))
+        self._costs: dict = {}
+
+    def name_cost(self, c: _SCell) -> float:
+        sq = c.sq
+        if not sq or _PLACEHOLDER.match(sq) or _ROW_JUNK.match(sq):
+            return _NEG
+        if _bare_number(sq) is not None or _hword(sq) or _FUND_WORD.search(sq):
+            return _NEG
+        if not re.search(r"[\u4e00-\u9fff]", sq) or len(sq) > 80:
+            return _NEG
+        if re.match(r"[、，,；;。）)]", sq):     # the rest of a cell wrapped onto the next line
+            return _NEG
+        cost = 0.0
+        if re.match(r"及(?!时)|[和与的等]", sq):   # likely a wrapped rest too, but a name may start so (与委托方结算完成率)
+            cost -= 1.0
+        if _valueish(sq):                      # '2022年底之前' may be a name, rarely
+            if re.match(r"^[≥≤≧≦><=＝＞＜]", sq):
+                return _NEG
+            cost -= 1.0
+        if sq in self.repeated:
+            cost -= 2.0
+        l1, l2 = _level_word(sq)
+        if l1 or l2:
+            cost -= 1.5
+        if len(sq) < 2:
+            cost -= 1.0
+        return cost
+
+    def cell_cost(self, c: _SCell, col: str) -> float:
+        key = (c.text, col)
+        got = self._costs.get(key)
+        if got is None:
+            got = self._costs[key] = self._cell_cost(c, col)
+        return got
+
+    def _cell_cost(self, c: _SCell, col: str) -> float:
+        sq = c.sq
+        if not sq:
+            return 0.0
+        if _ROW_JUNK.match(sq):
+            return _NEG
+        l1, l2 = _level_word(sq)
+        if l1 or l2:
+            return _NEG
+        if col in ("weight", "score", "points"):
+            n = _bare_number(sq)
+            return 0.0 if n is not None and n <= 100 else (0.0 if _PLACEHOLDER.match(sq) else _NEG)
+        if col == "op":
+            return 0.0 if _OP_ONLY.match(sq) or sq in ("定量", "定性", "定量指标", "定性指标", "正向", "反向") else _NEG
+        if col == "unit":
+            return 0.0 if (sq in _UNITS or re.fullmatch(r"[%‰]|百分比|万?元(?:/\S{1,3})?|万人次|工作日|个?百分点|"
+                                                       r"[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff]{1,2}", sq)) else _NEG
+        if col == "target2":                       # usually left empty: a figure goes here last
+            c2 = self._cell_cost(c, "target")
+            return c2 - 0.2 if c2 > _NEG / 2 else c2
+        if col in ("target", "actual"):
+            if _PLACEHOLDER.match(sq):
+                return 0.0
+            if _bare_number(sq) is not None:
+                return -0.1 if self.has_points else 0.0
+            if _valueish(sq) or sq in self.repeated:
+                return 0.0
+            if len(sq) > 40 or re.search(r"[;；。]", sq):
+                return -1.5
+            if len(sq) == 1:
+                return -1.0
+            return -0.4
+        if col == "skip" and (_valueish(sq) or _bare_number(sq) is not None):
+            return -0.1
+        if col in ("deviation", "content", "skip"):
+            if _PLACEHOLDER.match(sq):
+                return 0.0
+            if _bare_number(sq) is not None and col != "skip":
+                return _NEG
+            return -0.6 if col == "deviation" else -0.3
+        return _NEG
+
+    def row(self, i: int, k: int) -> tuple[float, list[Optional[int]]]:
+        """Best placement of cells i..i+k-1 on the value columns (in order, columns may be
+        skipped): (cost, column index per cell)."""
+        m = len(self.cols)
+        cells = self.cells[i:i + k]
+        # dp[a][b]: best cost placing the first a cells on the first b columns
+        dp = [[_NEG] * (m + 1) for _ in range(k + 1)]
+        back: dict = {}
+        dp[0][0] = 0.0
+        for b in range(1, m + 1):
+            dp[0][b] = dp[0][b - 1] - self._skip(self.cols[b - 1])
+        for a in range(1, k + 1):
+            for b in range(1, m + 1):
+                best, how = dp[a][b - 1] - self._skip(self.cols[b - 1]), "skip"
+                if dp[a - 1][b - 1] > _NEG / 2:
+                    c = dp[a - 1][b - 1] + self.cell_cost(cells[a - 1], self.cols[b - 1])
+                    if c > best:
+                        best, how = c, "put"
+                dp[a][b] = best
+                back[(a, b)] = how
+        if dp[k][m] <= _NEG / 2:
+            return _NEG, []
+        place: list[Optional[int]] = [None] * k
+        a, b = k, m
+        while a > 0 and b > 0:
+            if back[(a, b)] == "put":
+                place[a - 1] = b - 1
+                a -= 1
+            b -= 1
+        cost = dp[k][m]
+        got = {self.cols[p]: cells[n] for n, p in enumerate(place) if p is not None and cells[n].sq}
+        w, s = got.get("weight"), got.get("score")
+        if w is not None and s is not None:
+            wn, sn = _bare_number(w.sq), _bare_number(s.sq)
+            if wn is not None and sn is not None and sn > wn:
+                cost -= 2.0
+        return cost, place
+
+    def _skip(self, col: str) -> float:
+        if col in ("deviation", "content", "skip", "points", "target2"):
+            return 0.05
+        return self.skip_cost
+
+
+def _stream_of(v: View) -> list[_SCell]:
+    return _split_header_cells(stream_cells(v.text, _cr_offsets(v)))
+
+
+def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
+    """Indicator rows of every indicator header's table in the cell stream: dicts with
+    level1, level2, name (cell) and the value cells by attribute; and the total rows.
+    `cells`: the view's cell stream when the caller has cut it already."""
+    if cells is None:
+        cells = _stream_of(v)
+    rows: list[dict] = []
+    totals: list[tuple] = []
+    last_cols: Optional[list[str]] = None
+    i = 0
+    while i < len(cells):
+        if not cells[i].sq or (_hword(cells[i].sq) is None and not (
+                i + 1 < len(cells) and len(cells[i].sq) <= 4 and _hword(cells[i].sq + cells[i + 1].sq))):
+            i += 1
+            continue
+        cols, j = _header_at(cells, i)
+        if not cols:
+            i += 1
+            continue
+        last_name = max(k for k, a in enumerate(cols) if a in ("name", "content"))
+        value_cols = [a for a in cols[last_name + 1:] if a not in ("level1", "level2", "name")]
+        if value_cols.count("target") > 1:         # 年初指标值 | 调整指标值: the second is the adjusted target
+            k = [n for n, a in enumerate(value_cols) if a == "target"][1]
+            value_cols[k] = "target2"
+        end = j
+        while end < len(cells) and end - j < 600:
+            sq = cells[end].sq
+            if sq and (_STREAM_STOP.search(sq) or len(sq) > 120 or (_hword(sq) and _header_at(cells, end)[0])):
+                break
+            end += 1
+        body = cells[j:end]
+        # a header repeated after a page break continues the table: its levels carry on
+        carry = (rows[-1]["level1"], rows[-1]["level2"]) if rows and value_cols == last_cols else (None, None)
+        got = _read_body(body, value_cols, carry)
+        rows.extend(got)
+        last_cols = value_cols
+        if end < len(cells) and re.match(r"^(?:总分|合计|总计|综合得分)", cells[end].sq):
+            tail = []
+            for c in cells[end + 1:end + 5]:
+                if _bare_number(c.sq) is None and c.sq:
+                    break
+                if c.sq:
+                    tail.append(c)
+            totals.append((cells[end], *tail))
+        i = max(end, i + 1)
+    return rows, totals
+
+
+def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, None)) -> list[dict]:
+    if not body or not value_cols:
+        return []
+    body = _merge_levels(_peel_rows(body, value_cols))
+    wlevels = _weight_levels(body)
+    n_empty = sum(1 for c in body if not c.sq)
+    counts = Counter(c.sq for c in body if c.sq and not _bare_number(c.sq) and not _valueish(c.sq))
+    repeated = {s for s, n in counts.items() if n >= 3 and _level_word(s) == (None, None)}
+    if not {"weight", "score"} & set(value_cols) and value_cols.count("skip") < 2:
+        value_cols = value_cols + ["points"]     # a figure column the header did not name (得分)
+    g = _Grid(value_cols, body, explicit_empties=n_empty >= 0.1 * len(body), repeated=repeated)
+    n = len(body)
+    kmax = len(value_cols)
+    best = [_NEG] * (n + 1)
+    back: list = [None] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        if best[i] <= _NEG / 2:
+            continue
+        c = body[i]
+        # a level cell, an empty cell or a placeholder: no row
+        l1, l2 = _level_word(c.sq) if c.sq else (None, None)
+        if not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2 or i in wlevels:
+            step = best[i]
+        else:
+            step = best[i] - 1.5                # a cell that fits nowhere
+        if step > best[i + 1]:
+            best[i + 1], back[i + 1] = step, ("skip", i)
+        nc = g.name_cost(c) if i not in wlevels else _NEG
+        if nc <= _NEG / 2:
+            continue
+        for k in range(0, min(kmax, n - i - 1) + 1):
+            if k and body[i + k].sq and (_level_word(body[i + k].sq) != (None, None)):
+                break
+            rc, place = g.row(i + 1, k)
+            if rc <= _NEG / 2:
+                continue
+            total = best[i] + nc + rc - 0.2
+            if total > best[i + 1 + k]:
+                best[i + 1 + k], back[i + 1 + k] = total, ("row", i, place)
+    # walk back
+    steps = []
+    at = n
+    while at > 0:
+        b = back[at]
+        if b is None:
+            at -= 1
+            continue
+        steps.append((b, at))
+        at = b[1]
+    steps.reverse()
+    out = []
+    l1, l2 = carry
+    l1_points = None
+    for b, at in steps:
+        if b[0] == "skip":
+            c = body[b[1]]
+            a1, a2 = _level_word(c.sq) if c.sq else (None, None)
+            pts = wlevels.get(b[1])
+            if pts is None and (a1 or a2):
+                pts = _points(c.sq)
+            if pts is not None and not a1 and (l1_points is None or pts > l1_points):
+                a1, a2 = a1 or a2 or _POINTS.sub("", c.sq), None      # a level worth more than the 一级 before it
+            elif b[1] in wlevels and not (a1 or a2):
+                a2 = _POINTS.sub("", c.sq)
+            if a1 and not a2 and pts is not None:
+                l1_points = pts
+            if a1 and a2:                          # 成本指标 / 满意度指标: level1 when a level2 follows
+                nxt = next((x for x in body[b[1] + 1:b[1] + 3] if x.sq), None)
+                n1, n2 = _level_word(nxt.sq) if nxt is not None else (None, None)
+                if n2:
+                    l1, l2 = a1, None
+                else:
+                    l2 = a2
+            elif a1:
+                l1, l2 = a1, None
+            elif a2:
+                l2 = a2
+            continue
+        _, i, place = b
+        vals = {}
+        for n_, p in enumerate(place):
+            c = body[i + 1 + n_]
+            if p is not None and c.sq and not _PLACEHOLDER.match(c.sq):
+                vals.setdefault(value_cols[p], c)
+        out.append({"level1": l1, "level2": l2, "name": body[i], "values": vals})
+    return out
+
+
+def _points(sq: str) -> Optional[float]:
+    m = _POINTS.search(sq)
+    if not m or m.start() == 0:
+        return None
+    return float(re.search(r"\d+(?:\.\d+)?", m.group()).group())
+
+
+def _weight_levels(body: list[_SCell]) -> dict[int, float]:
+    """Levels told by their weights (old and provincial frameworks: 部门决策(25分) 目标任务(15分)
+    相关性(5分) 5): a 'name(N分)' cell followed at once by one worth less heads the rows below."""
+    out: dict[int, float] = {}
+    for i in range(len(body) - 1):
+        a, b = _points(body[i].sq), _points(body[i + 1].sq)
+        if a is not None and b is not None and b < a:
+            out[i] = a
+    return out
+
+
+def _merge_levels(body: list[_SCell]) -> list[_SCell]:
+    """Level names broken over cells (经济效益 / 指标, 可持续影 / 响指标) joined."""
+    out: list[_SCell] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        done = False
+        if c.sq:
+            for k in (3, 2):
+                part = body[i:i + k]
+                if len(part) < k or any(not x.sq for x in part):
+                    continue
+                acc = "".join(x.sq for x in part)
+                if len(acc) <= 14 and _level_word(acc) != (None, None) and (
+                        _level_word(part[-1].sq) == (None, None) or _level_word(c.sq) == (None, None)):
+                    out.append(_SCell(acc, c.start, part[-1].end))
+                    i += k
+                    done = True
+                    break
+        if not done:
+            out.append(c)
+            i += 1
+    return out
+
+
+_HINT = re.compile(r"\s*[(（]?\s*[≥≤≧≦>=<]*\s*\*+\s*[^\s()（）]{0,4}\s*[)）]?\s*$")
+
+
+def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
+    """The cell stream's rows as indicators (rows with no value at all are left out)."""
+    cells = _stream_of(v)                       # cut once: read as rows, else column by column
+    rows, totals = read_stream(v, cells)
+    if not rows:
+        rows = _column_major(cells)
+    out: list[Indicator] = []
+    for r in rows:
+        vals: dict[str, _SCell] = r["values"]
+        raw_name = v.original(r["name"].start, r["name"].end)
+        name = _HINT.sub("", _NAME_PREFIX.sub("", re.sub(r"\s+", "", raw_name))).lstrip("*")
+        if len(name) < 2 or not vals:
+            continue
+        text = {a: re.sub(r"\s+", "", v.original(c.start, c.end)) for a, c in vals.items()}
+        unit_m = _NAME_UNIT.search(name)
+        default_unit = unit_m.group(1) if unit_m else None
+        t_raw, a_raw = text.get("target2") or text.get("target"), text.get("actual")
+        if "op" in text or "unit" in text:
+            op_raw, unit_raw = text.get("op", ""), text.get("unit", "")
+            op_raw = op_raw if _OP_ONLY.match(op_raw) else ""
+            if t_raw:
+                bare = re.fullmatch(r"[\d.,]+", t_raw)
+                t_raw = op_raw + t_raw + (unit_raw if bare else "")
+            if a_raw and unit_raw and re.fullmatch(r"[\d.,]+", a_raw):
+                a_raw = a_raw + unit_raw
+        target = _parse(t_raw, default_unit) if t_raw else None
+        actual = _parse(a_raw, default_unit) if a_raw else None
+        if actual is not None and target is not None and actual.is_number and actual.unit is None \
+                and target.unit and re.fullmatch(r"[\d.,]+", a_raw):
+            actual.unit = target.unit                  # a bare actual takes its target's unit
+        weight = parse_number(text["weight"]) if "weight" in text else None
+        pts = re.search(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$", name)
+        if pts and len(name) > pts.end() - pts.start():
+            name = name[:pts.start()]                  # 相关性(5分): the weight printed with the name
+            if weight is None:
+                weight = parse_number(pts.group(1))
+        score = parse_number(text.get("score") or text.get("points") or "") if ("score" in text or "points" in text) else None
+        if target is None and actual is None and weight is None and score is None:
+            continue
+        cells = [r["name"], *vals.values()]
+        start, end = v.pos(min(c.start for c in cells)), v.pos(max(c.end for c in cells) - 1) + 1
+        spans = {a: doc.span(v.pos(c.start), v.pos(c.end - 1) + 1) for a, c in vals.items()}
+        if out and out[-1].name == name and out[-1].level2 == r["level2"]:
+            out.pop()                                  # 中期 then 年度 columns of one indicator: the year's
+        out.append(Indicator(
+            name=name, level1=r["level1"] or _level1_of(r["level2"], name), level2=r["level2"],
+            content=text.get("content"), target=target, actual=actual, weight=weight, score=score,
+            deviation=text.get("deviation"), span=doc.span(start, end), evidence="table",
+            source="indicator_stream", spans=spans))
+    return out, totals
+
+
+def _stream_totals(doc: Document, ex: Extraction, v: View, totals: list, items: list[Indicator]) -> None:
+    """'总分 100 98.62': the weights' total then the score; a lone figure is the score only
+    in a table without a 分值 column."""
+    from extract.slots.assign import add_field
+    from extract.slots.normalize import Value
+    for t in totals[:1]:
+        nums = [c for c in t[1:]]
+        if len(nums) >= 2:
+            c = nums[1]
+        elif len(nums) == 1 and any(i.score is not None for i in items) and not any(i.weight is not None for i in items):
+            c = nums[0]
+        else:
+            continue
+        n = parse_number(c.text)
+        if n is None:
+            continue
+        add_field(ex, doc, "evaluation.self_score", Value(raw=v.original(c.start, c.end), op="=", value=n, unit="分"),
+                  v.pos(c.start), v.pos(c.end - 1) + 1, "table", "indicator_total")
+
+
+_HEAD_LITERALS = sorted("""绩效指标 一级指标 二级指标 三级指标 指标内容 指标名称 年度指标值 指标值 实际完成值 全年实际值 完成值 目标值
+年初目标值 预期值 分值 得分 自评分 权重 备注 指标性质 计量单位 度量单位 偏差原因分析及改进措施 未完成原因分析及改进措施 未完成原因分析
+未完成原因及拟采取的改进措施 指标解释""".split(), key=len, reverse=True)
+
+
+def _split_header_cells(cells: list[_SCell]) -> list[_SCell]:
+    """A header whose cells ran together (绩效指标一级指标二级指标指标内容指标值) cut into its words."""
+    out: list[_SCell] = []
+    for c in cells:
+        t = c.text
+        if len(t) >= 8 and " " not in t and "指标" in t:
+            words, k = [], 0
+            while k < len(t):
+                w = next((w for w in _HEAD_LITERALS if t.startswith(w, k)), None)
+                if w is None:
+                    break
+                words.append((w, k))
+                k += len(w)
+            if k == len(t) and len(words) >= 3:
+                out.extend(_SCell(w, c.start + o, c.start + o + len(w)) for w, o in words if w != "绩效指标")
+                continue
+        out.append(c)
+    return out
+
+
+_PEEL_LEVELS = sorted({w for w in (_L1_WORDS | _L2_WORDS | set(LEVEL2_CANONICAL))
+                       if w.endswith("指标") or len(w) >= 4}, key=len, reverse=True)
+
+
+def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
+    """Rows whose cells ran together on one line (产出指标数量指标农村…覆盖率100%): the level
+    names at the start are cut off by the closed vocabulary, and the figures at the end
+    (指标值, 完成值, 得分) as the run-on reader reads them; the rest is the name."""
+    out: list[_SCell] = []
+    for c in body:
+        t = c.text
+        if not c.alone or " " in t or len(t) < 4 or _hword(t):
+            out.append(c)
+            continue
+        pos = 0
+        while True:
+            w = next((w for w in _PEEL_LEVELS if t.startswith(w, pos)), None)
+            if w is None:
+                break
+            end = pos + len(w)
+            pts = re.match(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]", t[end:])
+            if pts:
+                end += pts.end()
+            if len(re.findall(r"[\u4e00-\u9fff]", t[end:])) < 2 and end < len(t):
+                break
+            out.append(_SCell(t[pos:end], c.start + pos, c.start + end))
+            pos = end
+        rest = t[pos:]
+        if not rest:
+            continue
+        row = _row_from_chunk(rest, [a for a in cols if a != "points"]) if pos or _VAL_END.search(rest) else None
+        if row is None or not _VAL_END.search(rest):
+            out.append(_SCell(rest, c.start + pos, c.end, alone=bool(pos) or c.alone))
+            continue
+        name, t_raw, a_raw, score, weight = row
+        k = rest.find(name)
+        if k < 0:
+            out.append(_SCell(rest, c.start + pos, c.end))
+            continue
+        at = k + len(name)
+        out.append(_SCell(name, c.start + pos + k, c.start + pos + at))
+        for piece in (t_raw, a_raw, None if weight is None else _num_text(weight), None if score is None else _num_text(score)):
+            if piece is None:
+                continue
+            j = rest.find(piece, at)
+            if j < 0:
+                break
+            out.append(_SCell(piece, c.start + pos + j, c.start + pos + j + len(piece)))
+            at = j + len(piece)
+    return out
+
+
+def _num_text(n) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _column_major(cells: list[_SCell]) -> list[dict]:
+    """A table flattened column by column (三级指标 | A | B | C | 年度目标值 | 7 | 100% | 100%):
+    the names under the name header, then each value header with as many values, paired
+    by position."""
+    out: list[dict] = []
+    i = 0
+    while i < len(cells):
+        if not cells[i].sq or _hword(cells[i].sq) != "name":
+            i += 1
+            continue
+        names = []
+        j = i + 1
+        while j < len(cells) and cells[j].sq and _hword(cells[j].sq) is None and len(names) < 30:
+            names.append(cells[j])
+            j += 1
+        if len(names) < 2 or any(_valueish(c.sq) or _bare_number(c.sq) is not None or _level_word(c.sq) != (None, None)
+                                 for c in names):
+            i = j
+            continue
+        columns: dict[str, list[_SCell]] = {}
+        while j < len(cells) and cells[j].sq and _hword(cells[j].sq) in ("target", "actual", "weight", "score"):
+            attr = _hword(cells[j].sq)
+            vals = cells[j + 1:j + 1 + len(names)]
+            seg = len(vals) == len(names) and (j + 1 + len(names) >= len(cells) or _hword(cells[j + 1 + len(names)].sq)
+                                               or _STREAM_STOP.search(cells[j + 1 + len(names)].sq))
+            figs = sum(1 for c in vals if _valueish(c.sq) or _bare_number(c.sq) is not None)
+            if attr in ("weight", "score"):
+                ok = len(vals) == len(names) and all(_bare_number(c.sq) is not None for c in vals)
+            else:                               # a column of exactly as many cells up to the next header word:
+                ok = len(vals) == len(names) and (figs == len(names) or (seg and not any(
+                    _hword(c.sq) or _level_word(c.sq) != (None, None) or len(c.sq) > 40 for c in vals)))
+            if not ok:                          # its worded cells (显著提升, 及时) are values too
+                break
+            columns.setdefault(attr, vals)
+            j += 1 + len(names)
+        if columns:
+            levels = _column_levels(cells, i, len(names))
+            for k, name in enumerate(names):
+                out.append({"level1": levels.get("level1", [None] * len(names))[k],
+                            "level2": levels.get("level2", [None] * len(names))[k], "name": name,
+                            "values": {a: vals[k] for a, vals in columns.items()}})
+        i = j
+    return out
+
+
+def _column_levels(cells: list[_SCell], at: int, n: int) -> dict[str, list]:
+    """The 一级/二级 columns before the name column of a table flattened column by column, where
+    each holds one level name per row (no merged cells): as many names as rows, all of the
+    closed set. A column with fewer cells had merged cells: which rows they span is not known."""
+    out: dict[str, list] = {}
+    k = at - 1
+    seg: list[_SCell] = []
+    while k >= 0 and at - k <= 2 * n + 4:
+        attr = _hword(cells[k].sq) if cells[k].sq else None
+        if attr is None:
+            if cells[k].sq:
+                seg.insert(0, cells[k])
+            k -= 1
+            continue
+        if attr not in ("level1", "level2"):
+            break
+        names = [_level_word(c.sq) for c in seg]
+        if len(seg) == n and all(a or b for a, b in names):
+            if attr == "level1":
+                out["level1"] = [a or canonical_level1(c.sq) for (a, _), c in zip(names, seg)]
+            else:
+                out["level2"] = [b or canonical_level2(c.sq) for (_, b), c in zip(names, seg)]
+        seg = []
+        k -= 1
+    return out

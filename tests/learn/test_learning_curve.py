@@ -1,0 +1,150 @@
+"""scripts/learning_curve.py in corpus mode: how a corpus is split, how errors are counted,
+and the simulated reviewer it trains on (scripts/bootstrap_annotations.simulated_review).
+The training rounds themselves are measured by the script, not here (minutes each)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extract.config import Config, Models
+from extract.learn.evaluate import load_gold, prf, score, stem
+from extract.pipeline import extract_document
+from extract.read.formats import read_path
+from extract.slots.record import to_record
+
+from tests.conftest import POOL, POOL_GOLD, ROOT, SHARED
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def curve():
+    return _script("learning_curve")
+
+
+@pytest.fixture(scope="module")
+def reviewer():
+    return _script("bootstrap_annotations")
+
+
+NAMES = [f"d{i:02d}" for i in range(58)]
+
+
+def test_the_held_out_set_is_the_same_for_every_k_of_a_repeat(curve):
+    reviewable, held = curve.split(NAMES, 12, 0, 13)
+    assert len(reviewable) == 12 and len(held) == 46
+    assert not set(reviewable) & set(held) and set(reviewable) | set(held) == set(NAMES)
+    # the K reviewed documents are the first K reviewable ones: K=4 is inside K=8 is inside K=12
+    assert reviewable[:4] == curve.split(NAMES, 12, 0, 13)[0][:4]
+
+
+def test_splits_are_seeded_and_differ_between_repeats(curve):
+    assert curve.split(NAMES, 12, 1, 13) == curve.split(list(reversed(NAMES)), 12, 1, 13)
+    assert curve.split(NAMES, 12, 0, 13)[1] != curve.split(NAMES, 12, 1, 13)[1]
+    assert curve.split(NAMES, 12, 0, 13) != curve.split(NAMES, 12, 0, 14)
+
+
+def test_error_counts_are_the_reference_scorers_counts(curve, tmp_path, shared):
+    """errors = field FP + FN + indicator rows missing + extra + not exact, counted so that
+    P/R/F1 rebuilt from them are the reference scorer's (../shared/eval/score.py) figures."""
+    paths = sorted(POOL.glob("p*.txt"))[40:52]
+    gold = {n: g for n, g in load_gold(POOL_GOLD).items() if n in {stem(p.name) for p in paths}}
+    rules = Config(models=Models(use_models=False))
+    preds = {stem(p.name): json.loads(json.dumps(to_record(extract_document(read_path(p), rules)))) for p in paths}
+    records = tmp_path / "r.jsonl"
+    records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in preds.values()), encoding="utf-8")
+    c = curve.error_counts(gold, preds)
+    n_fields = sum(len(g["fields"]) for g in gold.values())
+    n_rows = sum(len(g.get("indicators") or []) for g in gold.values())
+    n_pred = sum(len(r.get("indicators") or []) for r in preds.values())
+    matched = n_rows - c["rows_missing"]
+    exact = matched - c["rows_not_exact"]
+    assert matched == n_pred - c["rows_extra"]
+    assert c["errors"] == c["field_fp"] + c["field_fn"] + c["rows_missing"] + c["rows_extra"] + c["rows_not_exact"]
+    res = score(gold, preds)
+    assert res["fields"]["f1"] == prf(n_fields - c["field_fn"], c["field_fp"], c["field_fn"])[2]
+    assert res["indicators"]["f1"] == prf(matched, c["rows_extra"], c["rows_missing"])[2]
+    assert res["indicator_rows_exact"]["f1"] == prf(exact, n_pred - exact, n_rows - exact)[2]
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    for n, g in gold.items():
+        (gold_dir / f"{n}.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+    ref = json.loads(subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(gold_dir), str(records),
+                                     "--json"], capture_output=True, text=True, check=True).stdout)
+    for k in ("fields", "indicators", "indicator_rows_exact"):
+        assert ref[k] == res[k]
+
+
+def test_the_simulated_reviewer_links_gold_values_where_the_report_states_them(reviewer, shared):
+    """One document reviewed as learning_curve.py reviews corpus documents: every field link
+    region reads as the gold value of its slot, and most numeric gold values get one."""
+    from extract import schema
+    from extract.learn.evaluate import same_value
+    from extract.slots.normalize import parse_value
+    path = POOL / "p048.txt"
+    gold = load_gold(POOL_GOLD)["p048"]
+    d = reviewer.simulated_review(path, gold)
+    assert d.name == "p048.txt" and d.text == read_path(path).text
+    numeric = [s for s in gold["fields"] if s in schema.SLOTS and s not in schema.TEXT_SLOTS
+               and s not in ("report.kind", "report.fiscal_year")]
+    linked = {m.label for m in d.links}
+    assert len(linked & set(numeric)) >= len(numeric) // 2
+    for m in d.links:
+        if m.label in numeric:
+            v = parse_value(d.text[m.start:m.end], default_unit="万元" if schema.SLOTS[m.label].kind == schema.MONEY
+                            else None)
+            assert same_value(gold["fields"][m.label], {"value": v.value, "unit": v.unit}) or \
+                same_value(gold["fields"][m.label], {"value": float(v.value) / 10000, "unit": "万元"}), m
+
+
+def test_hand_corrections_are_read_like_the_shipped_ones(reviewer):
+    corrections = reviewer.load_corrections(ROOT / "annotations" / "corrections")
+    assert corrections and all({"document", "start", "end", "text"} <= set(c) for c in corrections)
+
+
+def test_corpus_mode_prints_figures_only_and_its_last_line_is_the_json_object(curve, tmp_path, capsys,
+                                                                             monkeypatch, shared):
+    """A whole run on six pool reports (K = 0 and 2, two repeats), the training cut down to the
+    label lexicon so that it takes seconds: the last line is the JSON object, means per K over
+    the repeats, and nothing of the corpus (file names, text) is printed."""
+    import shutil
+    raw, gold_dir, ann = tmp_path / "raw", tmp_path / "gold", tmp_path / "annotations"
+    for d in (raw, gold_dir, ann):
+        d.mkdir()
+    names = [f"p{i:03d}" for i in range(46, 52)]
+    for n in names:
+        shutil.copy(POOL / f"{n}.txt", raw / f"{n}.txt")
+        shutil.copy(POOL_GOLD / f"{n}.json", gold_dir / f"{n}.json")
+    shutil.copy(ROOT / "annotations" / "bootstrap-seeds.json", ann / "seeds.json")
+    real = curve.train_all
+    trained = []
+
+    def lexicon_only(texts, *a, **kw):
+        trained.append(sorted(t.name for t in texts))
+        return real(texts, *a, **{**kw, "spacy": False, "linker": False})
+    monkeypatch.setattr(curve, "train_all", lexicon_only)
+    monkeypatch.setattr(sys, "argv", ["learning_curve.py", "--corpus", str(raw), "--gold", str(gold_dir),
+                                      "--annotations", str(ann), "--ks", "0,2", "--repeats", "2",
+                                      "--no-calibrate", "--json"])
+    assert curve.main() == 0
+    out = capsys.readouterr().out
+    res = json.loads(out.strip().splitlines()[-1])
+    assert res["ks"] == [0, 2] and res["held_out"] == 4 and res["repeats"] == 2
+    for key in ("fields_f1", "indicators_f1", "rows_exact_f1", "errors"):
+        assert len(res[key]) == 2 and all(isinstance(x, (int, float)) for x in res[key])
+    assert isinstance(res["minutes"], (int, float))
+    # K = 0 trained once for both repeats, each repeat's K = 2 once: three trainings
+    assert len(trained) == 3 and trained[0] == sorted(t for t in trained[0] if not t.startswith("reviewed-"))
+    assert all(sum(t.startswith("reviewed-") for t in names_) == 2 for names_ in trained[1:])
+    assert not any(n in out for n in names)
+    text = (raw / "p046.txt").read_text(encoding="utf-8")
+    assert not any(line.strip() and line.strip() in out for line in text.splitlines() if len(line.strip()) > 8)

@@ -1,0 +1,200 @@
+"""The learned label lexicon: phrases from annotations, slots filled only where the rules left them empty."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extract.config import Config, Models
+from extract.learn import lexicon
+from extract.learn.evaluate import load_gold
+from extract.learn.nlp.annotations import AnnotatedText, Mark
+from extract.learn.nlp.training import load_annotations
+from extract.pipeline import extract_document
+from extract.read.document import Document
+from extract.read.formats import read_path
+from extract.slots.record import Extraction
+from tests.conftest import GOLD, ROOT, SEEDS
+
+
+def _doc(name: str, text: str, links: list[tuple[str, str]]) -> AnnotatedText:
+    marks = []
+    for figure, slot in links:
+        i = text.index(figure)
+        marks.append(Mark(i, i + len(figure), slot))
+    return AnnotatedText(name, text, [], marks)
+
+
+TRAIN = [
+    _doc("a.txt", "一、基本情况\n2023年本单位资金到账总额为120.5万元，项目完成率95%。\n", [("120.5万元", "funding.total.full_year_budget")]),
+    _doc("b.txt", "本年资金到账总额达88万元，其余资金另行安排30万元。\n", [("88万元", "funding.total.full_year_budget")]),
+]
+
+
+def _extraction(text: str, year: int | None = 2023) -> tuple[Document, Extraction]:
+    doc = Document(text=text, path="x.txt")
+    doc.meta["fiscal_year"] = year
+    return doc, Extraction(document=doc)
+
+
+def test_learned_phrase_fills_an_empty_slot_with_raw_text_and_span():
+    lex = lexicon.learn(TRAIN)
+    assert lex.entries["资金到账总额"]["slot"] == "funding.total.full_year_budget"
+    assert lex.entries["资金到账总额"]["docs"] == 2
+    text = "2023年，我局资金到账总额为1,234.56万元，已全部使用。"
+    doc, ex = _extraction(text)
+    added = lexicon.apply(doc, ex, lex)
+    assert [f.slot for f in added] == ["funding.total.full_year_budget"]
+    f = added[0]
+    assert f.value.raw == "1,234.56万元" and str(f.value.value) == "1234.56" and f.value.unit == "万元"
+    assert text[f.span.start:f.span.end] == "1,234.56万元" and f.source == "model"
+
+
+def test_phrase_never_learned_or_seen_as_no_slot_adds_nothing():
+    lex = lexicon.learn(TRAIN)
+    doc, ex = _extraction("其余资金另行安排45万元。")        # 另行安排 was a `none` figure in b.txt
+    assert lexicon.apply(doc, ex, lex) == []
+    doc, ex = _extraction("项目完成率95%。")
+    assert lexicon.apply(doc, ex, lex) == []
+
+
+def test_a_phrase_also_seen_as_none_is_dropped_with_its_shorter_forms():
+    train = TRAIN + [_doc("c.txt", "其他项目资金到账总额为7万元。\n", [])]
+    lex = lexicon.learn(train)
+    assert lex.entries.get("资金到账总额", {}).get("slot") is None     # seen both ways: ambiguous
+    assert lex.entries.get("到账总额", {}).get("slot") is None
+    doc, ex = _extraction("资金到账总额为50万元。")
+    assert lexicon.apply(doc, ex, lex) == []
+
+
+def test_rules_win_and_parts_other_years_and_wrong_units_are_skipped():
+    lex = lexicon.learn(TRAIN)
+    for text in ("资金到账总额为12人。",                                   # a count is no money
+                 "资金到账总额为12。",                                     # bare figure, no 万元 stated
+                 "资金总计100万元，其中：资金到账总额为60万元。",            # a part of a total
+                 "2022年资金到账总额为60万元。"):                           # another year
+        doc, ex = _extraction(text)
+        assert lexicon.apply(doc, ex, lex) == [], text
+    doc, ex = _extraction("资金情况（万元）资金到账总额为12。")               # bare figure under a 万元 header
+    assert [str(f.value.value) for f in lexicon.apply(doc, ex, lex)] == ["12"]
+    from extract.slots.assign import add_field
+    from extract.slots.normalize import parse_value
+    doc, ex = _extraction("资金到账总额为50万元。全年预算数60万元。")
+    add_field(ex, doc, "funding.total.full_year_budget", parse_value("60万元"), 20, 24, "text", "sentence")
+    assert lexicon.apply(doc, ex, lex) == []
+    assert ex.field("funding.total.full_year_budget").value.raw == "60万元"
+
+
+def test_table_cells_are_keyed_by_row_and_column_header_and_match_run_together_text():
+    table = "\t资金来源\t全年预算数（A）\t全年执行数（B）\n资金情况（万元）\t年度资金总额\t2369.3\t9412.7\n"
+    lex = lexicon.learn([_doc("t.txt", table, [("2369.3", "funding.total.full_year_budget")])])
+    assert lex.entries["年度资金总额全年预算数(A)"]["slot"] == "funding.total.full_year_budget"
+    doc, ex = _extraction("项目名称乡村道路资金情况(万元)年度资金总额全年预算数(A)300全年执行数(B)")
+    assert [(f.slot, f.value.raw) for f in lexicon.apply(doc, ex, lex)] == [("funding.total.full_year_budget", "300")]
+
+
+def test_save_load_round_trip(tmp_path):
+    lex = lexicon.learn(TRAIN)
+    back = lexicon.Lexicon.load(lex.save(tmp_path / "lexicon.json"))
+    assert back.entries == lex.entries and back.min_docs == lex.min_docs
+    assert lexicon.Lexicon.load(tmp_path / "missing.json") is None
+
+
+def test_held_out_seed_gains_the_rate_its_sentence_names(tmp_path):
+    """Learned from the other seeds and pool p001–p044, the lexicon reads 全年预算执行率为92.33%
+    in seed 003, which the rules skip (the sentence mentions 项目); the gold has it. (Since the
+    pool grew, p048 prints 预算执行率 as an old-framework indicator name, so with all 111 the
+    phrase is ambiguous and rightly not learned: the lexicon keeps only unanimous phrases.)"""
+    held = "003_a0527484f83c9cee"
+    train = [t for t in load_annotations(ROOT / "annotations") if not t.name.startswith(held)
+             and not (t.name.startswith("p") and int(t.name[1:4]) > 44)]
+    path = lexicon.learn(train).save(tmp_path / "lexicon.json")
+    doc_path = SEEDS / f"{held}.txt"
+    rules = extract_document(read_path(doc_path), Config(models=Models(use_models=False)))
+    assert rules.field("funding.total.execution_rate") is None
+    cfg = Config(models=replace(Models(), pipeline=str(tmp_path / "none"), lexicon=str(path)))
+    ex = extract_document(read_path(doc_path), cfg)
+    f = ex.field("funding.total.execution_rate")
+    assert f is not None and f.source == "model" and f.value.raw == "92.33%"
+    assert float(f.value.value) == load_gold(GOLD)[held]["fields"]["funding.total.execution_rate"]
+    before = {x.slot: x.value.raw for x in rules.fields}
+    assert {x.slot: x.value.raw for x in ex.fields if x.slot in before} == before, "rule fields unchanged"
+
+
+def test_a_figure_that_is_a_slot_and_an_indicator_attribute_counts_as_the_slot():
+    text = "全年预算执行率为92.33%。\n"
+    i, j = text.index("92.33%"), text.index("92.33%") + len("92.33%")
+    both = AnnotatedText("c.txt", text, [], [Mark(i, j, "indicator.actual"), Mark(i, j, "funding.total.execution_rate")])
+    only = AnnotatedText("d.txt", text, [], [Mark(i, j, "indicator.actual")])
+    assert lexicon.learn([both]).entries["全年预算执行率"]["slot"] == "funding.total.execution_rate"
+    assert "全年预算执行率" not in lexicon.learn([only]).entries
+    # a name's region (a text slot) makes the figures inside it neither a slot nor `none`
+    named = AnnotatedText("e.txt", "项目名称：13宗水库除险加固工程\n", [],
+                          [Mark(5, 17, "report.project_name")])
+    assert lexicon.learn([named]).entries == {}
+
+
+def test_a_two_character_phrase_needs_two_documents():
+    one = AnnotatedText("f.txt", "自评总分：95分\n", [], [Mark(5, 8, "evaluation.self_score")])
+    two = AnnotatedText("g.txt", "本项目自评总分为88分\n", [], [Mark(8, 11, "evaluation.self_score")])
+    assert one.text[5:8] == "95分" and two.text[8:11] == "88分"
+    alone = lexicon.learn([one]).entries
+    assert alone["自评总分"]["slot"] == "evaluation.self_score" and "总分" not in alone
+    both = lexicon.learn([one, two]).entries
+    assert both["总分"] == {"slot": "evaluation.self_score", "docs": 2}
+
+
+# --- layouts the rules do not read: what one reviewed report teaches the next of its form -------------
+
+ONE_CELL_PER_LINE = ("项目资金（万元） |\n年初预算数 |\n全年预算数 |\n全年执行数 |\n执行率 |\n"
+                     "资金总计 |\n{a} |\n{b} |\n{c} |\n{r} |\n其中：财政资金 |\n{a} |\n/ |\n/ |\n/ |\n")
+
+
+def test_a_form_flattened_one_cell_per_line_is_learned_by_row_label_and_position():
+    text = ONE_CELL_PER_LINE.format(a="120", b="130", c="117", r="90%")
+    figs = {f.number: f for f in lexicon.figures(text)}
+    assert lexicon.cell_phrases(text, figs["117"].start) == ["执行率>资金总计#2", "资金总计#2"]
+    lex = lexicon.learn([_doc("a.txt", text, [("130", "funding.total.full_year_budget"),
+                                              ("117", "funding.total.executed")])])
+    assert lex.entries["资金总计#2"]["slot"] == "funding.total.executed"
+    other = ONE_CELL_PER_LINE.format(a="55.5", b="60", c="48.25", r="80.42%")
+    doc, ex = _extraction(other)
+    got = {f.slot: (f.value.raw, other[f.span.start:f.span.end]) for f in lexicon.apply(doc, ex, lex)}
+    assert got == {"funding.total.full_year_budget": ("60", "60"), "funding.total.executed": ("48.25", "48.25")}
+
+
+def test_a_row_word_and_a_column_word_learned_apart_name_a_cell_never_seen():
+    """年度资金总额 × 全年执行数 and 财政拨款 × 全年预算数 teach 财政拨款 × 全年执行数."""
+    head = "（万元）\t资金来源\t全年预算数\t全年执行数\n"
+    a = head + "\t年度资金总额\t300\t280\n\t财政拨款\t200\t\n"
+    lex = lexicon.learn([_doc("a.txt", a, [("280", "funding.total.executed"), ("200", "funding.fiscal.full_year_budget")])])
+    assert lex.entries[lexicon.ROW + "财政拨款"]["slot"] == "funding.fiscal"
+    assert lex.entries[lexicon.COL + "全年执行数"]["slot"] == "executed"
+    doc, ex = _extraction(head + "\t财政拨款\t500\t450\n")
+    got = {f.slot: f.value.raw for f in lexicon.apply(doc, ex, lex)}
+    assert got == {"funding.fiscal.full_year_budget": "500",      # the cell seen: its row × column phrase
+                   "funding.fiscal.executed": "450"}              # never seen: its row word and column word
+    # the cell itself seen without a value linked: the back-off does not name it
+    lex = lexicon.learn([_doc("a.txt", a, [("280", "funding.total.executed"), ("200", "funding.fiscal.full_year_budget")]),
+                         _doc("b.txt", head + "\t财政拨款\t9\t8\n", [])])
+    doc, ex = _extraction(head + "\t财政拨款\t500\t450\n")
+    assert "funding.fiscal.executed" not in {f.slot for f in lexicon.apply(doc, ex, lex)}
+
+
+def test_a_label_cell_teaches_the_text_slot_of_the_cell_after_it_when_two_reports_agree():
+    def form(dept: str) -> str:
+        return f"绩效自评表 |\n承办机构 |\n{dept} |\n资金（万元） |\n"
+    a, b = form("某某县水利局"), form("某某市农业农村局")
+    docs = [_doc("a.txt", a, [("某某县水利局", "report.department")]),
+            _doc("b.txt", b, [("某某市农业农村局", "report.department")])]
+    assert lexicon.TEXT + "承办机构" not in lexicon.learn(docs[:1]).entries        # one report is no evidence
+    lex = lexicon.learn(docs)
+    assert lex.entries[lexicon.TEXT + "承办机构"] == {"slot": "report.department", "docs": 2}
+    text = form("某某区交通运输局")
+    doc, ex = _extraction(text)
+    [f] = lexicon.apply(doc, ex, lex)
+    assert (f.slot, f.value.raw, text[f.span.start:f.span.end]) == ("report.department", "某某区交通运输局", "某某区交通运输局")
+    # a value cell left empty (the next cell is another label) gives nothing
+    doc, ex = _extraction("承办机构 |\n项目名称 |\n")
+    assert lexicon.apply(doc, ex, lex) == []
+    # a label once followed by something else than the slot's value is not kept
+    c = _doc("c.txt", "承办机构 |\n见附件 |\n", [])
+    assert lexicon.TEXT + "承办机构" not in lexicon.learn(docs + [c]).entries

@@ -1,0 +1,85 @@
+"""Confidence and the review state: features that carry to unseen layouts, and a document-
+level reason where the reader understood little of a report, so a reviewer starts there."""
+import json
+
+from extract.config import Config
+from extract.learn.calibration import document_features, features
+from extract.pipeline import extract_document
+from extract.read.document import Document
+from extract.read.formats import read_path
+from extract.slots.record import to_record
+
+from tests.conftest import POOL, POOL_GOLD, SEEDS
+
+
+def _record(text: str) -> dict:
+    return to_record(extract_document(Document(text=text, path="t.txt"), Config()))
+
+
+def test_a_well_read_form_needs_no_document_level_review():
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    rec = to_record(ex)
+    assert not {"indicators_unread", "funding_unread", "tables_unread", "kind_unknown"} & set(rec["review"]["reasons"])
+    doc = document_features(ex)
+    assert doc["doc_cover"] > 0.5 and doc["doc_tables"] == 1.0
+
+
+def test_an_indicator_form_nothing_was_read_from_is_flagged_as_a_whole():
+    text = ("2023年度项目支出绩效自评表\n一级指标\t二级指标\t三级指标\n"
+            "产出指标 数量指标 质量指标 时效指标 效益指标 满意度指标\n")
+    rec = _record(text)
+    assert rec["review"]["needs_review"]
+    assert rec["review"]["reasons"][0] == "indicators_unread"
+
+
+def test_a_table_of_figures_with_nothing_read_from_it_is_flagged():
+    rows = "\n".join(f"甲乙{i}\t{i}1.5\t{i}2\t{i}3%" for i in range(1, 5))
+    rec = _record("2023年度部门整体支出绩效自评表\n\n" + rows + "\n")
+    assert "tables_unread" in rec["review"]["reasons"]
+
+
+def test_the_document_reasons_point_at_pool_reports_whose_indicators_were_missed():
+    """Of the pool reports whose gold has indicator rows and where none were read, the
+    document-level reason names at least half (the rest print no level words)."""
+    missed = flagged = 0
+    for path in sorted(POOL.glob("p*.txt")):
+        gold = json.loads((POOL_GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
+        rec = to_record(extract_document(read_path(path)))
+        if gold.get("indicators") and not rec["indicators"]:
+            missed += 1
+            flagged += "indicators_unread" in rec["review"]["reasons"]
+    assert missed == 0 or flagged >= missed / 2, (flagged, missed)
+
+
+def test_item_features_carry_the_document_features():
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    doc = document_features(ex)
+    f = features(ex.fields[0], doc)
+    assert f["doc_cover"] == doc["doc_cover"] and any(k.startswith("family=") for k in f)
+
+
+def test_a_row_read_without_a_column_the_form_declares_is_marked_short():
+    """The seed's indicator form prints 指标值, 完成值, 分值 and 得分: a row missing one of them
+    was read short, and its features say so; a whole row says nothing is missing."""
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    doc = document_features(ex)
+    row = ex.indicators[0]
+    assert features(row, doc, ex)["missing_declared"] == 0.0
+    row.actual = None
+    assert features(row, doc, ex)["missing_declared"] > 0.0
+
+
+def test_a_funding_part_larger_than_the_reports_total_is_marked():
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    part = next(f for f in ex.fields if f.slot.startswith("funding.fiscal.") and f.slot.endswith("full_year_budget"))
+    total = ex.field("funding.total.full_year_budget")
+    assert features(part, None, ex)["exceeds_total"] == 0.0
+    part.value = type(part.value)(**{**part.value.__dict__, "value": total.value.value * 2})
+    assert features(part, None, ex)["exceeds_total"] == 1.0
+
+
+def test_document_features_say_how_the_rest_of_the_document_fared():
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    doc = document_features(ex)
+    assert doc["doc_form_words"] > 0.5 and doc["doc_ind_form_share"] > 0.5
+    assert 0.0 <= doc["doc_failed_share"] <= 1.0 and 0.0 < doc["doc_passed_share"] <= 1.0

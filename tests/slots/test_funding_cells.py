@@ -1,0 +1,73 @@
+"""The funding cell stream (extract/slots/funding_cells.py): labels and figures in order.
+
+A header cell's bracket holds a letter, a unit or a note on how the figure is made; the
+labels in a note are not columns. A header's one row may stand under it with no row label
+of its own (the row label is a merged cell to its left, or printed after the figures).
+"""
+from __future__ import annotations
+
+from extract.config import Config, replace_models
+from extract.pipeline import extract_path
+from extract.read.textnorm import view_of
+from extract.slots import funding_cells as fs
+
+from tests.conftest import POOL
+
+CFG = replace_models(Config(), use_models=False)
+
+
+def _texts(s: str) -> list[str]:
+    return [t.text for t in fs.tokens(view_of(s))]
+
+
+def test_a_note_in_brackets_names_no_column():
+    toks = _texts("全年预算数（A） （上年结转+年初预算+本年追加追减预算（不含年底收回）） | 全年执行数（B）")
+    assert [fs._col(t) for t in toks] == ["full_year_budget", "executed"]
+
+
+def test_a_unit_note_stays_a_token():
+    assert "(万元)" in _texts("计划安排资金 | (万元) | 170")
+
+
+def test_an_unclosed_bracket_hides_nothing_before_the_next_one():
+    """OCR lost a ')': '(B/A1 得分 (20分*执行率)' still has its 得分 column."""
+    assert "得分" in _texts("执行率 (B/A1 得分 (20分*执行率)")
+
+
+def test_thousands_comma_is_one_figure():
+    figs = [t for t in fs.tokens(view_of("基本支出\t10,891.62\t财政拨款\t72807.38")) if t.fig]
+    assert [t.text for t in figs] == ["10,891.62", "72807.38"]
+
+
+def test_figures_on_the_line_under_the_header_are_its_row():
+    from extract.read.document import Document
+    from extract.slots.record import Extraction
+    text = "项目预算执行情况（万元） | 全年预算数（A）（上年结转+年初预算） | 全年执行数（B）\n| 7574 | 6643 |\n"
+    doc = Document(text=text)
+    ex = Extraction(document=doc)
+    fs.extract(doc, ex, view_of(text))
+    got = {f.slot: f.value.value for f in ex.fields}
+    assert got == {"funding.total.full_year_budget": 7574, "funding.total.executed": 6643}
+
+
+def test_run_on_header_followed_by_a_full_row_before_its_label():
+    # p069: '全年预算数(A) 全年执行数(B) 7165.32 6992.95 其中:中央财政资金 …' (the 年度资金总额
+    # label printed after the rows): two columns, two figures, the total.
+    rec = extract_path(POOL / "p069.txt", CFG)
+    f = {x["slot"]: x["value"]["value"] for x in rec["fields"]}
+    assert f["funding.total.full_year_budget"] == 7165.32
+    assert f["funding.total.executed"] == 6992.95
+
+
+def test_letter_spaced_header_cells_are_whole_labels():
+    # a DOCX cell padded to its width: '年  初预算数' is 年初预算数, not a lost 年 before a 预算数
+    toks = _texts("年  初预算数\n全  年 预算数\n全  年 执行数\n分值\n执行率\n得分")
+    assert [fs._col(t) for t in toks] == ["initial_budget", "full_year_budget", "executed", "weight",
+                                          "execution_rate", "score"]
+
+
+def test_a_three_public_row_of_label_figure_pairs_is_not_the_funds(tmp_path):
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n“三公”经费 预算数 5.00 决算数 4.20\n", encoding="utf-8")
+    rec = extract_path(p, CFG)
+    assert not [f for f in rec["fields"] if f["slot"].startswith("funding.")]

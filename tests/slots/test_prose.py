@@ -1,0 +1,168 @@
+"""Slots and indicators stated in sentences (seeds 002 and 003)."""
+from extract.pipeline import extract_document
+from extract.read.formats import read_path
+
+from tests.conftest import SEEDS
+
+
+def _extract(name):
+    return extract_document(read_path(SEEDS / f"{name}.txt"))
+
+
+def test_expenditure_comes_from_the_final_accounts_not_the_budget_sentence():
+    ex = _extract("002_70434b0b5ae2a5f1")
+    assert ex.number("expenditure.basic") == 295.09        # not 293.75 (年初预算支出 … 其中：基本支出)
+    assert ex.number("expenditure.project") == 886.83      # not 1042
+    assert ex.number("expenditure.personnel") == 211.38
+    assert ex.number("expenditure.public") == 83.71
+    assert ex.number("evaluation.self_score") == 83.86
+
+
+def test_three_public_parts_take_their_budget_or_actual_from_the_clause():
+    ex = _extract("002_70434b0b5ae2a5f1")
+    assert ex.number("three_public.reception.budget") == 2
+    assert ex.number("three_public.reception.actual") == 0
+    assert ex.number("three_public.overseas.budget") == 0 and ex.number("three_public.overseas.actual") == 0
+    assert ex.field("three_public.total.budget") is None     # not stated, not computed
+
+
+def test_targets_are_paired_with_actuals_stated_in_another_section():
+    ex = _extract("002_70434b0b5ae2a5f1")
+    deal = next(i for i in ex.indicators if "技术交易额" in i.name)
+    assert (deal.target.op, deal.target.value, deal.target.unit) == (">=", 30000, "万元")
+    assert deal.actual.value == 200000
+    assert (deal.level1, deal.level2) == ("效益指标", "经济效益指标")
+    know = next(i for i in ex.indicators if i.name == "科普活动群众知晓率")
+    assert (know.target.op, know.target.value, know.actual.value) == (">=", 70, 75)
+
+
+def test_other_years_and_sub_items_are_not_report_slots_seed_003():
+    ex = _extract("003_a0527484f83c9cee")
+    assert ex.number("expenditure.project") == 50846.21      # not 部门项目支出298.41 nor 2022's 75,761.69
+    assert ex.number("funding.total.initial_budget") == 67285.97
+    assert ex.field("evaluation.grade").value.value == "优"
+
+
+def test_framework_rates_are_actual_only_indicators_seed_003():
+    ex = _extract("003_a0527484f83c9cee")
+    names = {i.name: i for i in ex.indicators}
+    assert names["在职人员控制率"].actual.value == 86.76 and names["在职人员控制率"].level1 == "运行成本"
+    assert names["预算调整率"].level1 == "管理效率"
+    assert not any("本地转化率" in n for n in names)       # 履职效能 achievements are not indicators
+
+
+def test_a_printed_grade_is_read_as_the_closed_set_and_its_span_keeps_the_word():
+    """优秀 -> 优 (GOLD.md): the reference scorer compares text slots by raw, so raw holds 优;
+    the printed word is the text at the span."""
+    from extract.pipeline import extract_document
+    from extract.read.document import Document
+    text = "2023年度部门整体支出绩效自评报告\n经自评，我局2023年度部门整体支出绩效自评得分95分，评价等级为优秀。\n"
+    ex = extract_document(Document(text=text, path="t.txt"))
+    g = ex.field("evaluation.grade")
+    assert g is not None and g.value.raw == g.value.value == "优"
+    assert text[g.span.start:g.span.end] == "优秀"
+
+
+# --- the form's own total and grade as label and value cells ---------------------------------
+_FORM = ("某县交通运输局2023年度项目支出绩效自评表\n\n项目名称\t农村公路养护\n"
+         "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+         "产出指标\t数量指标\t养护里程\t≥100公里\t120公里\t50\t50\n"
+         "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\n")
+_FLATTENINGS = {"tabs": "\t", "pipes": " | ", "one cell per line": "\n", "spaces": "  "}
+
+
+def _form(tmp_path, foot, sep):
+    p = tmp_path / "form.txt"
+    p.write_text((_FORM + foot).replace("\t", sep) + "\n", encoding="utf-8")
+    return extract_document(read_path(p))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("sep", _FLATTENINGS.values(), ids=list(_FLATTENINGS))
+def test_a_score_cell_and_a_grade_cell_are_the_reports_total_and_grade(tmp_path, sep):
+    ex = _form(tmp_path, "自评得分\t95.5\t自评等级\t优秀", sep)
+    assert ex.number("evaluation.self_score") == 95.5
+    assert ex.field("evaluation.grade").value.raw == "优"       # 优秀 → 优 (SCHEMA)
+
+
+@pytest.mark.parametrize("sep", _FLATTENINGS.values(), ids=list(_FLATTENINGS))
+def test_a_grade_cell_under_the_total_row(tmp_path, sep):
+    ex = _form(tmp_path, "总分\t100\t95.5\n评价等级\t良好", sep)
+    assert ex.number("evaluation.self_score") == 95.5
+    assert ex.field("evaluation.grade").value.raw == "良"
+
+
+def test_a_score_column_header_is_not_a_total(tmp_path):
+    ex = _form(tmp_path, "", "\t")
+    assert ex.field("evaluation.self_score") is None and ex.field("evaluation.grade") is None
+
+
+def test_a_budget_sentence_read_last_keeps_its_own_paragraphs_offsets(tmp_path):
+    # the budget-only fallback is placed after every paragraph was read: its figure's offsets are
+    # still those of its own paragraph (was: of the last one, a wrong figure or an IndexError)
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n部门预算总金额 803.74 万元其中:基本支出 757.49 万元,"
+                 "项目支出 46.25 万元。\n\n二、绩效目标完成情况。\n\n全年共完成各项工作任务十二项。\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert (ex.number("expenditure.basic"), ex.number("expenditure.project")) == (757.49, 46.25)
+
+
+@pytest.mark.parametrize("line, score, grade", [
+    ("自评得分（满分100分）：95.5分。", 95.5, None),        # the bracketed full mark between label and figure
+    ("自评打分95.5分。", 95.5, None),
+    ("总体评价为“优”。", None, "优"),
+    ("自评得分95.5分，属“优”档。", 95.5, "优"),
+])
+def test_a_conclusions_score_and_grade_words(tmp_path, line, score, grade):
+    p = tmp_path / "doc.txt"
+    p.write_text("某县交通运输局2023年度农村公路养护项目支出绩效自评报告\n\n三、自评结论\n" + line + "\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert ex.number("evaluation.self_score") == score
+    assert (ex.field("evaluation.grade").value.raw if ex.field("evaluation.grade") else None) == grade
+
+
+def test_spending_stated_as_zhichu_juesuan(tmp_path):
+    # 部门决算 wording: '支出决算' is the year's spending; a part's '…支出决算为' is that part's
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n2023年度支出决算1234.56万元，比上年增加10万元。"
+                 "基本支出决算为800万元。“三公”经费财政拨款支出决算为4.2万元。\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert (ex.number("expenditure.total"), ex.number("expenditure.basic")) == (1234.56, 800)
+    assert ex.number("three_public.total.actual") == 4.2
+
+
+@pytest.mark.parametrize("body, want", [
+    ("2023年全年预算数1300万元，其中：财政拨款1100万元，上年结转200万元；全年执行数1250万元，执行率96.15%。",
+     {"funding.total.full_year_budget": 1300, "funding.fiscal.full_year_budget": 1100,
+      "funding.carryover.full_year_budget": 200}),
+    ("2023年年初预算1200万元，其中财政拨款1000万元，其他资金200万元。",
+     {"funding.total.initial_budget": 1200, "funding.fiscal.initial_budget": 1000, "funding.other.initial_budget": 200}),
+    ("2023年全年预算数1300万元，其中：财政拨款1000万元，上年结转200万元。", {}),     # parts that do not add up: none
+])
+def test_a_funding_figure_and_its_qizhong_rows(tmp_path, body, want):
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n" + body + "\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    for slot, value in want.items():
+        assert ex.number(slot) == value
+    if not want:
+        assert ex.field("funding.fiscal.full_year_budget") is None and ex.field("funding.carryover.full_year_budget") is None
+
+
+def test_yiban_gonggong_yusuan_names_a_source_of_funds_not_a_budget(tmp_path):
+    # 部门决算 wording: '一般公共预算财政拨款基本支出' is spending from a source, not a budget figure
+    p = tmp_path / "doc.txt"
+    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n2023年度一般公共预算财政拨款基本支出800万元，其中：人员经费700万元，"
+                 "主要包括：基本工资、津贴补贴；公用经费100万元，主要包括：办公费、印刷费。\n", encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert (ex.number("expenditure.personnel"), ex.number("expenditure.public")) == (700, 100)
+
+
+def test_a_label_ending_in_a_colon_with_its_value_on_the_next_line(tmp_path):
+    p = tmp_path / "doc.txt"
+    p.write_text("某县交通运输局2023年度农村公路养护项目支出绩效自评报告\n\n三、自评结论\n自评得分：\n95.5分\n自评等级：\n优\n",
+                 encoding="utf-8")
+    ex = extract_document(read_path(p))
+    assert ex.number("evaluation.self_score") == 95.5 and ex.field("evaluation.grade").value.raw == "优"

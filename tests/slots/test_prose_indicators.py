@@ -1,0 +1,57 @@
+"""The prose reader of indicators reads the reading view (simplified script, ASCII figures):
+a report in traditional script or full-width figures gives the rows of its simplified twin,
+with names, raws and spans cut from the report's own text."""
+import pytest
+
+from extract.pipeline import extract_document
+from extract.read import textnorm
+from extract.read.document import Document
+
+from tests.conftest import SHARED
+
+_S2T = {}
+for _t, _s in zip(textnorm._T, textnorm._S):
+    _S2T.setdefault(_s, _t)
+_TRADITIONAL = str.maketrans(_S2T)
+_FULL = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+def _rows(text):
+    ex = extract_document(Document(text=text, path="x.txt"))
+    return text, [i for i in ex.indicators if i.evidence == "text"]
+
+
+@pytest.mark.parametrize("name", ["p076.txt", "p104.txt", "p108.txt"])   # p108: names put together from pieces
+@pytest.mark.parametrize("variant", [_TRADITIONAL, _FULL], ids=["traditional", "fullwidth"])
+def test_a_report_in_another_script_reads_like_its_simplified_twin(name, variant):
+    plain = (SHARED / "corpus" / "pool" / name).read_text(encoding="utf-8")
+    _, twin = _rows(plain)
+    assert twin, f"{name} has indicators in its sentences"
+    text, rows = _rows(plain.translate(variant))
+    assert [(i.target.value if i.target else None, i.actual.value if i.actual else None) for i in rows] == \
+        [(i.target.value if i.target else None, i.actual.value if i.actual else None) for i in twin]
+    for got, want in zip(rows, twin):
+        assert got.name == want.name.translate(variant)     # the name as the report prints it
+        if got.target:                                   # the raw is the report's own text, at its span
+            sp = got.spans["target"]
+            assert got.target.raw in text[sp.start - 2:sp.end + 2] or got.target.raw == text[sp.start:sp.end]
+
+
+def test_the_target_and_result_labels_are_not_part_of_an_outline_rows_name():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n二、绩效目标完成情况\n（一）数量指标\n"
+                    "培训农民年初目标500人，实际完成520人；年初设定目标为新建村道10公里，实际完成新建村道12公里。\n"
+                    "（二）质量指标\n年初目标：验收合格率≥95%；实际完成：验收合格率98%；年度目标完成率100%。\n")
+    by = {r.name: r for r in rows}
+    assert (by["培训农民"].target.value, by["培训农民"].actual.value) == (500, 520)
+    assert (by["新建村道"].target.value, by["新建村道"].actual.value) == (10, 12)
+    assert "年度目标完成率" in by                       # a rate of the year's target keeps its name
+
+
+def test_a_two_character_fragment_is_no_name_and_a_restatement_is_one_row():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n二、绩效目标完成情况\n（一）数量指标\n"
+                    "新建村道12公里，其中15个；完成时限，2022年12月底前。\n"
+                    "（二）质量指标\n验收合格率100%。\n三、绩效目标完成情况小结\n（一）质量指标\n验收合格率100%。\n")
+    names = [r.name for r in rows]
+    assert not [n for n in names if len(n) <= 2]             # '其中15个': what is left of a cut clause
+    assert names.count("验收合格率") == 1                       # stated twice with the same figure: one row
+    assert not [n for n in names if "，" in n or "；" in n]    # a name across a clause break is the sentence

@@ -1,0 +1,234 @@
+"""Whose report, which year, what kind (extract/slots/report.py).
+
+The kind is read from the title's structure (the form's name: 自评表, 自评报告, 目标表 …) and,
+where there is no title, from the report naming itself (现将…报告如下) or from its words; a
+text that is no performance evaluation (a budget, a final account, a notice without a
+form, a text with no sign of one) is kind `other`, and the record says how it was decided.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.pipeline import extract_path
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+POOL = SHARED / "corpus" / "pool"
+REAL = SHARED / "realdocs" / "files"
+
+
+def _fields(path: Path) -> dict:
+    rec = extract_path(path)
+    return {f["slot"]: f for f in rec["fields"]}
+
+
+def _value(fields: dict, slot: str):
+    f = fields.get(slot)
+    return f["value"]["value"] if f else None
+
+
+def _pool(name: str) -> Path:
+    hits = sorted(POOL.glob(name + ".*"))
+    if not hits:
+        pytest.skip(f"{name} not in the pool")
+    return hits[0]
+
+
+def test_a_text_with_no_sign_of_an_evaluation_is_kind_other(tmp_path):
+    p = tmp_path / "hello.txt"
+    p.write_text("hello world\n", encoding="utf-8")
+    f = _fields(p)
+    assert _value(f, "report.kind") == "other"
+    assert set(f) == {"report.kind"}
+
+
+@pytest.mark.parametrize("name", ["r07.pdf", "r08.pdf", "r09.pdf", "r10.pdf"])
+def test_budgets_and_final_accounts_are_kind_other(name):
+    """部门预算 / 部门决算 in the title, no 绩效 in it: not an evaluation, whatever paragraph
+    on 预算绩效管理 they carry."""
+    path = REAL / name
+    if not path.exists():
+        pytest.skip("realdocs not available")
+    assert _value(_fields(path), "report.kind") == "other"
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("p055", "project_self_eval_table"),   # page title '…项目支出绩效自评', then the form '项目支出绩效自评表'
+    ("p065", "project_self_eval_table"),   # page titled '…绩效目标表' over a form with actual columns
+    ("p081", "target_declaration"),        # '…绩效评价指标表' with targets only
+    ("p054", "target_declaration"),        # '…支出绩效目标审批表'
+    ("p059", "project_self_eval_report"),  # '现将…项目绩效目标自评报告如下' before a link to '…自评表'
+    ("p068", "project_self_eval_report"),  # the title runs on into the first sentence
+    ("p090", "dept_self_eval_table"),      # a bracketed project line above '部门整体支出绩效自评表'
+])
+def test_kind_follows_the_form_named_by_the_title(name, kind):
+    assert _value(_fields(_pool(name)), "report.kind") == kind
+
+
+@pytest.mark.parametrize("name, department", [
+    ("p074", "农田建设服务中心"),      # 实施单位 over 主管部门 and the page's 来源, one cell per line
+    ("p080", "化工区学校"),            # 项目执行单位 in a run-together form row
+    ("p092", "乌海市供销合作社联合社"),  # 实施单位 (433001)… : the unit code is not part of the name
+    ("p095", "嘉峪关城市博物馆"),      # 项目实施单位, not 组织实施单位 / 监督管理单位
+    ("p094", "陈仓区水利局"),          # the addressee of the notice, not the finance bureau that issued it
+    ("p027", "安居区市场监管局"),      # not the 省级主管部门 of a transfer form
+])
+def test_department_is_the_unit_that_owns_the_targets(name, department):
+    assert _value(_fields(_pool(name)), "report.department") == department
+
+
+def test_department_on_a_cover_above_the_title_r08():
+    """上海市普陀区规划和自然 / 资源局 / 2024 年度部门决算: the cover names the unit."""
+    path = REAL / "r08.pdf"
+    if not path.exists():
+        pytest.skip("realdocs not available")
+    assert _value(_fields(path), "report.department") == "上海市普陀区规划和自然资源局"
+
+
+def test_a_column_header_is_not_a_department_r07():
+    """序号 | 单位名称 | 备注 is a header row; the department is the unit on the cover."""
+    path = REAL / "r07.pdf"
+    if not path.exists():
+        pytest.skip("realdocs not available")
+    assert _value(_fields(path), "report.department") == "上海市普陀区财政局"
+
+
+@pytest.mark.parametrize("name, project", [
+    ("p097", "教育系统基础设施建设和设备购置"),   # 项目名称 a cell of its own line, the value on the next
+    ("p111", "贫困对象动态管理项目"),             # the title without its page chunk '1、1' and unit; 项目 kept
+    ("p060", "公路日常养护项目"),                 # the title without the 'PAGE — 1 —' marks and the year
+    ("p093", "省级第七批水利专项资金"),           # not the column header after 项 目 名 称 in a list
+])
+def test_project_name_from_the_form_cell_then_the_title(name, project):
+    assert _value(_fields(_pool(name)), "report.project_name") == project
+
+
+@pytest.mark.parametrize("name, department", [
+    ("p069", "巴彦淖尔市临河区财政局"),   # 地方主管部 门: a label printed with a space inside
+    ("p111", "东川区扶贫办"),             # a unit's short name ending in 办
+    ("p086", "益阳市赫山区城市管理和综合执法局"),  # the cover line over the inner title, not the 发布机构 abbreviation
+])
+def test_department_more_layouts(name, department):
+    assert _value(_fields(_pool(name)), "report.department") == department
+
+
+@pytest.mark.parametrize("name", [
+    "p068",   # title '2016-2018年河北省省级就业补助资金绩效评价报告': a period
+    "p036",   # '对2019-2021年道路保洁项目开展重点绩效评价'
+    "p073",   # '2021年、2022年山东省分别立项': two years evaluated together
+    "p103",   # the only year is the date of an event ('2020年11月10日,…扩大规模')
+])
+def test_no_single_year_evaluated_no_fiscal_year(name):
+    assert "report.fiscal_year" not in _fields(_pool(name))
+
+
+def test_a_deadline_cell_gives_the_year_p027():
+    """'2021年12月31日' alone in a target cell: the year the targets were for."""
+    assert _value(_fields(_pool("p027")), "report.fiscal_year") == 2021
+
+
+@pytest.mark.parametrize("name, project", [
+    ("p065", "科技特派员创业行动经费"),          # the page's first form, not the second one's table cell
+    ("p095", "博物馆纪念馆市级免费开放补助资金"),  # 二级项目名称 names the project, 一级 the programme
+    ("p081", "高中助学金项目"),                  # title '2019年度宁晋县…项目绩效评价指标表': year and county dropped
+])
+def test_project_name_more_layouts(name, project):
+    assert _value(_fields(_pool(name)), "report.project_name") == project
+
+
+def test_the_first_forms_spending_unit_beats_a_later_cell_p054():
+    """预算单位: 奉节县云雾土家族乡人民政府 heads the form; the 实施单位 cell below abbreviates it."""
+    assert _value(_fields(_pool("p054")), "report.department") == "奉节县云雾土家族乡人民政府"
+
+
+def test_a_sentence_is_not_a_project_name_p105():
+    assert "report.project_name" not in _fields(_pool("p105"))
+
+
+def test_a_facility_in_the_title_is_not_the_owner_p108():
+    """'银川市兴庆区月牙湖乡滨河家园垃圾转运站提升改造项目…': the 站 is what the project improves;
+    the page's 发布机构 owns it."""
+    assert _value(_fields(_pool("p108")), "report.department") == "兴庆区住房和城乡建设局"
+
+
+def test_the_finance_bureau_that_passed_the_money_down_is_not_the_department_p067():
+    """'自治区财政厅以《关于提前下达…》向我市下达': the issuer of a notice."""
+    assert "report.department" not in _fields(_pool("p067"))
+
+
+@pytest.mark.parametrize("name, text, kind", [
+    # a news text that only mentions performance
+    ("news", "市财政局召开工作会议\n会议强调，要提高财政资金使用绩效，做好年度各项工作。\n", "other"),
+    # a policy text
+    ("policy", "某市市级预算绩效管理办法（试行）\n第一条 为规范绩效评价工作，制定本办法。\n"
+               "第二条 绩效目标应当明确、可衡量。\n", "other"),
+    # no title naming a form, but 收支预算总表 and 财政拨款收支预算总表: a 部门预算
+    ("budget", "某某局\n目录\n一、收支预算总表\n二、财政拨款收支预算总表\n三、预算绩效管理情况\n"
+               "本单位开展绩效自评，平均得分98分。\n", "other"),
+    # an untitled indicator form with targets only is a declaration
+    ("form", "项目名称\t某某道路维修\n一级指标\t二级指标\t三级指标\t指标值\n"
+             "产出指标\t数量指标\t维修道路长度\t≥10公里\n", "target_declaration"),
+])
+def test_the_kind_of_a_short_text(tmp_path, name, text, kind):
+    p = tmp_path / f"{name}.txt"
+    p.write_text(text, encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == kind
+
+
+def test_the_project_the_opening_sentence_evaluates_p052():
+    """'对城镇老旧小区改造及配套工程项目资金投入情况…进行了自评' (no title); 小区 is no district."""
+    got = _value(_fields(_pool("p052")), "report.project_name")
+    assert got and got.startswith("城镇老旧小区改造及配套工程")
+
+
+def test_the_unit_that_carried_out_the_evaluation_p105():
+    """'…文件要求,阿拉善左旗乌力吉苏木人民政府开展并完成了本部门…绩效自评工作'."""
+    assert _value(_fields(_pool("p105")), "report.department") == "阿拉善左旗乌力吉苏木人民政府"
+
+
+@pytest.mark.parametrize("name, project", [
+    ("p057", "西秀镇龙头村蔬菜园产业项目"),   # '2022年衔接资金项目' … '用于实施西秀镇龙头村蔬菜园产业项目'
+    ("p075", "农村公路通村道路建设项目"),     # '…乡村振兴资金项目' … '我县2022年农村公路通村道路建设项目计划投资'
+])
+def test_a_fund_in_the_title_the_one_project_it_paid_for_in_the_body(name, project):
+    assert _value(_fields(_pool(name)), "report.project_name") == project
+
+
+def test_labels_with_full_width_brackets(tmp_path):
+    p = tmp_path / "form.txt"
+    p.write_text("部门整体支出绩效自评表\n（2023年度）\n部门（单位）名称：某某县水利局\n"
+                 "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n", encoding="utf-8")
+    f = _fields(p)
+    assert _value(f, "report.department") == "某某县水利局"
+    assert _value(f, "report.kind") == "dept_self_eval_table"
+
+
+def test_every_kind_the_extractor_writes_is_in_the_schema():
+    from extract.read.textnorm import view_of
+    from extract.schema import REPORT_KINDS
+    from extract.slots.report import kind_decision
+    for text in ("hello world", "项目支出绩效自评表\n一级指标\t实际完成值", "2023年部门预算\n收支预算总表"):
+        v = view_of(text)
+        from extract.slots.report import title_candidates
+        assert kind_decision(title_candidates(v), v)[0] in REPORT_KINDS
+
+
+def test_a_sheet_named_after_the_form_is_not_the_title():
+    """corpus/fixtures/xlsx/004: sheet '自评表', then '2020年部门整体支出绩效目标申报表'."""
+    path = Path(__file__).resolve().parents[2] / "corpus" / "fixtures" / "xlsx" / "004_6f163e2949542c61.xlsx"
+    if not path.exists():
+        pytest.skip("fixture not built")
+    assert _value(_fields(path), "report.kind") == "target_declaration"
+
+
+@pytest.mark.parametrize("title, slot, value", [
+    ("某县人民政府办公室2023年部门整体支出绩效自评报告", "report.department", "某县人民政府办公室"),   # not 某县人民政府
+    ("某县交通运输局关于2023年度农村公路养护工程项目支出绩效自评的报告", "report.project_name", "农村公路养护工程项目"),
+    ("某某市文化和旅游局关于中央支持地方公共文化服务体系建设补助资金支出绩效的自评报告", "report.project_name",
+     "中央支持地方公共文化服务体系建设补助资金"),
+])
+def test_a_title_names_the_unit_and_the_project(tmp_path, title, slot, value):
+    p = tmp_path / "doc.txt"
+    p.write_text(title + "\n\n一、基本情况\n", encoding="utf-8")
+    assert _fields(p)[slot]["value"]["raw"] == value
