@@ -102,8 +102,9 @@ def left_clause(text: str, start: int) -> str:
     return _FILLER.sub("", norm(before[cut:]))
 
 
-def table_phrase(text: str, start: int) -> Optional[str]:
-    """Row header + column header of a figure in a tab-separated row, or None outside tables."""
+def _row_and_column_cells(text: str, start: int) -> Optional[tuple[str, str]]:
+    """(row header cell, column header cell) of a figure in a tab-separated row, as printed;
+    None outside tables."""
     ls, le = line_bounds(text, start)
     line = text[ls:le]
     if "\t" not in line:
@@ -111,10 +112,15 @@ def table_phrase(text: str, start: int) -> Optional[str]:
     cells = line.split("\t")
     index = text.count("\t", ls, start)
     row = next((c for c in reversed(cells[:index]) if c.strip() and not re.search(r"\d", c)), "")
-    col = column_header(text, ls, index)
-    if not (row or col):
+    return row, column_header(text, ls, index)
+
+
+def table_phrase(text: str, start: int) -> Optional[str]:
+    """Row header + column header of a figure in a tab-separated row, or None outside tables."""
+    cells = _row_and_column_cells(text, start)
+    if cells is None or not any(cells):
         return None
-    return norm(row.strip() + col.strip())
+    return norm(cells[0].strip() + cells[1].strip())
 
 
 _BRACKETED = re.compile(r"\([^()]{0,12}\)|[\d.%/]+|万元|单位:")
@@ -128,14 +134,10 @@ def header_word(cell: str) -> str:
 def row_and_column(text: str, start: int) -> Optional[tuple[str, str]]:
     """(row header word, column header word) of a figure in a tab-separated row, both
     non-empty, or None."""
-    ls, le = line_bounds(text, start)
-    line = text[ls:le]
-    if "\t" not in line:
+    cells = _row_and_column_cells(text, start)
+    if cells is None:
         return None
-    cells = line.split("\t")
-    index = text.count("\t", ls, start)
-    row = next((c for c in reversed(cells[:index]) if c.strip() and not re.search(r"\d", c)), "")
-    row, col = header_word(row), header_word(column_header(text, ls, index))
+    row, col = header_word(cells[0]), header_word(cells[1])
     if len(row) < MIN_PHRASE or len(col) < MIN_PHRASE:
         return None
     return row, col

@@ -404,18 +404,13 @@ def _evaluation_cells(doc: Document, ex: Extraction) -> None:
     """The form's own total and grade as label and value cells (自评得分 | 95.5, 自评等级 | 优),
     where no sentence or table stated them; a score above 100 is not a total of 100 points."""
     v = view(doc)
-    m = _SCORE_CELL.search(v.text)
-    if m and ex.field("evaluation.self_score") is None:
-        value = parse_value(m.group(1), allow_text=False)
-        if value.is_number and 0 < value.value <= 100:
-            start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
-            add_field(ex, doc, "evaluation.self_score", value, start, end, "table", "label_cell")
-    m = _TOTAL_ROW.search(v.text)
-    if m and ex.field("evaluation.self_score") is None:
-        value = parse_value(m.group(1), allow_text=False)
-        if value.is_number and 0 < value.value <= 100:
-            start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
-            add_field(ex, doc, "evaluation.self_score", value, start, end, "table", "total_row")
+    for pattern, source in ((_SCORE_CELL, "label_cell"), (_TOTAL_ROW, "total_row")):
+        m = pattern.search(v.text)
+        if m and ex.field("evaluation.self_score") is None:
+            value = parse_value(m.group(1), allow_text=False)
+            if value.is_number and 0 < value.value <= 100:
+                start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
+                add_field(ex, doc, "evaluation.self_score", value, start, end, "table", source)
     m = _GRADE_CELL.search(v.text)
     if m and ex.field("evaluation.grade") is None:
         start, end = v.pos(m.start(1)), v.pos(m.end(1) - 1) + 1
