@@ -142,12 +142,22 @@ class IndicatorReader:
         self.pending: Optional[_Pending] = None
         self.has_scores = False
         self.closed = False              # a 总分 / sign-off row ended the table
+        self.outer_pipe = True           # the header line opens with '|' (pipes: rows are written | a | b |)
         self.last_end = 0
 
     loose = False        # pipes / spaces: empty cells were lost, cells are read in order
 
+    def _unshift(self, row: Row) -> Row:
+        """'产出指标 | 数量指标 | …' over ' |  | 合格率 | …': no outer pipes, so the '|' opening the
+        row closes an empty first cell (the reader of pipes took it for an outer pipe)."""
+        if self.loose and not self.outer_pipe and len(row.cells) == self.header.width - 1 \
+                and line_opens_with_pipe(self.doc.text, row.start):
+            return Row(cells=[Cell(text="", start=row.start, end=row.start)] + row.cells, start=row.start, end=row.end)
+        return row
+
     def _cells(self, row: Row) -> dict[str, Cell]:
-        if self.loose:
+        row = self._unshift(row)
+        if self.loose and not self._kept_its_cells(row):
             return self._loose_cells(row)
         if 3 <= len(row.cells) < len(self.header.columns) and not any(c.empty for c in row.cells):
             return self._loose_cells(row)       # a row that lost its empty cells (tabs kept between the others)
@@ -156,6 +166,24 @@ class IndicatorReader:
             if i < len(row.cells):
                 out[attr] = row.cells[i]
         return out
+
+    def _kept_its_cells(self, row: Row) -> bool:
+        """A pipe or space row as wide as its header that kept its empty cells ('| | 质量指标 | 合格率 |
+        | 100% | …', or the rest of a row broken across a page '| | | | …服务。| | |'): read by
+        position, unless its first filled cell is a level name standing outside the level
+        columns or a figure in one (the row lost cells on its left)."""
+        if len(row.cells) != self.header.width or not any(c.empty for c in row.cells):
+            return False
+        k, first = next(((k, c) for k, c in enumerate(row.cells) if not c.empty), (None, None))
+        if first is None:
+            return False
+        at = self.header.columns.get(k)
+        word = _level(first.text, lambda t: t)
+        if word in LEVEL1_CANONICAL or word in LEVEL2_CANONICAL:
+            return at in ("level", "level1", "level2")    # a level name out of its column: cells were lost
+        if at in ("level", "level1", "level2"):
+            return not re.search(r"\d|绩效指标$", word)   # the form's merged 年度绩效指标 cell is no level
+        return True                             # a row continued from the page before starts further right
 
     def _attrs(self) -> list[str]:
         """The header's attributes in the order a row's cells come. A header that starts with
@@ -218,7 +246,7 @@ class IndicatorReader:
                 self._emit()
                 self._totals(Row(cells=row.cells[total_at:], start=row.cells[total_at].start, end=row.end))
             return False
-        if self.loose and self._fills_pending(row):
+        if self.loose and not self._kept_its_cells(self._unshift(row)) and self._fills_pending(row):
             return True
         if self.loose and "level1" not in self.header.columns.values():
             cells = [c for c in row.cells if not c.empty]
@@ -398,6 +426,12 @@ def _join_units(cells: list[Cell]) -> list[Cell]:
             continue
         out.append(c)
     return out
+
+
+def line_opens_with_pipe(text: str, at: int) -> bool:
+    """The line holding offset `at` starts with '|' (spaces before it aside)."""
+    start = text.rfind("\n", 0, at) + 1
+    return text[start:at + 1].lstrip(" \u3000\xa0").startswith("|")
 
 
 def _glued_points_after_value(raw: str):

@@ -122,6 +122,7 @@ def _read_table(doc: Document, ex: Extraction, table: Table, fiscal_year: Option
                 i += 1
             section = _Section("indicators", state=ind.IndicatorReader(doc, header, ex))
             section.state.loose = table.source in ("pipes", "spaces", "stacked")
+            section.state.outer_pipe = ind.line_opens_with_pipe(doc.text, row.start)
             if carry is not None and i == 0:      # the header repeated on the next page: the levels go on
                 section.state.level1, section.state.level2 = carry.level1, carry.level2
             last = max(header.columns)

@@ -202,3 +202,23 @@ def test_a_header_cell_holding_a_line_break_keeps_its_row_whole(tmp_path):
     from extract.read.layout import join_header_breaks
     assert join_header_breaks("一级\n指标\t二级\n指标\t分\n值") == "一级 指标\t二级 指标\t分 值"
     assert join_header_breaks("产出\t数量\n指标\t5") == "产出\t数量\n指标\t5"     # a level, not a header cell
+
+
+def test_pipe_rows_that_kept_their_empty_cells_are_read_by_position(tmp_path):
+    # '| | | 新建机耕道 | ≥3公里 | …': the empty level cells kept, so every cell stands in its column;
+    # a row broken across a page ('| | | | | 3.2公里 | | |' under it) then rejoins its row
+    rows = [r[:] for r in ROWS]
+    text = "\n".join("| " + " | ".join(r) + " |" for r in [HEAD] + rows)
+    assert _rows(_read(tmp_path, text)) == WANT
+    broken = [r[:] for r in ROWS]
+    broken[1][2] = "新建机"
+    cont = ["", "", "耕道", "", "", "", "", ""]
+    text = "\n".join("| " + " | ".join(r) + " |" for r in [HEAD] + broken[:2] + [cont] + broken[2:])
+    assert _rows(_read(tmp_path, text)) == WANT
+
+
+def test_a_row_opening_with_a_pipe_under_a_header_without_outer_pipes_has_an_empty_first_cell(tmp_path):
+    text = "\n".join(" | ".join(r) for r in [HEAD] + ROWS)     # ' |  | 新建机耕道 | …'
+    items = _read(tmp_path, text)
+    assert _rows(items) == WANT
+    assert [i["level2"] for i in items] == ["数量指标", "数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"]

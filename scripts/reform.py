@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Indicator rows rebuilt into the national form and flattened the ways reports arrive.
+
+What it measures. `perturb.py` re-flattens the tables `layout` recovers from a report; a
+table it does not recover is never tried. This script builds the table instead: for every
+judged report (seeds with ../shared/corpus/gold, pool with ../shared/corpus/pool-gold) whose
+gold indicator rows all have a name, a target and an actual (and a weight wherever they have
+a score: a lone figure would not say which column it is), it writes the form's indicator
+block (TEMPLATES.md: 一级指标 · 二级指标 · 三级指标 · 年度指标值 · 实际完成值 · 分值 · 得分 ·
+偏差原因分析及改进措施, merged 一级/二级 cells empty below their first row) under a form title,
+flattens it one way per variant, extracts it as `jixiao extract` does and matches the rows
+against the gold rows (the reference scorer's matching). The gold is the form's own content,
+so every row lost is lost by a reader, not by the report.
+
+Variants (the form's header words stay as printed unless said otherwise):
+
+  tabs            cells joined by a tab, empty cells kept (the control)
+  tabs_lost       tab rows that lost their empty cells (merged level cells dropped)
+  pipes           | a | b | rows
+  cells           one cell per line, empty cells dropped, no blank lines
+  cells_blank     one cell per line, a blank line between rows
+  spaces          cells joined by 2-3 spaces, empty cells dropped
+  single          cells joined by one space
+  run_on          the whole table on one line
+  glued           cells run together, one row per line (a web page copied as text)
+  glued_points    分值 and 得分 run into the 完成值 cell, their own cells empty ('100%1010')
+  unit_space      a space between a figure and its unit ('100 %', as PDF copies print it)
+  colmajor        column by column: each header word, then its column's non-empty cells
+  colmajor_levels column by column, each row's 一级/二级 printed on every row
+  head_two_rows   the header over two rows ('年度 | 实际' over '指标值 | 完成值')
+  head_cell_break a line break inside each header cell ('一级\\n指标\\t二级\\n指标')
+  page_break      the table broken by a page-number line, header not repeated
+  page_head       the table broken by a page-number line, header repeated
+  old_words       older/provincial header words (预期值, 全年实际值, 权重, 自评分)
+  word_ops        指标性质 column in words (不低于 | 200 | 人次)
+  wrapped         the run-on table hard-wrapped at 24 characters (a PDF copied at page width)
+
+It prints per variant the gold rows, rows read, rows matched, rows exact and the attribute
+accuracies, then the reports that lose most. About 15 s.
+
+    .venv/bin/python scripts/reform.py [--only tabs,glued] [--worst 4]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract import pipeline  # noqa: E402
+from extract.config import Config, replace_models  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(SHARED / "eval"))
+
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+OLD = ["一级指标", "二级指标", "三级指标", "预期值", "全年实际值", "权重", "自评分", "未完成原因分析及改进措施"]
+_OPS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": ""}
+_OP_WORDS = {">=": "不低于", "<=": "不高于"}
+ATTRS = ("target", "actual", "weight", "score", "level1", "level2")
+
+
+def _num(x) -> str:
+    return str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)
+
+
+def _val(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (int, float)):
+        return _num(v)
+    if v.get("raw"):
+        return v["raw"]
+    if v.get("value") is None:
+        return v.get("text") or ""
+    return _OPS.get(v.get("op") or "=", "") + _num(v["value"]) + (v.get("unit") or "")
+
+
+def rows_of(gold_rows: list[dict]) -> list[list[str]]:
+    """The form's rows: merged 一级/二级 cells printed on their first row only."""
+    out, p1, p2 = [], None, None
+    for r in gold_rows:
+        l1, l2 = r.get("level1") or "", r.get("level2") or ""
+        out.append([l1 if l1 != p1 else "", l2 if (l2, l1) != p2 else "", r.get("name") or "", _val(r.get("target")),
+                    _val(r.get("actual")), _val(r.get("weight")), _val(r.get("score")), ""])
+        p1, p2 = l1, (l2, l1)
+    return out
+
+
+def _full(rows):
+    out, a, b = [], "", ""
+    for r in rows:
+        a, b = r[0] or a, r[1] or b
+        out.append([a, b] + r[2:])
+    return out
+
+
+def _ne(r):
+    return [c for c in r if c]
+
+
+_rnd = random.Random(7)
+
+
+def _sp(r):
+    return "".join(c + " " * _rnd.choice((2, 3)) for c in _ne(r)).rstrip()
+
+
+def _word_ops(gold_rows):
+    head = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"]
+    lines = [" | ".join(head)]
+    for form, g in zip(rows_of(gold_rows), gold_rows):
+        t = g.get("target") or {}
+        if t.get("value") is not None and not t.get("raw"):
+            op, val, unit = _OP_WORDS.get(t.get("op"), "等于"), _num(t["value"]), t.get("unit") or ""
+        else:
+            op, val, unit = "", form[3], ""
+        lines.append(" | ".join(form[:3] + [op, val, unit] + form[4:7]))
+    return "\n".join(lines)
+
+
+def _wrap(text, n=24):
+    return "\n".join(text[k:k + n] for k in range(0, len(text), n))
+
+
+VARIANTS = {
+    "tabs": lambda R, g: "\n".join("\t".join(r) for r in [HEAD] + R),
+    "tabs_lost": lambda R, g: "\n".join("\t".join(_ne(r)) for r in [HEAD] + R),
+    "pipes": lambda R, g: "\n".join("| " + " | ".join(r) + " |" for r in [HEAD] + R),
+    "cells": lambda R, g: "\n".join("\n".join(_ne(r)) for r in [HEAD] + R),
+    "cells_blank": lambda R, g: "\n\n".join("\n".join(_ne(r)) for r in [HEAD] + R),
+    "spaces": lambda R, g: "\n".join(_sp(r) for r in [HEAD] + R),
+    "single": lambda R, g: "\n".join(" ".join(_ne(r)) for r in [HEAD] + R),
+    "run_on": lambda R, g: " ".join(" ".join(_ne(r)) for r in [HEAD] + R),
+    "glued": lambda R, g: "\n".join("".join(r) for r in [HEAD] + R),
+    "glued_points": lambda R, g: "\n".join("\t".join(r) for r in [HEAD]) + "\n" + "\n".join(
+        "\t".join(r[:4] + [r[4] + r[5] + r[6], "", ""] + r[7:]) for r in R),
+    "unit_space": lambda R, g: "\n".join(" ".join(c.replace("%", " %") for c in _ne(r)) for r in [HEAD] + R),
+    "colmajor": lambda R, g: "\n".join("\n".join([HEAD[j]] + [r[j] for r in R if r[j]]) for j in range(7)),
+    "colmajor_levels": lambda R, g: "\n".join("\n".join([HEAD[j]] + [r[j] for r in _full(R)]) for j in range(7)),
+    "head_two_rows": lambda R, g: "一级指标\t二级指标\t三级指标\t年度\t实际\t分值\t得分\t偏差原因分析\n\t\t\t指标值\t完成值\t\t\t及改进措施\n"
+                                  + "\n".join("\t".join(r) for r in R),
+    "head_cell_break": lambda R, g: "\t".join(h[:len(h) // 2] + "\n" + h[len(h) // 2:] for h in HEAD) + "\n"
+                                    + "\n".join("\t".join(r) for r in R),
+    "page_break": lambda R, g: "\n".join("\t".join(r) for r in [HEAD] + R[:len(R) // 2]) + "\n- 2 -\n"
+                               + "\n".join("\t".join(r) for r in R[len(R) // 2:]),
+    "page_head": lambda R, g: "\n".join("\t".join(r) for r in [HEAD] + R[:len(R) // 2]) + "\n第 1 页\n"
+                              + "\n".join("\t".join(r) for r in [HEAD] + R[len(R) // 2:]),
+    "old_words": lambda R, g: "\n".join("\t".join(r) for r in [OLD] + R),
+    "word_ops": lambda R, g: _word_ops(g),
+    "wrapped": lambda R, g: _wrap(" ".join(" ".join(_ne(r)) for r in [HEAD] + R)),
+}
+
+
+def judged():
+    """(name, gold indicator rows) of the judged reports whose rows fit the form unambiguously."""
+    out = []
+    for gold_dir in (SHARED / "corpus" / "gold", SHARED / "corpus" / "pool-gold"):
+        for f in sorted(gold_dir.glob("*.json")):
+            rows = json.loads(f.read_text(encoding="utf-8")).get("indicators") or []
+            if len(rows) >= 3 and all(r.get("name") and r.get("target") and r.get("actual")
+                                      and not (r.get("score") is not None and r.get("weight") is None) for r in rows):
+                out.append((f.stem, rows))
+    return out
+
+
+def run(only=None, tmp=None):
+    from score import match_indicators, same_value      # the reference scorer's matching
+    config = replace_models(Config(), use_models=False)
+    tmpdir = Path(tmp or tempfile.mkdtemp(prefix="reform-"))
+    docs = judged()
+    results = {}
+    for v, render in VARIANTS.items():
+        if only and v not in only:
+            continue
+        (tmpdir / v).mkdir(parents=True, exist_ok=True)
+        tot = {"gold": 0, "read": 0, "matched": 0, "exact": 0}
+        attr = {a: [0, 0] for a in ATTRS}
+        per_doc = {}
+        for name, gold in docs:
+            p = tmpdir / v / f"{name}.txt"
+            p.write_text("2021年度项目支出绩效自评表\n项目名称\t项目\n绩效指标\n" + render(rows_of(gold), gold)
+                         + "\n总分\t\t\t\t\t100\n", encoding="utf-8")
+            got = pipeline.extract_path(p, config).get("indicators") or []
+            pairs = match_indicators(gold, got)
+            exact = 0
+            for gi, pi in pairs:
+                ok = True
+                for a in ATTRS:
+                    if gold[gi].get(a) is None:
+                        continue
+                    same = same_value(gold[gi][a], got[pi].get(a))
+                    attr[a][0] += same
+                    attr[a][1] += 1
+                    ok &= same
+                exact += ok
+            per_doc[name] = [len(gold), len(got), len(pairs), exact]
+            for k, n in zip(tot, per_doc[name]):
+                tot[k] += n
+        results[v] = {**tot, "attributes": {a: round(x[0] / x[1], 3) if x[1] else None for a, x in attr.items()},
+                      "per_document": per_doc}
+    return results, [n for n, _ in docs]
+
+
+def report(results, worst=4, out=sys.stdout):
+    print(f"{'variant':16s} {'gold':>5s} {'read':>5s} {'match':>5s} {'exact':>5s}  target actual weight score level1 level2",
+          file=out)
+    for v, r in results.items():
+        a = r["attributes"]
+        print(f"{v:16s} {r['gold']:5d} {r['read']:5d} {r['matched']:5d} {r['exact']:5d}  "
+              + " ".join(f"{a[k] if a[k] is not None else '-':>6}" for k in ATTRS), file=out)
+    print(file=out)
+    for v, r in results.items():
+        bad = sorted(((g - e + max(0, p - m), n, g, p, m, e) for n, (g, p, m, e) in r["per_document"].items()
+                      if e < g or p > m), reverse=True)
+        if bad:
+            print(f"{v}: " + "; ".join(f"{n} {m}/{g} found, {e} exact, {p} read" for _, n, g, p, m, e in bad[:worst]),
+                  file=out)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", default="", help="comma-separated variants")
+    ap.add_argument("--json", help="write the figures as JSON to this file")
+    ap.add_argument("--tmp", help="folder for the variant texts (default: a new temp folder)")
+    ap.add_argument("--worst", type=int, default=4)
+    a = ap.parse_args(argv)
+    logging.disable(logging.WARNING)
+    t0 = time.time()
+    results, names = run(set(filter(None, a.only.split(","))), a.tmp)
+    report(results, a.worst)
+    print(f"\n{len(names)} reports, {len(results)} variants, {time.time() - t0:.0f} s")
+    if a.json:
+        Path(a.json).write_text(json.dumps({"reports": names, "variants": results}, ensure_ascii=False, indent=1),
+                                encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
