@@ -15,6 +15,8 @@ so every row lost is lost by a reader, not by the report.
 Variants (the form's header words stay as printed unless said otherwise):
 
   tabs            cells joined by a tab, empty cells kept (the control)
+  markdown        a markdown table (| a | b |, a |---| row under the header)
+  markdown_br     a markdown table whose header cells hold <br> (a web table's line breaks)
   tabs_lost       tab rows that lost their empty cells (merged level cells dropped)
   pipes           | a | b | rows
   cells           one cell per line, empty cells dropped, no blank lines
@@ -132,6 +134,10 @@ def _wrap(text, n=24):
 
 VARIANTS = {
     "tabs": lambda R, g: "\n".join("\t".join(r) for r in [HEAD] + R),
+    "markdown": lambda R, g: "\n".join(["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+                                       + ["| " + " | ".join(r) + " |" for r in R]),
+    "markdown_br": lambda R, g: "\n".join(["| " + " | ".join(h[:len(h) // 2] + "<br>" + h[len(h) // 2:] for h in HEAD) + " |",
+                                           "|" + ":---:|" * len(HEAD)] + ["| " + " | ".join(r) + " |" for r in R]),
     "tabs_lost": lambda R, g: "\n".join("\t".join(_ne(r)) for r in [HEAD] + R),
     "pipes": lambda R, g: "\n".join("| " + " | ".join(r) + " |" for r in [HEAD] + R),
     "cells": lambda R, g: "\n".join("\n".join(_ne(r)) for r in [HEAD] + R),

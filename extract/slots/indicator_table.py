@@ -69,9 +69,12 @@ def _header_attrs(text: str) -> tuple[str, ...]:
     return tuple(attr for pat, attr in HEADER_COLUMNS if re.search(pat, text))
 
 
+_BR = re.compile(r"<br\s*/?>", re.I)        # a web table's line break left in the text
+
+
 def indicator_header(row: Row) -> Optional[Header]:
     cols: dict[int, str] = {}
-    texts = [squash(c.text) for c in row.cells]
+    texts = [squash(_BR.sub("", c.text)) for c in row.cells]
     i = 0
     while i < len(texts):
         k, t = i, texts[i]                        # k: the column a header word (joined or not) starts at
@@ -128,7 +131,7 @@ class _Pending:
     level2: Optional[str] = None
 
     def text(self, attr: str) -> str:
-        return _join_lines([c.text for c in self.cells.get(attr, [])])
+        return _join_lines([_BR.sub("", c.text) for c in self.cells.get(attr, [])])
 
 
 class IndicatorReader:

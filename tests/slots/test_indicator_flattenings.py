@@ -222,3 +222,9 @@ def test_a_row_opening_with_a_pipe_under_a_header_without_outer_pipes_has_an_emp
     items = _read(tmp_path, text)
     assert _rows(items) == WANT
     assert [i["level2"] for i in items] == ["数量指标", "数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"]
+
+
+def test_a_markdown_table_with_line_breaks_in_its_header_cells(tmp_path):
+    head = "| " + " | ".join(h[:len(h) // 2] + "<br>" + h[len(h) // 2:] for h in HEAD) + " |"
+    text = "\n".join([head, "|" + ":---:|" * len(HEAD)] + ["| " + " | ".join(r) + " |" for r in ROWS])
+    assert _rows(_read(tmp_path, text)) == WANT
