@@ -17,6 +17,10 @@ Variants (the form's header words stay as printed unless said otherwise):
   tabs            cells joined by a tab, empty cells kept (the control)
   markdown        a markdown table (| a | b |, a |---| row under the header)
   markdown_br     a markdown table whose header cells hold <br> (a web table's line breaks)
+  pipes_bare      | between cells, no outer pipes (a row with an empty first cell opens with '|')
+  pipes_wrapped   | a | b | rows whose long cells are wrapped every 6 characters inside the cell
+  tabs_wrapped    tab rows whose long cells are wrapped every 6 characters inside the cell
+  aligned         columns padded to a common start, empty cells left as spaces (pdftotext -layout)
   tabs_lost       tab rows that lost their empty cells (merged level cells dropped)
   pipes           | a | b | rows
   cells           one cell per line, empty cells dropped, no blank lines
@@ -128,6 +132,17 @@ def _word_ops(gold_rows):
     return "\n".join(lines)
 
 
+def _cut(cell, n):
+    """A cell wrapped inside its column every n characters (a DOCX/web cell's line breaks)."""
+    return "\n".join(cell[k:k + n] for k in range(0, len(cell), n)) if len(cell) > n else cell
+
+
+def _aligned(rows):
+    """Columns padded to a common start, empty cells left as spaces (pdftotext -layout)."""
+    widths = [max(len(r[j]) for r in rows) + 2 for j in range(len(rows[0]))]
+    return "\n".join("".join(c.ljust(w, " ") for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
 def _wrap(text, n=24):
     return "\n".join(text[k:k + n] for k in range(0, len(text), n))
 
@@ -138,6 +153,10 @@ VARIANTS = {
                                        + ["| " + " | ".join(r) + " |" for r in R]),
     "markdown_br": lambda R, g: "\n".join(["| " + " | ".join(h[:len(h) // 2] + "<br>" + h[len(h) // 2:] for h in HEAD) + " |",
                                            "|" + ":---:|" * len(HEAD)] + ["| " + " | ".join(r) + " |" for r in R]),
+    "pipes_bare": lambda R, g: "\n".join(" | ".join(r) for r in [HEAD] + R),
+    "pipes_wrapped": lambda R, g: "\n".join("| " + " | ".join(_cut(c, 6) for c in r) + " |" for r in [HEAD] + R),
+    "tabs_wrapped": lambda R, g: "\n".join("\t".join(_cut(c, 6) for c in r) for r in [HEAD] + R),
+    "aligned": lambda R, g: _aligned([HEAD] + R),
     "tabs_lost": lambda R, g: "\n".join("\t".join(_ne(r)) for r in [HEAD] + R),
     "pipes": lambda R, g: "\n".join("| " + " | ".join(r) + " |" for r in [HEAD] + R),
     "cells": lambda R, g: "\n".join("\n".join(_ne(r)) for r in [HEAD] + R),

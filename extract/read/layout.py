@@ -250,8 +250,82 @@ def join_header_breaks(text: str) -> str:
     return "".join(out)
 
 
+def _wraps(before: str, after: str) -> bool:
+    """A cell's words may go on over a line break: both pieces hold words, neither is a figure."""
+    fig = re.compile(r"[\s\d.,%％—\-]*")
+    return bool(before.strip() and after.strip() and not fig.fullmatch(before) and not fig.fullmatch(after)
+                and re.search(r"[\u4e00-\u9fff]", before + after))
+
+
+def join_tab_cells(text: str) -> str:
+    """`text` with the line breaks inside the cells of a tab row made spaces (same length,
+    offsets kept): where the fullest rows of a run of tab lines hold K tabs, a line with fewer
+    that does not end in a tab goes on over the next lines (the first of them not opening
+    with a tab) until exactly K tabs are reached — a cell holding a line break ('基建工程委托\n
+    业务项目数量\t≥50个'), a DOCX or web table pasted as text. Rows that lost cells (fewer tabs
+    and nothing after them that adds up to K) are left as they are."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    starts, pos = [], 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    out = list(text)
+    counts = [ln.count("\t") for ln in lines]
+    k = 0
+    while k < len(lines):
+        if not counts[k]:
+            k += 1
+            continue
+        run_end = k
+
+        def tab_ahead(m: int) -> bool:          # a tab line within the next lines, no blank line between
+            for x in range(m + 1, min(m + 6, len(lines))):
+                if counts[x]:
+                    return True
+                if not lines[x].strip():
+                    return False
+            return False
+
+        while run_end < len(lines) and (counts[run_end] or (lines[run_end].strip() and tab_ahead(run_end))):
+            run_end += 1
+        full = Counter(c for c in counts[k:run_end] if c)
+        want = max((c for c, n in full.items() if n >= 2), default=0)    # the full rows' tabs,
+        for m in range(k, run_end):                                        # or a header row's
+            if counts[m] > want and sum(1 for c in lines[m].split("\t")
+                                        if _HEADER_CELL.match(re.sub(r"\s+", "", c))) >= 3:
+                want = counts[m]
+        i = k
+        while i < run_end:
+            have = counts[i]
+            if have == 1 and lines[i].lstrip(" \u3000\xa0").startswith("\t"):
+                i += 1                          # one cell per line ('\t年度' over '指标值'): the cell reader's
+                continue
+            if have == want and i + 2 < run_end and not counts[i + 1] and 0 < len(lines[i + 1].strip()) <= 12 \
+                    and counts[i + 2] and not lines[i].rstrip(" \r").endswith("\t") \
+                    and _wraps(lines[i].rsplit("\t", 1)[-1], lines[i + 1]) and not lines[i + 1].strip().endswith("指标"):
+                out[starts[i + 1] - 1] = " "     # the last cell of a full row goes on in a short line
+                i += 2
+                continue
+            if 0 < have < want and not lines[i].rstrip(" \r").endswith("\t") and lines[i].strip():
+                j, total = i, have
+                while total < want and j + 1 < run_end and j - i < 6 and lines[j + 1].strip() \
+                        and not (j == i and lines[j + 1].startswith("\t")):
+                    j += 1
+                    total += counts[j]
+                if total == want and j > i and _wraps(lines[i].rsplit("\t", 1)[-1], lines[i + 1].split("\t", 1)[0]):
+                    for m in range(i + 1, j + 1):
+                        out[starts[m] - 1] = " "
+                    i = j + 1
+                    continue
+            i += 1
+        k = max(run_end, k + 1)
+    return "".join(out)
+
+
 def blocks_from_text(text: str) -> list[Block]:
-    lines = lines_of(join_header_breaks(join_pipe_cells(text)))     # | 年初\n预算数 |, \t一级\n指标\t: one row, offsets kept
+    lines = lines_of(join_header_breaks(join_tab_cells(join_pipe_cells(text))))     # | 年初\n预算数 |, \t一级\n指标\t: one row, offsets kept
     blocks: list[Block] = []
     table_rows: list[Row] = []
     table_source = ""

@@ -4,6 +4,8 @@ back to the same rows. The table is made here from the form's words, not copied 
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extract.config import Config, replace_models
@@ -228,3 +230,16 @@ def test_a_markdown_table_with_line_breaks_in_its_header_cells(tmp_path):
     head = "| " + " | ".join(h[:len(h) // 2] + "<br>" + h[len(h) // 2:] for h in HEAD) + " |"
     text = "\n".join([head, "|" + ":---:|" * len(HEAD)] + ["| " + " | ".join(r) + " |" for r in ROWS])
     assert _rows(_read(tmp_path, text)) == WANT
+
+
+def test_tab_rows_whose_cells_hold_line_breaks_are_one_row(tmp_path):
+    # a DOCX/web cell wrapped inside its column: '基建工程委托\n业务项目数量\t≥50个…'
+    def cut(r):               # the name cell wraps every 4 characters
+        return r[:2] + ["\n".join(r[2][k:k + 4] for k in range(0, len(r[2]), 4))] + r[3:]
+    text = "\n".join("\t".join(r) for r in [HEAD] + [cut(r) for r in ROWS])
+    items = _read(tmp_path, text)
+    assert [(re.sub(r"\s+", "", n), t, a, w, s) for n, t, a, w, s in _rows(items)] == WANT
+    from extract.read.layout import join_tab_cells
+    # a figure cell does not wrap: '…\t拨款' over '387.5\t…' is two rows
+    assert join_tab_cells("a\tb\tc\td\nx\ty\tz\tw\n年度资金\t其中：拨款\n387.5\t387.5\t—\n") == \
+        "a\tb\tc\td\nx\ty\tz\tw\n年度资金\t其中：拨款\n387.5\t387.5\t—\n"
