@@ -250,6 +250,10 @@ def join_header_breaks(text: str) -> str:
     return "".join(out)
 
 
+# a line opening with a level name (经济效益 指标, 产出指标) opens a row: it continues no cell
+_LEVEL_START = re.compile(r"[ \u3000\xa0]*(?:产出|效益|满意度|数量|质量|时效|成本|经济|社会|生态|可持续|服务对象)\S{0,6}?[ \u3000\xa0]*指标")
+
+
 def _wraps(before: str, after: str) -> bool:
     """A cell's words may go on over a line break: both pieces hold words, neither is a figure."""
     fig = re.compile(r"[\s\d.,%％—\-]*")
@@ -292,13 +296,11 @@ def join_tab_cells(text: str) -> str:
             run_end += 1
         full = Counter(c for c in counts[k:run_end] if c)
         want = max((c for c, n in full.items() if n >= 2), default=0)    # the full rows' tabs,
-        for m in range(k, run_end):                                        # or a header row's
-            if counts[m] > want and sum(1 for c in lines[m].split("\t")
-                                        if _HEADER_CELL.match(re.sub(r"\s+", "", c))) >= 3:
-                want = counts[m]
-        i = k
+        i = k                                                              # or, below a header row, its own
         while i < run_end:
             have = counts[i]
+            if sum(1 for c in lines[i].split("\t") if _HEADER_CELL.match(re.sub(r"\s+", "", c))) >= 3:
+                want = have
             if have == 1 and lines[i].lstrip(" \u3000\xa0").startswith("\t"):
                 i += 1                          # one cell per line ('\t年度' over '指标值'): the cell reader's
                 continue
@@ -311,10 +313,11 @@ def join_tab_cells(text: str) -> str:
             if 0 < have < want and not lines[i].rstrip(" \r").endswith("\t") and lines[i].strip():
                 j, total = i, have
                 while total < want and j + 1 < run_end and j - i < 6 and lines[j + 1].strip() \
-                        and not (j == i and lines[j + 1].startswith("\t")):
+                        and not (j == i and lines[j + 1].startswith("\t")) and not _LEVEL_START.match(lines[j + 1]) \
+                        and _wraps(lines[j].rsplit("\t", 1)[-1], lines[j + 1].split("\t", 1)[0]):
                     j += 1
                     total += counts[j]
-                if total == want and j > i and _wraps(lines[i].rsplit("\t", 1)[-1], lines[i + 1].split("\t", 1)[0]):
+                if total == want and j > i:
                     for m in range(i + 1, j + 1):
                         out[starts[m] - 1] = " "
                     i = j + 1

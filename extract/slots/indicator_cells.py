@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extract.read.document import Document
-from extract.read.layout import unwrapped
-from extract.read.textnorm import View
+from extract.read.layout import join_tab_cells, unwrapped
+from extract.read.textnorm import View, join_pipe_cells
 from extract.schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
 from extract.slots.indicator_table import _NAME_UNIT, _ORDER
 from extract.slots.normalize import MEASURE_WORDS, parse_number, parse_value
@@ -60,6 +60,11 @@ _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\
 
 def extract(doc: Document, ex: Extraction, v: View) -> None:
     v = unwrapped(v)
+    joined = join_tab_cells(join_pipe_cells(v.text))     # line breaks inside a pipe/tab cell: spaces
+    if joined != v.text:
+        breaks = frozenset(k for k, (a, b) in enumerate(zip(v.text, joined)) if a == "\n" and b == " ")
+        v = View(text=joined, offsets=v.offsets, source=v.source)
+        v.cell_breaks = breaks          # where a cell's words were wrapped: joined again, no cell boundary
     items, totals = from_stream(doc, v)
     from extract.slots.indicator_table import not_an_indicator
     table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
@@ -538,7 +543,7 @@ def _cr_offsets(v: View) -> frozenset:
     return frozenset(i for i, ch in enumerate(v.text) if ch == " " and v.source[v.pos(i)] == "\r")
 
 
-def stream_cells(text: str, cr: frozenset = frozenset()) -> list[_SCell]:
+def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = frozenset()) -> list[_SCell]:
     """The text as a sequence of cells: split at line breaks, pipes, tabs and runs of
     spaces; a line of spaces is an empty cell, a `|` line an empty cell; brackets, a
     lone comparator and a lone unit are joined to their neighbour."""
@@ -580,8 +585,11 @@ def stream_cells(text: str, cr: frozenset = frozenset()) -> list[_SCell]:
             for w, s, e in words:
                 if merged:
                     prev = merged[-1]
+                    wrapped = (s - 1 in breaks and s - prev[2] == 1 and re.search(r"[\u4e00-\u9fff]$", prev[0])
+                               and re.match(r"[\u4e00-\u9fff]", w) and _level_word(prev[0]) == (None, None))
                     if prev[0].count("(") + prev[0].count("（") > prev[0].count(")") + prev[0].count("）") \
-                            or _OP_ONLY.match(prev[0]) or (_UNIT_ONLY.match(w) and re.search(r"\d$", prev[0])):
+                            or _OP_ONLY.match(prev[0]) or (_UNIT_ONLY.match(w) and re.search(r"\d$", prev[0])) \
+                            or wrapped:          # a pipe/tab cell's words wrapped inside it, joined by one space
                         prev[0] += " " + w if re.match(r"[A-Za-z0-9]", w) and re.search(r"[A-Za-z0-9]$", prev[0]) else w
                         prev[2] = e
                         continue
@@ -829,7 +837,7 @@ class _Grid:
 
 
 def _stream_of(v: View) -> list[_SCell]:
-    return _split_header_cells(stream_cells(v.text, _cr_offsets(v)))
+    return _split_header_cells(stream_cells(v.text, _cr_offsets(v), getattr(v, "cell_breaks", frozenset())))
 
 
 def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dict], list[tuple[_SCell, ...]]]:

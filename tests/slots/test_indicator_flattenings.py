@@ -243,3 +243,16 @@ def test_tab_rows_whose_cells_hold_line_breaks_are_one_row(tmp_path):
     # a figure cell does not wrap: '…\t拨款' over '387.5\t…' is two rows
     assert join_tab_cells("a\tb\tc\td\nx\ty\tz\tw\n年度资金\t其中：拨款\n387.5\t387.5\t—\n") == \
         "a\tb\tc\td\nx\ty\tz\tw\n年度资金\t其中：拨款\n387.5\t387.5\t—\n"
+
+
+def test_pipe_cells_wrapped_inside_their_column_read_whole_in_the_cell_stream(tmp_path):
+    def cut(c):
+        return "\n".join(c[k:k + 4] for k in range(0, len(c), 4)) if len(c) > 4 and not c[0].isdigit() else c
+    text = "\n".join("| " + " | ".join(cut(c) for c in r) + " |" for r in [HEAD] + ROWS)
+    assert [re.sub(r"\s+", "", n) for n, *_ in _rows(_read(tmp_path, text))] == [w[0] for w in WANT]
+
+
+def test_a_row_opening_with_a_level_name_continues_no_cell():
+    from extract.read.layout import join_tab_cells
+    text = "一级指标\t二级指标\t三级指标\t指标值\n效益指标\t经济效益 指标\t减轻负担\n社会效益 指标\t知晓率\t98%\n"
+    assert join_tab_cells(text) == text
