@@ -175,11 +175,11 @@ class IndicatorReader:
         | 100% | …', or the rest of a row broken across a page '| | | | …服务。| | |'): read by
         position, unless its first filled cell is a level name standing outside the level
         columns or a figure in one (the row lost cells on its left)."""
-        if len(row.cells) != self.header.width or not any(c.empty for c in row.cells):
-            return False
         k, first = next(((k, c) for k, c in enumerate(row.cells) if not c.empty), (None, None))
-        if first is None:
+        if first is None or any(not c.empty for c in row.cells[self.header.width:]):
             return False
+        if len(row.cells) < self.header.width or not any(c.empty for c in row.cells[:self.header.width]):
+            return False                        # (cells past the header's width: empty, '…| 10 | 9 | ||')
         at = self.header.columns.get(k)
         word = _level(first.text, lambda t: t)
         if word in LEVEL1_CANONICAL or word in LEVEL2_CANONICAL:

@@ -256,3 +256,9 @@ def test_a_row_opening_with_a_level_name_continues_no_cell():
     from extract.read.layout import join_tab_cells
     text = "一级指标\t二级指标\t三级指标\t指标值\n效益指标\t经济效益 指标\t减轻负担\n社会效益 指标\t知晓率\t98%\n"
     assert join_tab_cells(text) == text
+
+
+def test_pipe_rows_that_dropped_trailing_cells_but_kept_their_leading_ones_stay_in_place(tmp_path):
+    text = "\n".join("| " + " | ".join(r if k == 0 else r[:7]) + " |" for k, r in enumerate([HEAD] + ROWS))
+    items = _read(tmp_path, text)
+    assert _rows(items) == WANT and items[1]["level2"] == "数量指标"
