@@ -135,9 +135,21 @@ def field_features(f: Field, ex: Optional["Extraction"] = None) -> dict[str, flo
         feats["implausible"] = _implausible(f.slot, float(f.value.value))
     if getattr(f, "model_score", None) is not None:
         feats["model_score"] = float(f.model_score)
+    if f.slot.startswith("funding."):
+        feats.update(_funding_state(f))
     if ex is not None:
         feats.update(_against_total(f, ex))
     return feats
+
+
+def _funding_state(f: Field) -> dict[str, float]:
+    """Whether the report's own arithmetic (checks.py: rate = executed / budget, the rows add
+    up to the total) vouched for a funding value, failed it, or never reached it (its row has
+    no rate or no budget, no total to add up to): "unchecked" is a state of its own, not a
+    weaker "passed". A value of a table read scrambled (labels after the figures, several
+    forms in one file) is typically one no check reached."""
+    failed = any(r != "low_confidence" for r in f.reasons)
+    return {f"fund_check={'passed' if f.passed else 'failed' if failed else 'unchecked'}": 1.0}
 
 
 def _against_total(f: Field, ex: "Extraction") -> dict[str, float]:

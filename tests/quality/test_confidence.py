@@ -83,3 +83,20 @@ def test_document_features_say_how_the_rest_of_the_document_fared():
     doc = document_features(ex)
     assert doc["doc_form_words"] > 0.5 and doc["doc_ind_form_share"] > 0.5
     assert 0.0 <= doc["doc_failed_share"] <= 1.0 and 0.0 < doc["doc_passed_share"] <= 1.0
+
+
+def test_a_funding_value_no_check_reached_is_unchecked_not_passed():
+    """The report's arithmetic (rate = executed / budget, rows add up) vouched for a value,
+    failed it, or never reached it: three states the calibrator tells apart."""
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    vouched = next(f for f in ex.fields if f.slot.startswith("funding.") and f.passed)
+    assert features(vouched, None, ex)["fund_check=passed"] == 1.0
+    vouched.passed, vouched.reasons = [], []
+    feats = features(vouched, None, ex)
+    assert feats["fund_check=unchecked"] == 1.0 and "fund_check=passed" not in feats
+    vouched.reasons = ["rate_mismatch", "low_confidence"]
+    assert features(vouched, None, ex)["fund_check=failed"] == 1.0
+    vouched.reasons = ["low_confidence"]                 # a low confidence is no check
+    assert features(vouched, None, ex)["fund_check=unchecked"] == 1.0
+    year = ex.field("report.fiscal_year")
+    assert not any(k.startswith("fund_check") for k in features(year, None, ex))
