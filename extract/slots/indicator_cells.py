@@ -29,7 +29,7 @@ from extract.read.document import Document
 from extract.read.layout import join_tab_cells, unwrapped
 from extract.read.textnorm import View, join_pipe_cells
 from extract.schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
-from extract.slots.indicator_table import _NAME_UNIT, _ORDER
+from extract.slots.indicator_table import _NAME_UNIT, _ORDER, glued_points
 from extract.slots.normalize import MEASURE_WORDS, parse_number, parse_value
 from extract.slots.prose_indicators import level1_of
 from extract.slots.record import Extraction, Indicator
@@ -322,7 +322,7 @@ def _row_from_chunk(chunk: str, cols: list[str]):
     score = weight = None
     if "weight" in cols and "score" in cols and cols.index("weight") + 1 == cols.index("score") \
             and cols.index("weight") > cols.index("target") if "target" in cols else False:
-        glued = _glued_points(rest)                   # '…98%109': 分值 10 and 得分 9 run together
+        glued = glued_points(rest)                   # '…98%109': 分值 10 and 得分 9 run together
         if glued is not None:
             weight, score, at = glued
             rest = rest[:at]
@@ -417,26 +417,6 @@ def _glued_actual_points(s: str):
         return None
     a, w, sc = found[0]
     return a, w, sc, m.start()
-
-
-def _glued_points(s: str):
-    """(weight, score, where) when a row ends in its 分值 and 得分 run together ('…98%109',
-    '…人1010'): the one cut with no leading zero, weight <= 100 and score <= weight; None
-    when there is no such cut or more than one."""
-    m = re.search(r"(?<=[^\d.])(\d{2,6})$", s)
-    if not m:
-        return None
-    d = m.group(1)
-    found = []
-    for k in range(1, len(d)):
-        w, sc = d[:k], d[k:]
-        if (len(w) > 1 and w[0] == "0") or (len(sc) > 1 and sc[0] == "0"):
-            continue
-        if int(w) <= 100 and int(sc) <= int(w):
-            found.append((int(w), int(sc)))
-    if len(found) != 1:
-        return None
-    return found[0][0], found[0][1], m.start()
 
 
 def _value(raw: str, name: str):

@@ -437,17 +437,36 @@ def line_opens_with_pipe(text: str, at: int) -> bool:
     return text[start:at + 1].lstrip(" \u3000\xa0").startswith("|")
 
 
+def glued_points(s: str):
+    """(weight, score, where) when a row ends in its 分值 and 得分 run together ('…98%109',
+    '…人1010'): the one cut with no leading zero, weight <= 100 and score <= weight; None
+    when there is no such cut or more than one."""
+    m = re.search(r"(?<=[^\d.])(\d{2,6})$", s)
+    if not m:
+        return None
+    d = m.group(1)
+    found = []
+    for k in range(1, len(d)):
+        w, sc = d[:k], d[k:]
+        if (len(w) > 1 and w[0] == "0") or (len(sc) > 1 and sc[0] == "0"):
+            continue
+        if int(w) <= 100 and int(sc) <= int(w):
+            found.append((int(w), int(sc)))
+    if len(found) != 1:
+        return None
+    return found[0][0], found[0][1], m.start()
+
+
 def _glued_points_after_value(raw: str):
     """(actual, weight, score) when the 完成值 cell holds the row's 分值 and 得分 run on after
     its value ('100%1010', '已完成55', '236人次2020'): the value must end in a unit, % or a
     word, so where it stops is known, and exactly one cut of the digits after it may have
-    score <= weight <= 100 (indicator_stream._glued_points). Else None: no figure is guessed."""
-    from extract.slots.indicator_cells import _glued_points
+    score <= weight <= 100 (glued_points). Else None: no figure is guessed."""
     s = squash(raw)
     m = re.search(r"(?:%|[\u4e00-\u9fff])(\d{2,6})$", s)
     if not m:
         return None
-    got = _glued_points(s)
+    got = glued_points(s)
     if got is None:
         return None
     weight, score, at = got

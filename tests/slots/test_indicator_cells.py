@@ -268,10 +268,11 @@ def test_adjusted_target_and_score_coefficient_columns():
 
 def test_run_on_row_ending_in_glued_weight_and_score():
     # '…合格率≥95%98%109': 分值 10 and 得分 9 run together — the one cut with score <= weight <= 100.
-    from extract.slots.indicator_cells import _glued_points, _row_from_chunk
-    assert _glued_points("合格率≥95%98%109")[:2] == (10, 9)
-    assert _glued_points("培训人数≥100人120人1010")[:2] == (10, 10)
-    assert _glued_points("合格率98%1")is None
+    from extract.slots.indicator_cells import _row_from_chunk
+    from extract.slots.indicator_table import glued_points
+    assert glued_points("合格率≥95%98%109")[:2] == (10, 9)
+    assert glued_points("培训人数≥100人120人1010")[:2] == (10, 10)
+    assert glued_points("合格率98%1") is None
     cols = ["target", "actual", "weight", "score", "deviation"]
     assert _row_from_chunk("合格率≥95%98%109", cols) == ("合格率", "≥95%", "98%", 9, 10)
 
