@@ -1,7 +1,7 @@
 """Each item's `confidence`, and its review flag.
 
 The probability comes from the calibrator fitted on annotated documents
-(`models/calibration.json`, see calibration.py); without one, from a small prior per
+(`models/calibration.json`, see learn/calibration.py); without one, from a small prior per
 kind of evidence, so a fresh install still ranks table cells above sentences.
 `needs_review` is set when the probability is below the configured threshold
 (`low_confidence`) or a consistency check failed (its reason is already there).

@@ -1,6 +1,6 @@
 """Honest review figures: confidences from a calibrator that never saw the document.
 
-Each document with gold is extracted and its items judged (judge.py); then, document by
+Each document with gold is extracted and its items judged (learn/verdicts.py); then, document by
 document, a calibrator fitted on all the *other* documents (and none of the same publishing
 site: `source_groups`) sets its confidences. The
 records are scored with the reference scorer's rules for any review threshold. The

@@ -461,7 +461,7 @@ def _glued_points_after_value(raw: str):
     """(actual, weight, score) when the 完成值 cell holds the row's 分值 and 得分 run on after
     its value ('100%1010', '已完成55', '236人次2020'): the value must end in a unit, % or a
     word, so where it stops is known, and exactly one cut of the digits after it may have
-    score <= weight <= 100 (glued_points). Else None: no figure is guessed."""
+    score <= weight <= 100 (`glued_points`). Else None: no figure is guessed."""
     s = squash(raw)
     m = re.search(r"(?:%|[\u4e00-\u9fff])(\d{2,6})$", s)
     if not m:
