@@ -101,7 +101,7 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\u3000\xa0]+", " ", text).strip()
 
 
-def _join_lines(parts: list[str]) -> str:
+def join_lines(parts: list[str]) -> str:
     """Lines of one cell joined: CJK text wraps without a space, ASCII words keep one."""
     out = ""
     for p in parts:
@@ -124,7 +124,7 @@ def _cell(text: str, pieces: list[tuple[int, str]]) -> tuple[str, int, int]:
     last_o, last_s = content[-1]
     start = first_o + (len(first_s) - len(first_s.lstrip(" \u3000\xa0\t")))
     end = last_o + len(last_s.rstrip(" \u3000\xa0\t\r"))
-    return _join_lines([s for _, s in content]), start, end
+    return join_lines([s for _, s in content]), start, end
 
 
 def _split_tabs(line: _Line) -> list[tuple[str, int, int]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extract.read.document import Cell, Document, Row
-from extract.read.layout import _join_lines
+from extract.read.layout import join_lines
 from extract.schema import LEVEL1_CANONICAL, LEVEL2_CANONICAL, canonical_level1, canonical_level2
 from extract.slots.assign import add_field, squash
 from extract.slots.normalize import Value, parse_number, parse_value
@@ -131,7 +131,7 @@ class _Pending:
     level2: Optional[str] = None
 
     def text(self, attr: str) -> str:
-        return _join_lines([_BR.sub("", c.text) for c in self.cells.get(attr, [])])
+        return join_lines([_BR.sub("", c.text) for c in self.cells.get(attr, [])])
 
 
 class IndicatorReader:
@@ -348,7 +348,7 @@ class IndicatorReader:
         p, self.pending = self.pending, None
         if p is None:
             return
-        name = _join_lines(_ORDINAL.sub("", p.text("name")).split())   # '公益性岗位补贴发放准 确率': a wrap
+        name = join_lines(_ORDINAL.sub("", p.text("name")).split())   # '公益性岗位补贴发放准 确率': a wrap
         content = p.text("content") or None
         target_raw, actual_raw = p.text("target"), p.text("actual")
         if "op" in p.cells or "unit" in p.cells:
