@@ -233,7 +233,8 @@ def extract(doc: Document, ex: Extraction) -> None:
     kind = doc.meta.get("kind") or ""
     doc_mode = "budget" if kind == "target_declaration" or budget_document(doc) else None
     fallback: dict = {}
-    for pos, sent in sentences(doc):
+    sents = list(sentences(doc))                     # read again by _staff_pair
+    for pos, sent in sents:
         budget_sentence = bool(re.search(r"预算", sent))
         indicator_line = bool(re.search(r"目标值|指标值|完成值", sent))
         one_of_several = bool(re.match(r"\s*项目[一二三四五六七八九十\d]+\s*[:：]", sent))
@@ -309,9 +310,10 @@ def extract(doc: Document, ex: Extraction) -> None:
         _funding_parts(doc, ex, sent, pos, fiscal_year, kind)
         _spending_with_parts(doc, ex, m.group(), pos, fiscal_year)
     if not kind.startswith("project"):                 # a department's declaration states its staff too
-        _staff_pair(doc, ex, fiscal_year)
-        _label_grid(doc, ex, fiscal_year)              # before the one-label-one-figure readers: '编制人数\n实有人数\n25\n23'
-        _staff_cells(doc, ex)
+        cells = _cell_text(v)                          # 人員編制 in traditional script reads as 人员编制
+        _staff_pair(doc, ex, fiscal_year, sents)
+        _label_grid(doc, ex, fiscal_year, cells)       # before the one-label-one-figure readers: '编制人数\n实有人数\n25\n23'
+        _staff_cells(doc, ex, cells)
         _staff_label_line(doc, ex, fiscal_year)
     if not kind.startswith("project") and kind != "target_declaration":
         _final_accounts(doc, ex, fiscal_year)
@@ -348,11 +350,12 @@ _PAIR_ACTUAL = re.compile(r"(?:现有|实有|在职|在岗|在编|实际在岗|�
                           r"\s*(?:为|是|共)?\s*[：:]?\s*(\d{1,5}|[一二三四五六七八九十两][一二三四五六七八九十百零〇两]{0,5})\s*(?:人|名)")
 
 
-def _staff_pair(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
+def _staff_pair(doc: Document, ex: Extraction, fiscal_year: Optional[int], sents: list) -> None:
     """A sentence that states the unit's 编制 and then its head-count in loose words ('人员编制25名，
     现有人员23名', '编制25人，在职23人', '单位核定编制数25人，实际在岗23人'): the head-count after the
-    编制 figure is staff.actual. Retired, temporary and 编外 staff are not the head-count."""
-    for pos, sent in sentences(doc):
+    编制 figure is staff.actual. Retired, temporary and 编外 staff are not the head-count.
+    `sents`: the report's sentences(doc)."""
+    for pos, sent in sents:
         if "编制" not in sent:
             continue
         auths = list(_PAIR_AUTH.finditer(sent))
@@ -376,9 +379,10 @@ def _open_to_cell(ex: Extraction, slot: str) -> bool:
     return f is None or (f.evidence == "text" and f.source == "sentence")
 
 
-def _staff_cells(doc: Document, ex: Extraction) -> None:
-    """A form flattened one cell per line: '人员编制' on one line, '21' on the next."""
-    text, pos = _cell_text(view(doc))               # 人員編制 in traditional script reads as 人员编制
+def _staff_cells(doc: Document, ex: Extraction, cells: tuple[str, Callable[[int], int]]) -> None:
+    """A form flattened one cell per line: '人员编制' on one line, '21' on the next (`cells`: the
+    view's _cell_text)."""
+    text, pos = cells
     for m in _STAFF_CELL.finditer(text):
         slot = "staff.actual" if re.search(r"实有|在职", m.group(1)) else "staff.authorized"
         if _open_to_cell(ex, slot):
@@ -588,14 +592,16 @@ def _grid_slot(label: str, fiscal_year: Optional[int]) -> Optional[str]:
     return None
 
 
-def _label_grid(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
+def _label_grid(doc: Document, ex: Extraction, fiscal_year: Optional[int],
+                cells: tuple[str, Callable[[int], int]]) -> None:
     """'编制人数 | 实有人数' over '25 | 23', '“三公”经费预算数 | “三公”经费决算数' over '5.00 | 4.20', or the
     same flattened one cell per line (the label cells, then as many figure cells): each figure is
     the slot its label names, in order. Every label of the row must name a slot (a row with an
-    unknown column is another table), and the figures must be as many as the labels."""
+    unknown column is another table), and the figures must be as many as the labels. `cells`: the
+    view's _cell_text."""
     v = view(doc)
     # the text as printed (cells apart by runs of spaces), then with a padded cell's spacing removed
-    for text, pos in ((v.text, v.pos), _cell_text(v)):
+    for text, pos in ((v.text, v.pos), cells):
         _label_grid_in(doc, ex, fiscal_year, text, pos)
 
 
