@@ -113,13 +113,12 @@ def _document_checks(ex: "Extraction") -> dict[str, float]:
 
 def field_features(f: Field, ex: Optional["Extraction"] = None) -> dict[str, float]:
     agree = sum(1 for o in f.others if same_number(f.value, o.value))
-    differ = sum(1 for o in f.others if not same_number(f.value, o.value))
     feats = {
         f"family={slot_family(f.slot)}": 1.0,
         f"source={f.source or 'unknown'}": 1.0,
         f"evidence={f.evidence}": 1.0,
         "agree": float(min(agree, 3)),
-        "conflict": 1.0 if differ else 0.0,
+        "conflict": 1.0 if "conflicting_values" in f.reasons else 0.0,     # checks._conflicts
         "numeric": 1.0 if f.value.is_number else 0.0,
         "raw_long": 1.0 if len(f.value.raw) > 20 else 0.0,
         "raw_short": 1.0 if len(f.value.raw) < 6 and not f.value.is_number else 0.0,
@@ -221,7 +220,7 @@ def indicator_features(i: Indicator, doc_columns: Optional[list[str]] = None) ->
     if t is not None and a is not None and t.is_number and a.is_number:
         feats["same_unit"] = 1.0 if t.unit == a.unit else 0.0
     if i.weight is not None and i.score is not None:
-        feats["score_within_weight"] = 1.0 if float(i.score) <= float(i.weight) + 1e-9 else 0.0
+        feats["score_within_weight"] = 0.0 if "score_exceeds_weight" in i.reasons else 1.0   # checks._scores
     for r in i.reasons:
         feats[f"check={r}"] = 1.0
     for c in i.passed:
