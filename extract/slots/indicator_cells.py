@@ -431,20 +431,12 @@ def _parse(raw: str, default_unit):
     return val
 
 
-def _level1_of(level2: Optional[str], name: str) -> Optional[str]:
-    """The 一级 a 二级 belongs to when the table did not print it (TEMPLATES.md level names):
-    经济/社会/生态环境成本指标 sit under 成本指标 (财预〔2021〕101号)."""
-    if level2 in ("经济成本指标", "社会成本指标", "生态环境成本指标"):
-        return "成本指标"
-    return level1_of(level2, name)
-
-
 def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weight, start, end) -> Indicator:
     """The item, its name cut from the original text (the report's script, glosses dropped)."""
     i = v.text.find(name, start, max(end, start + len(name)))
     raw_name = v.original(i, i + len(name)) if i >= 0 else name
     s, e = v.pos(start), v.pos(max(start, end - 1)) + 1
-    return Indicator(name=re.sub(r"\s+", "", raw_name), level1=l1 or _level1_of(l2, name), level2=l2,
+    return Indicator(name=re.sub(r"\s+", "", raw_name), level1=l1 or level1_of(l2, name), level2=l2,
                      target=target, actual=actual, weight=weight, score=score,
                      span=doc.span(s, e), evidence="table", source="indicator_stream", spans={})
 
@@ -1048,7 +1040,7 @@ def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
         if out and out[-1].name == name and out[-1].level2 == r["level2"]:
             out.pop()                                  # 中期 then 年度 columns of one indicator: the year's
         out.append(Indicator(
-            name=name, level1=r["level1"] or _level1_of(r["level2"], name), level2=r["level2"],
+            name=name, level1=r["level1"] or level1_of(r["level2"], name), level2=r["level2"],
             content=text.get("content"), target=target, actual=actual, weight=weight, score=score,
             deviation=text.get("deviation"), span=doc.span(start, end), evidence="table",
             source="indicator_stream", spans=spans))

@@ -60,6 +60,10 @@ class _Item:
 
 
 def level1_of(level2: Optional[str], name: str) -> Optional[str]:
+    """The 一级 a 二级 belongs to when the table or text did not print it (TEMPLATES.md level
+    names): 经济/社会/生态环境成本指标 sit under 成本指标 (财预〔2021〕101号)."""
+    if level2 in ("经济成本指标", "社会成本指标", "生态环境成本指标"):
+        return "成本指标"
     if "满意度" in (level2 or "") or "满意度" in name:
         return "满意度指标"
     if level2 in ("数量指标", "质量指标", "时效指标", "成本指标"):
