@@ -540,8 +540,8 @@ def _three_public_in_cells(doc: Document, ex: Extraction, v, cells: list, fiscal
     while i < len(cells):
         j = i
         cols = []
-        while j < len(cells) and _TP_COL.match(cells[j][1]):
-            y, k = _TP_COL.match(cells[j][1]).groups()
+        while j < len(cells) and (col := _TP_COL.match(cells[j][1])):
+            y, k = col.groups()
             mode = "budget" if k == "预算" else "actual"
             cols.append(mode if not (y and fiscal_year and int(y) != fiscal_year) else None)
             j += 1
@@ -558,8 +558,8 @@ def _three_public_in_cells(doc: Document, ex: Extraction, v, cells: list, fiscal
             for mode, (off, text) in zip(cols, figs):
                 if mode is None:
                     continue
-                start = v.pos(off + v.text[off:].index(text[0]))
-                end = v.pos(off + v.text[off:].index(text[0]) + len(text) - 1) + 1
+                at = v.text.index(text[0], off)
+                start, end = v.pos(at), v.pos(at + len(text) - 1) + 1
                 add_field(ex, doc, f"three_public.{part}.{mode}",
                           parse_value(doc.text[start:end], default_unit="万元", allow_text=False), start, end,
                           "table", "three_public_cells")
@@ -608,9 +608,8 @@ def _label_grid(doc: Document, ex: Extraction, fiscal_year: Optional[int],
 def _label_grid_in(doc: Document, ex: Extraction, fiscal_year: Optional[int], text: str, pos) -> None:
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip(" \t\u3000|")]
     fig = re.compile(r"\d+(?:\.\d+)?")
-
-    def cells(at: int, line: str) -> list[tuple[int, str]]:
-        return [(at + m.start(), m.group()) for m in re.finditer(r"[^ \t\u3000|]+", line)]
+    # each line's cells: (offset, text)
+    rows = [[(at + m.start(), m.group()) for m in re.finditer(r"[^ \t\u3000|]+", line)] for at, line in lines]
 
     def take(labels: list[str], figs: list[tuple[int, str]]) -> None:  # noqa: C901
         slots = [_grid_slot(lab, fiscal_year) for lab in labels]
@@ -639,10 +638,9 @@ def _label_grid_in(doc: Document, ex: Extraction, fiscal_year: Optional[int], te
 
     i = 0
     while i < len(lines):
-        at, line = lines[i]
-        row = cells(at, line)
+        row = rows[i]
         if len(row) >= 2 and i + 1 < len(lines):         # a row of labels over a row of figures
-            figs = cells(*lines[i + 1])
+            figs = rows[i + 1]
             if figs and len(figs) == len(row) and all(fig.fullmatch(t) for _, t in figs):
                 take([t for _, t in row], figs)
         if len(row) >= 4:                                  # run on: 'label label … fig fig …' in one line
@@ -659,11 +657,11 @@ def _label_grid_in(doc: Document, ex: Extraction, fiscal_year: Optional[int], te
                 else:
                     k += max(n, 1)
         j = i                                              # label cells, one per line, then their figures
-        while j < len(lines) and len(cells(*lines[j])) == 1 and _grid_slot(lines[j][1], fiscal_year):
+        while j < len(lines) and len(rows[j]) == 1 and _grid_slot(lines[j][1], fiscal_year):
             j += 1
         n = j - i
         if n >= 2 and j + n <= len(lines):
-            figs = [c[0] for c in (cells(*lines[k]) for k in range(j, j + n)) if len(c) == 1]
+            figs = [c[0] for c in rows[j:j + n] if len(c) == 1]
             if len(figs) == n and all(fig.fullmatch(t) for _, t in figs):
                 take([lines[k][1] for k in range(i, j)], figs)
         i = max(j, i + 1)
