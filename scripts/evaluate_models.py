@@ -35,7 +35,7 @@ from extract.config import Config, Models  # noqa: E402
 from extract.learn.evaluate import ece, prf, score  # noqa: E402
 from extract.learn.linker import SlotLinker, examples_from  # noqa: E402
 from extract.learn.nlp.annotations import AnnotatedText  # noqa: E402
-from extract.learn.nlp.tagger import load_models  # noqa: E402
+from extract.learn.models import load_models  # noqa: E402
 from extract.learn.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
 from extract.pipeline import extract_document  # noqa: E402
 from extract.read.formats import read_path  # noqa: E402
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     for k, held_names in enumerate(folds(texts, args.pool_folds)[:args.only_folds]):
         held = [by_name[n] for n in held_names]
         train = [t for t in texts if t.name not in held_names]
-        out = Path(args.build) / f"fold-{k}"
+        out = Path(args.build).resolve() / f"fold-{k}"      # load_models reads no path against the cwd
         train_all(train, ROOT / "config.cfg", out, out / "build",
                   overrides={"training.max_steps": args.max_steps}, prepared=prepared)
         models_cfg = Models(pipeline=str(out / "pipeline"), linker=str(out / "linker.npz"),

@@ -1,9 +1,10 @@
-"""Run time: the trained pipeline and linker, loaded once per process, tagging documents.
+"""Run time: the trained pipeline and linker tagging documents.
 
-`load_models(pipeline_dir, linker_path)` is cached by path, so every document of a batch
-(and every Dask task in one worker process) shares one loaded pipeline, and a different
-models folder in the config gets its own. It returns None, without importing spaCy, when
-the folder holds no trained pipeline: extraction then runs on the rules alone.
+`extract.learn.models.load_models(pipeline_dir, linker_path)` loads them (with
+`_load_pipeline` here), cached by path, so every document of a batch (and every Dask task
+in one worker process) shares one loaded pipeline, and a different models folder in the
+config gets its own. It returns None, without importing spaCy, when the folder holds no
+trained pipeline: extraction then runs on the rules alone.
 
 Matrix products: thinc multiplies through its bundled BLIS kernels by default, which run
 this model's products (tens of thousands of rows by 128-192 columns) at ~25 GFLOPS on our
@@ -16,7 +17,6 @@ alone). Tagging is ~20 % faster; the scores differ from BLIS's in the sixth deci
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,17 +28,6 @@ from extract.slots.record import Entity
 
 CHUNK_CHARS = 1500       # as in training (convert.to_docs)
 PIPE_BATCH = 4           # chunks per forward pass: bounds the memory of the span candidates
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-
-
-def resolve(path: str) -> Path:
-    """A models path from the config: as given, else relative to the project root."""
-    p = Path(path)
-    if p.is_absolute() or p.exists():
-        return p
-    return PROJECT_ROOT / p
-
 
 @dataclass
 class ModelSet:
@@ -90,14 +79,3 @@ def _load_pipeline(path: Path):
     with contextlib.redirect_stdout(io.StringIO()):    # spacy_pkuseg prints a notice on load
         nlp.tokenizer("预热")                           # load the segmenter now, not in the first document
     return nlp
-
-
-@functools.lru_cache(maxsize=4)
-def load_models(pipeline_dir: str, linker_path: str) -> Optional[ModelSet]:
-    """The trained components at these paths, or None when there is no trained pipeline."""
-    pipe = resolve(pipeline_dir)
-    if not (pipe / "meta.json").exists():
-        return None
-    from threadpoolctl import ThreadpoolController
-    from extract.learn.linker import SlotLinker
-    return ModelSet(_load_pipeline(pipe), SlotLinker.load(resolve(linker_path)), ThreadpoolController())

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extract.config import Config
-from extract.learn.nlp.tagger import load_models
+from extract.learn.models import load_models
 from extract.learn.nlp.training import is_dev
 
 ROOT = Path(__file__).resolve().parents[3]

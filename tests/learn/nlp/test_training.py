@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.config import Config, Models
-from extract.learn.nlp.tagger import load_models
+from extract.learn.models import load_models
 from extract.pipeline import extract_document
 from extract.read.document import Document
 
