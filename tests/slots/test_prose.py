@@ -1,4 +1,6 @@
 """Slots and indicators stated in sentences (seeds 002 and 003)."""
+import pytest
+
 from extract.pipeline import extract_document
 from extract.read.formats import read_path
 
@@ -7,6 +9,16 @@ from tests.conftest import SEEDS
 
 def _extract(name):
     return extract_document(read_path(SEEDS / f"{name}.txt"))
+
+
+def _doc(tmp_path, text, name="doc.txt"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return extract_document(read_path(p))
+
+
+DEPT_REPORT = "某县局2023年度部门整体支出绩效自评报告\n\n"
+PROJECT_CONCLUSION = "某县交通运输局2023年度农村公路养护项目支出绩效自评报告\n\n三、自评结论\n"
 
 
 def test_expenditure_comes_from_the_final_accounts_not_the_budget_sentence():
@@ -54,7 +66,6 @@ def test_framework_rates_are_actual_only_indicators_seed_003():
 def test_a_printed_grade_is_read_as_the_closed_set_and_its_span_keeps_the_word():
     """优秀 -> 优 (GOLD.md): the reference scorer compares text slots by raw, so raw holds 优;
     the printed word is the text at the span."""
-    from extract.pipeline import extract_document
     from extract.read.document import Document
     text = "2023年度部门整体支出绩效自评报告\n经自评，我局2023年度部门整体支出绩效自评得分95分，评价等级为优秀。\n"
     ex = extract_document(Document(text=text, path="t.txt"))
@@ -72,12 +83,7 @@ _FLATTENINGS = {"tabs": "\t", "pipes": " | ", "one cell per line": "\n", "spaces
 
 
 def _form(tmp_path, foot, sep):
-    p = tmp_path / "form.txt"
-    p.write_text((_FORM + foot).replace("\t", sep) + "\n", encoding="utf-8")
-    return extract_document(read_path(p))
-
-
-import pytest  # noqa: E402
+    return _doc(tmp_path, (_FORM + foot).replace("\t", sep) + "\n", "form.txt")
 
 
 @pytest.mark.parametrize("sep", _FLATTENINGS.values(), ids=list(_FLATTENINGS))
@@ -102,10 +108,8 @@ def test_a_score_column_header_is_not_a_total(tmp_path):
 def test_a_budget_sentence_read_last_keeps_its_own_paragraphs_offsets(tmp_path):
     # the budget-only fallback is placed after every paragraph was read: its figure's offsets are
     # still those of its own paragraph (was: of the last one, a wrong figure or an IndexError)
-    p = tmp_path / "doc.txt"
-    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n部门预算总金额 803.74 万元其中:基本支出 757.49 万元,"
-                 "项目支出 46.25 万元。\n\n二、绩效目标完成情况。\n\n全年共完成各项工作任务十二项。\n", encoding="utf-8")
-    ex = extract_document(read_path(p))
+    ex = _doc(tmp_path, DEPT_REPORT + "部门预算总金额 803.74 万元其中:基本支出 757.49 万元,"
+              "项目支出 46.25 万元。\n\n二、绩效目标完成情况。\n\n全年共完成各项工作任务十二项。\n")
     assert (ex.number("expenditure.basic"), ex.number("expenditure.project")) == (757.49, 46.25)
 
 
@@ -116,19 +120,15 @@ def test_a_budget_sentence_read_last_keeps_its_own_paragraphs_offsets(tmp_path):
     ("自评得分95.5分，属“优”档。", 95.5, "优"),
 ])
 def test_a_conclusions_score_and_grade_words(tmp_path, line, score, grade):
-    p = tmp_path / "doc.txt"
-    p.write_text("某县交通运输局2023年度农村公路养护项目支出绩效自评报告\n\n三、自评结论\n" + line + "\n", encoding="utf-8")
-    ex = extract_document(read_path(p))
+    ex = _doc(tmp_path, PROJECT_CONCLUSION + line + "\n")
     assert ex.number("evaluation.self_score") == score
     assert (ex.field("evaluation.grade").value.raw if ex.field("evaluation.grade") else None) == grade
 
 
 def test_spending_stated_as_zhichu_juesuan(tmp_path):
     # 部门决算 wording: '支出决算' is the year's spending; a part's '…支出决算为' is that part's
-    p = tmp_path / "doc.txt"
-    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n2023年度支出决算1234.56万元，比上年增加10万元。"
-                 "基本支出决算为800万元。“三公”经费财政拨款支出决算为4.2万元。\n", encoding="utf-8")
-    ex = extract_document(read_path(p))
+    ex = _doc(tmp_path, DEPT_REPORT + "2023年度支出决算1234.56万元，比上年增加10万元。"
+              "基本支出决算为800万元。“三公”经费财政拨款支出决算为4.2万元。\n")
     assert (ex.number("expenditure.total"), ex.number("expenditure.basic")) == (1234.56, 800)
     assert ex.number("three_public.total.actual") == 4.2
 
@@ -142,9 +142,7 @@ def test_spending_stated_as_zhichu_juesuan(tmp_path):
     ("2023年全年预算数1300万元，其中：财政拨款1000万元，上年结转200万元。", {}),     # parts that do not add up: none
 ])
 def test_a_funding_figure_and_its_qizhong_rows(tmp_path, body, want):
-    p = tmp_path / "doc.txt"
-    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n" + body + "\n", encoding="utf-8")
-    ex = extract_document(read_path(p))
+    ex = _doc(tmp_path, DEPT_REPORT + body + "\n")
     for slot, value in want.items():
         assert ex.number(slot) == value
     if not want:
@@ -153,16 +151,11 @@ def test_a_funding_figure_and_its_qizhong_rows(tmp_path, body, want):
 
 def test_yiban_gonggong_yusuan_names_a_source_of_funds_not_a_budget(tmp_path):
     # 部门决算 wording: '一般公共预算财政拨款基本支出' is spending from a source, not a budget figure
-    p = tmp_path / "doc.txt"
-    p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n2023年度一般公共预算财政拨款基本支出800万元，其中：人员经费700万元，"
-                 "主要包括：基本工资、津贴补贴；公用经费100万元，主要包括：办公费、印刷费。\n", encoding="utf-8")
-    ex = extract_document(read_path(p))
+    ex = _doc(tmp_path, DEPT_REPORT + "2023年度一般公共预算财政拨款基本支出800万元，其中：人员经费700万元，"
+              "主要包括：基本工资、津贴补贴；公用经费100万元，主要包括：办公费、印刷费。\n")
     assert (ex.number("expenditure.personnel"), ex.number("expenditure.public")) == (700, 100)
 
 
 def test_a_label_ending_in_a_colon_with_its_value_on_the_next_line(tmp_path):
-    p = tmp_path / "doc.txt"
-    p.write_text("某县交通运输局2023年度农村公路养护项目支出绩效自评报告\n\n三、自评结论\n自评得分：\n95.5分\n自评等级：\n优\n",
-                 encoding="utf-8")
-    ex = extract_document(read_path(p))
+    ex = _doc(tmp_path, PROJECT_CONCLUSION + "自评得分：\n95.5分\n自评等级：\n优\n")
     assert ex.number("evaluation.self_score") == 95.5 and ex.field("evaluation.grade").value.raw == "优"
