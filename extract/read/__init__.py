@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 
 from extract.config import Limits
 from extract.read import layout, parts
@@ -42,9 +44,13 @@ def lay_out(doc: Document) -> None:
     layout.analyse(doc)
 
 
-def file_id(path: str) -> str:
-    """The id of a file that could not be read: sha256 of its bytes, '' when unreadable."""
+def file_id(path: str, regular_only: bool = False) -> str:
+    """A file's id: sha256 of its bytes; '' when it cannot be read or, `regular_only`, is not
+    a regular file (a FIFO or device would block a caller that cannot be killed; the worker,
+    which can be, then records why)."""
     try:
+        if regular_only and not stat.S_ISREG(os.stat(path).st_mode):
+            return ""
         h = hashlib.sha256()
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):

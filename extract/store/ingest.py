@@ -22,7 +22,6 @@ consistent: a document is stored whole or not at all).
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import itertools
 import logging
 import multiprocessing
@@ -31,7 +30,6 @@ import queue
 import re
 import resource
 import signal
-import stat
 import sys
 import threading
 import time
@@ -45,6 +43,7 @@ from typing import Callable, Iterable, Iterator, Optional, Protocol
 from extract import __version__
 from extract.config import Config, Limits
 from extract.pipeline import extract_document, extract_records
+from extract.read import file_id
 from extract.read.errors import ReadError
 from extract.read.formats import SUPPORTED, read_bytes
 from extract.schema import SCHEMA_VERSION
@@ -222,22 +221,6 @@ def largest_first(paths: list[str]) -> list[FileState]:
     worker is left alone with a 300-page PDF while the others are idle (longest-processing-
     time-first scheduling). A file that cannot be stat'ed goes last; it fails fast."""
     return sorted(map(file_state, paths), key=lambda s: (-s.size, s.path))
-
-
-def sha256_file(path: str) -> str:
-    """The document id: sha256 of the bytes; '' when the file cannot be read or is not a
-    regular file (a FIFO or device would block the parent; the worker, which can be
-    killed, then records why)."""
-    h = hashlib.sha256()
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return ""
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return ""
-    return h.hexdigest()
 
 
 # --- tasks and engines ------------------------------------------------------------------
@@ -672,7 +655,7 @@ class _Planner:
                     self.report.failed.append((path, code, f"{message} (unchanged since; --retry-errors to retry)"))
                     self.tick()
                     continue
-            sha = sha256_file(path) if state.size >= 0 else ""
+            sha = file_id(path, regular_only=True) if state.size >= 0 else ""
             if sha and sha in self.in_flight:
                 self.in_flight[sha].append(state)
                 continue

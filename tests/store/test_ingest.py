@@ -130,9 +130,9 @@ def test_a_rerun_reads_no_unchanged_file(tmp_path, monkeypatch):
     with Store(tmp_path / "db.sqlite") as store:
         ingest([tmp_path / "in"], store, RULES, quiet())
 
-        def must_not_read(path):
+        def must_not_read(path, **kw):
             raise AssertionError(f"{path} is unchanged and must not be read again")
-        monkeypatch.setattr("extract.store.ingest.sha256_file", must_not_read)
+        monkeypatch.setattr("extract.store.ingest.file_id", must_not_read)
         report = ingest([tmp_path / "in"], store, RULES, quiet())
     assert (report.unchanged, report.extracted, report.linked) == (6, 0, 0)
 

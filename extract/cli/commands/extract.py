@@ -18,9 +18,10 @@ from extract.cli.commands import (UsageError, add_include_option, existing_input
 from extract.config import Config, load_config
 from extract.learn import models
 from extract.pipeline import extract_records
+from extract.read import file_id
 from extract.read.errors import ReadError
 from extract.slots.record import error_record
-from extract.store.ingest import WALKED, Walk, sha256_file, walk
+from extract.store.ingest import WALKED, Walk, walk
 
 
 def register(sub) -> None:
@@ -75,7 +76,7 @@ def records_within_limit(path: str | Path, config: Config) -> list:
         return [error_record(str(path), ReadError("timeout", f"extraction took longer than {seconds:g} s and was "
                                                  "stopped; raise [limits] timeout_seconds in jixiao.toml, or "
                                                  "report this file if it is an ordinary report"),
-                            doc_id=sha256_file(str(path)))]
+                            doc_id=file_id(str(path), regular_only=True))]
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
