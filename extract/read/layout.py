@@ -59,7 +59,6 @@ class _Line:
         return "plain"
 
 
-_SPACED_CELL = re.compile(r"\S+")
 # a page number line between the pages of a table: 第 2 页, 第2页 共5页, 2/5, - 2 -, —2—, a bare 2
 PAGE_FURNITURE = re.compile(r"[-—–\s]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"
                             r"[-—–]\s*\d+\s*[-—–]|\d{1,3})[-—–\s]*")

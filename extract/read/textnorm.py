@@ -49,11 +49,6 @@ def plain(text: str) -> str:
     return simplified(strip_pinyin(text))
 
 
-def is_traditional(text: str) -> bool:
-    t = str(text or "")
-    return sum(1 for ch in t if ch in _T) >= 3
-
-
 @dataclass
 class View:
     """`text` (simplified, glosses removed) and, for each of its characters, the offset
