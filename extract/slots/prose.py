@@ -82,6 +82,9 @@ RULES: tuple[Rule, ...] = (
          figure=rf"({_FIG})()(?![\d.%])", budget_ok=True),
 )
 
+# each rule's label, filler and figure as one pattern, compiled once (they run over every sentence)
+_RULE_PATTERNS = tuple(re.compile(rf"({rule.label}){_FILL}{rule.figure}") for rule in RULES)
+
 _GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结论|评价结论|总体评价|综合评价|整体评价|等级|等次|级别|评级|评定为|评为)(?:评定|认定)?\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?"
                     r"|[“\"「](优秀|良好|优|良|中|差)[”\"」]\s*(?:等级|等次|档次|档)|(?:属于|为|是|属)(优秀|良好|优|良)(?:等级|等次|档次|档)"
                     r"|\d分\s*[（(]\s*(优秀|良好|优|良)\s*[)）]")
@@ -238,14 +241,14 @@ def extract(doc: Document, ex: Extraction) -> None:
         budget_sentence = bool(re.search(r"预算", sent))
         indicator_line = bool(re.search(r"目标值|指标值|完成值", sent))
         one_of_several = bool(re.match(r"\s*项目[一二三四五六七八九十\d]+\s*[:：]", sent))
-        for rule in RULES:
+        for rule, pattern in zip(RULES, _RULE_PATTERNS):
             if rule.slot == "evaluation.self_score" and indicator_line:
                 continue                        # '…实际完成值≥90%,自评得分20分': one indicator's score
             if rule.slot.startswith("funding.total") and one_of_several:
                 continue                        # '项目一:…完成预算的100%': one project's, not the report's
             if rule.slot == "expenditure.total" and kind.startswith("project"):
                 continue                        # a project's 实际总支出 is what its funds executed, not a department's total
-            for m in re.finditer(rf"({rule.label}){_FILL}{rule.figure}", sent):
+            for m in pattern.finditer(sent):
                 prefix = sent[:m.start()]
                 clause_prefix = re.split(r"[，,]", prefix)[-1]
                 not_before = rule.not_before
