@@ -29,8 +29,9 @@ from extract.read.document import Document
 from extract.read.layout import join_tab_cells, unwrapped
 from extract.read.textnorm import View, join_pipe_cells
 from extract.schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
-from extract.slots.indicator_table import _NAME_UNIT, _ORDER, glued_points
-from extract.slots.normalize import MEASURE_WORDS, parse_number, parse_value
+from extract.slots.assign import add_field
+from extract.slots.indicator_table import _NAME_UNIT, _ORDER, glued_points, not_an_indicator
+from extract.slots.normalize import MEASURE_WORDS, Value, parse_number, parse_value
 from extract.slots.prose_indicators import level1_of
 from extract.slots.record import Extraction, Indicator
 
@@ -66,7 +67,6 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         v = View(text=joined, offsets=v.offsets, source=v.source)
         v.cell_breaks = breaks          # where a cell's words were wrapped: joined again, no cell boundary
     items, totals = from_stream(doc, v)
-    from extract.slots.indicator_table import not_an_indicator
     table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
     if len(table_rows) < 0.75 * len(items):   # the cell stream read much more of the table than the grid did
         ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
@@ -100,8 +100,6 @@ _TOTAL_RUN = re.compile(r"总分[\s|]*(\d+(?:\.\d+)?)(?:[\s|]+(\d+(?:\.\d+)?))?"
 def _run_on_total(doc: Document, ex: Extraction, v: View, at: int) -> None:
     """The 总分 row after a run-on table: '总分 100 98.62', or glued '总分100100' (the
     weights add up to 100 by the form's rule, so what follows the 100 is the score)."""
-    from extract.slots.assign import add_field
-    from extract.slots.normalize import Value
     if ex.field("evaluation.self_score") is not None:
         return
     m = _TOTAL_RUN.search(v.text, at, at + 8000)
@@ -1050,10 +1048,8 @@ def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
 def _stream_totals(doc: Document, ex: Extraction, v: View, totals: list, items: list[Indicator]) -> None:
     """'总分 100 98.62': the weights' total then the score; a lone figure is the score only
     in a table without a 分值 column."""
-    from extract.slots.assign import add_field
-    from extract.slots.normalize import Value
     for t in totals[:1]:
-        nums = [c for c in t[1:]]
+        nums = list(t[1:])
         if len(nums) >= 2:
             c = nums[1]
         elif len(nums) == 1 and any(i.score is not None for i in items) and not any(i.weight is not None for i in items):
