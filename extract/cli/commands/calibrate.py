@@ -38,7 +38,7 @@ def run(args) -> int:
         input_folder(docs, "documents folder")
         if not any(input_folder(gold, "gold folder").glob("*.json")):
             raise UsageError(f"gold folder {gold} holds no gold .json files")
-    out = args.output or str(model_path(load_config(args.config).models.calibrator))
+    out = args.output or str(model_path(config.models.calibrator))
     output_file(out)
     sets = [(docs, Path(docs), Path(gold)) for docs, gold in zip(args.pairs[::2], args.pairs[1::2])]
     samples = weighted(judged_documents(sets, config, reflattened=not args.as_published), args.copy_weight)
