@@ -98,19 +98,25 @@ _SPACED = re.compile(r"(?<=[\u4e00-\u9fff“”\"])[ \u3000]+(?=[\u4e00-\u9fff�
 _COLON_BREAK = re.compile(r"(?<=[：:])[ \t\u3000]*\n(?=[ \t\u3000]*\d)")
 
 
+def _without(text: str, *patterns: re.Pattern) -> tuple[str, list[int]]:
+    """`text` with what the patterns match in it removed; with, for each character left, its
+    offset in `text`."""
+    keep = [True] * len(text)
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            keep[m.start():m.end()] = [False] * (m.end() - m.start())
+    offs = [i for i, k in enumerate(keep) if k]
+    return "".join(text[i] for i in offs), offs
+
+
 def _reading(text: str) -> tuple[str, list[int]]:
     """A view's text as sentences are read (full-width digits are digits there already):
-    wrapped lines joined, and the spaces of a letter-spaced PDF line removed between characters
-    ('自 评 得 分' is 自评得分); with, for each character, its offset in `text`."""
+    wrapped lines joined, the spaces of a letter-spaced PDF line removed between characters
+    ('自 评 得 分' is 自评得分), and the line break after a label's colon ('编制人数：\n25人': a
+    label and its figure on the next line); with, for each character, its offset in `text`."""
     flat, offs = join_wrapped(text)
-    keep = [True] * len(flat)
-    for m in _SPACED.finditer(flat):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    for m in _COLON_BREAK.finditer(flat):          # '编制人数：\n25人': a label and its figure on the next line
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    return "".join(c for c, k in zip(flat, keep) if k), [o for o, k in zip(offs, keep) if k]
+    read, kept = _without(flat, _SPACED, _COLON_BREAK)
+    return read, [offs[i] for i in kept]
 
 
 def sentences(doc: Document) -> Iterator[tuple[Callable[[int], int], str]]:
@@ -337,12 +343,7 @@ def _cell_text(v) -> tuple[str, Callable[[int], int]]:
     """The view's text with a cell's letter-spacing removed ('编制    人数' is 编制人数: a DOCX cell
     padded to its width) and the pipes that open a line ('| 23') made spaces; lines stay lines.
     With pos(i): the offset in doc.text of character i."""
-    keep = [True] * len(v.text)
-    for m in _SPACED.finditer(v.text):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    offs = [i for i, k in enumerate(keep) if k]
-    text = "".join(v.text[i] for i in offs)
+    text, offs = _without(v.text, _SPACED)
     text = re.sub(r"(?m)^[ \t\u3000]*\|", lambda m: " " * len(m.group()), text)
     return text, lambda i: v.pos(offs[i])
 
