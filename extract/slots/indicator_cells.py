@@ -53,7 +53,8 @@ _L2 = (r"(?:经济|社会|生态环境)成本指标|(?:产出)?(?:数量|质量|
 _LEVEL = re.compile(rf"^(?:(?P<l1>{_L1})|(?P<l2>{_L2}))")
 _STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题|项目名称|"
                    r"(?:省级|市级|县级|区级|部门|预算|项目|支出|整体)*绩效(?:目标|自评)表")   # the next form's title, whole
-_VAL_END = re.compile(r"(?:(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*)?"
+_COMPARATOR = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)"
+_VAL_END = re.compile(rf"(?:{_COMPARATOR}\s*)?"
                       r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|"
                       r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
@@ -342,7 +343,7 @@ def _row_from_chunk(chunk: str, cols: list[str]):
     if twice and len(rest) > 2 * len(twice.group(1)):         # '…不超过预算不超过预算': target = actual
         cell = twice.group(1)
         head = rest[:len(rest) - 2 * len(cell)]
-        op = re.search(_OP_END, head) if re.match(r"\d", cell) else None
+        op = re.search(_COMPARATOR + r"\s*$", head) if re.match(r"\d", cell) else None
         if op:                                    # '…覆盖率≧100%100%': the comparator is the target's
             head = head[:op.start()]
         name = _NAME_PREFIX.sub("", head).strip(":：、,，")
@@ -385,9 +386,6 @@ def _worded_row(chunk: str):
     if m and m.start() >= 4:
         return s[:m.start()], m.group(), None, None, None
     return None
-
-
-_OP_END = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)\s*$"
 
 
 def _glued_actual_points(s: str):
