@@ -198,15 +198,14 @@ def split(names: list[str], kmax: int, repeat: int, seed: int) -> tuple[list[str
     return order[:kmax], order[kmax:]
 
 
-def error_counts(gold: dict, preds: dict) -> dict[str, int]:
+def error_counts(gold: dict, preds: dict, res: dict | None = None) -> dict[str, int]:
     """The scorer's errors, counted: field false positives and negatives (a wrong value is
-    one of each), indicator rows missing, extra, and matched but not exact."""
-    from extract.learn.evaluate import match_indicators, ATTRS
+    one of each), indicator rows missing, extra, and matched but not exact (the scorer's own
+    per-document row counts: `res`, the result of `score(gold, preds)`, computed if not given)."""
     c = dict(field_fp=0, field_fn=0, rows_missing=0, rows_extra=0, rows_not_exact=0)
     for name, g in gold.items():
-        rec = preds.get(name) or {}
         pf: dict = {}
-        for fd in rec.get("fields", []) or []:
+        for fd in (preds.get(name) or {}).get("fields", []) or []:
             pf.setdefault(fd.get("slot"), fd)
         gf = g.get("fields", {})
         for slot, gv in gf.items():
@@ -217,13 +216,11 @@ def error_counts(gold: dict, preds: dict) -> dict[str, int]:
                 c["field_fp"] += 1
                 c["field_fn"] += 1
         c["field_fp"] += sum(1 for slot in pf if slot not in gf)
-        grows, prows = g.get("indicators", []) or [], rec.get("indicators", []) or []
-        pairs = match_indicators(grows, prows)
-        c["rows_missing"] += len(grows) - len(pairs)
-        c["rows_extra"] += len(prows) - len(pairs)
-        c["rows_not_exact"] += sum(1 for gi, pi in pairs
-                                   if not all(same_value(grows[gi][a], prows[pi].get(a))
-                                              for a in ATTRS if a in grows[gi] and grows[gi][a] is not None))
+    for d in (res or score(gold, preds))["per_document"].values():
+        n_gold, n_pred, matched, exact = d["indicator_rows"]
+        c["rows_missing"] += n_gold - matched
+        c["rows_extra"] += n_pred - matched
+        c["rows_not_exact"] += matched - exact
     c["errors"] = sum(c.values())
     return c
 
@@ -333,7 +330,7 @@ def corpus_curve(args) -> dict:
                     cfg = trained((r, k), reviewable[:k])
                     preds = extract(cfg, held)
                 res = score(held_gold, preds)
-                errs = error_counts(held_gold, preds)
+                errs = error_counts(held_gold, preds, res)
                 errs["model_fields"] = sum(added[(cfg.models.pipeline, n)][0] for n in held)
                 errs["model_fields_right"] = sum(added[(cfg.models.pipeline, n)][1] for n in held)
                 per_k[k].append({"fields_f1": res["fields"]["f1"], "indicators_f1": res["indicators"]["f1"],
