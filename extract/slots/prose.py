@@ -740,13 +740,10 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     v = view(doc)
     flat, offs = join_wrapped(v.text)
     budget_slot = "funding.total.initial_budget" if kind == "target_declaration" else "funding.total.full_year_budget"
-    if "年初预算" in flat and kind != "target_declaration":
-        initial_context = True
-    else:
-        initial_context = False
+    initial_context = "年初预算" in flat and kind != "target_declaration"
     cands: dict[str, list[tuple[int, int, int, str]]] = {}
 
-    def add(slot: str, m: re.Match, g: int, prefix: str) -> None:
+    def add(slot: str, m: re.Match, g: int) -> None:
         if _other_year(flat[max(0, m.start() - 30):m.start(g)], fiscal_year):
             return
         clause = re.split(r"[，,。；;]", flat[max(0, m.start() - 60):m.start(g)])[-1]
@@ -758,22 +755,22 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     for m in _ALLOC.finditer(flat):
         g = next(i for i in (2, 4, 6) if m.group(i))
         slot = "funding.total.initial_budget" if (m.group(1) and initial_context) else budget_slot
-        add(slot, m, g, "")
+        add(slot, m, g)
     for sent in re.finditer(r"[^。；;]+", flat):   # '…中央拨付16万元,上年结余6.47万元,共计84.47万元': the sum
         if not re.search(r"下达|安排|下拨|拨付|投入", sent.group()):
             continue
         for m in _ALLOC_TOTAL.finditer(flat, sent.start(), sent.end()):
-            add(budget_slot, m, 1, "")
+            add(budget_slot, m, 1)
     # a declaration states what is to be spent: its 支出 / 使用 figures are budget lines, never executed
     declared = kind == "target_declaration"
     for m in () if declared else _SPENT.finditer(flat):
-        add("funding.total.executed", m, 1, "")
+        add("funding.total.executed", m, 1)
     for m in () if declared else _USED.finditer(flat):
-        add("funding.total.executed", m, 1, "")
+        add("funding.total.executed", m, 1)
     for m in _ALL_DONE.finditer(flat):
-        add(budget_slot, m, 1, "")
+        add(budget_slot, m, 1)
         if not declared:
-            add("funding.total.executed", m, 1, "")
+            add("funding.total.executed", m, 1)
     for slot, found in cands.items():
         if ex.field(slot) is not None or (slot != "funding.total.executed" and any(
                 ex.field(f"funding.total.{c}") for c in ("initial_budget", "full_year_budget"))):
