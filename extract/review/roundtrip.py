@@ -74,17 +74,22 @@ def document_text(record: dict, limits: Optional[Limits] = None) -> tuple[Option
 
 def build_tasks(records: Iterable[dict], limits: Optional[Limits] = None,
                 model_version: str = MODEL_VERSION) -> Built:
-    """One task per record whose document text can be read again; a note for the others."""
+    """One task per record whose document text can be read again; a note for the others.
+    The reports of one file (adjacent records with the same path and id) share one reading."""
     built = Built()
+    last_key, last = None, (None, "")
     for rec in records:
-        text, why = document_text(rec, limits)
+        doc = rec.get("document") or {}
+        key = None if rec.get("error") else (doc.get("path") or "", doc.get("id"))
+        if key is None or key != last_key:
+            last_key, last = key, document_text(rec, limits)
+        text, why = last
         if text is None:
             built.notes.append(f"skipped {why}")
             continue
         task, skipped = record_to_task(rec, text, model_version)
         built.tasks.append(task)
-        path = (rec.get("document") or {}).get("path", "")
-        built.notes += [f"{path}: {s}" for s in skipped]
+        built.notes += [f"{doc.get('path', '')}: {s}" for s in skipped]
     return built
 
 

@@ -79,3 +79,16 @@ def test_pushing_one_report_again_replaces_its_task_only():
     client = FakeClient(existing)
     pushed = roundtrip.push(client, "parts project", tasks[1:2])
     assert client.deleted == [11] and pushed.replaced == 1
+
+
+def test_the_reports_of_one_file_are_pushed_from_one_reading_of_it(monkeypatch):
+    records = extract_records(MULTI, RULES)
+    reads = []
+
+    def counted(path, limits=None):
+        reads.append(path)
+        return read_path(path, limits)
+    monkeypatch.setattr(roundtrip, "read_path", counted)
+    built = roundtrip.build_tasks(records, model_version="test")
+    assert len(built.tasks) == 3 and len(reads) == 1
+    assert [t["data"] for t in built.tasks] == [t["data"] for t in tasks_of(records)]
