@@ -300,11 +300,12 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
             target = _target_at(t, fig)
             if target in schema.TEXT_SLOTS or target == "report.fiscal_year":
                 continue
-            for k in phrases_of(t.text, fig.start):
+            keys = phrases_of(t.text, fig.start)
+            for k in keys:
                 seen[k][target].add(t.name)
             cell = row_and_column(t.text, fig.start)
             if cell is not None:
-                cells[phrases_of(t.text, fig.start)[0]] = cell
+                cells[keys[0]] = cell
                 family, _, last = target.rpartition(".") if target in schema.SLOTS else (target, "", target)
                 parts[ROW + cell[0]][family or target].add(t.name)
                 parts[COL + cell[1]][last].add(t.name)
