@@ -30,7 +30,7 @@ from extract.read.layout import join_tab_cells, unwrapped
 from extract.read.textnorm import View, join_pipe_cells
 from extract.schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
 from extract.slots.assign import add_field
-from extract.slots.indicator_table import _NAME_UNIT, _ORDER, glued_points, not_an_indicator
+from extract.slots.indicator_table import COLUMN_ORDER, glued_points, name_unit, not_an_indicator
 from extract.slots.normalize import MEASURE_WORDS, Value, parse_number, parse_value
 from extract.slots.prose_indicators import level1_of
 from extract.slots.record import Extraction, Indicator
@@ -416,8 +416,7 @@ def _glued_actual_points(s: str):
 
 
 def _value(raw: str, name: str):
-    unit = _NAME_UNIT.search(name)
-    return _parse(raw, unit.group(1) if unit else None)
+    return _parse(raw, name_unit(name))
 
 
 def _parse(raw: str, default_unit):
@@ -614,7 +613,7 @@ def _header_at(cells: list[_SCell], i: int) -> tuple[list[str], int]:
     if values and heads and values[0] < heads[0]:
         # a two-row header flattened: the cells spanning both rows come first (年度指标值 实际完成值
         # 分值 得分 … 一级指标 二级指标 三级指标 指标性质 指标值 度量单位): put them in the form's order
-        ordered = sorted(cols, key=lambda a: _ORDER.index(a) if a in _ORDER else len(_ORDER))
+        ordered = sorted(cols, key=lambda a: COLUMN_ORDER.index(a) if a in COLUMN_ORDER else len(COLUMN_ORDER))
         cols = [a for k, a in enumerate(ordered) if a == "skip" or a not in ordered[:k]]
     if not attrs & {"target", "actual"}:
         # a regional target table: one target column per place (西坪镇尧山村 | 桃舟乡吾培村 | …)
@@ -1005,8 +1004,7 @@ def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
         if len(name) < 2 or not vals:
             continue
         text = {a: re.sub(r"\s+", "", v.original(c.start, c.end)) for a, c in vals.items()}
-        unit_m = _NAME_UNIT.search(name)
-        default_unit = unit_m.group(1) if unit_m else None
+        default_unit = name_unit(name)
         t_raw, a_raw = text.get("target2") or text.get("target"), text.get("actual")
         if "op" in text or "unit" in text:
             op_raw, unit_raw = text.get("op", ""), text.get("unit", "")

@@ -46,8 +46,14 @@ _OPS = {"大于等于": ">=", "小于等于": "<=", "不低于": ">=", "不少�
         ">": ">", "<": "<", "定性": "=", "定量": "="}
 
 
+def name_unit(name: str) -> Optional[str]:
+    """The unit an indicator's name gives in brackets (培训人数（人）): its figures' unit where they print none."""
+    m = _NAME_UNIT.search(name)
+    return m.group(1) if m else None
+
+
 # the order of an indicator table's columns, whatever order a flattened header lists them in
-_ORDER = ["level", "level1", "level2", "name", "content", "op", "target", "unit", "actual", "weight", "score", "deviation"]
+COLUMN_ORDER = ["level", "level1", "level2", "name", "content", "op", "target", "unit", "actual", "weight", "score", "deviation"]
 
 
 @dataclass
@@ -199,7 +205,7 @@ class IndicatorReader:
         firsts = [k for k, a in enumerate(own) if a in lead]
         if firsts and max(firsts) < min((k for k, a in enumerate(own) if a not in lead), default=len(own)):
             return own
-        return sorted(own, key=_ORDER.index)
+        return sorted(own, key=COLUMN_ORDER.index)
 
     def _loose_cells(self, row: Row) -> dict[str, Cell]:
         """Cells of a row that lost its empty cells, in order onto the header's attribute
@@ -362,8 +368,7 @@ class IndicatorReader:
             return
         if not name:
             name, content = content, None
-        unit_m = _NAME_UNIT.search(name)
-        default_unit = unit_m.group(1) if unit_m else None
+        default_unit = name_unit(name)
         target = parse_value(target_raw, default_unit=default_unit) if target_raw else None
         actual = parse_value(actual_raw, default_unit=default_unit) if actual_raw else None
         weight = parse_number(p.text("weight")) if p.text("weight") else None
