@@ -20,6 +20,7 @@ from extract.learn import models
 from extract.pipeline import extract_records
 from extract.read import file_id
 from extract.read.errors import ReadError
+from extract.review.show import part_label
 from extract.slots.record import error_record
 from extract.store.ingest import WALKED, Walk, walk
 
@@ -113,7 +114,7 @@ def run(args) -> int:
             n_review += rec["review"]["needs_review"]
             if not args.quiet:
                 part = rec["document"].get("part")
-                where = f" [{', '.join(f'{k} {v}' for k, v in part.items())}]" if part else ""
+                where = f" [{part_label(part)}]" if part else ""
                 print(f"ok     {f}{where}: {len(rec['fields'])} fields, {len(rec['indicators'])} indicators"
                       f"{', needs review' if rec['review']['needs_review'] else ''}", file=sys.stderr)
     finally:
