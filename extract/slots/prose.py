@@ -160,8 +160,6 @@ def _funding_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: O
     a sentence — the total in its column (年初 → initial_budget, 全年/调整后 → full_year_budget, a bare
     资金总额 → the declaration's initial or the evaluation's full-year budget) and each named part in the
     same column, where the parts add up to the total (the arithmetic is the evidence). Only empty slots."""
-    if re.search(_THREE_PUBLIC_WORDS, sent):
-        return
     for m in _FP_TOTAL.finditer(sent):
         clause = re.split(r"[，,；;。]", sent[:m.start()])[-1]
         if re.search(r"基本支出|项目支出|公用|人员|三公|专项|中央|省级|市级|县级", clause) or _other_year(sent[:m.start()], fiscal_year):
@@ -202,7 +200,7 @@ def _funding_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: O
 def _spending_with_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int]) -> None:
     """'全年支出1000万元，其中：基本支出700万元，项目支出300万元': a spending figure whose 其中 list
     names 基本支出 and 项目支出 adding up to it is the department's expenditure.total."""
-    if ex.field("expenditure.total") is not None or "预算" in sent or re.search(_THREE_PUBLIC_WORDS, sent):
+    if ex.field("expenditure.total") is not None or "预算" in sent:
         return
     for m in _TOTAL_WITH_PARTS.finditer(sent):
         if _other_year(sent[:m.start()], fiscal_year):
@@ -315,9 +313,12 @@ def extract(doc: Document, ex: Extraction) -> None:
         if re.fullmatch(r"\s*其中\s*[:：]?\s*", sent):
             continue                                # '其中：' on its own line: the list follows
         listed = carry if re.match(r"\s*(?:其中|\d+\s*[.、．]|[（(]\d+[)）]|[一二三四五六七八九]\s*[是、])", sent) else None
-        carry = _three_public(doc, ex, sent, pos, fiscal_year, doc_mode or listed)
-        _funding_parts(doc, ex, sent, pos, fiscal_year, kind)
-        _spending_with_parts(doc, ex, m.group(), pos, fiscal_year)
+        if re.search(_THREE_PUBLIC_WORDS, sent):       # a 三公 sentence gives no funding or spending slot
+            carry = _three_public(doc, ex, sent, pos, fiscal_year, doc_mode or listed)
+        else:
+            carry = None
+            _funding_parts(doc, ex, sent, pos, fiscal_year, kind)
+            _spending_with_parts(doc, ex, sent, pos, fiscal_year)
     if not kind.startswith("project"):                 # a department's declaration states its staff too
         cells = _cell_text(v)                          # 人員編制 in traditional script reads as 人员编制
         _staff_pair(doc, ex, fiscal_year, sents)
@@ -798,14 +799,12 @@ _OTHER_COSTS = r"(会议费|培训费|差旅费|办公费|印刷费|水电费|�
 
 
 def _three_public(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int],
-                  doc_mode: Optional[str] = None) -> None:
+                  doc_mode: Optional[str] = None) -> Optional[str]:
     """Each figure in a 三公 sentence takes the nearest part named before it and the mode
     (budget/actual) its clause states, else the sentence's. Returns the mode the sentence ended
     in, for a 其中 list that goes on in the next sentences ('…支出4.2万元，较上年减少0.5万元。其中
     公务接待费1.4万元…', '其中：\n1.因公出国（境）费0万元。'), which the caller passes back as
     `doc_mode` for those."""
-    if not re.search(_THREE_PUBLIC_WORDS, sent):
-        return None
     sent_mode = _mode(sent) or doc_mode
     part = None
     last_mode = None
