@@ -390,8 +390,9 @@ def _worded_row(chunk: str):
 
 def _glued_actual_points(s: str):
     """(actual, weight, score, where) when a row ends in its target, then 完成值, 分值 and 得分
-    run together ('…≥3次31010'): the cuts with no leading zero, weight <= 100 and score <=
-    weight; the one whose 完成值 equals the target's figure, when exactly one does."""
+    run together ('…≥3次31010'): the 完成值 is the digits that equal the target's figure (no
+    leading zero: one cut at most), and what follows splits into 分值 and 得分 as `glued_points`
+    allows (exactly one cut, score <= weight <= 100)."""
     m = re.search(r"(?<=[^\d.])(\d{3,8})$", s)
     if not m:
         return None
@@ -401,18 +402,13 @@ def _glued_actual_points(s: str):
     fig = re.search(r"\d+(?:\.\d+)?", target.group())
     t_num = parse_number(fig.group()) if fig else None
     d = m.group(1)
-    found = []
     for i in range(1, len(d) - 1):
-        for j in range(i + 1, len(d)):
-            a, w, sc = d[:i], d[i:j], d[j:]
-            if any(len(x) > 1 and x[0] == "0" for x in (a, w, sc)):
-                continue
-            if int(w) <= 100 and int(sc) <= int(w) and t_num is not None and float(a) == float(t_num):
-                found.append((a, int(w), int(sc)))
-    if len(found) != 1:
-        return None
-    a, w, sc = found[0]
-    return a, w, sc, m.start()
+        a = d[:i]
+        if t_num is None or (i > 1 and a[0] == "0") or float(a) != float(t_num):
+            continue
+        points = glued_points("-" + d[i:])
+        return (a, points[0], points[1], m.start()) if points else None
+    return None
 
 
 def _value(raw: str, name: str):
