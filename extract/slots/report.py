@@ -708,12 +708,13 @@ _PROJECT_TAIL = re.compile(r"(?:的)?(?:支出)?(?:转移支付)?(?:区域)?(?:�
                            r"(?:结果的)?(?:报告|表|情况|结果|总结|说明|设定|自评)[\s\S]*$")
 
 
-_CODE = re.compile(r"[0-9A-Za-z]{8,}\s*[-－—_]\s*")
+PROJECT_CODE = re.compile(r"[0-9A-Za-z]{8,}\s*[-－—_]\s*")      # a project code before its name (tables.py too)
 
 
 def _strip_code(name: str) -> str:
     """A project code before the name (51092324T000010263357-…) is not part of it."""
-    return _CODE.sub("", name, count=1) if _CODE.match(name) else name
+    code = PROJECT_CODE.match(name)
+    return name[code.end():] if code else name
 
 
 def project_name_of(v: View, titles: list, ex: Extraction) -> Optional[tuple[str, int, int]]:
@@ -774,7 +775,7 @@ def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
                 or re.fullmatch(r"金额|合计|小计|单位|数量|名称|内容|类别|资金|预算数?|[^|]{0,4}[(（]万?元[)）]", value):
             continue
         start = at + (len(seg.group()) - len(seg.group().lstrip(" \t\u3000:：")))
-        code = _CODE.match(text, start, at + len(value))   # on the view: a code in full-width digits too
+        code = PROJECT_CODE.match(text, start, at + len(value))   # on the view: a code in full-width digits too
         name, s, e = _orig(v, code.end() if code else start, at + len(value))
         name = _strip_code(name)
         if name:

@@ -451,7 +451,7 @@ def _kv_add(doc: Document, ex: Extraction, slot: str, raw: str, start: int, end:
     if slot in ("report.department", "report.project_name"):
         text = re.sub(r"\s+", "", strip_pinyin(raw))
         if slot == "report.project_name":
-            code = re.match(r"[0-9A-Za-z]{8,}[-－—_]", reading(text))   # full-width digits too
+            code = report.PROJECT_CODE.match(reading(text))   # full-width digits too
             text = text[code.end():] if code else text
         if not text or re.fullmatch(r"[\d.\-—/|:：]*", text):
             return
