@@ -111,42 +111,41 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
     """A header or row label broken inside the word by a space or a line end (全年 预算数,
     分\n值): a short piece that is no label, and the next piece, are one label when together
     they are one (and only layout whitespace or a pipe lies between them)."""
+    def words(t: Optional[Tok]) -> bool:            # a token of words, not a figure or a blank
+        return t is not None and not t.fig and not t.blank
+
+    def bare(t: Optional[Tok]) -> bool:             # words that are no column or row label
+        return words(t) and _col(t.text) is None and not _row(t.text)[0]
+
+    def squashed(t: Tok) -> str:
+        return re.sub(r"\s+", "", t.text)
+
     def joins(a: Tok, b: Optional[Tok]) -> bool:
-        if b is None or b.fig or b.blank:
-            return False
-        head = re.sub(r"\s+", "", a.text)
-        joined = head + re.sub(r"\s+", "", b.text)
-        return 0 < len(head) <= 3 and _col(joined) is not None
+        return words(b) and 0 < len(squashed(a)) <= 3 and _col(squashed(a) + squashed(b)) is not None
+
+    def apart(a: Tok, b: Tok) -> bool:              # only layout whitespace or a pipe between them
+        return re.fullmatch(r"[\s|\u3000]*", v.text[a.end:b.start]) is not None
 
     pieces: list[Tok] = []
     for k, t in enumerate(toks):     # 'xx 执' (cells apart by a space, one of them broken): its pieces,
-        nxt = toks[k + 1] if k + 1 < len(toks) else None     # unless the whole is the head of a label (年 初|预算数)
-        prev = toks[k - 1] if k else None
-        first = Tok(t.text.split()[0], t.start, t.start) if t.text.split() else t
-        completes = prev is not None and not prev.fig and not prev.blank and _col(prev.text) is None and joins(prev, first)
-        if not t.fig and not t.blank and " " in t.text.strip() and _col(t.text) is None and not _row(t.text)[0] \
-                and (completes or not joins(t, nxt)):
-            for m in re.finditer(r"\S+", t.text):
-                pieces.append(Tok(m.group(), t.start + m.start(), t.start + m.end()))
-        else:
-            pieces.append(t)
+        if bare(t) and " " in t.text.strip():       # unless the whole is the head of a label (年 初|预算数)
+            prev, nxt = toks[k - 1] if k else None, toks[k + 1] if k + 1 < len(toks) else None
+            first = Tok(t.text.split()[0], t.start, t.start)
+            if (words(prev) and _col(prev.text) is None and joins(prev, first)) or not joins(t, nxt):
+                pieces += [Tok(m.group(), t.start + m.start(), t.start + m.end()) for m in re.finditer(r"\S+", t.text)]
+                continue
+        pieces.append(t)
     out: list[Tok] = []
     for t in pieces:
-        if out and not t.fig and not t.blank and not out[-1].fig and not out[-1].blank:
-            a = out[-1]
-            head = re.sub(r"\s+", "", a.text)
-            joined = head + re.sub(r"\s+", "", t.text)
-            if 0 < len(head) <= 3 and _col(a.text) is None and not _row(a.text)[0] and \
-                    re.fullmatch(r"[\s|\u3000]*", v.text[a.end:t.start]) and \
-                    (_col(joined) is not None or _row(joined)[0]):
+        a = out[-1] if out else None
+        if words(t) and bare(a) and 0 < len(squashed(a)) <= 3 and apart(a, t):
+            joined = squashed(a) + squashed(t)
+            if _col(joined) is not None or _row(joined)[0]:
                 b = out[-2] if len(out) > 1 else None        # '年  初预算数' letter-spaced: 年 | 初 | 预算数
-                if b is not None and not b.fig and not b.blank and _col(b.text) is None and not _row(b.text)[0] \
-                        and 0 < len(re.sub(r"\s+", "", b.text)) <= 2 \
-                        and re.fullmatch(r"[\s|\u3000]*", v.text[b.end:a.start]) \
-                        and _col(re.sub(r"\s+", "", b.text) + joined) is not None:
-                    out[-2:] = [Tok(re.sub(r"\s+", "", b.text) + joined, b.start, t.end)]
-                    continue
-                out[-1] = Tok(joined, a.start, t.end)
+                if bare(b) and 0 < len(squashed(b)) <= 2 and apart(b, a) and _col(squashed(b) + joined) is not None:
+                    out[-2:] = [Tok(squashed(b) + joined, b.start, t.end)]
+                else:
+                    out[-1] = Tok(joined, a.start, t.end)
                 continue
         out.append(t)
     return out
