@@ -128,7 +128,7 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
 
     pieces: list[Tok] = []
     for k, t in enumerate(toks):     # 'xx 执' (cells apart by a space, one of them broken): its pieces,
-        if bare(t) and " " in t.text.strip():       # unless the whole is the head of a label (年 初|预算数)
+        if words(t) and " " in t.text.strip() and bare(t):   # unless the whole is the head of a label (年 初|预算数)
             prev, nxt = toks[k - 1] if k else None, toks[k + 1] if k + 1 < len(toks) else None
             first = Tok(t.text.split()[0], t.start, t.start)
             if (words(prev) and _col(prev.text) is None and joins(prev, first)) or not joins(t, nxt):
@@ -138,7 +138,7 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     for t in pieces:
         a = out[-1] if out else None
-        if words(t) and bare(a) and 0 < len(squashed(a)) <= 3 and apart(a, t):
+        if words(t) and words(a) and 0 < len(squashed(a)) <= 3 and bare(a) and apart(a, t):
             joined = squashed(a) + squashed(t)
             if _col(joined) is not None or _row(joined)[0]:
                 b = out[-2] if len(out) > 1 else None        # '年  初预算数' letter-spaced: 年 | 初 | 预算数
