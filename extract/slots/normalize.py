@@ -79,7 +79,6 @@ _NUM = r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?"
 _NUM_RE = re.compile(_NUM)
 _CN_NUM_RE = re.compile(f"[{_CN_NUM_CHARS}]+")
 _DATE_AFTER = re.compile(r"^\s*(年|月|日|号|时|点前|月底|季度)")
-_DATE_BEFORE = re.compile(r"(年|月)\s*$")
 
 
 def clean(text: str) -> str:

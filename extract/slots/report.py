@@ -160,11 +160,6 @@ def _find(text: str, needle: str) -> tuple[int, int]:
 
 
 # --- title -------------------------------------------------------------------------------
-def title_of(text: str) -> str:
-    titles = title_candidates(view_of(text))
-    return titles[0][0] if titles else ""
-
-
 def title_candidates(v: View, max_lines: int = 80) -> list[tuple[str, int, int]]:
     """Title lines near the top, best first, as (title in the view, start, end): a short
     line naming a report kind, with page metadata, file extensions, preview page marks
