@@ -249,9 +249,9 @@ def _row(text: str) -> tuple[bool, Optional[str]]:
     return False, None
 
 
-def extract(doc: Document, ex: Extraction, v: View, only_if_empty: bool = True) -> None:
+def extract(doc: Document, ex: Extraction, v: View) -> None:
     declaration = doc.meta.get("kind") == "target_declaration"
-    read = only_if_empty and any(f.slot.startswith("funding.") for f in ex.fields)   # by the table pass
+    read = any(f.slot.startswith("funding.") for f in ex.fields)   # by the table pass
     if read and not declaration:
         return
     toks = tokens(v)
