@@ -583,18 +583,14 @@ _GRID_TP = re.compile(r"^(?:((?:19|20)\d{2})年度?)?(?:(?:全年|本年|年初)
 
 def _grid_slot(label: str, fiscal_year: Optional[int]) -> Optional[str]:
     label = re.sub(r"\s+", "", label)
-    m = _GRID_STAFF.match(label)
-    if m:
-        if m.group(1) and fiscal_year and int(m.group(1)) != fiscal_year:
-            return None
+    staff = _GRID_STAFF.match(label)
+    m = staff or (_GRID_TP.match(label) if "购置费" not in label else None)
+    if m is None or (m.group(1) and fiscal_year and int(m.group(1)) != fiscal_year):
+        return None                                 # no slot's label, or another year's
+    if staff:
         return "staff.authorized" if m.group(2) else "staff.actual"
-    m = _GRID_TP.match(label)
-    if m and "购置费" not in label:
-        if m.group(1) and fiscal_year and int(m.group(1)) != fiscal_year:
-            return None
-        part = next(p for pat, p in _GRID_TP_PART if re.search(pat, label))
-        return f"three_public.{part}.{'budget' if m.group(2) == '预算' else 'actual'}"
-    return None
+    part = next(p for pat, p in _GRID_TP_PART if re.search(pat, label))
+    return f"three_public.{part}.{'budget' if m.group(2) == '预算' else 'actual'}"
 
 
 def _label_grid(doc: Document, ex: Extraction, fiscal_year: Optional[int],
