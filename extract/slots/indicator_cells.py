@@ -69,7 +69,10 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         v.cell_breaks = breaks          # where a cell's words were wrapped: joined again, no cell boundary
     items, totals = from_stream(doc, v)
     table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
-    if len(table_rows) < 0.75 * len(items):   # the cell stream read much more of the table than the grid did
+    if len(table_rows) < 0.75 * len(items) or (
+            len(items) >= 0.75 * len(table_rows) and _on_wrapped_lines(doc.text, v, table_rows)):
+        # the cell stream read much more of the table than the grid did, or the grid's rows
+        # are the lines of a hard-wrapped text (pieces of cells cut at the page width)
         ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
         _stream_totals(doc, ex, v, totals, items)
     if ex.indicators:
@@ -93,6 +96,20 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         ex.indicators.append(it)
     if items and (set(cols) & {"weight", "score"} or not cols):   # a table of targets only has no 总分 of its own
         _run_on_total(doc, ex, v, body_start)
+
+
+def _on_wrapped_lines(text: str, v: View, rows: list[Indicator]) -> bool:
+    """Most of the grid's rows lie on lines that a hard wrap cut (`unwrapped` joined the line
+    break before or after them): a line of such a text is no row of the table."""
+    if not rows or len(v.offsets) >= len(text):
+        return False
+    kept = set(v.offsets)
+    cut = 0
+    for r in rows:
+        before = text.rfind("\n", 0, r.span.start)
+        after = text.find("\n", r.span.end)
+        cut += (before >= 0 and before not in kept) or (after >= 0 and after not in kept)
+    return cut >= 0.5 * len(rows)
 
 
 _TOTAL_RUN = re.compile(r"总分[\s|]*(\d+(?:\.\d+)?)(?:[\s|]+(\d+(?:\.\d+)?))?")

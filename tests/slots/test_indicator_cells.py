@@ -337,3 +337,19 @@ def test_run_on_target_table_keeps_worded_rows_between_level_names_p095(rows):
     assert r["提升博物馆绿化水平"]["level2"] == "生态环境成本指标"
     assert _value(r["服务对象满意度%"]["target"]) == ("=", 99, "%")        # the next form's title is not the row's
     assert len(rows("p095")) == 9                                   # 增加岗位 is no closed word: that row is left out
+
+
+def test_hard_wrapped_one_line_table_reads_as_unwrapped(rows, tmp_path):
+    # p046's one-line form hard-wrapped at a page width (a PDF copied as text: lines cut
+    # mid-cell and mid-word). The grid reader takes the lines for rows of pieces; the cell
+    # stream reads the text unwrapped, and its rows, with levels and values, are kept.
+    text = (POOL / "p046.txt").read_text(encoding="utf-8")
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n".join(text[k:k + 30] for k in range(0, len(text), 30)), encoding="utf-8")
+    got = by_name(extract_path(path, CFG)["indicators"])
+    want = by_name(rows("p046"))
+    assert set(got) == set(want)
+    for name, r in want.items():
+        assert [got[name][a] for a in ("level1", "level2", "weight", "score")] == \
+            [r[a] for a in ("level1", "level2", "weight", "score")]
+        assert _value(got[name]["target"]) == _value(r["target"])
