@@ -70,7 +70,8 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
     items, totals = from_stream(doc, v)
     table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
     if len(table_rows) < 0.75 * len(items) or (
-            len(items) >= 0.75 * len(table_rows) and _on_wrapped_lines(doc.text, v, table_rows)):
+            len(items) >= 0.75 * len(table_rows) and _on_wrapped_lines(doc.text, v, table_rows)
+            and _filled(items) > _filled(table_rows)):
         # the cell stream read much more of the table than the grid did, or the grid's rows
         # are the lines of a hard-wrapped text (pieces of cells cut at the page width)
         ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
@@ -96,6 +97,12 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         ex.indicators.append(it)
     if items and (set(cols) & {"weight", "score"} or not cols):   # a table of targets only has no 总分 of its own
         _run_on_total(doc, ex, v, body_start)
+
+
+def _filled(items: list[Indicator]) -> int:
+    """How much of the form a reading filled: its rows' levels and values."""
+    return sum((i.level1 is not None) + (i.level2 is not None) + (i.target is not None) + (i.actual is not None)
+               + (i.weight is not None) + (i.score is not None) for i in items)
 
 
 def _on_wrapped_lines(text: str, v: View, rows: list[Indicator]) -> bool:
@@ -328,11 +335,16 @@ def _result_phrase(flat: str) -> Optional[str]:
     return best
 
 
-def _row_from_chunk(chunk: str, cols: list[str]):
-    """(name, target, actual, score, weight) of a run-on row: figures read from its end."""
+def _row_from_chunk(chunk: str, cols: list[str], phrase: Optional[str] = None):
+    """(name, target, actual, score, weight) of a run-on row: figures read from its end.
+    `phrase`: the result words the table's rows end in (达成预期指标), the row's actual."""
     s = re.sub(r"(?:…|\.{3,})+$", "", re.sub(r"\s+", "", chunk))     # a template's '……' row after it
     if not s:
         return None
+    if phrase:
+        got = _phrase_row(s, cols, phrase)
+        if got is not None:
+            return got
     vals = []
     rest = s
     score = weight = None
@@ -383,6 +395,63 @@ def _row_from_chunk(chunk: str, cols: list[str]):
     target = vals[0]
     actual = vals[1] if len(vals) > 1 else None
     return name, target, actual, score, weight
+
+
+def _phrase_row(s: str, cols: list[str], phrase: str):
+    """A row whose cells ran together and whose actual is the result phrase the table repeats
+    ('…创业能力提升创业能力提升达成预期指标2020'): 分值 and 得分 cut from the end as `glued_points`
+    allows, then the phrase, then the target: a figure with its comparator or unit, or words
+    the name ends in printed once more (带动农民增收 | 农民增收: the target repeats the name's
+    tail). Any other target: where the name ends is not known, None."""
+    rest, weight, score = s, None, None
+    if "weight" in cols and "score" in cols:
+        glued = glued_points(rest)
+        if glued is None or not rest[:glued[2]].endswith(phrase):
+            return None
+        weight, score, at = glued
+        rest = rest[:at]
+    elif "score" in cols or "weight" in cols:
+        m = re.search(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)$", rest)
+        if not m or not rest[:m.start()].endswith(phrase) or float(m.group(1)) > 100:
+            return None
+        n = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+        score, weight = (n, None) if "score" in cols else (None, n)
+        rest = rest[:m.start()]
+    if not rest.endswith(phrase) or "actual" not in cols:
+        return None
+    rest = rest[:-len(phrase)]
+    m = _VAL_END.search(rest)
+    if m and m.start() >= 2 and re.search(r"\d", m.group()):
+        name, target = rest[:m.start()], m.group()
+    else:
+        twice = re.search(r"(.{2,20})\1$", rest)
+        if not twice:
+            return None
+        name, target = rest[:len(rest) - len(twice.group(1))], twice.group(1)
+    name = _NAME_PREFIX.sub("", name).strip(":：、,，")
+    if len(name) < 2:
+        return None
+    return name, target, phrase, score, weight
+
+
+def _ending_phrase(cells: list[_SCell]) -> Optional[str]:
+    """The words that end three or more rows run together on their lines (达成预期指标 before
+    the row's 分值 and 得分): the table's result phrase."""
+    counts: Counter = Counter()
+    for c in cells:
+        if not c.alone:
+            continue
+        t = re.sub(r"[\d.]+$", "", c.sq)
+        tail = re.search(r"[\u4e00-\u9fff]{4,10}$", t)
+        if not tail or len(tail.group()) == len(t):
+            continue
+        for n in range(4, len(tail.group()) + 1):
+            counts[tail.group()[-n:]] += 1
+    best = [w for w, n in counts.items() if n >= 3 and _level_word(w) == (None, None)]
+    if not best:
+        return None
+    top = max(counts[w] for w in best)
+    return max((w for w in best if counts[w] == top), key=len)
 
 
 # the closed words a qualitative cell ends in (TEMPLATES.md: 按时完成, 效果明显, 达成预期指标, 有效)
@@ -1106,6 +1175,7 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
     names at the start are cut off by the closed vocabulary, and the figures at the end
     (指标值, 完成值, 得分) as the run-on reader reads them; the rest is the name."""
     out: list[_SCell] = []
+    phrase = _ending_phrase(body)
     for c in body:
         t = c.text
         if not c.alone or " " in t or len(t) < 4 or _hword(t):
@@ -1127,8 +1197,10 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
         rest = t[pos:]
         if not rest:
             continue
-        row = _row_from_chunk(rest, [a for a in cols if a != "points"]) if pos or _VAL_END.search(rest) else None
-        if row is None or not _VAL_END.search(rest):
+        ended = phrase is not None and phrase in rest
+        row = _row_from_chunk(rest, [a for a in cols if a != "points"], phrase if ended else None) \
+            if pos or ended or _VAL_END.search(rest) else None
+        if row is None or not (_VAL_END.search(rest) or (ended and row[2] == phrase)):
             out.append(_SCell(rest, c.start + pos, c.end, alone=bool(pos) or c.alone))
             continue
         name, t_raw, a_raw, score, weight = row

@@ -7,6 +7,8 @@ column, in order, whether the paste kept the empty cells or not.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extract.config import Config, replace_models
@@ -353,3 +355,29 @@ def test_hard_wrapped_one_line_table_reads_as_unwrapped(rows, tmp_path):
         assert [got[name][a] for a in ("level1", "level2", "weight", "score")] == \
             [r[a] for a in ("level1", "level2", "weight", "score")]
         assert _value(got[name]["target"]) == _value(r["target"])
+
+
+def test_rows_run_together_ending_in_the_result_phrase(rows, tmp_path):
+    # p065 with every space taken out (a web table copied as text, cells glued, one row per
+    # line): '质量指标科技特派员创业能力提升创业能力提升达成预期指标2020'. The phrase three or more
+    # rows end in (达成预期指标) is the actual; 分值/得分 '2020' split where score <= weight;
+    # the target is the name's tail printed once more (带动农民增收 | 农民增收).
+    text = (POOL / "p065.txt").read_text(encoding="utf-8")
+    path = tmp_path / "glued.txt"
+    path.write_text(re.sub(r"[ \u3000]+", "", text), encoding="utf-8")
+    got = by_name(extract_path(path, CFG)["indicators"])
+    assert set(got) == set(by_name(rows("p065")))
+    r = got["科技特派员创业能力提升"]
+    assert (r["level2"], r["target"]["raw"], r["actual"]["raw"], r["weight"], r["score"]) == \
+        ("质量指标", "创业能力提升", "达成预期指标", 20, 20)
+    assert got["带动农民增收"]["target"]["raw"] == "农民增收"
+    assert got["2022年底之前"]["target"]["raw"] == "2022年底之前"
+
+
+def test_glued_row_ending_in_words_with_no_repeat_is_not_cut():
+    # the name and a worded target run together with nothing saying where one ends: no row
+    from extract.slots.indicator_cells import _phrase_row
+    cols = ["target", "actual", "weight", "score"]
+    assert _phrase_row("经费支出合规性严格执行相关制度规定达成预期指标88", cols, "达成预期指标") is None
+    assert _phrase_row("带动农民增收农民增收达成预期指标1010", cols, "达成预期指标") == \
+        ("带动农民增收", "农民增收", "达成预期指标", 10, 10)
