@@ -46,6 +46,7 @@ from extract.learn.nlp.annotations import INDICATOR_PREFIX, AnnotatedText, Mark,
 from extract.learn.nlp.context import context_of  # noqa: E402
 from extract.learn.nlp.weak import figure_marks, target_extent  # noqa: E402
 from extract.read.formats import read_path  # noqa: E402
+from extract.read.textnorm import reading  # noqa: E402
 from extract.slots.normalize import parse_value  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -308,13 +309,16 @@ def near_before(text: str, start: int) -> str:
 
 def label_score(slot: str, text: str, start: int, end: int) -> int:
     """How strongly the span's row, column, heading and the words just before it name the slot."""
+    text = reading(text)
     near = "".join(near_before(text, start).split())
     return slot_context_score(slot, context_text(text, start, end) + "|" + near)
 
 
 def value_spans(text: str, slot: str, gold: float) -> list[tuple[int, int]]:
-    """Every figure (with its unit) whose value as printed is the gold value of `slot`."""
+    """Every figure (with its unit) whose value as printed is the gold value of `slot`, read
+    on the reading view (full-width figures, 萬元: the value a reader sees)."""
     kind = schema.SLOTS[slot].kind
+    text = reading(text)
     out = []
     for fig in lex_figures(text):
         if fig.unit not in _KIND_UNITS[kind]:

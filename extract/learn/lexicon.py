@@ -48,6 +48,7 @@ from typing import Iterable, Optional
 from extract import schema
 from extract.learn.nlp.annotations import INDICATOR_PREFIX, NONE, AnnotatedText
 from extract.learn.nlp.context import column_header, line_bounds
+from extract.read.textnorm import reading
 
 VERSION = 1
 ROW, COL = "row|", "col|"      # entry-key prefixes of the row × column back-off vocabularies
@@ -296,14 +297,15 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
     parts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))    # ROW/COL key -> part -> docs
     cells: dict[str, tuple[str, str]] = {}                                       # table phrase -> its row, column
     for t in texts:
-        for fig in figures(t.text):
+        view = reading(t.text)             # read as the report's simplified twin, offsets kept
+        for fig in figures(view):
             target = _target_at(t, fig)
             if target in schema.TEXT_SLOTS or target == "report.fiscal_year":
                 continue
-            keys = phrases_of(t.text, fig.start)
+            keys = phrases_of(view, fig.start)
             for k in keys:
                 seen[k][target].add(t.name)
-            cell = row_and_column(t.text, fig.start)
+            cell = row_and_column(view, fig.start)
             if cell is not None:
                 cells[keys[0]] = cell
                 family, _, last = target.rpartition(".") if target in schema.SLOTS else (target, "", target)
@@ -319,7 +321,7 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
     labels: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for t in texts:
         text_links = [m for m in t.links if m.label in schema.TEXT_SLOTS and m.label != "report.kind"]
-        for lv in labelled_values(t.text):
+        for lv in labelled_values(reading(t.text)):
             slot = next((m.label for m in text_links if lv.start <= m.start and m.end <= lv.end
                          and (m.end - m.start) * 5 >= (lv.end - lv.start) * 4), NONE)   # the value is the cell
             labels[lv.key][slot].add(t.name)
@@ -347,8 +349,10 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
     return Lexicon(kept, min_docs)
 
 
-def _value_for(slot: str, fig: Figure, text: str):
-    """The figure's value for the slot, or None when its unit does not fit the slot's kind."""
+def _value_for(slot: str, fig: Figure, text: str, phrase: str = ""):
+    """The figure's value for the slot, or None when its unit does not fit the slot's kind:
+    money with a money unit or under a 单位 declaration, a rate with % or under a header
+    that says (%), a score bare or in 分, a head-count in 人/名 or a bare whole number."""
     from extract.slots.normalize import parse_value
     kind = schema.SLOTS[slot].kind
     raw = text[fig.start:fig.end]
@@ -366,11 +370,14 @@ def _value_for(slot: str, fig: Figure, text: str):
             return None
         return value if value.is_number and value.unit == "万元" else None
     if kind == schema.RATE:
-        return parse_value(raw, allow_text=False) if fig.unit in ("%", "％") else None
+        if fig.unit in ("%", "％"):
+            return parse_value(raw, allow_text=False)
+        return parse_value(raw + "%", allow_text=False) if fig.unit is None and "%" in phrase else None
     if kind == schema.NUMBER:
         return parse_value(raw, allow_text=False) if fig.unit in (None, "分") else None
     if kind == schema.COUNT:
-        return parse_value(raw, allow_text=False) if fig.unit in ("人", "名") else None
+        bare = fig.unit is None and re.fullmatch(r"\d{1,5}", fig.number)
+        return parse_value(raw, allow_text=False) if fig.unit in ("人", "名") or bare else None
     return None
 
 
@@ -398,8 +405,11 @@ def _aside(text: str, start: int, fiscal_year: Optional[int]) -> bool:
 
 def apply(doc, ex, lexicon: Lexicon) -> list:
     """Fill slots the rules left empty from figures the lexicon names; the fields added."""
+    from dataclasses import replace
+
     from extract.slots.assign import add_field
-    text = doc.text
+    source = doc.text
+    text = reading(source)         # the reading view: traditional script and full-width figures read as learned
     fiscal_year = doc.meta.get("fiscal_year")
     have = {f.slot for f in ex.fields}
     used = [(f.span.start, f.span.end) for f in ex.fields]
@@ -411,14 +421,15 @@ def apply(doc, ex, lexicon: Lexicon) -> list:
         found = lexicon.decide(keys, row_and_column(text, fig.start))
         if found is None:
             continue
-        slot, _, docs = found
+        slot, phrase, docs = found
         if slot in have:
             continue
         if _aside(text, fig.start, fiscal_year):
             continue
-        value = _value_for(slot, fig, text)
+        value = _value_for(slot, fig, text, phrase)
         if value is None:
             continue
+        value = replace(value, raw=source[fig.start:fig.end])       # the figure as the report prints it
         if slot not in best or docs > best[slot][0]:
             best[slot] = (docs, -fig.start, fig, value)
     added = []
@@ -433,7 +444,7 @@ def apply(doc, ex, lexicon: Lexicon) -> list:
             continue                  # the next cell is another label: the value cell was left empty
         best[e["slot"]] = None
         ls, le = line_bounds(text, lv.start)
-        added.append(add_field(ex, doc, e["slot"], Value.text(raw), lv.start, lv.end,
+        added.append(add_field(ex, doc, e["slot"], Value.text(source[lv.start:lv.end]), lv.start, lv.end,
                                "table" if "\t" in text[ls:le] else "text", "model"))
     for slot, item in best.items():
         if item is None:

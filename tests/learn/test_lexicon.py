@@ -198,3 +198,24 @@ def test_a_label_cell_teaches_the_text_slot_of_the_cell_after_it_when_two_report
     # a label once followed by something else than the slot's value is not kept
     c = _doc("c.txt", "承办机构 |\n见附件 |\n", [])
     assert lexicon.TEXT + "承办机构" not in lexicon.learn(docs + [c]).entries
+
+
+def test_a_phrase_learned_in_simplified_script_reads_the_traditional_and_full_width_twin():
+    lex = lexicon.learn(TRAIN)
+    text = "2023年，我局資金到賬總額為１２０．５萬元。"          # 資金到賬總額 is 资金到账总额 in the reading view
+    doc, ex = _extraction(text)
+    added = lexicon.apply(doc, ex, lex)
+    assert [f.slot for f in added] == ["funding.total.full_year_budget"]
+    f = added[0]
+    assert f.value.raw == "１２０．５萬元" and str(f.value.value) == "120.5"     # raw as printed, value read
+    assert text[f.span.start:f.span.end] == f.value.raw
+
+
+def test_a_head_count_label_names_a_bare_whole_number_but_not_a_decimal():
+    train = [_doc(n, f"单位基本情况：核定编制人数{v}人。\n", [(f"{v}人", "staff.authorized")])
+             for n, v in (("s1.txt", 23), ("s2.txt", 40))]
+    lex = lexicon.learn(train)
+    doc, ex = _extraction("单位基本情况：核定编制人数 17，实有人数 15。")
+    assert [(f.slot, f.value.raw) for f in lexicon.apply(doc, ex, lex)] == [("staff.authorized", "17")]
+    doc, ex = _extraction("单位基本情况：核定编制人数 17.5。")
+    assert lexicon.apply(doc, ex, lex) == []
