@@ -30,7 +30,7 @@ from typing import Optional
 
 from extract.read.document import Document
 from extract.read.textnorm import View, join_pipe_cells
-from extract.slots.assign import add_field
+from extract.slots.assign import add_field, same_number
 from extract.slots.normalize import Value, to_decimal, _number
 from extract.slots.record import Extraction
 
@@ -252,13 +252,48 @@ def _row(text: str) -> tuple[bool, Optional[str]]:
 def extract(doc: Document, ex: Extraction, v: View) -> None:
     declaration = doc.meta.get("kind") == "target_declaration"
     read = any(f.slot.startswith("funding.") for f in ex.fields)   # by the table pass
-    if read and not declaration:
-        return
     toks = tokens(v)
     if declaration:
         _money_block(doc, ex, v, toks)
     if read:
+        if not declaration:
+            _complete(doc, ex, v, toks)
         return
+    if not _stream(doc, ex, v, toks):
+        _pairs(doc, ex, v, toks)
+
+
+def _complete(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> None:
+    """The table pass read part of the funding block (a sub-row the layout left out of its
+    table, a rate whose header cell broke over a line): the stream's reading of the same
+    block fills what the table left empty, where it reads the same table — its total row
+    agrees with the table's on every cell both read, and a row it fills agrees on every
+    cell the table had of that row."""
+    scratch = Extraction(document=doc)
+    if not _stream(doc, scratch, v, toks):
+        return
+    groups: dict[str, list] = {}
+    for f in scratch.fields:
+        groups.setdefault(f.slot.rsplit(".", 1)[0], []).append(f)
+
+    def agrees(fields: list) -> tuple[bool, int]:
+        both = [(f, ex.field(f.slot)) for f in fields if ex.field(f.slot) is not None]
+        return all(same_number(f.value, old.value) for f, old in both), len(both)
+
+    ok, overlap = agrees(groups.get("funding.total", []))
+    if not ok or not overlap:
+        return
+    for fields in groups.values():
+        if not agrees(fields)[0]:
+            continue
+        for f in fields:
+            if ex.field(f.slot) is None:
+                ex.fields.append(f)
+
+
+def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
+    """The first funding header of the cell stream and the rows under it (True when its
+    total row was read)."""
     i = 0
     while i < len(toks):
         header, j = _header(toks, i)
@@ -272,11 +307,11 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
             whole = i == 0 or toks[i - 1].fig or toks[i - 1].blank or _col(toks[i - 1].text) is None
             got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole)
             if got:
-                return
+                return True
             i = j
             continue
         i += 1
-    _pairs(doc, ex, v, toks)
+    return False
 
 
 def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:

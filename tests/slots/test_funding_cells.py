@@ -71,3 +71,41 @@ def test_a_three_public_row_of_label_figure_pairs_is_not_the_funds(tmp_path):
     p.write_text("某县局2023年度部门整体支出绩效自评报告\n\n“三公”经费 预算数 5.00 决算数 4.20\n", encoding="utf-8")
     rec = extract_path(p, CFG)
     assert not [f for f in rec["fields"] if f["slot"].startswith("funding.")]
+
+
+_FORM = ("某县农业农村局2023年度示范项目支出绩效自评表\n项目名称\t示范项目\n主管部门\t某县农业农村局\n"
+         "{block}\n年度总体目标\t预期目标\t实际完成情况\n"
+         "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+         "产出指标\t数量指标\t示范面积\t≥100亩\t120亩\t50\t50\n总分\t\t\t\t\t100\t100\n")
+
+
+def _funding(tmp_path, block: str) -> dict:
+    p = tmp_path / "form.txt"
+    p.write_text(_FORM.format(block=block), encoding="utf-8")
+    rec = extract_path(p, CFG)
+    return {x["slot"]: x["value"]["value"] for x in rec["fields"] if x["slot"].startswith("funding.")}
+
+
+def test_the_stream_fills_sub_rows_the_table_pass_left_out(tmp_path):
+    """A funding block in runs of spaces: the layout keeps the header and the total row as a
+    table but not the '其中：当年财政拨款' row; the cell stream reads the same block, agrees with
+    the table on the total, and fills the sub-rows."""
+    block = ("项目资金（万元）   年初预算数   全年预算数   全年执行数   分值   执行率   得分\n"
+             "年度资金总额   258.15   258.15   229.75   10   89.00%   8.90\n"
+             "其中：当年财政拨款   144.56   144.56   144.56   —   —\n"
+             "上年结转资金   113.59   113.59   85.19   —   —\n其他资金   —   —")
+    f = _funding(tmp_path, block)
+    assert f["funding.total.executed"] == 229.75 and f["funding.total.execution_rate"] == 89
+    assert (f["funding.fiscal.initial_budget"], f["funding.fiscal.executed"]) == (144.56, 144.56)
+    assert (f["funding.carryover.full_year_budget"], f["funding.carryover.executed"]) == (113.59, 85.19)
+
+
+def test_the_stream_fills_a_column_whose_header_cell_broke_over_a_line(tmp_path):
+    """'执行\\n率' and '得\\n分' broken inside their tab cells: the table pass reads the amounts, the
+    stream (which joins the broken label) the rate and score of the same row."""
+    block = ("项目资金（万元）\t\t年初\n预算数\t全年\n预算数\t全年\n执行数\t分值\t执行\n率\t得\n分\n"
+             "\t年度资金总额\t100.00\t100.00\t80.00\t10\t80.00%\t8.00\n"
+             "\t其中：当年财政拨款\t100.00\t100.00\t80.00\t—\t\t—")
+    f = _funding(tmp_path, block)
+    assert f["funding.total.execution_rate"] == 80 and f["funding.total.score"] == 8
+    assert f["funding.total.full_year_budget"] == 100
