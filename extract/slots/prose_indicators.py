@@ -227,17 +227,31 @@ def _fragment(ind: Indicator) -> bool:
     return len(name) <= 2 and not re.search(r"[率度]$", name)
 
 
+def _restates(first: str, later: str) -> bool:
+    """Two names of one figure that name one item: the same, or beginning with the same five
+    characters or more that make most of the shorter ('带动贫困户' / '带动贫困户采取托管经营')."""
+    if first == later:
+        return True
+    k = 0
+    while k < min(len(first), len(later)) and first[k] == later[k]:
+        k += 1
+    return k >= 5 and k >= 0.6 * min(len(first), len(later))
+
+
 def _drop_restated(ex: Extraction) -> None:
     """A report restating an indicator with the same figures (in its summary and in its
     analysis) states one indicator: the first statement is kept."""
-    seen, keep = set(), []
+    seen: dict[tuple, list[str]] = {}
+    keep = []
     for ind in ex.indicators:
         if ind.evidence == "text":
-            key = (re.sub(r"\s+", "", ind.name or ""), *((v.value, v.unit, v.raw if v.value is None else None)
-                                                         if v is not None else None for v in (ind.target, ind.actual)))
-            if key in seen:
-                continue
-            seen.add(key)
+            name = re.sub(r"\s+", "", ind.name or "")
+            key = tuple((v.value, v.unit, v.raw if v.value is None else None) if v is not None else None
+                        for v in (ind.target, ind.actual))
+            names = seen.setdefault(key, [])
+            if any(_restates(n, name) for n in names):
+                continue                  # '带动14户贫困户' … '项目已带动14户贫困户采取托管经营': the same item
+            names.append(name)
         keep.append(ind)
     ex.indicators[:] = keep
 
@@ -567,7 +581,7 @@ _FUND_NAME = re.compile(r"资金|预算|经费|支出|投资|拨付|下达|安�
                         r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际|以下$|如下$|^(?:最后|首先|其次|同时|此外|另外|目前|现已|截至)")
 _LEAD = re.compile(r"^(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|其中|"
                    r"(?:19|20)\d{2}\s*年(?:度|末|底)?|全年|当年|年内|本年度?|今年|全县|全市|全区|全乡|全镇|全省|我县|我区|我市|我镇|我乡|我局|我单位|"
-                   r"确保|力争|保证|通过|使|共计|累计|合计|总计|共|已经|已|完成了|实现了|实际|顺利|有效|能|可|年均|均|并|约|及(?!时)|和|与|、|\s)+")
+                   r"确保|力争|保证|通过|使|共计|累计|合计|总计|共|已经|已|完成了|实现了?|实际|顺利|有效|能|可|年均|均|并|约|及(?!时)|和|与|、|\s)+")
 _TRAIL = re.compile(r"(?:已?达到了?|达|为|是|共计|共|累计|合计|均|保持在?|保持|逾|超过|约|近|达成|提高到|提升至|提高至|增至|控制在|常年|在|了|\s)+$")
 _GROWTH = re.compile(r"^(?:增|增长|增加|提高|提升)$")
 _LABELLED = re.compile(
@@ -606,7 +620,7 @@ def _title_context(title: str, parent: Optional[_Context], rank: int, title_line
             level1 = level1_of(level2, "") or ("效益指标" if "效益" in word or "可持续" in word else level1)
     if _OTHER_WORDS.search(title) and not _ACTUAL_WORDS.search(title) and not lv:
         return _Context(None, other=True)
-    if _FUND_WORDS.search(title) and not re.search(r"指标|目标", title):
+    if _FUND_WORDS.search(title) and not re.search(r"指标|目标|项目情况", title):
         return _Context(None)
     if _ACTUAL_WORDS.search(title):
         return _Context("actual", level1, level2)
@@ -738,7 +752,7 @@ def _said(prefix: str) -> Optional[str]:
     """What the sentence before a figure says it is: '总体绩效目标为…' / '计划…' (target) or
     '实际完成…' / '已完成…' (actual); the later word wins."""
     t = [m.end() for m in re.finditer(r"(?:目标|计划|预期)(?:值|数)?(?:为|是|[:：]|\s*$)|(?:计划|预期)(?=[^，,]{0,10}$)", prefix)]
-    a = [m.end() for m in re.finditer(r"实际|已完成|完成了|实现了", prefix)]
+    a = [m.end() for m in re.finditer(r"实际|已完成|完成了|实现了|已经?" + _VERB_END.pattern.rstrip("$"), prefix)]
     if not t and not a:
         return None
     return "target" if (t and (not a or max(t) > max(a))) else "actual"
@@ -961,9 +975,26 @@ def _targets_for(doc: Document, items: list[Indicator]) -> None:
             s = _similar(it.name, t.name)
             if s >= 0.6 and t.value.unit == it.actual.unit:
                 cands.append((s, ii, ti))
-    for ii, ti in _best_first(cands).items():
-        items[ii].target = targets[ti].value
-        items[ii].spans["target"] = doc.span(targets[ti].start, targets[ti].end)
+    pairs = _best_first(cands)
+    for ii, it in enumerate(items):              # what is left, by the same figure and unit when only one
+        if ii in pairs or it.target is not None or it.actual is None or not it.actual.is_number \
+                or it.actual.unit in ("%", "‰"):  # has it (100% is said of many things)
+            continue
+        same = [ti for ti, t in enumerate(targets) if ti not in pairs.values() and _same_figure(t.value, it.actual)]
+        twins = [x for x in items if x.actual is not None and x.target is None and _same_figure(it.actual, x.actual)]
+        if len(same) == 1 and len(twins) == 1:
+            pairs[ii] = same[0]
+    for ii, ti in pairs.items():
+        t = targets[ti]
+        items[ii].target = t.value
+        items[ii].spans["target"] = doc.span(t.start, t.end)
+        if _similar(items[ii].name, t.name) < 0.6:   # paired by the figure: the target names the indicator
+            items[ii].name = t.name                 # ('实现新建村内道路32.63公里' … '已完成建设工程32.63公里')
+            items[ii].spans["name"] = doc.span(t.name_start, t.name_start + len(t.name))
+
+
+def _same_figure(a: Value, b: Value) -> bool:
+    return a.value is not None and a.value == b.value and a.unit == b.unit
 
 
 def _rate_statements(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clause]:

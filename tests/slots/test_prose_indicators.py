@@ -55,3 +55,22 @@ def test_a_two_character_fragment_is_no_name_and_a_restatement_is_one_row():
     assert not [n for n in names if len(n) <= 2]             # '其中15个': what is left of a cut clause
     assert names.count("验收合格率") == 1                       # stated twice with the same figure: one row
     assert not [n for n in names if "，" in n or "；" in n]    # a name across a clause break is the sentence
+
+
+def test_an_actual_stated_apart_joins_the_one_target_of_its_figure_and_takes_its_name():
+    _, rows = _rows("2022年度项目资金绩效自评报告\n一、绩效目标分解下达情况\n1、项目资金下达预算及项目情况\n"
+                    "本年度安排项目资金300万元，实现改建乡村公路12.5公里。\n"
+                    "二、绩效目标自评完成情况分析\n（二）绩效目标完成情况分析\n1、产出指标完成情况分析\n"
+                    "年内已完成建设工程12.5公里，验收合格。\n")
+    by = {r.name: r for r in rows}
+    assert "改建乡村公路" in by                        # the target's words name the indicator
+    road = by["改建乡村公路"]
+    assert (road.target.value, road.actual.value, road.target.unit) == (12.5, 12.5, "公里")
+    assert road.level1 == "产出指标"
+
+
+def test_a_project_section_under_the_targets_states_targets_and_already_done_is_an_actual():
+    _, rows = _rows("2021年度扶贫项目资金绩效自评报告\n一、绩效目标分解下达情况\n1、扶贫资金下达预算及项目情况\n"
+                    "年度资金50万元，执行率100%。项目已带动20户贫困户增收，项目已带动20户贫困户采取入股方式增收。\n")
+    found = [(r.name, r.target.value if r.target else None, r.actual.value if r.actual else None) for r in rows]
+    assert found == [("带动贫困户增收", None, 20)]       # stated twice, the second time with more words: one row
