@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extract.read.document import Document
-from extract.read.layout import join_tab_cells, unwrapped
+from extract.read.layout import PAGE_FURNITURE, join_tab_cells, unwrapped
 from extract.read.textnorm import View, join_pipe_cells
 from extract.schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
 from extract.slots.assign import add_field
@@ -53,7 +53,7 @@ _L2 = (r"(?:经济|社会|生态环境)成本指标|(?:产出)?(?:数量|质量|
 _LEVEL = re.compile(rf"^(?:(?P<l1>{_L1})|(?P<l2>{_L2}))")
 _STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联系电话|自评结论|评价结论|存在问题|项目名称|"
                    r"(?:省级|市级|县级|区级|部门|预算|项目|支出|整体)*绩效(?:目标|自评)表")   # the next form's title, whole
-_COMPARATOR = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＝|=)"
+_COMPARATOR = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|≥|≤|≧|≦|>|<|＞|＜|＝|=)"
 _VAL_END = re.compile(rf"(?:{_COMPARATOR}\s*)?"
                       r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|"
                       r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?$")
@@ -402,9 +402,12 @@ def _phrase_row(s: str, cols: list[str], phrase: str):
     ('…创业能力提升创业能力提升达成预期指标2020'): 分值 and 得分 cut from the end as `glued_points`
     allows, then the phrase, then the target: a figure with its comparator or unit, or words
     the name ends in printed once more (带动农民增收 | 农民增收: the target repeats the name's
-    tail). Any other target: where the name ends is not known, None."""
+    tail), or one of the closed qualitative words (效果明显). Any other target: where the name
+    ends is not known, None."""
     rest, weight, score = s, None, None
-    if "weight" in cols and "score" in cols:
+    if rest.endswith(phrase):
+        pass                                      # 分值 and 得分 left empty
+    elif "weight" in cols and "score" in cols:
         glued = glued_points(rest)
         if glued is None or not rest[:glued[2]].endswith(phrase):
             return None
@@ -425,9 +428,16 @@ def _phrase_row(s: str, cols: list[str], phrase: str):
         name, target = rest[:m.start()], m.group()
     else:
         twice = re.search(r"(.{2,20})\1$", rest)
-        if not twice:
+        worded = re.search(rf"(?:{_WORDED.pattern})$", rest)
+        yes = re.match(r"^(.*是否.*?)(是|否)$", rest)
+        if yes:                                   # 是否明显提高 | 是
+            name, target = yes.group(1), yes.group(2)
+        elif twice:
+            name, target = rest[:len(rest) - len(twice.group(1))], twice.group(1)
+        elif worded and worded.start() >= 4:      # a closed qualitative word (效果明显, 显著提升)
+            name, target = rest[:worded.start()], worded.group()
+        else:
             return None
-        name, target = rest[:len(rest) - len(twice.group(1))], twice.group(1)
     name = _NAME_PREFIX.sub("", name).strip(":：、,，")
     if len(name) < 2:
         return None
@@ -1078,10 +1088,12 @@ def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
     rows, totals = read_stream(v, cells)
     if not rows:
         rows = _column_major(cells)
+    if not rows:
+        rows = _spread(cells)
     out: list[Indicator] = []
     for r in rows:
         vals: dict[str, _SCell] = r["values"]
-        raw_name = v.original(r["name"].start, r["name"].end)
+        raw_name = "".join(v.original(c.start, c.end) for c in r.get("name_parts", [r["name"]]))
         name = _HINT.sub("", _NAME_PREFIX.sub("", re.sub(r"\s+", "", raw_name))).lstrip("*")
         if len(name) < 2 or not vals:
             continue
@@ -1295,3 +1307,137 @@ def _column_levels(cells: list[_SCell], at: int, n: int) -> dict[str, list]:
         seg = []
         k -= 1
     return out
+
+
+def _header_words(cells: list[_SCell], i: int) -> tuple[Optional[str], int]:
+    """The header word starting at cell i, joined over up to three cells (年度 / 指标值), and
+    the index after it; (None, i + 1) when none starts there."""
+    acc, best = "", (None, i + 1)
+    for k in range(i, min(i + 3, len(cells))):
+        if not cells[k].sq:
+            break
+        acc += cells[k].sq
+        a = _hword(acc)
+        if a:
+            best = (a, k + 1)
+    return best
+
+
+def _spread_group(cells: list[_SCell], cols: list[str]) -> bool:
+    """One row's value cells in the columns' order: 分值/得分 bare numbers <= 100 with score <=
+    weight, a target/actual a figure, a placeholder or a few words (及时), never a level or
+    header word."""
+    got = {}
+    for c, col in zip(cells, cols):
+        sq = c.sq
+        if not sq or _hword(sq) or _level_word(sq) != (None, None) or _STREAM_STOP.search(sq):
+            return False
+        if col in ("weight", "score"):
+            n = _bare_number(sq)
+            if n is None or n > 100:
+                return False
+            got[col] = n
+        elif not (_valueish(sq) or _PLACEHOLDER.match(sq) or _bare_number(sq) is not None
+                  or re.fullmatch(r"[\u4e00-\u9fff]{1,6}", sq)):
+            return False
+    return not ("weight" in got and "score" in got and got["score"] > got["weight"])
+
+
+def _spread(cells: list[_SCell]) -> list[dict]:
+    """A form whose multi-line cells a PDF copy spread apart: the header words, then the
+    value cells of every row in a block (=100% 100% 10 10 =100% 100% 20 20 … 100 98.62),
+    then the names and level names, a name's last line sometimes left after the block
+    (与委托运营方结算完成 … 率). Read only when the block splits into whole rows of the value
+    columns the header names (score <= weight in each) and the names left over, in order,
+    are as many as the rows; a 二级 per row where the 二级 names printed are as many too."""
+    out: list[dict] = []
+    i = 0
+    while i < len(cells):
+        if not cells[i].sq or _hword(cells[i].sq) != "level1":
+            i += 1
+            continue
+        end = i
+        while end < len(cells) and end - i < 200 and not (end > i and cells[end].sq and (
+                _STREAM_STOP.search(cells[end].sq) or (_hword(cells[end].sq) == "level1"))):
+            end += 1
+        region = cells[i:end]
+        kind: dict[int, str] = {}
+        k = 0
+        while k < len(region):                  # '绩 效 指 标': a word spaced out letter by letter
+            run = k
+            while run < len(region) and len(region[run].sq) == 1:
+                run += 1
+            for m in range(k, run if run - k >= 2 else k):
+                kind[m] = "spaced"
+            k = max(run, k + 1)
+        heads: list[tuple[str, int]] = []       # (attribute, index after its word)
+        k = 0
+        while k < len(region):
+            a, nxt = _header_words(region, k) if region[k].sq and k not in kind else (None, k + 1)
+            if a:
+                for m in range(k, nxt):
+                    kind[m] = "head"
+                heads.append((a, nxt))
+                k = nxt
+                continue
+            k += 1
+        attrs = [a for a, _ in heads]
+        if "name" not in attrs:
+            i = end
+            continue
+        after = heads[attrs.index("name") + 1:]
+        cols = list(dict.fromkeys(a for a, _ in after if a in ("target", "actual", "weight", "score")))
+        if len(cols) < 2 or not {"target", "actual"} & set(cols):
+            i = end
+            continue
+        last_head = next(e for a, e in after if a == cols[-1])
+        best = None
+        for s0 in range(last_head, len(region)):
+            n, at = 0, s0
+            while at + len(cols) <= len(region) and _spread_group(region[at:at + len(cols)], cols):
+                n += 1
+                at += len(cols)
+            if n >= 2:
+                best = (s0, n, at)
+                break
+        if best is None:
+            i = end
+            continue
+        s0, n_rows, at = best
+        for m in range(s0, at):
+            kind[m] = "value"
+        while at < len(region) and _bare_number(region[at].sq) is not None:
+            kind[at] = "value"                  # the 总分 figures left at the block's end
+            at += 1
+        names: list[list[_SCell]] = []         # each name's cells: its lines
+        l2s: list[str] = []
+        k = 0
+        while k < len(region):
+            c = region[k]
+            if k in kind or not c.sq or PAGE_FURNITURE.fullmatch(c.sq):
+                k += 1
+                continue
+            a1, a2 = _level_word(c.sq)
+            if a1 or a2:
+                nxt = next((x for x in region[k + 1:k + 3] if x.sq), None)
+                n2 = _level_word(nxt.sq)[1] if nxt is not None else None
+                if a2 and not (a1 and n2 and not _level_word(nxt.sq)[0]):
+                    l2s.append(a2)
+                k += 1
+                continue
+            if len(c.sq) == 1 and names:        # a name's last line, left after the value block
+                names[-1].append(c)
+            elif re.search(r"[\u4e00-\u9fff]{2}", c.sq) and _bare_number(c.sq) is None and not _valueish(c.sq):
+                names.append([c])
+            k += 1
+        if len(names) != n_rows:
+            i = end
+            continue
+        levels = l2s if len(l2s) == n_rows else [None] * n_rows
+        for r, (name, l2) in enumerate(zip(names, levels)):
+            vals = region[s0 + r * len(cols):s0 + (r + 1) * len(cols)]
+            out.append({"level1": None, "level2": l2, "name": name[0], "name_parts": name,
+                        "values": {a: c for a, c in zip(cols, vals) if not _PLACEHOLDER.match(c.sq)}})
+        i = end
+    return out
+

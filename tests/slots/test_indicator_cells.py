@@ -381,3 +381,24 @@ def test_glued_row_ending_in_words_with_no_repeat_is_not_cut():
     assert _phrase_row("经费支出合规性严格执行相关制度规定达成预期指标88", cols, "达成预期指标") is None
     assert _phrase_row("带动农民增收农民增收达成预期指标1010", cols, "达成预期指标") == \
         ("带动农民增收", "农民增收", "达成预期指标", 10, 10)
+
+
+def test_pdf_copy_with_the_value_cells_spread_before_the_names(rows):
+    # p082 (a PDF copied as text): the header words, then every row's 指标值 | 完成值 | 分值 |
+    # 得分 in one block (=100% 100% 10 10 =100% 100% 20 20 及时 及时 20 20 …), then the names
+    # among the level names, a name's last line left after the block (与委托运营方结算完成 … 率).
+    # The block splits into whole rows, the names are as many, the 二级 names too: by position.
+    items = rows("p082")
+    assert [i["name"] for i in items] == ["与委托运营方结算完成率", "合同结算条款完成率", "费用结算及时性",
+                                          "与委托运营方合同完成率", "场馆开放满意度"]
+    assert [i["level2"] for i in items] == ["数量指标", "质量指标", "时效指标", "社会效益指标", "服务对象满意度指标"]
+    assert [(i["weight"], i["score"]) for i in items] == [(10, 10), (20, 20), (20, 20), (30, 30), (10, 10)]
+    assert _value(items[4]["target"]) == (">=", 90, "%") and items[2]["target"]["raw"] == "及时"
+
+
+def test_spread_block_with_more_names_than_rows_is_not_paired():
+    # names and value rows that do not come out as many: which goes with which is not known
+    from extract.slots.indicator_cells import _spread
+    head = "一级指标 二级指标 三级指标 年度 指标值 实际 完成值 分值 得分 =100% 100% 10 10 >=90% 95% 20 18 产出指标 数量指标 "
+    assert len(_spread(stream_cells(head + "甲项完成率 丙项满意度 总分"))) == 2
+    assert _spread(stream_cells(head + "甲项完成率 乙项完成率 丙项满意度 总分")) == []
