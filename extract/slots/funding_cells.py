@@ -170,6 +170,13 @@ def _text(s: str, off: int, toks: list[Tok]) -> None:
     """Text between figures, cut at the labels it runs together (预算数(A)执行数(B))."""
     for part in re.finditer(r"\S+(?:[ \u3000]\S+)*", s):
         p, p_off = part.group(), off + part.start()
+        lead = re.match(r"(?:[—–\-/／]+[ \u3000]*)+", p)
+        if lead and not re.match(r"[\-/／]\d", p):     # '— —', '—上年结转资金': empty cells before the words
+            for m in re.finditer(r"[—–\-/／]+", lead.group()):
+                toks.append(Tok(m.group(), p_off + m.start(), p_off + m.end(), blank=True))
+            p, p_off = p[lead.end():], p_off + lead.end()
+            if not p:
+                continue
         if _BLANK.match(p):
             toks.append(Tok(p, p_off, p_off + len(p), blank=True))
             continue
@@ -374,7 +381,28 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True)
         t = toks[k]
         if not t.fig and not t.blank and _STOP.search(t.text):
             break
+        if whole and k == j and t.fig and _run_length(toks, k) > len(header):
+            # more figures right under the header than it has columns, their row labels printed
+            # after them (a PDF's text order: the label column comes last)
+            run = toks[k:k + _run_length(toks, k)]
+            got = _read_apart(doc, ex, v, header, _labels_after(toks, k + len(run)), run,
+                              _unit_near(v, toks, j, k + len(run), unit))
+            if got is not None:
+                found, totals = True, got
+                k += len(run)
+                continue
         is_row, key = _row(t.text) if not t.fig else (False, None)
+        if is_row and key in _FORM_ORDER and not t.fig:
+            keys, m = _label_list(toks, k)
+            if len(keys) >= 2 and m < len(toks) and toks[m].fig:
+                # the row labels one after the other, then their rows of figures (the label column
+                # printed first)
+                run = toks[m:m + _run_length(toks, m)]
+                got = _read_apart(doc, ex, v, header, keys, run, unit)
+                if got is not None:
+                    found, totals = found or "total" in keys, got if "total" in keys else totals
+                    k = m + len(run)
+                    continue
         # figures right after the header's last column label, no row label: the header's one row,
         # when it stands on its own line or fills every column (run-on text, cells printed elsewhere)
         under_header = whole and k == j and t.fig and _col(toks[j - 1].text) is not None and (
@@ -413,6 +441,138 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True)
                               v.pos(t0.start), v.pos(t0.end - 1) + 1, "table", "funding_stream")
         k = m
     return found
+
+
+_FORM_ORDER = ("total", "fiscal", "carryover", "other")      # the rows of the form's funding block, in order
+
+
+def _labels_after(toks: list[Tok], m: int) -> list[str]:
+    """Row labels that stand after a run of figures with no figure of their own (年度资金总额 |
+    项目资金(元) | … | 其中:当年财政拨款 | 预期目标), in the form's order: the rows of that run.
+    A label followed by its own figures is a row printed in place, not one of them."""
+    keys: list[str] = []
+    for n in range(m, min(len(toks), m + 40)):
+        t = toks[n]
+        if t.fig or t.blank:
+            continue
+        if _STOP.search(t.text) or _col(t.text) is not None:
+            break
+        key = _row(t.text)[1]
+        if key in _FORM_ORDER and key not in keys and not (n + 1 < len(toks) and (toks[n + 1].fig or toks[n + 1].blank)):
+            keys.append(key)
+    return sorted(keys, key=_FORM_ORDER.index)
+
+
+def _label_list(toks: list[Tok], k: int) -> tuple[list[str], int]:
+    """Row labels one after another from token k with no figure between them (unit notes may
+    stand between): their keys, and where the tokens after them start."""
+    keys: list[str] = []
+    m = k
+    while m < len(toks) and not toks[m].fig and not toks[m].blank:
+        key = _row(toks[m].text)[1]
+        if key in _FORM_ORDER and key not in keys:
+            keys.append(key)
+        elif not (_UNIT_NOTE.fullmatch(toks[m].text.strip()) or _NOTE_CELL.fullmatch(toks[m].text)):
+            break
+        m += 1
+    return keys, m
+
+
+def _unit_near(v: View, toks: list[Tok], j: int, m: int, unit: str) -> str:
+    """The block's money unit: the one declared before its header, else a (元)/(万元) by the row
+    labels printed after its figures (年度资金总额 项目资金 (元))."""
+    if re.search(r"[(（]\s*(?:万元|元)\s*[)）]|单位\s*[:：]\s*(?:万元|元)", v.text[max(0, toks[0].start - 120):toks[j - 1].end]):
+        return unit
+    after = v.text[toks[m - 1].end:toks[min(len(toks) - 1, m + 12)].end] if m < len(toks) else ""
+    return _unit_in(after) if re.search(r"[(（]\s*(?:万元|元)\s*[)）]", after) else unit
+
+
+def _read_apart(doc, ex, v, header: list[str], keys: list[str], run: list[Tok], unit: str) -> Optional[dict]:
+    """Rows of figures printed apart from their labels (`keys`, in the form's order): the run is
+    cut into one row per label — at its line ends when it has one line per label, else at the
+    one set of cuts under which every row is a reading of the header (the total's rate agrees
+    with its amounts, score ≤ weight; a sub-row has no 分值/得分 and no amount above its total's).
+    Nothing when no cut or more than one reading works. Returns the total row's amounts."""
+    if not keys or not run or len(run) > len(header) * len(keys) or len(run) > 32:
+        return None
+    breaks = [n for n in range(1, len(run)) if "\n" in v.text[run[n - 1].end:run[n].start]]
+    cut_sets = [tuple(breaks)] if len(breaks) == len(keys) - 1 else \
+        itertools.combinations(range(1, len(run)), len(keys) - 1)
+    readings: dict[tuple, tuple] = {}
+    for cuts in cut_sets:
+        rows = [run[a:b] for a, b in zip((0,) + tuple(cuts), tuple(cuts) + (len(run),))]
+        got = _rows_reading(header, keys, rows)
+        if got is not None:
+            sig = tuple((key, col, d) for key, values in got for col, (_, d, _) in sorted(values.items()) if d is not None)
+            readings.setdefault(sig, (_sums_hold(got), got))
+        if len(readings) > 200:
+            return None
+    if not readings:
+        return None
+    top = max(h for h, _ in readings.values())
+    best = [got for h, got in readings.values() if h == top]
+    if len(best) != 1:
+        return None
+    got = best[0]
+    totals: dict = {}
+    for key, values in got:
+        _add(doc, ex, v, key, values, unit)
+        if key == "total":
+            totals = {c: d for c, (_, d, _) in values.items() if d is not None}
+    return totals
+
+
+def _sums_hold(got: list) -> int:
+    """How many amount columns of the total equal the sum of its sub-rows (年度资金总额 =
+    财政拨款 + 上年结转 + 其他资金), less those that do not."""
+    vals = {key: {c: d for c, (_, d, _) in values.items() if d is not None} for key, values in got}
+    total, subs = vals.get("total"), [vals[k] for k in vals if k != "total"]
+    if not total or not subs:
+        return 0
+    held = 0
+    for col in ("initial_budget", "full_year_budget", "executed"):
+        if col in total and any(col in sub for sub in subs):
+            held += 1 if sum(sub.get(col, 0) for sub in subs) == total[col] else -1
+    return held
+
+
+def _rows_reading(header: list[str], keys: list[str], rows: list[list[Tok]]) -> Optional[list]:
+    totals: Optional[dict] = None
+    out = []
+    for key, row in zip(keys, rows):
+        if not row or len(row) > len(header):
+            return None
+        items = []
+        for t in row:
+            p = None if t.blank else _parse(t)
+            if not t.blank and p is None:
+                return None
+            items.append((t, None, False, True) if t.blank else (t, p[0], p[1], False))
+        if all(it[3] for it in items):
+            out.append((key, {}))
+            continue
+        best, _ = _place(header, items)
+        if best is None:
+            return None
+        val = {c: d for c, (_, d) in best.items()}
+        rate, ex_, base = val.get("execution_rate"), val.get("executed"), val.get("full_year_budget", val.get("initial_budget"))
+        if rate is not None and ex_ is not None and base:
+            if abs(ex_ / base * 100 - rate) > Decimal("0.6"):
+                return None
+        if key == "total":
+            if val.get("score") is not None and val.get("weight") is not None and val["score"] > val["weight"]:
+                return None
+            totals = val
+        else:
+            if "weight" in val or "score" in val:
+                return None
+            if "execution_rate" in val and not any(it[2] for it in items):
+                return None                         # a sub-row's rate printed without its %: a misplaced amount
+            if totals is not None and any(c in totals and d is not None and totals[c] is not None and d > totals[c]
+                                          for c, d in val.items() if c in ("initial_budget", "full_year_budget", "executed")):
+                return None
+        out.append((key, {c: (tok, d, None) for c, (tok, d) in best.items()}))
+    return out
 
 
 def _run_length(toks: list[Tok], k: int) -> int:

@@ -109,3 +109,39 @@ def test_the_stream_fills_a_column_whose_header_cell_broke_over_a_line(tmp_path)
     f = _funding(tmp_path, block)
     assert f["funding.total.execution_rate"] == 80 and f["funding.total.score"] == 8
     assert f["funding.total.full_year_budget"] == 100
+
+
+def test_rows_of_figures_before_their_labels_are_cut_by_the_forms_arithmetic(tmp_path):
+    """A PDF's text order: the header, then every row's figures on one line, then the row
+    labels (the label column printed last), the unit by them. The run is cut into one row per
+    label where the total's rate agrees with its amounts, sub-rows have no 分值/得分 and add
+    up to the total; the (元) beside the labels scales them."""
+    block = ("年初预算数 全年预算数 全年执行数 分值 执行率 得分 2581500 2581500 2297500 10 89.00% 8.90 "
+             "1445600 1445600 1445600 — — 1135900 1135900 851900 — — — — "
+             "年度资金总额 其中：当年财政拨款 上年结转资金 其他资金 项目资金（元）")
+    f = _funding(tmp_path, block)
+    assert (f["funding.total.full_year_budget"], f["funding.total.executed"]) == (258.15, 229.75)
+    assert (f["funding.total.weight"], f["funding.total.score"]) == (10, 8.9)
+    assert f["funding.fiscal.executed"] == 144.56
+    assert (f["funding.carryover.initial_budget"], f["funding.carryover.executed"]) == (113.59, 85.19)
+
+
+def test_row_labels_listed_before_their_rows_of_figures(tmp_path):
+    """The label column printed first, one label a line, then one line of figures per row."""
+    block = ("项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n年度资金总额\n"
+             "其中：当年财政拨款\n上年结转资金\n其他资金\n258.15 258.15 229.75 10 89.00% 8.90\n"
+             "144.56 144.56 144.56 — —\n113.59 113.59 85.19 — —\n— —")
+    f = _funding(tmp_path, block)
+    assert f["funding.total.execution_rate"] == 89 and f["funding.total.initial_budget"] == 258.15
+    assert (f["funding.fiscal.full_year_budget"], f["funding.carryover.executed"]) == (144.56, 85.19)
+
+
+
+def test_sub_rows_before_their_labels_without_a_total_row(tmp_path):
+    """Only sub-rows printed before their labels: the one cut under which neither row takes a
+    分值/得分 or a rate without its % (5 5 5 | — 4 4 4)."""
+    block = ("年初预算数 全年预算数 全年执行数 分值 执行率 得分 5 5 5 — 4 4 4 "
+             "其中：当年财政拨款 上年结转资金 项目资金（万元）")
+    f = _funding(tmp_path, block)
+    assert (f["funding.fiscal.initial_budget"], f["funding.fiscal.executed"]) == (5, 5)
+    assert f["funding.carryover.executed"] == 4
