@@ -40,6 +40,10 @@ Variants (the form's header words stay as printed unless said otherwise):
   old_words       older/provincial header words (预期值, 全年实际值, 权重, 自评分)
   word_ops        指标性质 column in words (不低于 | 200 | 人次)
   wrapped         the run-on table hard-wrapped at 24 characters (a PDF copied at page width)
+  aligned_wrapped pdftotext -layout of cells wrapped every 6 characters inside their column, a
+                  row's shorter cells on its middle lines
+  spread          a PDF copied without layout: the header, every row's value cells in one block,
+                  then each row's level names (merged: printed once) and name
 
 It prints per variant the gold rows, rows read, rows matched, rows exact and the attribute
 accuracies, then the reports that lose most. About 15 s.
@@ -143,6 +147,33 @@ def _aligned(rows):
     return "\n".join("".join(c.ljust(w, " ") for c, w in zip(r, widths)).rstrip() for r in rows)
 
 
+def _aligned_wrapped(rows, n=6, head=None):
+    """pdftotext -layout of a form whose long cells wrap inside their column: each row takes as
+    many lines as its tallest cell, a shorter cell printed on the middle lines (vertically
+    centred), columns padded to a common start."""
+    cut = [[[c[k:k + n] for k in range(0, len(c), n)] or [""] for c in r] for r in rows]
+    widths = [max(len(p) for r in cut for p in r[j]) * 2 + 2 for j in range(len(rows[0]))]
+    lines = []
+    for r in cut:
+        h = max(len(c) for c in r)
+        for k in range(h):
+            cells = []
+            for c, w in zip(r, widths):
+                top = (h - len(c)) // 2
+                piece = c[k - top] if 0 <= k - top < len(c) else ""
+                cells.append(piece + "\u3000" * 0 + " " * max(2, w - 2 * len(piece)))
+            lines.append("".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _spread(R):
+    """A PDF copied without layout, its multi-line cells spread apart (p082): the header, then
+    every row's value cells in one block, then the level names and names in row order."""
+    vals = [c for r in R for c in r[3:7]]
+    rest = [c for r in R for c in r[:3] if c]
+    return " ".join(HEAD[:7]) + " " + " ".join(vals) + " " + " ".join(rest)
+
+
 def _wrap(text, n=24):
     return "\n".join(text[k:k + n] for k in range(0, len(text), n))
 
@@ -181,6 +212,8 @@ VARIANTS = {
     "old_words": lambda R, g: "\n".join("\t".join(r) for r in [OLD] + R),
     "word_ops": lambda R, g: _word_ops(g),
     "wrapped": lambda R, g: _wrap(" ".join(" ".join(_ne(r)) for r in [HEAD] + R)),
+    "aligned_wrapped": lambda R, g: _aligned_wrapped([HEAD] + R),
+    "spread": lambda R, g: _spread(R),
 }
 
 

@@ -67,13 +67,14 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         breaks = frozenset(k for k, (a, b) in enumerate(zip(v.text, joined)) if a == "\n" and b == " ")
         v = View(text=joined, offsets=v.offsets, source=v.source)
         v.cell_breaks = breaks          # where a cell's words were wrapped: joined again, no cell boundary
-    items, totals = from_stream(doc, v)
+    how: dict = {}
+    items, totals = from_stream(doc, v, how)
     table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
-    if len(table_rows) < 0.75 * len(items) or (
-            len(items) >= 0.75 * len(table_rows) and _on_wrapped_lines(doc.text, v, table_rows)
-            and _filled(items) > _filled(table_rows)):
-        # the cell stream read much more of the table than the grid did, or the grid's rows
-        # are the lines of a hard-wrapped text (pieces of cells cut at the page width)
+    if len(table_rows) < 0.75 * len(items) or (len(items) >= 0.75 * len(table_rows) and (how.get("spread") or (
+            _on_wrapped_lines(doc.text, v, table_rows) and _filled(items) > _filled(table_rows)))):
+        # the cell stream read much more of the table than the grid did, the grid's rows are
+        # the lines of a hard-wrapped text (pieces of cells cut at the page width), or the
+        # stream found a spread form's value block splitting into as many rows as names
         ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
         _stream_totals(doc, ex, v, totals, items)
     if ex.indicators:
@@ -1082,14 +1083,18 @@ def _merge_levels(body: list[_SCell]) -> list[_SCell]:
 _HINT = re.compile(r"\s*[(（]?\s*[≥≤≧≦>=<]*\s*\*+\s*[^\s()（）]{0,4}\s*[)）]?\s*$")
 
 
-def from_stream(doc: Document, v: View) -> tuple[list[Indicator], list]:
-    """The cell stream's rows as indicators (rows with no value at all are left out)."""
+def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[list[Indicator], list]:
+    """The cell stream's rows as indicators (rows with no value at all are left out). `how`,
+    when given, is told how they were read (`spread`: a spread form's value block)."""
     cells = _stream_of(v)                       # cut once: read as rows, else column by column
     rows, totals = read_stream(v, cells)
     if not rows:
         rows = _column_major(cells)
-    if not rows:
-        rows = _spread(cells)
+    spread = _spread(cells)
+    if len(spread) >= 2:        # a value block that splits into whole rows, as many as the names
+        rows = spread
+        if how is not None:
+            how["spread"] = True
     out: list[Indicator] = []
     for r in rows:
         vals: dict[str, _SCell] = r["values"]
@@ -1323,23 +1328,29 @@ def _header_words(cells: list[_SCell], i: int) -> tuple[Optional[str], int]:
     return best
 
 
-def _spread_group(cells: list[_SCell], cols: list[str]) -> bool:
+def _spread_group(cells: list[_SCell], cols: list[str], repeated: frozenset = frozenset()) -> bool:
     """One row's value cells in the columns' order: 分值/得分 bare numbers <= 100 with score <=
     weight, a target/actual a figure, a placeholder or a few words (及时), never a level or
-    header word."""
+    header word. Rows of 指标值 | 完成值 alone (no figures frame them) take words only where
+    the table repeats them (达成预期指标) or 是/否."""
     got = {}
     for c, col in zip(cells, cols):
         sq = c.sq
         if not sq or _hword(sq) or _level_word(sq) != (None, None) or _STREAM_STOP.search(sq):
+            return False
+        if not {"weight", "score"} & set(cols) and not (
+                _valueish(sq) or _PLACEHOLDER.match(sq) or re.match(r"[≥≤≧≦><=＝＞＜]?\d", sq)
+                or sq in repeated or sq in ("是", "否")):
             return False
         if col in ("weight", "score"):
             n = _bare_number(sq)
             if n is None or n > 100:
                 return False
             got[col] = n
-        elif not (_valueish(sq) or _PLACEHOLDER.match(sq) or _bare_number(sq) is not None
-                  or re.fullmatch(r"[\u4e00-\u9fff]{1,6}", sq)):
-            return False
+        elif not (_valueish(sq) or _PLACEHOLDER.match(sq) or re.match(r"[≥≤≧≦><=＝＞＜]?\d", sq)
+                  or re.fullmatch(r"[\u4e00-\u9fff]{1,6}", sq)
+                  or ({"weight", "score"} <= set(cols) and len(sq) <= 20 and not re.search(r"[；;。]", sq))):
+            return False                        # words up to a short phrase where 分值/得分 frame each row
     return not ("weight" in got and "score" in got and got["score"] > got["weight"])
 
 
@@ -1392,13 +1403,23 @@ def _spread(cells: list[_SCell]) -> list[dict]:
             continue
         last_head = next(e for a, e in after if a == cols[-1])
         best = None
-        for s0 in range(last_head, len(region)):
-            n, at = 0, s0
-            while at + len(cols) <= len(region) and _spread_group(region[at:at + len(cols)], cols):
-                n += 1
-                at += len(cols)
-            if n >= 2:
-                best = (s0, n, at)
+        pairs = [a for a in cols if a in ("target", "actual")]
+        counts = Counter(c.sq for c in region if c.sq)
+        repeated = frozenset(w for w, n in counts.items() if n >= 3 and len(w) >= 2)
+        for try_cols in (cols, pairs if len(pairs) == 2 and len(cols) > 2 else None):
+            if try_cols is None:                # 分值/得分 left empty: rows of 指标值 | 完成值 alone
+                continue
+            for s0 in range(last_head, len(region)):
+                n, at = 0, s0
+                while at + len(try_cols) <= len(region) and _spread_group(region[at:at + len(try_cols)], try_cols,
+                                                                          repeated):
+                    n += 1
+                    at += len(try_cols)
+                if n >= 2:
+                    best = (s0, n, at)
+                    break
+            if best is not None:
+                cols = try_cols
                 break
         if best is None:
             i = end
@@ -1411,6 +1432,7 @@ def _spread(cells: list[_SCell]) -> list[dict]:
             at += 1
         names: list[list[_SCell]] = []         # each name's cells: its lines
         l2s: list[str] = []
+        carried: list[Optional[str]] = []       # the 二级 printed last before each name
         k = 0
         while k < len(region):
             c = region[k]
@@ -1427,13 +1449,20 @@ def _spread(cells: list[_SCell]) -> list[dict]:
                 continue
             if len(c.sq) == 1 and names:        # a name's last line, left after the value block
                 names[-1].append(c)
-            elif re.search(r"[\u4e00-\u9fff]{2}", c.sq) and _bare_number(c.sq) is None and not _valueish(c.sq):
+            elif re.search(r"[\u4e00-\u9fff]{2}", c.sq) and _bare_number(c.sq) is None:
                 names.append([c])
+                carried.append(l2s[-1] if l2s else None)
             k += 1
         if len(names) != n_rows:
             i = end
             continue
-        levels = l2s if len(l2s) == n_rows else [None] * n_rows
+        if len(l2s) == n_rows:
+            levels = l2s
+        elif l2s and carried[0] is not None and sum(1 for k, x in enumerate(carried)
+                                                    if k == 0 or x != carried[k - 1]) == len(l2s):
+            levels = carried                    # the levels in row order, merged ones printed once, each over a row
+        else:
+            levels = [None] * n_rows
         for r, (name, l2) in enumerate(zip(names, levels)):
             vals = region[s0 + r * len(cols):s0 + (r + 1) * len(cols)]
             out.append({"level1": None, "level2": l2, "name": name[0], "name_parts": name,

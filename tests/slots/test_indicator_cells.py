@@ -402,3 +402,18 @@ def test_spread_block_with_more_names_than_rows_is_not_paired():
     head = "一级指标 二级指标 三级指标 年度 指标值 实际 完成值 分值 得分 =100% 100% 10 10 >=90% 95% 20 18 产出指标 数量指标 "
     assert len(_spread(stream_cells(head + "甲项完成率 丙项满意度 总分"))) == 2
     assert _spread(stream_cells(head + "甲项完成率 乙项完成率 丙项满意度 总分")) == []
+
+
+def test_spread_block_levels_in_row_order_and_rows_without_points():
+    # the value block first, then each row's level names (merged ones printed once) and name:
+    # a 二级 heads the names after it when every 二级 printed heads at least one; 分值/得分
+    # left empty: rows of 指标值 | 完成值, framed by figures and the repeated result words.
+    from extract.slots.indicator_cells import _spread
+    text = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 ≥3次 达成预期指标 100% 达成预期指标 "
+            "2023年内 达成预期指标 产出指标 数量指标 开展交流活动 质量指标 验收合格率 时效指标 完成时间 总分")
+    rows = _spread(stream_cells(text))
+    assert [(r["level2"], r["name"].sq, r["values"]["target"].sq, r["values"]["actual"].sq) for r in rows] == [
+        ("数量指标", "开展交流活动", "≥3次", "达成预期指标"), ("质量指标", "验收合格率", "100%", "达成预期指标"),
+        ("时效指标", "完成时间", "2023年内", "达成预期指标")]
+    two_under_one = text.replace("时效指标 完成时间", "完成时间")
+    assert [r["level2"] for r in _spread(stream_cells(two_under_one))] == ["数量指标", "质量指标", "质量指标"]
