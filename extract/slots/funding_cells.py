@@ -128,6 +128,11 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
 
     pieces: list[Tok] = []
     for k, t in enumerate(toks):     # 'xx 执' (cells apart by a space, one of them broken): its pieces,
+        if words(t) and " " in t.text.strip() and not bare(t) and \
+                sum(_col_wide(p) is not None for p in t.text.split()) >= 2:
+            # '项目资金（万元） 预算批复数(A) 决算数(B)': header cells apart by a space
+            pieces += [Tok(m.group(), t.start + m.start(), t.start + m.end()) for m in re.finditer(r"\S+", t.text)]
+            continue
         if words(t) and " " in t.text.strip() and bare(t):   # unless the whole is the head of a label (年 初|预算数)
             prev, nxt = toks[k - 1] if k else None, toks[k + 1] if k + 1 < len(toks) else None
             first = Tok(t.text.split()[0], t.start, t.start)
@@ -304,6 +309,8 @@ def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
     i = 0
     while i < len(toks):
         header, j = _header(toks, i)
+        if not header:
+            header, j = _header(toks, i, wide=True)
         if header and _THREE_PUBLIC.search(v.text[max(0, toks[i].start - 40):toks[i].start]):
             i = j                                 # '“三公”经费情况 … 项目 预算数 决算数': a 三公 table's header
             continue
@@ -321,13 +328,39 @@ def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
     return False
 
 
-def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:
-    """Column keys of a header starting at token i (labels with no figure between)."""
+# the header words of provincial copies that name the columns otherwise (批复预算 实际支出 执行率,
+# 预算安排数(A) 实际拨付(B) 拨付率(B/A)): a header of them needs all three, budget, spending and rate
+COLS_WIDE = (
+    (r"(?:执行|完成|拨付|支出|支付|使用)(?:率|进度)", "execution_rate"),
+    (r"年初(?:预算|批复|安排)", "initial_budget"),
+    (r"预算|批复|下达|可用|安排", "full_year_budget"),
+    (r"执行|决算|(?<!基本)(?<!项目)支出|拨付|支付|使用|完成", "executed"),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _col_wide(text: str) -> Optional[str]:
+    key = _col(text)
+    if key is not None:
+        return key
+    t = re.sub(r"[(（][^()（）]*(?:[)）]|$)", "", re.sub(r"\s+", "", text))
+    if len(t) > 12 or _row(text)[0] or re.search(r"情况|说明|方法|原因|依据|目标|指标|单位|名称|部门", t):
+        return None
+    for pat, key in COLS_WIDE:
+        if re.search(pat, t):
+            return key
+    return None
+
+
+def _header(toks: list[Tok], i: int, wide: bool = False) -> tuple[list[str], int]:
+    """Column keys of a header starting at token i (labels with no figure between); `wide`: with
+    the provincial header words too, where the header names a budget, a spending and a rate."""
+    col = _col_wide if wide else _col
     cols: list[str] = []
     unnamed = 0             # labels between two column labels: columns of their own (上级财政移动支付（C）)
     j = i
     while j < len(toks) and not toks[j].fig and not toks[j].blank:
-        key = _col(toks[j].text)
+        key = col(toks[j].text)
         if key:
             cols.extend(["other_money"] * unnamed)
             unnamed = 0
@@ -342,8 +375,10 @@ def _header(toks: list[Tok], i: int) -> tuple[list[str], int]:
             break
     keys = set(cols)
     named = [c for c in cols if not c.startswith("other_")]
+    if wide and not {"executed", "execution_rate"} <= keys:
+        return [], i
     if len(cols) >= 2 and keys & {"full_year_budget", "initial_budget"} and keys & {"executed", "execution_rate"} \
-            and len(set(named)) == len(named) and _col(toks[i].text):
+            and len(set(named)) == len(named) and col(toks[i].text):
         return cols, j
     return [], i
 

@@ -190,13 +190,32 @@ def _own_words(text: str) -> str:
     return (t[:m.start()] if m else t) or t
 
 
+# the header words of provincial copies that name the columns otherwise (批复预算 | 实际支出 | 执行率,
+# 预算安排数(A) | 实际拨付(B) | 拨付率(B/A)): read only where the row names all three — a budget, a
+# spending and the rate of the one over the other — and holds no figure
+FUNDING_COLS_WIDE = (
+    (r"(?:执行|完成|拨付|支出|支付|使用)(?:率|进度)", "execution_rate", "%"),
+    (r"年初(?:预算|批复|安排)", "initial_budget", "万元"),
+    (r"预算|批复|下达|可用|安排", "full_year_budget", "万元"),
+    (r"执行|决算|(?<!基本)(?<!项目)支出|拨付|支付|使用|完成", "executed", "万元"),
+)
+
+
 def _funding_header(texts: list[str]) -> dict[int, tuple]:
+    cols = _funding_header_of(texts, FUNDING_COLS)
+    if cols or any(_is_figure(t) for t in texts if t) or len([t for t in texts if t]) > 9:
+        return cols
+    wide = _funding_header_of(texts, FUNDING_COLS_WIDE)
+    return wide if {v[0] for v in wide.values()} >= {"execution_rate", "executed"} and len(wide) >= 3 else {}
+
+
+def _funding_header_of(texts: list[str], patterns) -> dict[int, tuple]:
     cols = {}
     for i, t in enumerate(texts):
         t = _own_words(t)
         if not t or len(t) > 30 or _THREE_PUBLIC_WORD.search(t):
             continue                            # '“三公”经费预算数 | 6': a 三公 label cell, not a funding column
-        m = _match(FUNDING_COLS, t)
+        m = _match(patterns, t)
         if m and m[0] not in [v[0] for v in cols.values()]:
             cols[i] = m
     keys = {v[0] for v in cols.values()}

@@ -145,3 +145,22 @@ def test_sub_rows_before_their_labels_without_a_total_row(tmp_path):
     f = _funding(tmp_path, block)
     assert (f["funding.fiscal.initial_budget"], f["funding.fiscal.executed"]) == (5, 5)
     assert f["funding.carryover.executed"] == 4
+
+
+def test_provincial_header_words_name_the_columns_when_budget_spending_and_rate_are_all_there(tmp_path):
+    """批复预算 | 实际支出 | 执行率 (and 预算安排数(A) | 实际拨付(B) | 拨付率(B/A)): not the national
+    words, but a budget, a spending and the rate of the one over the other, as a grid and run on."""
+    for a, b, c in (("批复预算", "实际支出", "执行率"), ("预算安排数(A)", "实际拨付(B)", "拨付率(B/A)"),
+                    ("本年预算", "本年支出", "执行率")):
+        grid = f"项目资金（万元）\t\t{a}\t{b}\t{c}\n\t年度资金总额\t200.00\t180.00\t90.00%\n\t其中：财政拨款\t200.00\t180.00\t90.00%"
+        run_on = f"项目资金（万元） {a} {b} {c} 年度资金总额 200.00 180.00 90.00% 其中：财政拨款 200.00 180.00 90.00%"
+        for block in (grid, run_on):
+            f = _funding(tmp_path, block)
+            assert (f["funding.total.full_year_budget"], f["funding.total.executed"]) == (200, 180), block
+            assert f["funding.total.execution_rate"] == 90 and f["funding.fiscal.executed"] == 180, block
+
+
+def test_a_row_of_basic_and_project_spending_is_no_wide_header():
+    """基本支出 | 项目支出 name rows of a department's spending, not a 支出 column."""
+    assert fs._col_wide("基本支出") is None and fs._col_wide("项目支出") is None
+    assert fs._col_wide("实际拨付(B)") == "executed" and fs._col_wide("拨付率(B/A)") == "execution_rate"
