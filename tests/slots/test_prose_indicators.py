@@ -74,3 +74,12 @@ def test_a_project_section_under_the_targets_states_targets_and_already_done_is_
                     "年度资金50万元，执行率100%。项目已带动20户贫困户增收，项目已带动20户贫困户采取入股方式增收。\n")
     found = [(r.name, r.target.value if r.target else None, r.actual.value if r.actual else None) for r in rows]
     assert found == [("带动贫困户增收", None, 20)]       # stated twice, the second time with more words: one row
+
+
+def test_measure_words_of_built_and_planted_things_are_units():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n二、绩效目标完成情况\n"
+                    "全年新建排水沟1300米，栽植苗木2000棵，打机井5眼，群众满意度提高3个百分点。\n")
+    got = {r.name: (r.actual.value, r.actual.unit) for r in rows}
+    assert got["新建排水沟"] == (1300, "米")
+    assert got["栽植苗木"] == (2000, "棵")
+    assert got["打机井"] == (5, "眼")
