@@ -729,6 +729,19 @@ _SPENT = re.compile(r"(?<!基本)(?<!项目)(?<!人员)(?<!公用)(?<!三公)(?<
 _ALL_DONE = re.compile(r"(?:资金|经费)\s*" + _M + r"\s*(?:已)?全部(?:执行|支出|使用)(?:到位|完毕)?")
 
 
+_PART_BESIDE = re.compile(r"(?:上年|上年度|以前年度)(?:结转|结余)[^，,。；;\d]{0,10}?\d[\d.,]*\s*(?:万元|元)|结转结余[^，,。；;\d]{0,8}?\d")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|[-—~－–])\s*(?:19|20)\d{2}\s*年")
+
+
+def _several_years(sentence: str) -> bool:
+    """A sentence about money over several years: a span of years (2019至2021年) or two different
+    years named outside document titles and numbers (《…2022年…》, 〔2022〕) and dates (2022年10月)."""
+    bare = re.sub(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|[(（][^()（）]*号[)）]", "", sentence)
+    if _YEAR_RANGE.search(bare):
+        return True
+    return len(set(re.findall(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", bare))) >= 2
+
+
 def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Optional[int]) -> None:
     """The year's allocation (下达/安排 … 资金 N万元) and spending (实际支出/已使用/支付 N万元)
     of a project report, stated in sentences. An allocation is the project's full-year
@@ -744,9 +757,15 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
         if _other_year(flat[max(0, m.start() - 30):m.start(g)], fiscal_year):
             return
         clause = re.split(r"[，,。；;]", flat[max(0, m.start() - 60):m.start(g)])[-1]
-        if re.search(r"其中", clause) or re.search(r"较|比|同比|减少|增加|节约|结余", clause):
-            return
+        if re.search(r"其中", clause) or re.search(r"较|比|同比|减少|增加|节约|结余|亩均|人均|户均|每|标准", clause):
+            return                                    # a difference, a part, a per-head standard (亩均…1500元)
         total = 1 if _TOTAL_MARK.search(flat[max(0, m.start() - 6):m.start(g)]) or _TOTAL_MARK.search(m.group()) else 0
+        sentence = flat[max(flat.rfind("。", 0, m.start(g)), flat.rfind("\n", 0, m.start(g))) + 1:m.end(g + 1) + 40]
+        sentence = sentence[:sentence.find("。") + 1 or None]
+        if _several_years(sentence):
+            return                                    # '2019至2021年期间项目预算总额…', '2021年、2022年…资金共计…'
+        if not total and slot != "funding.total.executed" and _PART_BESIDE.search(sentence):
+            return                                    # '上年结转结余资金2万元，中央下达…资金3万元': one part of the year's money
         cands.setdefault(slot, []).append((total, -m.start(g), m.start(g), flat[m.start(g):m.end(g + 1)]))
 
     for m in _ALLOC.finditer(flat):

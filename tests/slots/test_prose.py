@@ -159,3 +159,26 @@ def test_yiban_gonggong_yusuan_names_a_source_of_funds_not_a_budget(tmp_path):
 def test_a_label_ending_in_a_colon_with_its_value_on_the_next_line(tmp_path):
     ex = _doc(tmp_path, PROJECT_CONCLUSION + "自评得分：\n95.5分\n自评等级：\n优\n")
     assert ex.number("evaluation.self_score") == 95.5 and ex.field("evaluation.grade").value.raw == "优"
+
+
+PROJECT_REPORT = "某县农业农村局2023年度示范推广项目支出绩效自评报告\n一、项目基本情况\n"
+
+
+@pytest.mark.parametrize("sentence, slot", [
+    ("2021至2023年期间项目预算总额7338.27万元，截止2023年12月31日，已经支出7090.19万元。", "funding.total.executed"),
+    ("2022年、2023年省级资金共计18382万元，用于高标准农田建设。", "funding.total.full_year_budget"),
+    ("项目上年结转结余资金2万元，2023年中央下达专项转移支付预算资金3万元。", "funding.total.full_year_budget"),
+    ("以县为单位平均计算，亩均投入财政资金1500元。", "funding.total.full_year_budget"),
+])
+def test_project_money_of_several_years_a_part_or_a_standard_is_not_the_years_funding(tmp_path, sentence, slot):
+    """A project report's allocation or spending sentence gives the year's funding, but not a sum
+    over a span of years, one part beside a carryover (the total is not stated), or a per-mu
+    standard."""
+    ex = _doc(tmp_path, PROJECT_REPORT + sentence + "\n二、绩效目标完成情况\n全年完成推广任务。\n")
+    assert ex.field(slot) is None
+
+
+def test_project_money_of_the_year_is_still_read(tmp_path):
+    ex = _doc(tmp_path, PROJECT_REPORT + "根据《关于下达2022年专项资金的通知》，2023年县财政安排项目资金56万元。"
+              "\n二、绩效目标完成情况\n全年完成推广任务。\n")
+    assert ex.number("funding.total.full_year_budget") == 56
