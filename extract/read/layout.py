@@ -418,7 +418,8 @@ def unwrapped(v: View) -> View:
     if len(long) < 6:
         return v
     width = Counter(long).most_common(1)[0][0]
-    full = sum(1 for n in long if width - 3 <= n <= width)
+    # distinct lines: a long name repeated row after row (one cell per line) is no page width
+    full = len({ln for ln in lines if max(20, width - 3) <= len(ln) <= width and not _CELL_BREAK.search(ln)})
     if full < 5 or full < 0.6 * len(long) or sum(1 for n in long if n > width) > 0.1 * len(long):
         return v
     text, offs, pos = [], [], 0

@@ -545,18 +545,20 @@ _OP_ONLY = re.compile(r"^(?:≥|≤|≧|≦|>=|<=|>|<|=|＝|═|＞|＜|大于�
 
 # header words, on squashed text; "(A)", "(分)", "(%)", "(长期)" markers are dropped before matching
 _HWORDS = (
-    (r"一级指标|一级", "level1"),
-    (r"二级指标|二级", "level2"),
+    (r"一级指标(?:名称)?|一级", "level1"),
+    (r"二级指标(?:名称)?|二级", "level2"),
     (r"指标类型|指标类别", "level1"),          # one column for both levels (数量指标 | 产出类指标)
-    (r"三级指标|三级|指标名称|绩效指标名称|具体指标|指标", "name"),
+    (r"三级指标(?:名称)?|三级|指标名称|绩效指标名称|具体指标|指标", "name"),
     (r"指标内容|目标内容|指标说明", "content"),
     (r"指标性质", "op"),
     (r"度量单位|计量单位|单位", "unit"),
-    (r"(?:全年|年度|年终)?(?:实际)?完成(?:指标)?值|(?:全年)?实际值|实际完成(?:情况)?|全年实际(?:完成)?值?", "actual"),
-    (r"(?:年度|年初|中期|全年|调整|预期|当年预期实现)?(?:指标|目标|计划)值|年度目标|预期目标|指标值|预期(?:实现)?值", "target"),
-    (r"(?:指标)?分值|(?:指标)?权重|标准分值?|参考分值", "weight"),
-    (r"(?:指标|自评|实际)?得分|自评分|评分", "score"),
-    (r"偏差原因(?:分析)?(?:及改进措施)?|未完成原因(?:分析)?(?:及改进措施)?|原因分析(?:及改进措施)?|改进措施", "deviation"),
+    (r"(?:全年|年度|年终|本年)?(?:实际)?完成(?:指标)?值|(?:全年)?实际值|(?:全年|实际)?完成情况|全年实际(?:完成)?值?|"
+     r"指标完成值|实际完成数|实际(?:达到|实现)值|实现值", "actual"),
+    (r"(?:年度|年初|中期|全年|调整|预期|当年预期实现)?(?:绩效)?(?:指标|目标|计划)值|年度目标|预期目标|指标值|预期(?:实现)?值", "target"),
+    (r"(?:指标)?分值|(?:指标)?权重(?:分值?)?|标准分值?|参考分值", "weight"),
+    (r"(?:指标|自评|实际|评价|考核)?得分(?:情况)?|自评分值?|评分", "score"),
+    (r"偏差原因(?:分析)?(?:及改进措施)?|未完成原因(?:分析)?(?:及改进措施)?|原因分析(?:及改进措施)?|改进措施|"
+     r"存在(?:的)?问题(?:及|和)改进措施", "deviation"),
     (r"备注|绩效标准|指标解释|得分系数|是否核心指标|评[分价]标准|评(?:扣)?分依据|指标方向", "skip"),
 )
 _HWORD_RE = [(re.compile(rf"(?:{p})"), a) for p, a in _HWORDS]
@@ -1130,8 +1132,10 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
         cells = [r["name"], *vals.values()]
         start, end = v.pos(min(c.start for c in cells)), v.pos(max(c.end for c in cells) - 1) + 1
         spans = {a: doc.span(v.pos(c.start), v.pos(c.end - 1) + 1) for a, c in vals.items()}
-        if out and out[-1].name == name and out[-1].level2 == r["level2"]:
+        if out and out[-1].name == name and out[-1].level2 == r["level2"] and (
+                out[-1].target is None or target is None or out[-1].target.raw == target.raw):
             out.pop()                                  # 中期 then 年度 columns of one indicator: the year's
+            # (one name on rows with other targets: rows of their own)
         out.append(Indicator(
             name=name, level1=r["level1"] or level1_of(r["level2"], name), level2=r["level2"],
             content=text.get("content"), target=target, actual=actual, weight=weight, score=score,

@@ -417,3 +417,16 @@ def test_spread_block_levels_in_row_order_and_rows_without_points():
         ("时效指标", "完成时间", "2023年内", "达成预期指标")]
     two_under_one = text.replace("时效指标 完成时间", "完成时间")
     assert [r["level2"] for r in _spread(stream_cells(two_under_one))] == ["数量指标", "质量指标", "质量指标"]
+
+
+def test_one_cell_per_line_with_a_name_repeated_row_after_row_is_not_hard_wrapped(tmp_path):
+    # the same long name on many rows makes many lines of one length: no page width, the
+    # line after each name is its target, not the rest of the name
+    name = "兑现科技创新政策奖补，实施一批科技计划项目等"
+    cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "产出指标", "数量指标"]
+    for k in range(6):
+        cells += [name, f"≥{k + 3}个", f"{k + 3}个", "5", "5"]
+    path = tmp_path / "cells.txt"
+    path.write_text("项目支出绩效自评表\n" + "\n".join(cells) + "\n总分\n100\n", encoding="utf-8")
+    got = extract_path(path, CFG)["indicators"]
+    assert [(i["name"], i["target"]["raw"], i["weight"]) for i in got] == [(name, f"≥{k + 3}个", 5) for k in range(6)]
