@@ -390,8 +390,19 @@ def _outline(doc: Document, ex: Extraction) -> bool:
             active = False
             continue
         found.extend(_outline_items(doc, ln.text, ln.start, l1, l2, section))
-    ex.indicators.extend(_merge_results(found))
+    found = [f for f in _merge_results(found) if not _share_of_nothing(f)]
+    ex.indicators.extend(found)
     return bool(found)
+
+
+_RATE_WORD = re.compile(r"率|度|比例|比重|占比|增长|增幅|增速|提高|提升|下降|降低|减少|覆盖|/")
+
+
+def _share_of_nothing(ind: Indicator) -> bool:
+    """A result in per cent whose name says no rate ('建设工程100%', '完成全年任务100%'): how far a
+    piece of work went, not an indicator (a rate is named by what it measures: …率, …度, 比例, 增长)."""
+    a = ind.actual
+    return ind.target is None and a is not None and a.unit == "%" and not _RATE_WORD.search(ind.name or "")
 
 
 _TASK_HEAD = re.compile(r"^\s*(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．])\s*"

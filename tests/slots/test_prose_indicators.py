@@ -83,3 +83,11 @@ def test_measure_words_of_built_and_planted_things_are_units():
     assert got["新建排水沟"] == (1300, "米")
     assert got["栽植苗木"] == (2000, "棵")
     assert got["打机井"] == (5, "眼")
+
+
+def test_a_result_in_per_cent_under_a_level_heading_is_a_rate_only_when_its_name_says_what_it_measures():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n三、绩效目标完成情况\n（一）产出指标\n"
+                    "完成道路建设工程100%，验收合格率100%。\n（二）满意度指标\n受益群众满意度98%。\n")
+    names = [r.name for r in rows]
+    assert "验收合格率" in names and "受益群众满意度" in names
+    assert not [n for n in names if "工程" in n]       # how far a work went, not an indicator
