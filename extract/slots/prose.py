@@ -746,7 +746,9 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     """The year's allocation (下达/安排 … 资金 N万元) and spending (实际支出/已使用/支付 N万元)
     of a project report, stated in sentences. An allocation is the project's full-year
     budget (its initial budget in a declaration); among several, the one stated as a total
-    (共计, 合计) wins, else the first. Only slots no table or labelled sentence filled."""
+    (共计, 合计) wins, else the first — and none when two stated as totals differ (two funds'
+    allocations, 土壤…资金共1737万元 and 大气…资金共24047万元: neither is the report's).
+    Only slots no table or labelled sentence filled."""
     v = view(doc)
     flat, offs = join_wrapped(v.text)
     budget_slot = "funding.total.initial_budget" if kind == "target_declaration" else "funding.total.full_year_budget"
@@ -792,6 +794,8 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
                 ex.field(f"funding.total.{c}") for c in ("initial_budget", "full_year_budget"))):
             continue
         total, _, at, raw = max(found)
+        if total and len({parse_value(c[3], allow_text=False).value for c in found if c[0] == total}) > 1:
+            continue                                  # two totals: two funds' (土壤污染防治资金共1737万元 … 大气…共24047万元)
         value = parse_value(raw, allow_text=False)
         if not value.is_number:
             continue

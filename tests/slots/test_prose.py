@@ -182,3 +182,11 @@ def test_project_money_of_the_year_is_still_read(tmp_path):
     ex = _doc(tmp_path, PROJECT_REPORT + "根据《关于下达2022年专项资金的通知》，2023年县财政安排项目资金56万元。"
               "\n二、绩效目标完成情况\n全年完成推广任务。\n")
     assert ex.number("funding.total.full_year_budget") == 56
+
+
+def test_two_funds_allocations_of_the_same_standing_give_no_total(tmp_path):
+    """A report on two funds, each allocated with the same words: neither is the report's funding."""
+    body = ("一、绩效目标分解下达情况\n土壤污染防治类：2023年度，中央下达我市土壤污染防治资金共1737万元。\n"
+            "大气污染防治类：2023年度，中央下达我市大气污染防治资金共24047万元。\n二、绩效情况分析\n完成治理任务。\n")
+    ex = _doc(tmp_path, "某市2023年度中央专项资金绩效自评报告\n" + body)
+    assert ex.field("funding.total.full_year_budget") is None
