@@ -47,7 +47,7 @@ COLS = (
 )
 ROWS = (
     (r"中央|地方|省级|市级|县级|区级|自治区|省财政|市财政|区财政|县财政|财政专户|单位资金|自有资金|市县资金|统筹", None),
-    (r"资金总额|^总额|^合计|^总计|^小计", "total"),
+    (r"资金总额|资金合计|资金总计|^总额|^合计|^总计|^小计|总资金|^年度预算资金$|^预算资金(?:合计|总额)?$", "total"),
     (r"财政拨款|^(?:其中[:：]?)?财政资金$|^(?:其中[:：]?)?一般公共预算(?:拨款|资金)?$|预算内拨款|本级财政", "fiscal"),
     (r"上年结转|结转资金", "carryover"),
     (r"^(?:其中[:：]?)?其他资金$|^其[他它]$", "other"),
@@ -271,7 +271,8 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         if not declaration:
             _complete(doc, ex, v, toks)
         return
-    if not _stream(doc, ex, v, toks):
+    E = __import__("os").environ.get("EXP", "")
+    if not _stream(doc, ex, v, toks) or "C" in E:
         _pairs(doc, ex, v, toks)
 
 
@@ -320,7 +321,7 @@ def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
             numbered = any(re.search(r"行次|序号", t.text) for t in toks[max(0, i - 3):j])
             whole = i == 0 or toks[i - 1].fig or toks[i - 1].blank or _col(toks[i - 1].text) is None
             got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole)
-            if got:
+            if got and "A" not in __import__("os").environ.get("EXP", ""):
                 return True
             i = j
             continue
@@ -441,7 +442,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True)
         # figures right after the header's last column label, no row label: the header's one row,
         # when it stands on its own line or fills every column (run-on text, cells printed elsewhere)
         under_header = whole and k == j and t.fig and _col(toks[j - 1].text) is not None and (
-            "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header))
+            "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header) or ("B" in __import__("os").environ.get("EXP", "") and _run_length(toks, k) >= 2))
         if under_header:
             is_row, key = True, "total"
         if is_row and k > 0 and _THREE_PUBLIC.search(toks[k - 1].text):

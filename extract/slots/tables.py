@@ -25,7 +25,8 @@ from extract.slots.record import Extraction
 
 # --- funding ----------------------------------------------------------------------------
 FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
-    (r"^(年度)?资金总额|^年度资金总额|^资金总额|^总计", "total"),
+    (r"(?<!中期)资金(?:总额|合计|总计)|^总计$|^合计$|^总额$|^小计$|总资金|^(?:项目|年度|年度预算|本年)资金$|^预算资金(?:合计|总额)?$|"
+     r"^资金来源合计$|^总计", "total"),
     (r"财政拨款|财政资金|当年财政|本级财政|财政补助|一般公共预算", "fiscal"),
     (r"上年结转|结转资金|以前年度结转", "carryover"),
     (r"^其他资金|^其他$|^其中[:：]?其他资金|自有资金", "other"),
@@ -232,7 +233,7 @@ def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], sect
     label_i, key = None, None
     labels = [(i, t) for i, t in enumerate(texts) if t and not _is_figure(t)][:2]
     for i, t in labels:
-        k = _match(FUNDING_ROWS, t)
+        k = _match(FUNDING_ROWS, re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", t))   # '1.年度资金总额'
         if k:
             label_i, key = i, k
             break

@@ -164,3 +164,16 @@ def test_a_row_of_basic_and_project_spending_is_no_wide_header():
     """基本支出 | 项目支出 name rows of a department's spending, not a 支出 column."""
     assert fs._col_wide("基本支出") is None and fs._col_wide("项目支出") is None
     assert fs._col_wide("实际拨付(B)") == "executed" and fs._col_wide("拨付率(B/A)") == "execution_rate"
+
+
+def test_total_row_labels_of_other_copies(tmp_path):
+    """年度资金合计, 项目资金总额, 本年度资金总额, 合  计, '1.年度资金总额', 预算资金合计: the form's total
+    row under another name, in a tab grid and in a line of spaces."""
+    head = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    for label in ("年度资金合计", "项目资金总额", "本年度资金总额", "合  计", "1.年度资金总额", "预算资金合计", "项目总资金"):
+        for sep in ("\t", " "):
+            rows = [head, [label, "200.00", "200.00", "180.00", "10", "90.00%", "9.00"],
+                    ["其中：财政拨款", "200.00", "200.00", "180.00", "—", "—", "—"]]
+            f = _funding(tmp_path, "\n".join(sep.join(r) for r in rows))
+            assert (f["funding.total.full_year_budget"], f["funding.total.executed"]) == (200, 180), (label, sep)
+            assert f["funding.total.score"] == 9, (label, sep)
