@@ -271,8 +271,7 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
         if not declaration:
             _complete(doc, ex, v, toks)
         return
-    E = __import__("os").environ.get("EXP", "")
-    if not _stream(doc, ex, v, toks) or "C" in E:
+    if not _stream(doc, ex, v, toks):
         _pairs(doc, ex, v, toks)
 
 
@@ -321,7 +320,7 @@ def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
             numbered = any(re.search(r"行次|序号", t.text) for t in toks[max(0, i - 3):j])
             whole = i == 0 or toks[i - 1].fig or toks[i - 1].blank or _col(toks[i - 1].text) is None
             got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole)
-            if got and "A" not in __import__("os").environ.get("EXP", ""):
+            if got:
                 return True
             i = j
             continue
@@ -442,7 +441,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True)
         # figures right after the header's last column label, no row label: the header's one row,
         # when it stands on its own line or fills every column (run-on text, cells printed elsewhere)
         under_header = whole and k == j and t.fig and _col(toks[j - 1].text) is not None and (
-            "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header) or ("B" in __import__("os").environ.get("EXP", "") and _run_length(toks, k) >= 2))
+            "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header))
         if under_header:
             is_row, key = True, "total"
         if is_row and k > 0 and _THREE_PUBLIC.search(toks[k - 1].text):
