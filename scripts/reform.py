@@ -33,6 +33,7 @@ Variants (the form's header words stay as printed unless said otherwise):
   unit_space      a space between a figure and its unit ('100 %', as PDF copies print it)
   colmajor        column by column: each header word, then its column's non-empty cells
   colmajor_levels column by column, each row's 一级/二级 printed on every row
+  colmajor_points column by column, merged levels printed once with their block's weight (产出指标(50分))
   head_two_rows   the header over two rows ('年度 | 实际' over '指标值 | 完成值')
   head_cell_break a line break inside each header cell ('一级\\n指标\\t二级\\n指标')
   page_break      the table broken by a page-number line, header not repeated
@@ -174,6 +175,21 @@ def _spread(R):
     return " ".join(HEAD[:7]) + " " + " ".join(vals) + " " + " ".join(rest)
 
 
+def _with_points(R):
+    """The rows with each merged level cell printing its block's weight: 产出指标(50分)."""
+    out = [list(r) for r in R]
+    for col in (0, 1):
+        for k, r in enumerate(out):
+            if r[col]:
+                end = next((m for m in range(k + 1, len(out)) if R[m][col] or (col == 1 and R[m][0])), len(out))
+                try:
+                    pts = sum(float(R[m][5]) for m in range(k, end))
+                except ValueError:
+                    continue
+                r[col] += f"({pts:g}分)"
+    return out
+
+
 def _wrap(text, n=24):
     return "\n".join(text[k:k + n] for k in range(0, len(text), n))
 
@@ -201,6 +217,8 @@ VARIANTS = {
     "unit_space": lambda R, g: "\n".join(" ".join(c.replace("%", " %") for c in _ne(r)) for r in [HEAD] + R),
     "colmajor": lambda R, g: "\n".join("\n".join([HEAD[j]] + [r[j] for r in R if r[j]]) for j in range(7)),
     "colmajor_levels": lambda R, g: "\n".join("\n".join([HEAD[j]] + [r[j] for r in _full(R)]) for j in range(7)),
+    "colmajor_points": lambda R, g: "\n".join("\n".join([HEAD[j]] + [r[j] for r in _with_points(R) if r[j]])
+                                              for j in range(7)),
     "head_two_rows": lambda R, g: "一级指标\t二级指标\t三级指标\t年度\t实际\t分值\t得分\t偏差原因分析\n\t\t\t指标值\t完成值\t\t\t及改进措施\n"
                                   + "\n".join("\t".join(r) for r in R),
     "head_cell_break": lambda R, g: "\t".join(h[:len(h) // 2] + "\n" + h[len(h) // 2:] for h in HEAD) + "\n"

@@ -1282,7 +1282,8 @@ def _column_major(cells: list[_SCell]) -> list[dict]:
             columns.setdefault(attr, vals)
             j += 1 + len(names)
         if columns:
-            levels = _column_levels(cells, i, len(names))
+            weights = [_bare_number(c.sq) for c in columns["weight"]] if "weight" in columns else None
+            levels = _column_levels(cells, i, len(names), weights)
             for k, name in enumerate(names):
                 out.append({"level1": levels.get("level1", [None] * len(names))[k],
                             "level2": levels.get("level2", [None] * len(names))[k], "name": name,
@@ -1291,10 +1292,29 @@ def _column_major(cells: list[_SCell]) -> list[dict]:
     return out
 
 
-def _column_levels(cells: list[_SCell], at: int, n: int) -> dict[str, list]:
+def _spread_by_points(points: list, weights: list) -> Optional[list[int]]:
+    """How many rows each merged level cell spans: the rows in order whose weights add up to
+    the points the level prints; None when a level prints none or the sums do not come out."""
+    if any(p is None for p in points) or any(w is None for w in weights):
+        return None
+    spans, k = [], 0
+    for p in points:
+        total, start = 0.0, k
+        while k < len(weights) and total + 1e-9 < p:
+            total += weights[k]
+            k += 1
+        if abs(total - p) > 1e-6 or k == start:
+            return None
+        spans.append(k - start)
+    return spans if k == len(weights) else None
+
+
+def _column_levels(cells: list[_SCell], at: int, n: int, weights: Optional[list] = None) -> dict[str, list]:
     """The 一级/二级 columns before the name column of a table flattened column by column, where
     each holds one level name per row (no merged cells): as many names as rows, all of the
-    closed set. A column with fewer cells had merged cells: which rows they span is not known."""
+    closed set. A column with fewer cells had merged cells: which rows they span is told only
+    by the weights each level prints (产出指标(50分) over rows whose 分值 add up to 50, in order);
+    without them it is not known."""
     out: dict[str, list] = {}
     k = at - 1
     seg: list[_SCell] = []
@@ -1308,11 +1328,16 @@ def _column_levels(cells: list[_SCell], at: int, n: int) -> dict[str, list]:
         if attr not in ("level1", "level2"):
             break
         names = [_level_word(c.sq) for c in seg]
+        if seg and len(seg) < n and weights and all(a or b for a, b in names):
+            spans = _spread_by_points([_points(c.sq) for c in seg], weights)
+            if spans is not None:
+                seg = [c for c, k in zip(seg, spans) for _ in range(k)]
+                names = [_level_word(c.sq) for c in seg]
         if len(seg) == n and all(a or b for a, b in names):
             if attr == "level1":
-                out["level1"] = [a or canonical_level1(c.sq) for (a, _), c in zip(names, seg)]
+                out["level1"] = [a or canonical_level1(_POINTS.sub("", c.sq)) for (a, _), c in zip(names, seg)]
             else:
-                out["level2"] = [b or canonical_level2(c.sq) for (_, b), c in zip(names, seg)]
+                out["level2"] = [b or canonical_level2(_POINTS.sub("", c.sq)) for (_, b), c in zip(names, seg)]
         seg = []
         k -= 1
     return out

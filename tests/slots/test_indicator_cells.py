@@ -430,3 +430,19 @@ def test_one_cell_per_line_with_a_name_repeated_row_after_row_is_not_hard_wrappe
     path.write_text("项目支出绩效自评表\n" + "\n".join(cells) + "\n总分\n100\n", encoding="utf-8")
     got = extract_path(path, CFG)["indicators"]
     assert [(i["name"], i["target"]["raw"], i["weight"]) for i in got] == [(name, f"≥{k + 3}个", 5) for k in range(6)]
+
+
+def test_column_major_merged_levels_spread_by_their_printed_weights():
+    # column by column, each merged level printed once with its block's weight: the rows whose
+    # 分值 add up to it, in order, are its rows; without printed weights no level is guessed
+    from extract.slots.indicator_cells import _column_major, _spread_by_points
+    assert _spread_by_points([20, 10], [10, 10, 10]) == [2, 1]
+    assert _spread_by_points([20, 10], [10, 5, 10]) is None
+    head = "一级指标\n产出指标(30分)\n效益指标(10分)\n二级指标\n数量指标(20分)\n时效指标(10分)\n社会效益指标(10分)\n"
+    rest = ("三级指标\n甲数量\n乙数量\n丙及时率\n丁效益\n年度指标值\n≥1个\n≥2个\n100%\n明显\n"
+            "实际完成值\n1个\n2个\n100%\n明显\n分值\n10\n10\n10\n10\n得分\n10\n10\n9\n10")
+    rows = _column_major(stream_cells(head + rest))
+    assert [(r["level1"], r["level2"]) for r in rows] == [
+        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "时效指标"), ("效益指标", "社会效益指标")]
+    bare = re.sub(r"\(\d+分\)", "", head)
+    assert [r["level2"] for r in _column_major(stream_cells(bare + rest))] == [None] * 4
