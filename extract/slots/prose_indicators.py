@@ -587,7 +587,8 @@ _LEVEL_IN_TITLE = re.compile(r"^(?:项目)?(产出|效益|满意度|数量|质�
                              r"(产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响)(?=指标)")
 _INLINE_LABEL = re.compile(r"(目标完成情况|指标完成情况|完成情况|实施情况|实施效果|目标设定|绩效目标情况|目标情况|目标任务|"
                            r"绩效目标|年度目标|总体目标|建设目标|工作目标|预期目标|目标|任务)(?:为|如下|是)?[:：]")
-_PV = (rf"(?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?")
+_PV = (rf"(?:{_COMP}|逾|超)?\s*-?{_FIG}\s*(?:多|余)?\s*(?:(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})|[（(]\s*(?:万|亿)?\s*(?:{_X_UNIT}|{_UNIT})\s*[)）])"
+       r"(?:以上|以下|以内|左右)?")
 _PVALUE = re.compile(rf"({_PV})")
 _FUND_NAME = re.compile(r"资金|预算|经费|支出|投资|拨付|下达|安排|补助|补贴金额|金额|结余|结转|执行率|支付率|到位率|拨付率|"
                         r"兑现率|预算完成率|自评|得分|分值|权重|编制|在职|实有|退休|占比|比例为|项目数|涉及|指标|^包括|^其余|^其他|下设|目标值|完成值|实际|以下$|如下$|^(?:最后|首先|其次|同时|此外|另外|目前|现已|截至)")
@@ -719,7 +720,11 @@ class _Clause:
 
 
 def _measure(raw: str) -> Value:
-    """parse_value, plus the measure words it does not know (hm, t, 斤, 册次 …): 万 multiplies."""
+    """parse_value, plus the measure words it does not know (hm, t, 斤, 册次 …): 万 multiplies;
+    a unit in brackets ('4.52(万人)', as a table's header prints it) is the figure's unit."""
+    if re.search(r"\d\s*[（(][^（()）]+[)）]", raw):
+        value = _measure(re.sub(r"[（()）]", "", raw))
+        return Value(raw=raw, op=value.op, value=value.value, unit=value.unit, high=value.high)
     value = parse_value(raw)
     m = re.search(rf"(-?{_FIG})\s*(多|余)?\s*(万|亿)?\s*({_X_UNIT})", raw)
     if m and (value.unit in (None, "万元") or value.unit != m.group(4)) and not re.search(r"元|%|％", raw):

@@ -91,3 +91,10 @@ def test_a_result_in_per_cent_under_a_level_heading_is_a_rate_only_when_its_name
     names = [r.name for r in rows]
     assert "验收合格率" in names and "受益群众满意度" in names
     assert not [n for n in names if "工程" in n]       # how far a work went, not an indicator
+
+
+def test_a_unit_in_brackets_after_the_figure_is_its_unit():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n二、绩效目标完成情况\n全年农村供水覆盖服务人口3.15(万人)。\n")
+    by = {r.name: r for r in rows}
+    people = by["农村供水覆盖服务人口"].actual
+    assert (people.value, people.unit, people.raw) == (31500, "人", "3.15(万人)")
