@@ -133,6 +133,10 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
             # '项目资金（万元） 预算批复数(A) 决算数(B)': header cells apart by a space
             pieces += [Tok(m.group(), t.start + m.start(), t.start + m.end()) for m in re.finditer(r"\S+", t.text)]
             continue
+        cells = _label_cells(t) if words(t) and " " in t.text.strip() and not bare(t) else None
+        if cells:                    # '分 值 执 行率(B/A) 得 分': several column labels, each broken by a space
+            pieces += cells
+            continue
         if words(t) and " " in t.text.strip() and bare(t):   # unless the whole is the head of a label (年 初|预算数)
             prev, nxt = toks[k - 1] if k else None, toks[k + 1] if k + 1 < len(toks) else None
             first = Tok(t.text.split()[0], t.start, t.start)
@@ -143,6 +147,14 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     for t in pieces:
         a = out[-1] if out else None
+        b = out[-2] if len(out) > 1 else None
+        if words(t) and bare(a) and bare(b) and 0 < len(squashed(a)) <= 3 and 0 < len(squashed(b)) <= 3 \
+                and apart(b, a) and apart(a, t) and _col(squashed(a) + squashed(t)) is None \
+                and not _row(squashed(a) + squashed(t))[0]:
+            joined = squashed(b) + squashed(a) + squashed(t)        # '年度资 金 总额': one row label in three pieces
+            if _row(joined)[0] or _col(joined) is not None:
+                out[-2:] = [Tok(joined, b.start, t.end)]
+                continue
         if words(t) and words(a) and 0 < len(squashed(a)) <= 3 and bare(a) and apart(a, t):
             joined = squashed(a) + squashed(t)
             if _col(joined) is not None or _row(joined)[0]:
@@ -154,6 +166,25 @@ def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:
                 continue
         out.append(t)
     return out
+
+
+def _label_cells(t: Tok) -> Optional[list[Tok]]:
+    """A token of space-separated pieces that make two or more column labels in a row, each
+    broken inside by a space ('分 值 执 行率(B/A) 得 分' is 分值 | 执行率(B/A) | 得分): those labels,
+    as many as a grouping makes (执行率得分 is two); None when no grouping makes every group a label."""
+    parts = list(re.finditer(r"\S+", t.text))
+    if len(parts) < 3 or len(parts) > 12:
+        return None
+    best: dict[int, Optional[list[tuple[int, int]]]] = {0: []}
+    for end in range(1, len(parts) + 1):
+        options = [best[s] + [(s, end)] for s in range(max(0, end - 4), end)
+                   if best.get(s) is not None and _col("".join(p.group() for p in parts[s:end])) is not None]
+        best[end] = max(options, key=len) if options else None
+    groups = best[len(parts)]
+    if not groups or len(groups) < 2:
+        return None
+    return [Tok(t.text[parts[s].start():parts[e - 1].end()], t.start + parts[s].start(), t.start + parts[e - 1].end())
+            for s, e in groups]
 
 
 def _not_cell_figure(fig: str, after: str) -> bool:

@@ -177,3 +177,21 @@ def test_total_row_labels_of_other_copies(tmp_path):
             f = _funding(tmp_path, "\n".join(sep.join(r) for r in rows))
             assert (f["funding.total.full_year_budget"], f["funding.total.executed"]) == (200, 180), (label, sep)
             assert f["funding.total.score"] == 9, (label, sep)
+
+
+def test_header_and_row_labels_broken_by_spaces_inside_the_words():
+    """A PDF line where each header word is broken by a space ('分 值 执 行率(B/A) 得 分' is three
+    columns) and the row label in three pieces ('年度资 金 总额')."""
+    toks = _texts("年初 预算数 全年 预算数(A) 全年 执行数(B) 分 值 执 行率(B/A) 得 分\n年度资 金 总额: 880 880 880 10 10")
+    cols = [fs._col(t) for t in toks]
+    assert cols[:6] == ["initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score"]
+    assert "年度资金总额" in toks
+
+
+def test_a_header_broken_by_spaces_reads_its_row(tmp_path):
+    block = ("项目资金 (万元) 年初 预算数 全年 预算数(A) 全年 执行数(B) 分 值 执 行率(B/A) 得 分\n"
+             "年度资 金总额: 880 880 880 10 10\n其中:本年财政 拨款 880 880 880 - -")
+    f = _funding(tmp_path, block)
+    assert (f["funding.total.executed"], f["funding.total.weight"], f["funding.total.score"]) == (880, 10, 10)
+    assert "funding.total.execution_rate" not in f          # printed nowhere: 10 is the score, not the rate
+    assert f["funding.fiscal.executed"] == 880
