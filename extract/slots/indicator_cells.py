@@ -234,13 +234,25 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
     flat = "".join(body[i] for i in keep)
     keep.append(len(body))
     phrase = _result_phrase(flat)
+    if phrase is None and "weight" in cols and "score" in cols:
+        phrase = _phrase_before_points(flat)
     # cut into chunks: each level name and each phrase occurrence ends a chunk
     marks = []
     for m in re.finditer(rf"{_L1}|{_L2}", flat):
         marks.append((m.start(), m.end(), "level", m.group()))
+    points = "weight" in cols and "score" in cols
     if phrase:
         for m in re.finditer(re.escape(phrase), flat):
-            marks.append((m.start(), m.end(), "phrase", phrase))
+            tail = re.match(r"\d{2,6}(?![\d.%])", flat[m.end():]) if points else None
+            if tail and glued_points(phrase + tail.group()) is not None:
+                # '…达成预期指标88时效指标…': the row's 分值 and 得分 run on after the phrase
+                marks.append((m.start(), m.end() + tail.end(), "phrase", phrase))
+            else:
+                marks.append((m.start(), m.end(), "phrase", phrase))
+        if points:                                  # '…≥100百分比10088经费…': a row ends at its 完成值+分值+得分
+            for m in re.finditer(r"(?<=[\u4e00-\u9fff%‰])(\d{3,8})(?=[\u4e00-\u9fff])(?!" + _UNIT_AFTER + ")", flat):
+                if _glued_actual_points(flat[max(0, m.start() - 30):m.end()]) is not None:
+                    marks.append((m.end(), m.end(), "row", ""))
     for m in re.finditer(r"指标\s*\d+\s*[:：.．、]?", flat):      # 指标1 / 指标2: numbered rows
         marks.append((m.start(), m.end(), "row", m.group()))
     if not phrase and "score" not in cols:                      # '…情况2280次大楼安检…': a row ends at its figure
@@ -288,6 +300,15 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
             continue
         chunk = flat[pos:start]
         if kind == "phrase":
+            said = flat[start:end]
+            if said != text and phrase:             # the phrase with its glued 分值/得分
+                row = _phrase_row(chunk + said, cols, phrase)
+                if row is not None:
+                    name, t_raw, a_raw, score, weight = row
+                    out.append(_indicator(doc, v, name, l1, l2, _value(t_raw, name), _value(a_raw, name), score,
+                                          weight, base + keep[pos], base + keep[min(len(keep) - 1, end)]))
+                pos, prev_kind = end, kind
+                continue
             flush(chunk, pos, v.original(base + keep[start], base + keep[end - 1] + 1))
         elif kind in ("row", "scored"):
             if kind == "scored" and weight_first and re.fullmatch(r"[^\d≥≤≧≦><=＝＞＜%]{2,}\d{1,2}", chunk):
@@ -314,6 +335,26 @@ def _run_on(doc: Document, v: View, base: int, body: str, cols: list[str]) -> li
     if pos < len(flat):
         flush(flat[pos:], pos, None, after_score=prev_kind == "scored")
     return out
+
+
+def _phrase_before_points(flat: str) -> Optional[str]:
+    """The words three or more rows of a table run together without spaces end in, right
+    before their 分值 and 得分 ('…规定达成预期指标88时效指标'): the table's result phrase."""
+    counts: Counter = Counter()
+    for m in re.finditer(r"([\u4e00-\u9fff]{4,10})(?=\d{2,6}(?![\d.%]))", flat):
+        if glued_points(m.group(1) + re.match(r"\d+", flat[m.end():]).group()) is None:
+            continue
+        w = m.group(1)
+        for n in range(4, len(w) + 1):
+            counts[w[-n:]] += 1
+    best = [w for w, n in counts.items() if n >= 3 and _level_word(w) == (None, None)]
+    if not best:
+        return None
+    top = max(counts[w] for w in best)
+    return max((w for w in best if counts[w] == top), key=len)
+
+
+_UNIT_AFTER = r"亿|万|元|年|月|日|个|次|人|项|家|件|台|套|户|天|小时|公里|亩|粒|名|批|场|起|倍|百分比|分|%"
 
 
 def _result_phrase(flat: str) -> Optional[str]:
@@ -352,6 +393,9 @@ def _row_from_chunk(chunk: str, cols: list[str], phrase: Optional[str] = None):
     if "weight" in cols and "score" in cols and cols.index("weight") + 1 == cols.index("score") \
             and cols.index("weight") > cols.index("target") if "target" in cols else False:
         glued = glued_points(rest)                   # '…98%109': 分值 10 and 得分 9 run together
+        if glued is not None and glued[0] > 50 and "actual" in cols and _glued_actual_points(rest) is not None:
+            glued = None    # a row worth more than 50 points (产出指标 as a whole has 50 by the form's rule): no,
+            #                 the digits are 完成值, 分值 and 得分 ('≥100百分比10088' → 100 | 8 | 8)
         if glued is not None:
             weight, score, at = glued
             rest = rest[:at]
@@ -523,6 +567,9 @@ def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weig
     """The item, its name cut from the original text (the report's script, glosses dropped)."""
     i = v.text.find(name, start, max(end, start + len(name)))
     raw_name = v.original(i, i + len(name)) if i >= 0 else name
+    if actual is not None and target is not None and actual.is_number and actual.unit is None and target.unit \
+            and re.fullmatch(r"[\d.,]+", actual.raw or ""):
+        actual.unit = target.unit                  # a bare actual takes its target's unit
     s, e = v.pos(start), v.pos(max(start, end - 1)) + 1
     return Indicator(name=re.sub(r"\s+", "", raw_name), level1=l1 or level1_of(l2, name), level2=l2,
                      target=target, actual=actual, weight=weight, score=score,

@@ -446,3 +446,20 @@ def test_column_major_merged_levels_spread_by_their_printed_weights():
         ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "时效指标"), ("效益指标", "社会效益指标")]
     bare = re.sub(r"\(\d+分\)", "", head)
     assert [r["level2"] for r in _column_major(stream_cells(bare + rest))] == [None] * 4
+
+
+def test_one_line_table_with_every_space_lost(tmp_path):
+    # p046 with every space taken out: the whole form one glued line. The result phrase is told
+    # by the rows ending in it before their 分值/得分 ('…规定达成预期指标88时效指标'); a row ends
+    # at its 完成值+分值+得分 ('≥100百分比10088' → 100 | 8 | 8: no single row holds more than the
+    # 50 points 产出指标 has as a whole); a worded target with nothing saying where the name
+    # ends (经费支出合规性严格执行相关制度规定) gives no row.
+    text = (POOL / "p046.txt").read_text(encoding="utf-8")
+    path = tmp_path / "glued.txt"
+    path.write_text(re.sub(r"[ \u3000\t]+", "", text), encoding="utf-8")
+    got = by_name(extract_path(path, CFG)["indicators"])
+    r = got["委托业务报告合格率"]
+    assert (_value(r["actual"]), r["weight"], r["score"]) == (("=", 100, "%"), 8, 8)
+    r = got["对维护基建市场公平的影响程度"]
+    assert (r["target"]["raw"], r["actual"]["raw"], r["weight"], r["score"]) == ("效果明显", "达成预期指标", 10, 10)
+    assert "经费支出合规性" not in got and len(got) == 6
