@@ -41,7 +41,7 @@ _UNIT = (r"(?:%|％|‰|元/[人亩年天次户个件吨]|个亿|亿元|亿|万�
 _COMP = r"(?:大于等于|大于或等于|不低于|不少于|不超过|≥|≧|≤|≦|高于|超过|低于|小于|大于|约|近)"
 _X_UNIT = (r"(?:hm²|hm|km|kg/人|kg|m³|m²|m(?![a-zA-Z])|t(?![a-zA-Z])|册次|台套|千瓦|斤|公斤|千克|盏|处|宗|栋|间|辆次|架次|床|例|人天|部|"
            r"平方公里|延米|米|棵|眼|口|张|本|羽|匹|箱|袋|根|孔|台次|家次|个百分点|百分点|倍)")
-_VALUE = re.compile(rf"({_COMP}?\s*-?{_FIG}\s*(?:万?{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?)")
+_VALUE = re.compile(rf"({_COMP}?\s*-?{_FIG}\s*万?(?:{_X_UNIT}|{_UNIT})(?:以上|以下|以内|左右)?)")
 _DEADLINE = re.compile(r"((?:19|20)\d{2}年(?:\d{1,2}月)?(?:内|底前|底|前)[^，,。；;\s]*|\d{1,2}月底前[^，,。；;\s]*|年底前[^，,。；;\s]*)")
 _FILLER = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|全年|今年|全县|全市|全区|基本完成|完成了?|实现了?|带动|达成|已|共|累计|先后|其中)+")
 _TAIL = re.compile(r"(?:已?达到?|为|是|已|共|均|达成|完成)$")
@@ -523,7 +523,16 @@ def _clean_name(name: str) -> str:
     bare = _PLAN_TAIL.sub("", _PLAN_HEAD.sub("", name))
     if len(bare) >= 2:                    # '培训农民年初' / '年初设定目标为新建村道' / '计划完成改造'
         name = bare
-    return name.strip(" ，,、;；。.")
+    return _after(name).strip(" ，,、;；。.")
+
+
+_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:实施|治理|建成|完工|改造|竣工|投入使用|运行|投产)后")
+
+
+def _after(name: str) -> str:
+    """'项目区综合治理后年保土量': the condition the figure holds after is no part of the name."""
+    bare = _AFTER.sub("", name)
+    return bare if len(bare) >= 3 else name
 
 
 def _indicator(doc, name, l1, l2, target, actual, n_start, t_start, t_end, a_start, a_end) -> Indicator:
@@ -752,7 +761,7 @@ def _clean(name: str) -> str:
 def _strip(name: str) -> str:
     name = re.sub(r"[“”\"‘’「」]", "", name)
     for _ in range(2):
-        name = _TRAIL.sub("", _LEAD.sub("", name))
+        name = _TRAIL.sub("", _LEAD.sub("", _after(name)))
     return name.strip("，,、;；。.()（）:：")
 
 

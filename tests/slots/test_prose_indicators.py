@@ -98,3 +98,16 @@ def test_a_unit_in_brackets_after_the_figure_is_its_unit():
     by = {r.name: r for r in rows}
     people = by["农村供水覆盖服务人口"].actual
     assert (people.value, people.unit, people.raw) == (31500, "人", "3.15(万人)")
+
+
+def test_the_condition_a_figure_holds_after_is_no_part_of_the_name():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n三、绩效目标完成情况\n（二）效益指标\n"
+                    "1.经济效益指标：项目建成后新增灌溉面积1200亩。\n")
+    assert [r.name for r in rows] == ["新增灌溉面积"]
+
+
+def test_a_count_in_ten_thousands_of_a_measure_is_multiplied_out_under_a_level_heading():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n三、绩效目标完成情况\n（二）效益指标\n"
+                    "1.生态效益指标：年节约用水12万立方米。\n")
+    water = {r.name: r for r in rows}["年节约用水"].actual
+    assert (water.value, water.unit) == (120000, "立方米")
