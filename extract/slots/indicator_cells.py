@@ -10,12 +10,19 @@ Two readers, the first preferred:
   目标任务(15分) 相关性(5分) 5); each row is a name and at most one cell per value column,
   in order, cut by a dynamic programme scoring how well each cell fits the column it
   lands in. Rows whose cells ran together on one line are cut by the level names at
-  their start and the figures at their end; a table flattened column by column is paired
-  by position. Its rows replace the grid reader's when the grid read under 3/4 as many.
+  their start and the figures at their end, or, where three or more rows end in one
+  result phrase (达成预期指标), by the phrase as the actual and the target before it (a
+  figure, the name's tail printed again, a closed qualitative word; else no row). A table
+  flattened column by column is paired by position, merged level cells spread over the
+  rows by the weights they print; a PDF copy that spread its cells (every row's values in
+  one block, then the names) is paired by position where the block splits into whole rows
+  as many as the names. Its rows replace the grid reader's when the grid read under 3/4
+  as many, when the grid's rows are the lines of a hard-wrapped text, or for a spread form.
 - run together on one line (`_run_on`, `_vertical`): after the header, rows end where
-  the result phrase the table repeats (达成预期指标) stands, at the next level name, or
-  after the score; a row's figures are read from its end (目标值, 完成值, 分值 and 得分
-  run together split where score <= weight), everything before them is its name.
+  the result phrase the table repeats (达成预期指标) stands (with the 分值/得分 glued after
+  it), at the next level name, or after the score (or a unique 完成值+分值+得分 cut); a
+  row's figures are read from its end (目标值, 完成值, 分值 and 得分 run together split
+  where score <= weight and no row holds over 50 points), everything before them is its name.
 """
 from __future__ import annotations
 
@@ -615,7 +622,8 @@ _L1_WORDS = {"产出指标", "效益指标", "满意度指标", "成本指标", 
              "效果", "投入", "过程", "满意度", "项目决策", "项目管理", "项目产出", "项目效益", "项目绩效", "部门决策",
              "部门管理", "部门产出", "部门效果", "部门效益", "履职效能", "管理效率", "运行成本", "社会效应"}
 _L1_MAP = {"项目产出": "产出指标", "项目效益": "效益指标"}
-_L2_WORDS = set(LEVEL2_CANONICAL) | {"产出数量", "产出质量", "产出时效", "产出成本", "服务对象满意", "项目立项",
+_L2_WORDS = set(LEVEL2_CANONICAL) | {"产出数量", "产出质量", "产出时效", "产出成本", "产出数量指标", "产出质量指标",
+                                     "产出时效指标", "产出成本指标", "服务对象满意", "项目立项",
                                      "资金落实", "业务管理", "财务管理", "项目目标", "目标设定", "预算配置", "预算执行",
                                      "预算管理", "资产管理", "职责履行", "履职效益", "投入管理", "项目实施", "目标任务",
                                      "预算编制", "综合管理", "满意度"}
@@ -797,7 +805,7 @@ def _level_word(sq: str) -> tuple[Optional[str], Optional[str]]:
     elif (t + "指标") in LEVEL2_CANONICAL:
         l2 = LEVEL2_CANONICAL[t + "指标"]
     elif t in _L2_WORDS:
-        l2 = re.sub(r"^产出(数量|质量|时效|成本)$", r"\1指标", t)
+        l2 = re.sub(r"^产出(数量|质量|时效|成本)(?:指标)?$", r"\1指标", t)
         l2 = "服务对象满意度指标" if l2 == "服务对象满意" else canonical_level2(l2)
     return l1, l2
 
