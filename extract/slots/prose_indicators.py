@@ -216,15 +216,21 @@ def extract(doc: Document, ex: Extraction) -> None:
     _drop_restated(ex)
 
 
+_PLACE_END = re.compile(r"(?:[县省旗]|(?<![超城集门都])市|(?<![小园社景校城片库灌护街辖新老发营矿])区)$")
+
+
 def _fragment(ind: Indicator) -> bool:
     """A name of two characters that is no rate or degree (率, 度) is what was left of a clause
-    cut at the wrong place (其中, 全县, 新增), and a name across a clause break is the sentence:
-    neither is an indicator's name."""
+    cut at the wrong place (其中, 全县, 新增), a name across a clause break is the sentence, and a
+    name ending in a place (…西平县 15个乡镇) is the scope the figure counts in: none is an
+    indicator's name."""
     name = re.sub(r"\s+", "", ind.name or "")
     if ind.evidence != "text":
         return False
     if re.search(r"[，,；;。]", name):
         return True                       # words of two clauses: the sentence, not a name
+    if _PLACE_END.search(name):
+        return True                       # '解决西平县15个乡镇': the place the figure counts in, not a name
     return len(name) <= 2 and not re.search(r"[率度]$", name)
 
 

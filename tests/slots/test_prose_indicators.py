@@ -111,3 +111,11 @@ def test_a_count_in_ten_thousands_of_a_measure_is_multiplied_out_under_a_level_h
                     "1.生态效益指标：年节约用水12万立方米。\n")
     water = {r.name: r for r in rows}["年节约用水"].actual
     assert (water.value, water.unit) == (120000, "立方米")
+
+
+def test_a_name_ending_in_a_place_is_the_scope_of_the_figure_not_an_indicator():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n三、绩效目标完成情况\n"
+                    "全年改造老旧小区5个，新建农村超市3个，项目惠及东山县8个乡镇。\n")
+    names = [r.name for r in rows]
+    assert "改造老旧小区" in names and "新建农村超市" in names
+    assert not [n for n in names if n.endswith("县")]
