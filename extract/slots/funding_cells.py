@@ -98,11 +98,17 @@ def tokens(v: View) -> list[Tok]:
         for m in _FIG.finditer(masked):
             if m.start() > 0 and re.match(r"[A-Za-z]", masked[m.start() - 1]):
                 continue
+            if m.start() < pos:
+                continue                              # inside a run of cells glued together, taken whole
             if _not_cell_figure(masked[m.start():m.end()], masked[m.end():m.end() + 2]):
                 continue
+            end = m.end()
+            run = re.match(r"\d+(?:[.．]\d{3,})+[.．]\d+[%％]?", masked[m.start():])
+            if run and run.end() > m.end() - m.start():   # '258.15258.15229.75…': cells run together, one token
+                end = m.start() + run.end()               # (not a date 2023.12.31: 3 digits at least between points)
             _text(seg[pos:m.start()], off + pos, toks)
-            toks.append(Tok(seg[m.start():m.end()].strip(), off + m.start(), off + m.end(), fig=True))
-            pos = m.end()
+            toks.append(Tok(seg[m.start():end].strip(), off + m.start(), off + end, fig=True))
+            pos = end
         _text(seg[pos:], off + pos, toks)
     return _join_broken(v, toks)
 
@@ -670,6 +676,10 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
             items.append((t, None, False, True))
             continue
         p = _parse(t)
+        if p is None and _several_points(t.text):
+            glued.append(len(items))              # two decimal points: cells run together, certainly
+            items.append((t, None, t.text.rstrip().endswith(("%", "％")), False))
+            continue
         if p is None:
             continue
         if _looks_glued(t, p, totals):
@@ -677,9 +687,17 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
         items.append((t, p[0], p[1], False))
     if glued:
         n_before = len(items)
+        items_glued = items[glued[0]][0]
+        certain = _several_points(items_glued.text)
         items = _unglue(header, items, glued[0], prefer_skip, totals)
         if (items is None or len(items) < n_before) and notes is not None:
             notes.append("figures_unsplit")        # no value, and a reviewer told why
+        if certain and (items is None or len(items) < n_before):
+            # no single split: the run read figure by figure as its digits and points allow, as before
+            g = figs.index(items_glued)
+            pieces = [Tok(m.group(), items_glued.start, items_glued.end, fig=True)
+                      for m in re.finditer(r"\d[\d,]*(?:\.\d+)?[%％]?", items_glued.text)]
+            return _assign(header, figs[:g] + pieces + figs[g + 1:], prefer_skip, totals, notes)
         if items is None:
             return {}
     if not items or len(items) > len(header) or math.comb(len(header), len(items)) > 5000:
@@ -688,6 +706,10 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
     if best is None:
         return {}
     return {k: (t, d, None) for k, (t, d) in best.items()}
+
+
+def _several_points(text: str) -> bool:
+    return len(re.findall(r"[.．]\d", text)) >= 2 and re.fullmatch(r"[\d.,．\s]+[%％]?", text.strip()) is not None
 
 
 def _looks_glued(t: Tok, p: tuple, totals: Optional[dict]) -> bool:
@@ -707,7 +729,7 @@ def _splits(text: str, parts: int):
     s = re.sub(r"[\s,]", "", text)
     pct = s.endswith(("%", "％"))
     body = s.rstrip("%％")
-    if not re.fullmatch(r"[\d.]+", body) or len(body) > 16:
+    if not re.fullmatch(r"[\d.]+", body) or len(body) > 28:
         return
     for cuts in itertools.combinations(range(1, len(body)), parts - 1):
         pieces = [body[i:j] for i, j in zip((0,) + cuts, cuts + (len(body),))]
@@ -749,6 +771,9 @@ def _holds(got: dict, totals: Optional[dict]) -> Optional[tuple]:
     the weight (10 when not printed; a soft relation: broken counts against), a sub-row
     without a rate carries the whole total (its siblings blank)."""
     val = {k: v[1] for k, v in got.items()}
+    if totals and ("weight" in val or "score" in val or (
+            "execution_rate" in val and not got["execution_rate"][0].text.rstrip().endswith(("%", "％")))):
+        return None                                 # a sub-row has no 分值/得分 of its own, and prints its rate with %
     rate, ex = val.get("execution_rate"), val.get("executed")
     base = val.get("full_year_budget") if val.get("full_year_budget") is not None else val.get("initial_budget")
     w, sc = val.get("weight"), val.get("score")

@@ -195,3 +195,19 @@ def test_a_header_broken_by_spaces_reads_its_row(tmp_path):
     assert (f["funding.total.executed"], f["funding.total.weight"], f["funding.total.score"]) == (880, 10, 10)
     assert "funding.total.execution_rate" not in f          # printed nowhere: 10 is the score, not the rate
     assert f["funding.fiscal.executed"] == 880
+
+
+def test_a_row_of_cells_run_together_is_split_where_its_arithmetic_holds(tmp_path):
+    """A web table copied without separators: '258.15258.15229.751089.00%8.90' is five cells (two
+    decimal points in one figure cannot be one cell); the split whose rate is executed ÷ budget
+    and whose score ≤ weight is the one read. A sub-row run together gives no 分值/得分."""
+    block = ("项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分\n"
+             "年度资金总额258.15258.15229.751089.00%8.90\n其中：当年财政拨款144.56144.56144.56——")
+    f = _funding(tmp_path, block)
+    assert (f["funding.total.initial_budget"], f["funding.total.full_year_budget"]) == (258.15, 258.15)
+    assert (f["funding.total.executed"], f["funding.total.execution_rate"]) == (229.75, 89)
+    assert not any(k.startswith("funding.fiscal.") and k.endswith(("weight", "score", "execution_rate")) for k in f)
+
+
+def test_a_date_with_points_is_no_run_of_cells():
+    assert [t.text for t in fs.tokens(view_of("截至2023.12.31")) if t.fig] != ["2023.12.31"]
