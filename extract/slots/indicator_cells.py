@@ -608,7 +608,8 @@ _HWORDS = (
     (r"度量单位|计量单位|单位", "unit"),
     (r"(?:全年|年度|年终|本年)?(?:实际)?完成(?:指标)?值|(?:全年)?实际值|(?:全年|实际)?完成情况|全年实际(?:完成)?值?|"
      r"指标完成值|实际完成数|实际(?:达到|实现)值|实现值", "actual"),
-    (r"(?:年度|年初|中期|全年|调整|预期|当年预期实现)?(?:绩效)?(?:指标|目标|计划)值|年度目标|预期目标|指标值|预期(?:实现)?值", "target"),
+    (r"(?:年度|年初|中期|全年|调整|预期|当年预期实现)?(?:绩效)?(?:目标)?(?:指标|目标|计划)值|年度目标|预期目标|指标值|"
+     r"预期(?:实现)?值", "target"),
     (r"(?:指标)?分值|(?:指标)?权重(?:分值?)?|标准分值?|参考分值", "weight"),
     (r"(?:指标|自评|实际|评价|考核)?得分(?:情况)?|自评分值?|评分", "score"),
     (r"偏差原因(?:分析)?(?:及改进措施)?|未完成原因(?:分析)?(?:及改进措施)?|原因分析(?:及改进措施)?|改进措施|"
@@ -728,12 +729,19 @@ def _hword(sq: str) -> Optional[str]:
     return None
 
 
-def _header_at(cells: list[_SCell], i: int) -> tuple[list[str], int]:
+def _header_at(cells: list[_SCell], i: int, held: Optional[list] = None) -> tuple[list[str], int]:
     """Column attributes of a header starting at cell i, and the index after it. A header
-    cell may be split over up to three cells (一级 / 指标, 全年 / 完成值)."""
+    cell may be split over up to three cells (一级 / 指标, 全年 / 完成值). `held`, when given,
+    collects the level names a PDF copy printed among the header words (一级指标 二级指标
+    数量指标 三级指标 …: the first row's merged level cell), which head the body."""
     cols: list[str] = []
     j = i
     while j < len(cells):
+        if held is not None and cols and cells[j].sq and _level_word(cells[j].sq)[1] and j + 1 < len(cells) \
+                and cells[j + 1].sq and _hword(cells[j + 1].sq) in ("level2", "name"):
+            held.append(cells[j])
+            j += 1
+            continue
         best = None
         acc = ""
         reach = 6 if len(cells[j].sq) == 1 else 3      # '指 标 解 释': a header word spaced out letter by letter
@@ -972,7 +980,8 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
                 i + 1 < len(cells) and len(cells[i].sq) <= 4 and _hword(cells[i].sq + cells[i + 1].sq))):
             i += 1
             continue
-        cols, j = _header_at(cells, i)
+        held: list[_SCell] = []
+        cols, j = _header_at(cells, i, held)
         if not cols:
             i += 1
             continue
@@ -987,7 +996,7 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
             if sq and (_STREAM_STOP.search(sq) or len(sq) > 120 or (_hword(sq) and _header_at(cells, end)[0])):
                 break
             end += 1
-        body = cells[j:end]
+        body = (held if cols[0] == "level1" else []) + cells[j:end]
         # a header repeated after a page break continues the table: its levels carry on
         carry = (rows[-1]["level1"], rows[-1]["level2"]) if rows and value_cols == last_cols else (None, None)
         got = _read_body(body, value_cols, carry)

@@ -463,3 +463,15 @@ def test_one_line_table_with_every_space_lost(tmp_path):
     r = got["对维护基建市场公平的影响程度"]
     assert (r["target"]["raw"], r["actual"]["raw"], r["weight"], r["score"]) == ("效果明显", "达成预期指标", 10, 10)
     assert "经费支出合规性" not in got and len(got) == 6
+
+
+def test_level_name_printed_among_the_header_words(rows):
+    # p069 (a workbook copied as text): '一级 指标 二级指标 数量指标 三级指标 年度目标指标值
+    # 享受社会保险补贴人员数量 4443': the first row's merged 二级 cell landed among the header
+    # words; it heads the body. 年度目标指标值 is a target column.
+    r = by_name(rows("p069"))["享受社会保险补贴人员数量"]
+    assert r["level2"] == "数量指标" and _value(r["target"]) == ("=", 4443, None)
+    cells = stream_cells("一级 指标 二级指标 数量指标 三级指标 年度目标指标值 甲 5")
+    held: list = []
+    assert _header_at(cells, 0, held)[0] == ["level1", "level2", "name", "target"]
+    assert [c.text for c in held] == ["数量指标"]
