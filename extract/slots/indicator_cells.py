@@ -1285,6 +1285,12 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
         ended = phrase is not None and phrase in rest
         row = _row_from_chunk(rest, [a for a in cols if a != "points"], phrase if ended else None) \
             if pos or ended or _VAL_END.search(rest) else None
+        worded = _worded_row(rest) if pos and row is None and "target" in cols else None
+        if worded is not None:                   # 可持续影响指标 | 义务教育优质均衡发展情况稳步提高: the
+            k = len(worded[0])                   # row ends in a closed qualitative word, its value
+            out.append(_SCell(rest[:k], c.start + pos, c.start + pos + k))
+            out.append(_SCell(rest[k:], c.start + pos + k, c.end))
+            continue
         if row is None or not (_VAL_END.search(rest) or (ended and row[2] == phrase)):
             out.append(_SCell(rest, c.start + pos, c.end, alone=bool(pos) or c.alone))
             continue

@@ -475,3 +475,10 @@ def test_level_name_printed_among_the_header_words(rows):
     held: list = []
     assert _header_at(cells, 0, held)[0] == ["level1", "level2", "name", "target"]
     assert [c.text for c in held] == ["数量指标"]
+
+
+def test_glued_row_after_its_levels_ending_in_a_closed_qualitative_word(rows):
+    # p080: '效益指标可持续影响指标义务教育优质均衡发展情况稳步提高' on its own line: the levels
+    # peeled off by the closed vocabulary, the value the closed word the row ends in (稳步提高)
+    r = by_name(rows("p080"))["义务教育优质均衡发展情况"]
+    assert (r["level2"], r["target"]["raw"]) == ("可持续影响指标", "稳步提高")
