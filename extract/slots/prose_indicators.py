@@ -219,11 +219,14 @@ def extract(doc: Document, ex: Extraction) -> None:
 _PLACE_END = re.compile(r"(?:[县省旗]|(?<![超城集门都])市|(?<![小园社景校城片库灌护街辖新老发营矿])区)$")
 
 
+_PREPOSITION = re.compile(r"(?:为(?!民)|通过|按照|根据|对于|经过|对(?!外|口|象)|在(?![职校岗册建库编读园])|向|把|将)")
+
+
 def _fragment(ind: Indicator) -> bool:
     """A name of two characters that is no rate or degree (率, 度) is what was left of a clause
     cut at the wrong place (其中, 全县, 新增), a name across a clause break is the sentence, and a
-    name ending in a place (…西平县 15个乡镇) is the scope the figure counts in: none is an
-    indicator's name."""
+    name ending in a place (…西平县 15个乡镇) is the scope the figure counts in, and a name opening
+    with a preposition (为, 通过, 对, 在 …) is a phrase of the sentence: none is an indicator's name."""
     name = re.sub(r"\s+", "", ind.name or "")
     if ind.evidence != "text":
         return False
@@ -231,6 +234,8 @@ def _fragment(ind: Indicator) -> bool:
         return True                       # words of two clauses: the sentence, not a name
     if _PLACE_END.search(name):
         return True                       # '解决西平县15个乡镇': the place the figure counts in, not a name
+    if _PREPOSITION.match(name):
+        return True                       # '为全县…', '通过…', '对…': a phrase of the sentence, not a name
     return len(name) <= 2 and not re.search(r"[率度]$", name)
 
 

@@ -119,3 +119,11 @@ def test_a_name_ending_in_a_place_is_the_scope_of_the_figure_not_an_indicator():
     names = [r.name for r in rows]
     assert "改造老旧小区" in names and "新建农村超市" in names
     assert not [n for n in names if n.endswith("县")]
+
+
+def test_a_name_opening_with_a_preposition_is_a_phrase_of_the_sentence():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n三、绩效目标完成情况\n"
+                    "为辖区群众5000人次提供义诊，惠及困难群众320户，在校学生体检率100%。\n")
+    names = [r.name for r in rows]
+    assert "在校学生体检率" in names                  # 在校 is a word, not the preposition 在
+    assert not [n for n in names if n.startswith("为")]
