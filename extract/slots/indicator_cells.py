@@ -1261,9 +1261,10 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
     (指标值, 完成值, 得分) as the run-on reader reads them; the rest is the name."""
     out: list[_SCell] = []
     phrase = _ending_phrase(body)
-    for c in body:
+    for n, c in enumerate(body):
         t = c.text
-        if not c.alone or " " in t or len(t) < 4 or _hword(t):
+        nxt = next((x.sq for x in body[n + 1:n + 2]), "")
+        if " " in t or len(t) < 4 or _hword(t) or not (c.alone or _glued_cell(t, nxt)):
             out.append(c)
             continue
         pos = 0
@@ -1310,6 +1311,20 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
             out.append(_SCell(piece, c.start + pos + j, c.start + pos + j + len(piece)))
             at = j + len(piece)
     return out
+
+
+def _glued_cell(t: str, nxt: str = "") -> bool:
+    """A cell among others on its line that holds a row run together: level names glued to
+    the words after them (质量指标校舍维修改造质量合格率100%), or four or more characters of
+    name glued to a figure with its comparator, unit or % (购置设施设备质量合格率100%) when
+    no figure follows in the next cell (…质量达标率100% | >=98%: the name ends in a figure)."""
+    lead = next((w for w in _PEEL_LEVELS if t.startswith(w)), None)
+    if lead is not None and len(re.findall(r"[\u4e00-\u9fff]", t[len(lead):])) >= 2:
+        return True
+    if nxt and (_valueish(nxt) or _bare_number(nxt) is not None or _PLACEHOLDER.match(nxt)):
+        return False
+    m = re.search(r"(?:" + _COMPARATOR + r"\s*)?\d+(?:\.\d+)?\s*(?:%|‰|万元|亿元|元|[个件人次项家名台套户所天亩批场])$", t)
+    return bool(m) and len(re.findall(r"[\u4e00-\u9fff]", t[:m.start()])) >= 4 and not _valueish(t)
 
 
 def _num_text(n) -> str:

@@ -482,3 +482,19 @@ def test_glued_row_after_its_levels_ending_in_a_closed_qualitative_word(rows):
     # peeled off by the closed vocabulary, the value the closed word the row ends in (稳步提高)
     r = by_name(rows("p080"))["义务教育优质均衡发展情况"]
     assert (r["level2"], r["target"]["raw"]) == ("可持续影响指标", "稳步提高")
+
+
+def test_rows_run_together_between_spaces_on_one_line(rows, tmp_path):
+    # p080 with its lines joined by spaces (a web page's rows on one line): each row's cells
+    # glued, rows apart: '质量指标校舍维修改造质量合格率100% 购置设施设备质量合格率100% …'.
+    # A name glued to a figure is cut only where no figure follows in the next cell.
+    text = (POOL / "p080.txt").read_text(encoding="utf-8")
+    path = tmp_path / "oneline.txt"
+    path.write_text(re.sub(r"\s+", " ", text), encoding="utf-8")
+    got = by_name(extract_path(path, CFG)["indicators"])
+    want = by_name(rows("p080"))
+    assert set(got) == set(want)
+    assert all((got[n]["level2"], _value(got[n]["target"])) == (r["level2"], _value(r["target"])) for n, r in want.items())
+    from extract.slots.indicator_cells import _glued_cell
+    assert _glued_cell("购置设施设备质量合格率100%", "学校满意度")
+    assert not _glued_cell("贫困地区旅游基础设施建设质量达标率100%", ">=98%")
