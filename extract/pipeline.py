@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 def extract_document(doc: Document, config: Optional[Config] = None) -> Extraction:
     """Every stage after reading the file, on one Document."""
     config = config or Config()
-    return complete(doc, rule_extraction(doc), config)
+    with models.vocabularies(config):          # what reviewers taught the rules' readers
+        ex = rule_extraction(doc)
+    return complete(doc, ex, config)
 
 
 def rule_extraction(doc: Document) -> Extraction:

@@ -237,13 +237,43 @@ def rule_links(text: str, fields: list, gold: dict) -> dict[tuple[int, int], str
     return out
 
 
+_BARE = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*")
+
+
+def bare_cells(text: str, figs: list[Mark]) -> list[Mark]:
+    """Bare figures alone in a tab cell that no weak label covers (a 分值 | 得分 or a target
+    under a header the weak labels do not know): a reviewer marks them on an indicator's
+    row as well. Labelled SCORE as candidates; `bootstrap` keeps those it links."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if "\t" in line:
+            off = pos
+            for cell in line.split("\t"):
+                m = _BARE.fullmatch(cell)
+                if m:
+                    s, e = off + m.start(1), off + m.end(1)
+                    if not any(f.start < e and s < f.end for f in figs):
+                        out.append(Mark(s, e, "SCORE"))
+                off += len(cell) + 1
+        pos += len(line) + 1
+    return out
+
+
 def bootstrap(path: Path, gold: dict, stats: Counter) -> tuple[AnnotatedText, list]:
     """The document's weak and gold-derived marks, and the rule extractor's fields."""
     doc = read_path(str(path))
     text = doc.text
     fields = rule_fields(doc)
     figs = figure_marks(text)
-    ind_links = link_indicators(text, figs, gold.get("indicators") or [])
+    bare = bare_cells(text, figs)
+    ind_links = link_indicators(text, figs + bare, gold.get("indicators") or [])
+    for e in bare:                        # a bare cell the reviewer linked: a SCORE (分值, 得分) or a QUANTITY
+        if e in ind_links:
+            target = ind_links.pop(e)
+            label = "SCORE" if target in (link_target(attribute="weight"), link_target(attribute="score")) \
+                else "QUANTITY"
+            figs.append(Mark(e.start, e.end, label))
+            ind_links[figs[-1]] = target
     taken = {(e.start, e.end) for e in ind_links}
     field_links = link_fields(text, figs, gold.get("fields") or {}, taken)
     entities: list[Mark] = []

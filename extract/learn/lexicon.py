@@ -336,7 +336,7 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
         if len(linked) == 1 and INDICATOR not in linked:
             (part, docs), = linked.items()
             kept[k] = {"slot": part, "docs": len(docs)}
-    slots = {k for k in kept if not k.startswith((ROW, COL, TEXT))}
+    slots = {k for k in kept if not k.startswith((ROW, COL, TEXT, HEAD))}
     back_off = Lexicon(kept, min_docs)
     for k, cell in cells.items():          # a cell seen and not kept: the back-off must not name it either
         if k not in kept and back_off.decide([], cell) is not None:
@@ -346,7 +346,78 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
             continue
         if any(k[-n:] in slots for n in range(MIN_PHRASE, len(k))):
             kept[k] = {"slot": None, "docs": len(set().union(*by.values()))}
+    heads: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for t in texts:
+        for word, attr in header_words(t):
+            heads[word][attr].append(t.name)
+    for word, by in heads.items():          # the column's attribute: at least HEAD_AGREE of its values
+        attr, seen_as = max(by.items(), key=lambda kv: len(kv[1]))
+        if len(seen_as) >= HEAD_AGREE * sum(map(len, by.values())):
+            kept[HEAD + word] = {"slot": attr, "docs": len(set(seen_as))}
     return Lexicon(kept, min_docs)
+
+
+# --- indicator-table header words -------------------------------------------------------------
+
+HEAD = "head|"         # entry-key prefix of an indicator table's header word -> the attribute under it
+_HEAD_ATTRS = ("name", "target", "actual", "weight", "score")
+MAX_HEADER_LINES = 40  # lines searched upwards from a row for its table's header line
+HEAD_AGREE = 0.75      # share of a column's reviewed values that must be one attribute (a name
+                       # repeated as another row's qualitative target is not the column's meaning)
+
+
+def _header_line(view: str, line_start: int, width: int) -> Optional[list[str]]:
+    """The header line of the tab row starting at `line_start`: the nearest tab line above
+    with as many cells that prints one of the forms' header words (三级指标, 分值 …)."""
+    from extract.slots.assign import squash
+    from extract.slots.indicator_table import _header_attrs
+    pos = line_start
+    for _ in range(MAX_HEADER_LINES):
+        if pos <= 0:
+            return None
+        ps = view.rfind("\n", 0, pos - 1) + 1
+        cells = view[ps:pos - 1].split("\t")
+        if len(cells) == width and any(_header_attrs(w) for w in map(squash, cells) if 0 < len(w) <= 12):
+            return cells
+        pos = ps
+    return None
+
+
+def header_words(t: AnnotatedText) -> list[tuple[str, str]]:
+    """(header word, attribute) for each reviewed indicator value in a tab row whose table's
+    header names the column with a word the forms' vocabulary does not know (本年计划数 over
+    the targets): what a reviewer's rows teach the table reader. The indicator's name
+    (an INDICATOR entity) teaches the name column, its linked figures the value columns."""
+    from extract.slots.assign import squash
+    from extract.slots.indicator_table import _header_attrs
+    view = reading(t.text)
+    marks = [(m, m.label[len(INDICATOR_PREFIX):]) for m in t.links if m.label.startswith(INDICATOR_PREFIX)]
+    marks += [(e, "name") for e in t.entities if e.label == "INDICATOR"]
+    out = []
+    for m, attr in marks:
+        if attr not in _HEAD_ATTRS:
+            continue
+        ls, le = line_bounds(view, m.start)
+        if "\t" not in view[ls:le]:
+            continue
+        cells = view[ls:le].split("\t")
+        index = view.count("\t", ls, m.start)
+        if attr == "name" and squash(cells[index]) != squash(view[m.start:m.end]):
+            continue                      # a name printed inside another cell says nothing of this column
+        header = _header_line(view, ls, len(cells))
+        if header is None:
+            continue
+        word = squash(header[index])
+        if 2 <= len(word) <= 12 and not _header_attrs(word) and not re.search(r"\d", word):
+            out.append((word, attr))
+    return out
+
+
+def learned_headers(lex: Optional["Lexicon"]) -> dict[str, str]:
+    """The lexicon's indicator header words: squashed header cell -> attribute."""
+    if lex is None:
+        return {}
+    return {k[len(HEAD):]: e["slot"] for k, e in lex.entries.items() if k.startswith(HEAD) and e["slot"]}
 
 
 def _value_for(slot: str, fig: Figure, text: str, phrase: str = ""):

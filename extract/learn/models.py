@@ -25,6 +25,7 @@ component's state for the record's `extractor.models`: the rules always run.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import logging
@@ -209,6 +210,31 @@ def status(config: Config) -> dict[str, str]:
     load_models(m.pipeline, m.linker)
     load_calibrator(m.calibrator)
     return {name: _STATE.get((name, str(model_path(getattr(m, name)))), MISSING) for name in COMPONENTS}
+
+
+@contextlib.contextmanager
+def vocabularies(config: Config):
+    """While the rules run: the vocabularies learned from reviewed reports that the rules
+    read beside the forms' own (the indicator tables' header words, `lexicon.HEAD` entries);
+    nothing without models or a lexicon."""
+    from extract.slots import indicator_table
+    lex = load_lexicon(config.models.lexicon) if config.models.use_models else None
+    token = indicator_table.LEARNED_HEADERS.set(_headers_of(lex))
+    try:
+        yield
+    finally:
+        indicator_table.LEARNED_HEADERS.reset(token)
+
+
+_HEADERS: dict[int, tuple[object, dict[str, str]]] = {}      # id(lexicon) -> (lexicon, its header words)
+
+
+def _headers_of(lex: Optional[lexicon.Lexicon]) -> dict[str, str]:
+    if lex is None:
+        return {}
+    if id(lex) not in _HEADERS:             # loaded once per path (load_lexicon): read its entries once
+        _HEADERS[id(lex)] = (lex, lexicon.learned_headers(lex))
+    return _HEADERS[id(lex)][1]
 
 
 _UNIT_OF_KIND = {schema.MONEY: "万元", schema.RATE: "%"}

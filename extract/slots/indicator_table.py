@@ -8,6 +8,7 @@ are left out. The 指标性质 | 指标值 | 度量单位 layout (≧ | 735 | �
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 from dataclasses import dataclass, field
@@ -75,6 +76,20 @@ def _header_attrs(text: str) -> tuple[str, ...]:
     return tuple(attr for pat, attr in HEADER_COLUMNS if re.search(pat, text))
 
 
+# Header words learned from reviewed reports (squashed cell -> attribute; `extract.learn.lexicon`),
+# consulted for a cell no HEADER_COLUMNS pattern names; the pipeline sets them per extraction.
+LEARNED_HEADERS: contextvars.ContextVar[dict] = contextvars.ContextVar("learned_headers", default={})
+
+
+def _cell_attrs(text: str) -> tuple[str, ...]:
+    """A header cell's attributes: the forms' words, else a learned header word's."""
+    attrs = _header_attrs(text)
+    if attrs:
+        return attrs
+    learned = LEARNED_HEADERS.get().get(text)
+    return (learned,) if learned else ()
+
+
 _BR = re.compile(r"<br\s*/?>", re.I)        # a web table's line break left in the text
 
 
@@ -91,7 +106,7 @@ def indicator_header(row: Row) -> Optional[Header]:
                 and not _header_attrs(texts[i]) and _header_attrs(t + texts[i]):
             t = t + texts[i]                      # a header word broken by a space ('分 值', '得 分'): one cell
             i += 1
-        for attr in _header_attrs(t):
+        for attr in _cell_attrs(t):
             if attr not in cols.values():
                 cols[k] = attr
                 break

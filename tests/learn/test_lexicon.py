@@ -219,3 +219,57 @@ def test_a_head_count_label_names_a_bare_whole_number_but_not_a_decimal():
     assert [(f.slot, f.value.raw) for f in lexicon.apply(doc, ex, lex)] == [("staff.authorized", "17")]
     doc, ex = _extraction("单位基本情况：核定编制人数 17.5。")
     assert lexicon.apply(doc, ex, lex) == []
+
+
+# --- indicator header words: what a reviewer's rows teach the table reader --------------------
+
+_FORM_HEAD = "一级指标\t二级指标\t三级指标\t本年计划数\t本年实现数\t满分\t评定分\n"
+_FORM_ROWS = [("产出指标", "数量指标", "培训农户人数", "≥200人", "230人", "10", "10"),
+              ("", "质量指标", "培训合格率", "≥90%", "95%", "10", "9"),
+              ("满意度指标", "服务对象满意度指标", "农户满意度", "≥85%", "92%", "10", "10")]
+
+
+def _form(rows) -> str:
+    return "2023年度项目支出绩效自评表\n绩效指标\n" + _FORM_HEAD + "".join("\t".join(r) + "\n" for r in rows) \
+        + "总分\t\t\t\t\t30\t29\n"
+
+
+def _reviewed_form(name: str, rows) -> AnnotatedText:
+    """A form whose value columns carry words the forms' vocabulary does not know, with the
+    reviewer's rows: each name an INDICATOR, each value linked to its attribute."""
+    text = _form(rows)
+    ents, links, pos = [], [], 0
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) == 7 and cells[2] and cells[2] != "三级指标":
+            off = pos + len("\t".join(cells[:2])) + 1
+            ents.append(Mark(off, off + len(cells[2]), "INDICATOR"))
+            off += len(cells[2]) + 1
+            for cell, attr in zip(cells[3:], ("target", "actual", "weight", "score")):
+                links.append(Mark(off, off + len(cell), "indicator." + attr))
+                off += len(cell) + 1
+        pos += len(line) + 1
+    return AnnotatedText(name, text, ents, links)
+
+
+def test_header_words_under_reviewed_rows_are_learned_as_their_columns():
+    lex = lexicon.learn([_reviewed_form("f1.txt", _FORM_ROWS)])
+    # the forms' own words (三级指标) are the rules' already: only the others are learned
+    assert lexicon.learned_headers(lex) == {"本年计划数": "target", "本年实现数": "actual",
+                                            "满分": "weight", "评定分": "score"}
+
+
+def test_a_form_with_learned_header_words_is_read_and_without_them_is_not(tmp_path):
+    lex_path = lexicon.learn([_reviewed_form("f1.txt", _FORM_ROWS)]).save(tmp_path / "lexicon.json")
+    other = [("产出指标", "数量指标", "发放补贴户数", "≥500户", "520户", "20", "20"),
+             ("效益指标", "社会效益指标", "带动增收", "≥5%", "6%", "20", "18")]
+    path = tmp_path / "form.txt"
+    path.write_text(_form(other), encoding="utf-8")
+    doc = read_path(str(path))
+    with_lex = Config(models=Models(lexicon=str(lex_path), pipeline=str(tmp_path / "none"),
+                                    linker=str(tmp_path / "none.npz"), calibrator=str(tmp_path / "none.json")))
+    rows = extract_document(doc, with_lex).indicators
+    got = sorted((r.name, r.target.raw, r.actual.raw, r.weight, r.score) for r in rows)
+    assert got == [("发放补贴户数", "≥500户", "520户", 20, 20), ("带动增收", "≥5%", "6%", 20, 18)]
+    plain = extract_document(read_path(str(path)), replace(with_lex, models=replace(with_lex.models, use_models=False)))
+    assert not any(r.weight is not None and r.target is not None and r.actual is not None for r in plain.indicators)
