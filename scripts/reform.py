@@ -49,7 +49,13 @@ Variants (the form's header words stay as printed unless said otherwise):
 It prints per variant the gold rows, rows read, rows matched, rows exact and the attribute
 accuracies, then the reports that lose most. About 15 s.
 
-    .venv/bin/python scripts/reform.py [--only tabs,glued] [--worst 4]
+`--texts` measures the same on the pool's own texts (the reports SOURCES.tsv lists as table
+or mixed, with three or more gold rows) re-flattened: as_is, no_spaces (every space lost),
+one_line (lines joined by spaces), cell_lines (every gap a line break), wrap30 (every line
+cut every 30 characters). Real header words and noise; the rules were written on these
+reports as they are, not on these flattenings. About 20 s.
+
+    .venv/bin/python scripts/reform.py [--only tabs,glued] [--worst 4] [--texts]
 """
 from __future__ import annotations
 
@@ -57,6 +63,7 @@ import argparse
 import json
 import logging
 import random
+import re
 import sys
 import tempfile
 import time
@@ -235,6 +242,67 @@ VARIANTS = {
 }
 
 
+def _wrap_lines(text, n=30):
+    return "\n".join(ln[k:k + n] for ln in text.split("\n") for k in range(0, max(len(ln), 1), n))
+
+
+# --texts: the pool's own table texts re-flattened (real header words, real noise)
+TEXT_VARIANTS = {
+    "as_is": lambda t: t,
+    "no_spaces": lambda t: re.sub(r"[ \u3000\t]+", "", t),          # every space lost (OCR, a web copy)
+    "one_line": lambda t: re.sub(r"\s+", " ", t),                    # lines joined by spaces
+    "cell_lines": lambda t: re.sub(r"[ \u3000\t]+", "\n", t),        # every gap a line break
+    "wrap30": _wrap_lines,                                            # every line cut every 30 characters
+}
+
+
+def run_texts(only=None, tmp=None):
+    """The pool reports SOURCES.tsv lists as table or mixed with three or more gold rows, each
+    re-flattened as TEXT_VARIANTS say, scored against their gold like the variants above."""
+    import csv
+    from score import match_indicators, same_value
+    pool = SHARED / "corpus" / "pool"
+    kinds = {r["file"][:-4]: r["kind"] for r in csv.DictReader(open(pool / "SOURCES.tsv", encoding="utf-8"),
+                                                                delimiter="\t")}
+    config = replace_models(Config(), use_models=False)
+    tmpdir = Path(tmp or tempfile.mkdtemp(prefix="reform-texts-"))
+    docs = []
+    for f in sorted((SHARED / "corpus" / "pool-gold").glob("*.json")):
+        rows = json.loads(f.read_text(encoding="utf-8")).get("indicators") or []
+        if kinds.get(f.stem) in ("table", "mixed") and len(rows) >= 3:
+            docs.append((f.stem, rows))
+    results = {}
+    for v, render in TEXT_VARIANTS.items():
+        if only and v not in only:
+            continue
+        (tmpdir / v).mkdir(parents=True, exist_ok=True)
+        tot = {"gold": 0, "read": 0, "matched": 0, "exact": 0}
+        attr = {a: [0, 0] for a in ATTRS}
+        per_doc = {}
+        for name, gold in docs:
+            p = tmpdir / v / f"{name}.txt"
+            p.write_text(render((pool / f"{name}.txt").read_text(encoding="utf-8")), encoding="utf-8")
+            got = pipeline.extract_path(p, config).get("indicators") or []
+            pairs = match_indicators(gold, got)
+            exact = 0
+            for gi, pi in pairs:
+                ok = True
+                for a in ATTRS:
+                    if gold[gi].get(a) is None:
+                        continue
+                    same = same_value(gold[gi][a], got[pi].get(a))
+                    attr[a][0] += same
+                    attr[a][1] += 1
+                    ok &= same
+                exact += ok
+            per_doc[name] = [len(gold), len(got), len(pairs), exact]
+            for k, n in zip(tot, per_doc[name]):
+                tot[k] += n
+        results[v] = {**tot, "attributes": {a: round(x[0] / x[1], 3) if x[1] else None for a, x in attr.items()},
+                      "per_document": per_doc}
+    return results, [n for n, _ in docs]
+
+
 def judged():
     """(name, gold indicator rows) of the judged reports whose rows fit the form unambiguously."""
     out = []
@@ -307,10 +375,12 @@ def main(argv=None):
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--tmp", help="folder for the variant texts (default: a new temp folder)")
     ap.add_argument("--worst", type=int, default=4)
+    ap.add_argument("--texts", action="store_true",
+                    help="re-flatten the pool's own table texts instead (as_is, no_spaces, one_line, cell_lines, wrap30)")
     a = ap.parse_args(argv)
     logging.disable(logging.WARNING)
     t0 = time.time()
-    results, names = run(set(filter(None, a.only.split(","))), a.tmp)
+    results, names = (run_texts if a.texts else run)(set(filter(None, a.only.split(","))), a.tmp)
     report(results, a.worst)
     print(f"\n{len(names)} reports, {len(results)} variants, {time.time() - t0:.0f} s")
     if a.json:
