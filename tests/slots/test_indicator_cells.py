@@ -498,3 +498,9 @@ def test_rows_run_together_between_spaces_on_one_line(rows, tmp_path):
     from extract.slots.indicator_cells import _glued_cell
     assert _glued_cell("购置设施设备质量合格率100%", "学校满意度")
     assert not _glued_cell("贫困地区旅游基础设施建设质量达标率100%", ">=98%")
+
+
+def test_ascii_two_character_comparators_stay_with_their_figure():
+    from extract.slots.indicator_cells import _row_from_chunk
+    row = _row_from_chunk("贫困地区旅游基础设施建设工程>=20平方米", ["target"])
+    assert row[:2] == ("贫困地区旅游基础设施建设工程", ">=20平方米")
