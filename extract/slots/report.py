@@ -65,9 +65,9 @@ def _spaced(pattern: str) -> str:
 
 _DEPT_LABELS = (
     re.compile(_NOT_HEAD + _spaced(r"(?:单位名称|部门\(单位\)名称|部门名称)(?!及)") + r"[ \t\u3000:：|]*"),
-    re.compile(_NOT_HEAD + _spaced(r"(?:填报单位(?:\(盖章\))?|单位\(盖章\)|预算部门单位\(公章\)|实施单位(?:/项目负责人)?"
-                                   r"(?:\(盖章\))?|执行单位|资金使用单位|预算单位|项目单位|承担单位|申报单位|责任单位)(?:名称)?"
-                                   r"(?:\(盖章\))?") + r"[ \t\u3000:：|]*"),
+    re.compile(_NOT_HEAD + _spaced(r"(?:填报单位(?:[ \u3000]*\(盖章\))?|单位\(盖章\)|预算部门单位\(公章\)|实施单位(?:/项目负责人)?"
+                                   r"(?:[ \u3000]*\(盖章\))?|执行单位|资金使用单位|预算单位|项目单位|承担单位|申报单位|责任单位)(?:名称)?"
+                                   r"(?:[ \u3000]*\(盖章\))?") + r"[ \t\u3000:：|]*"),
     re.compile(r"(?<!中央)(?<!省级)" + _spaced(r"(?:主管部门|主管单位)(?:\(单位\))?(?:名称)?")
                + r"[ \t\u3000:：|]*"),
 )
@@ -600,6 +600,11 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int, str]]:
                            body[end:end + 60])     # …人民政府开展并完成了…绩效自评工作: the evaluating unit
         score = counts[org] + (3 if after.startswith(("（以下简称", "(以下简称")) else 0) + (2 if subject else 0) \
             + (2 if at_line_start and after[:1] in ("为", "是", "于", "成", "现") else 0)
+        evaluated = re.search(r"对\s*$", body[max(0, end - len(org) - 3):end - len(org)]) and \
+            re.match(r"[^。；;]{0,30}?进行了?(?:绩效)?(?:自评|评价)", body[end:end + 50])
+        score += 2 if evaluated else 0            # '对方城县动物疫病预防控制中心…经费进行了绩效评价'
+        if score == counts[org]:
+            continue                              # named often, but never as the one evaluated or evaluating
         if score >= 2 and score > best_score:
             best, best_score = (org, end), score
     if best:

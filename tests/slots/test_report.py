@@ -232,3 +232,28 @@ def test_a_title_names_the_unit_and_the_project(tmp_path, title, slot, value):
     p = tmp_path / "doc.txt"
     p.write_text(title + "\n\n一、基本情况\n", encoding="utf-8")
     assert _fields(p)[slot]["value"]["raw"] == value
+
+
+def _dept_of(tmp_path, text: str):
+    p = tmp_path / "r.txt"
+    p.write_text(text, encoding="utf-8")
+    return _value(_fields(p), "report.department")
+
+
+def test_an_organisation_only_named_often_is_not_the_department(tmp_path):
+    """The body's organisations: one named as the evaluated (对…进行了绩效评价) or evaluating unit
+    is the department; one that is only named several times (a finance bureau that allocates,
+    a school that benefits) is not."""
+    often = ("2023年度教育发展专项资金绩效自评报告\n一、基本情况\n广东潮州卫生健康职业学院获得补助资金。"
+             "广东潮州卫生健康职业学院按计划使用资金。\n二、绩效情况\n完成建设任务。\n")
+    assert _dept_of(tmp_path, often) is None
+    evaluated = ("2023年度动物防疫专项经费绩效评价报告\n根据有关要求，我们对方城县动物疫病预防控制中心动物防疫专项经费"
+                 "进行了绩效评价，现将评价情况报告如下。\n一、基本情况\n完成防疫任务。\n")
+    assert _dept_of(tmp_path, evaluated) == "方城县动物疫病预防控制中心"
+
+
+def test_a_spending_unit_label_with_a_spaced_seal_note(tmp_path):
+    """'实施单位 (盖章) |' on its own line, the unit on the next: the label with its seal note."""
+    text = ("部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n工资性支出 |\n主管部门 |\n某县发展和改革局本级 |\n"
+            "实施单位 (盖章) |\n某县发展和改革局 |\n项目基本情况 |\n")
+    assert _dept_of(tmp_path, text) == "某县发展和改革局"
