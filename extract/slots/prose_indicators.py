@@ -452,6 +452,7 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
     for a, b in taken:
         rest = rest[:a] + " " * (b - a) + rest[b:]
     prev: Optional[Indicator] = None
+    pending: Optional[Indicator] = None            # a figure said to be the target, its result to come
     prev_item: Optional[_Item] = None
     pieces = [sub for p_off, piece in _pieces(rest) for sub in _split_at_values(p_off, piece)]
     for p_off, piece in pieces:
@@ -471,12 +472,32 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
                 prev.target = _measure(m.group(1).strip())
                 prev.spans["target"] = doc.span(at, at + len(m.group(1)))
             continue
-        if prev is not None and re.match(r"^(?:完成率|完成比例|实现率|完成比)", stripped):
+        if (prev is not None or pending is not None) and re.match(r"^(?:完成率|完成比例|实现率|完成比)", stripped):
             continue                               # '…目标值1000人次,完成率120%': the ratio of the two
+        vm = _VALUE.search(stripped)
+        said = None
+        if vm and section != "target":             # the words before the figure say which it is
+            head = stripped[:vm.start()]
+            said = _said(head)
+            bare = _strip(_PLAN_WORDS.sub("", head))
+            at = off + p_off + piece.find(vm.group(1))
+            value = _measure(vm.group(1).strip())
+            if value.is_number:
+                if len(bare) < 2 and said == "target" and prev is not None and prev.target is None \
+                        and prev.actual is not None:
+                    prev.target = value             # '培训人数达到520人,超过目标值500人': that item's target
+                    prev.spans["target"] = doc.span(at, at + len(vm.group(1)))
+                    continue
+                if pending is not None and pending.actual is None and (len(bare) < 2 or bare in pending.name) and \
+                        (said == "actual" or re.match(r"(?:全年|年末|年度)?(?:实际|完成|实现|达到|已)", head)):
+                    pending.actual = value          # '培训人数计划500人,完成520人': that target's result
+                    pending.spans["actual"] = doc.span(at, at + len(vm.group(1)))
+                    prev, pending = pending, None
+                    continue
         it = _item(piece, off + p_off, l2 if l2 else "时效指标" if "时限" in piece else l2, prev_item)
         if it is None:
             continue
-        name = _clean_name(it.name)
+        name = _unlabel(_clean_name(it.name))
         if len(name) < 2 or name.endswith(("的", "占")):
             continue                               # 完成全年任务数的100%: a share restating the figures
         both = re.fullmatch(r"(.{2,20}?)(?:及|和|与)(.{2,20}?)均", name)
@@ -486,9 +507,10 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
                                       None if section == "target" else it.value, it.name_start,
                                       it.start, it.end, it.start, it.end))
             continue
-        if section == "target":
+        if section == "target" or said == "target":
             ind = _indicator(doc, name, l1, l2, it.value, None, it.name_start, it.start, it.end, None, None)
             prev = None
+            pending = ind if said == "target" else None
         else:
             ind = _indicator(doc, name, l1, l2, None, it.value, it.name_start, None, None, it.start, it.end)
             prev = ind
@@ -497,6 +519,20 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
         out.append(ind)
         prev_item = it
     return out
+
+
+# the words that label a figure as the target or the result ('年度目标', '实际完成', '超过目标值'),
+# which leave no name when taken out of a clause that only labels
+_PLAN_WORDS = re.compile(r"(?:年初|年度|全年)?(?:设定|设置|确定)?的?(?:绩效)?(?:目标值?|计划值?|指标值|预期值?|任务数?)(?:为|是|[:：])?|"
+                         r"实际完成值?|实际|已完成|完成了?|实现了?|达到了?|超过|高于|低于")
+_LABEL_END = re.compile(r"(?:[（(](?:年初|年度|全年)?(?:目标值?|指标值|计划值?)[)）]|"
+                        r"(?:年初|年度|全年)?(?:设定|设置|确定)?的?(?:绩效)?(?:目标值?|计划值?|指标值|预期值?))$")
+
+
+def _unlabel(name: str) -> str:
+    """'培训人数年度目标' / '培训人数(目标值)': the label after the name is no part of it."""
+    bare = _LABEL_END.sub("", name)
+    return bare if len(bare) >= 2 else name
 
 
 _TARGET_LABEL = re.compile(r"^(?:年初|年度|全年)?(?:目标值|指标值|计划值|预期值|目标|计划)(?:为|是|：|:)?\s*" + _COMP + r"?\s*\d")

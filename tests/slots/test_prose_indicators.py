@@ -127,3 +127,15 @@ def test_a_name_opening_with_a_preposition_is_a_phrase_of_the_sentence():
     names = [r.name for r in rows]
     assert "在校学生体检率" in names                  # 在校 is a word, not the preposition 在
     assert not [n for n in names if n.startswith("为")]
+
+
+@pytest.mark.parametrize("line", [
+    "培训人数计划500人，完成520人。",
+    "培训人数年度目标500人，全年实际完成520人，完成率104%。",
+    "培训人数（目标值500人），实际完成520人。",
+    "培训人数达到520人，超过目标值500人。",
+    "培训人数目标值500人，实际完成520人。",
+])
+def test_an_outline_clause_labelled_as_the_target_takes_the_result_that_follows_it(line):
+    _, rows = _rows("2022年度项目支出绩效自评报告\n三、绩效目标完成情况\n（一）产出指标\n1.数量指标：" + line + "\n")
+    assert [(r.name, r.target.value, r.actual.value) for r in rows] == [("培训人数", 500, 520)]
