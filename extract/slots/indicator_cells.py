@@ -63,7 +63,7 @@ _STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联
 _COMPARATOR = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|>=|<=|≥|≤|≧|≦|>|<|＞|＜|＝|=)"
 _VAL_END = re.compile(rf"(?:{_COMPARATOR}\s*)?"
                       r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|"
-                      r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?$")
+                      r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?(?:/[\u4e00-\u9fff]{1,2})?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
 
 
@@ -430,6 +430,14 @@ def _row_from_chunk(chunk: str, cols: list[str], phrase: Optional[str] = None):
         name = _NAME_PREFIX.sub("", head).strip(":：、,，")
         if len(name) >= 2:
             return name, (op.group() if op else "") + cell, cell, score, weight
+    if "weight" in cols and "score" not in cols and weight is None:    # '…完成率=100%4': the 分值 after a unit
+        m = re.search(r"(?<=[%‰\u4e00-\u9fff])(\d{1,3}(?:\.\d+)?)$", rest)
+        if m and _VAL_END.search(rest[:m.start()]) and float(m.group(1)) <= 100:
+            weight = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+            rest = rest[:m.start()]
+    points_after = [a for a in ("weight", "score") if a in cols and "target" in cols and cols.index(a) > cols.index("target")]
+    if points_after and weight is None and score is None and re.search(r"[=≥≤≧≦><＝＞＜]\d{2,}$", rest):
+        return None       # '…正向=84': 指标值 8 and 分值 4 run together, or 84 and no 分值: no value is guessed
     for _ in range(2):
         m = _VAL_END.search(rest)
         if not m or m.start() == 0:
@@ -445,7 +453,7 @@ def _row_from_chunk(chunk: str, cols: list[str], phrase: Optional[str] = None):
     if len(name) < 2 or not vals:
         return None
     target = vals[0]
-    actual = vals[1] if len(vals) > 1 else None
+    actual = vals[1] if len(vals) > 1 and ("actual" in cols or not cols) else None
     return name, target, actual, score, weight
 
 
@@ -1232,19 +1240,27 @@ _HEAD_LITERALS = sorted("""绩效指标 一级指标 二级指标 三级指标 �
 
 
 def _split_header_cells(cells: list[_SCell]) -> list[_SCell]:
-    """A header whose cells ran together (绩效指标一级指标二级指标指标内容指标值) cut into its words."""
+    """A header whose cells ran together (绩效指标一级指标二级指标指标内容指标值) cut into its words:
+    the form's literals, else the longest run a header word names (指标方向, 年度目标值 …). A
+    title run into it (绩效指标(权重分值90分,…)一级指标二级指标…) is left as a cell of its own,
+    cut where 一级指标 / 二级指标 / 三级指标 starts."""
     out: list[_SCell] = []
     for c in cells:
         t = c.text
         if len(t) >= 8 and " " not in t and "指标" in t:
-            words, k = [], 0
+            lead = re.search(r"[一二三]级指标", t)
+            at = lead.start() if lead and lead.start() > 0 and not _hword(t[:lead.start()]) else 0
+            words, k = [], at
             while k < len(t):
-                w = next((w for w in _HEAD_LITERALS if t.startswith(w, k)), None)
+                w = next((w for w in _HEAD_LITERALS if t.startswith(w, k)), None) or next(
+                    (t[k:k + n] for n in range(min(12, len(t) - k), 1, -1) if _hword(t[k:k + n])), None)
                 if w is None:
                     break
                 words.append((w, k))
                 k += len(w)
             if k == len(t) and len(words) >= 3:
+                if at:
+                    out.append(_SCell(t[:at], c.start, c.start + at))
                 out.extend(_SCell(w, c.start + o, c.start + o + len(w)) for w, o in words if w != "绩效指标")
                 continue
         out.append(c)

@@ -504,3 +504,22 @@ def test_ascii_two_character_comparators_stay_with_their_figure():
     from extract.slots.indicator_cells import _row_from_chunk
     row = _row_from_chunk("贫困地区旅游基础设施建设工程>=20平方米", ["target"])
     assert row[:2] == ("贫困地区旅游基础设施建设工程", ">=20平方米")
+
+
+def test_header_run_together_after_a_title_and_with_other_words():
+    from extract.slots.indicator_cells import _split_header_cells
+    cells = stream_cells("绩效指标(权重分值90分,其中产出指标权重分值50分)一级指标二级指标三级指标指标性质指标方向目标值计量单位分值备注")
+    got = _split_header_cells(cells)
+    assert [c.text for c in got][1:] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "目标值", "计量单位",
+                                         "分值", "备注"]
+    assert _header_at(got, 1)[0][:3] == ["level1", "level2", "name"]
+
+
+def test_glued_target_and_weight_with_no_cut_give_no_value():
+    # '出差人数正向=84' under 目标值 | 分值: 8 | 4 or 84 and no 分值 — no figure is guessed
+    from extract.slots.indicator_cells import _row_from_chunk
+    assert _row_from_chunk("出差人数正向=84", ["target", "weight"]) is None
+    # where the target ends in its unit or %, the figure after it is the 分值, never an actual
+    # the header does not have
+    assert _row_from_chunk("工作任务完成率=100%4", ["target", "weight"]) == ("工作任务完成率", "=100%", None, None, 4)
+    assert _row_from_chunk("出差人次=24人/次4", ["target", "unit", "weight"]) == ("出差人次", "=24人/次", None, None, 4)
