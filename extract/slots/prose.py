@@ -766,6 +766,9 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
         sentence = sentence[:sentence.find("。") + 1 or None]
         if _several_years(sentence):
             return                                    # '2019至2021年期间项目预算总额…', '2021年、2022年…资金共计…'
+        if slot != "funding.total.executed" and "其中" in \
+                flat[max(flat.rfind("。", 0, m.start(g)), flat.rfind("\n", 0, m.start(g))) + 1:m.start(g)]:
+            return                                    # '…合计671037万元。其中，…，安排指导性任务资金合计95819万元': a part
         if not total and slot != "funding.total.executed" and _PART_BESIDE.search(sentence):
             return                                    # '上年结转结余资金2万元，中央下达…资金3万元': one part of the year's money
         cands.setdefault(slot, []).append((total, -m.start(g), m.start(g), flat[m.start(g):m.end(g + 1)]))

@@ -190,3 +190,17 @@ def test_two_funds_allocations_of_the_same_standing_give_no_total(tmp_path):
             "大气污染防治类：2023年度，中央下达我市大气污染防治资金共24047万元。\n二、绩效情况分析\n完成治理任务。\n")
     ex = _doc(tmp_path, "某市2023年度中央专项资金绩效自评报告\n" + body)
     assert ex.field("funding.total.full_year_budget") is None
+
+
+def test_an_allocation_listed_after_qizhong_is_a_part_not_the_years_budget(tmp_path):
+    """'…资金合计671037万元。其中，安排约束性任务资金合计575218万元，安排指导性任务资金合计95819万元':
+    the allocations after 其中 in their sentence are parts of the total before them."""
+    ex = _doc(tmp_path, PROJECT_REPORT + "2021年农业生产发展资金合计6710万元。其中，安排约束性任务资金合计5752万元，"
+              "安排指导性任务资金合计958万元。\n二、绩效目标完成情况\n全年完成任务。\n")
+    assert ex.number("funding.total.full_year_budget") not in (5752, 958)
+
+
+def test_spending_after_a_qizhong_list_is_still_the_years_spending(tmp_path):
+    ex = _doc(tmp_path, PROJECT_REPORT + "2023年收到财政资金共2330.9万元，其中：中央资金1372.7万元，其他资金958.2万元，"
+              "2023年支出2310.4万元。\n二、绩效目标完成情况\n全年完成任务。\n")
+    assert ex.number("funding.total.full_year_budget") == 2330.9 and ex.number("funding.total.executed") == 2310.4
