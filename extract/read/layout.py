@@ -414,12 +414,13 @@ def unwrapped(v: View) -> View:
     the width, not ending in a sentence stop, goes on in the next line. A text whose lines are
     paragraphs or table rows (tabs, pipes) is returned as it is."""
     lines = v.text.split("\n")
-    long = [len(ln) for ln in lines if len(ln) >= 20 and not _CELL_BREAK.search(ln)]
+    long = [len(ln) for ln in lines if len(ln) >= 20 and not _CELL_BREAK.search(ln.rstrip())]   # trailing
+    # spaces (an empty last cell, a PDF line's padding) are no cell boundary
     if len(long) < 6:
         return v
     width = Counter(long).most_common(1)[0][0]
     # distinct lines: a long name repeated row after row (one cell per line) is no page width
-    full = len({ln for ln in lines if max(20, width - 3) <= len(ln) <= width and not _CELL_BREAK.search(ln)})
+    full = len({ln for ln in lines if max(20, width - 3) <= len(ln) <= width and not _CELL_BREAK.search(ln.rstrip())})
     if full < 5 or full < 0.6 * len(long) or sum(1 for n in long if n > width) > 0.1 * len(long):
         return v
     text, offs, pos = [], [], 0
@@ -429,8 +430,8 @@ def unwrapped(v: View) -> View:
         pos += len(ln)
         if k + 1 < len(lines):
             nxt = lines[k + 1]
-            joined = (width - 3 <= len(ln) <= width and not _CELL_BREAK.search(ln) and nxt.strip()
-                      and not _CELL_BREAK.search(nxt)
+            joined = (width - 3 <= len(ln) <= width and not _CELL_BREAK.search(ln.rstrip()) and nxt.strip()
+                      and not _CELL_BREAK.search(nxt.rstrip())
                       and not re.search(r"[。；;：:！？!?]\s*$", ln))
             if not joined:
                 text.append("\n")

@@ -77,8 +77,9 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
     how: dict = {}
     items, totals = from_stream(doc, v, how)
     table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
-    if len(table_rows) < 0.75 * len(items) or (len(items) >= 0.75 * len(table_rows) and (how.get("spread") or (
-            _on_wrapped_lines(doc.text, v, table_rows) and _filled(items) > _filled(table_rows)))):
+    if len(table_rows) < 0.75 * len(items) or (len(items) >= 0.75 * len(table_rows) and how.get("spread")) or (
+            len(items) >= 0.5 * len(table_rows) and _on_wrapped_lines(doc.text, v, table_rows)
+            and _filled(items) * len(table_rows) > _filled(table_rows) * len(items)):
         # the cell stream read much more of the table than the grid did, the grid's rows are
         # the lines of a hard-wrapped text (pieces of cells cut at the page width), or the
         # stream found a spread form's value block splitting into as many rows as names

@@ -523,3 +523,18 @@ def test_glued_target_and_weight_with_no_cut_give_no_value():
     # the header does not have
     assert _row_from_chunk("工作任务完成率=100%4", ["target", "weight"]) == ("工作任务完成率", "=100%", None, None, 4)
     assert _row_from_chunk("出差人次=24人/次4", ["target", "unit", "weight"]) == ("出差人次", "=24人/次", None, None, 4)
+
+
+def test_space_table_hard_wrapped_with_trailing_spaces(rows, tmp_path):
+    # p065 (one row per line, cells apart by spaces, an empty last cell left as trailing
+    # spaces) with every line cut every 30 characters: trailing spaces are no cell boundary,
+    # so the text is read unwrapped; the grid's rows are the cut lines' pieces, the stream's
+    # rows are the form's.
+    text = (POOL / "p065.txt").read_text(encoding="utf-8")
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n".join(ln[k:k + 30] for ln in text.split("\n") for k in range(0, max(len(ln), 1), 30)),
+                    encoding="utf-8")
+    got = by_name(extract_path(path, CFG)["indicators"])
+    want = by_name(rows("p065"))
+    assert set(got) == set(want)
+    assert all((got[n]["weight"], got[n]["score"]) == (r["weight"], r["score"]) for n, r in want.items())
