@@ -729,6 +729,7 @@ _SPENT = re.compile(r"(?<!基本)(?<!项目)(?<!人员)(?<!公用)(?<!三公)(?<
 _ALL_DONE = re.compile(r"(?:资金|经费)\s*" + _M + r"\s*(?:已)?全部(?:执行|支出|使用)(?:到位|完毕)?")
 
 
+_BY_DOCUMENT = re.compile(r"〔\s*\d{4}\s*〕|\d{4}\s*〕|\d+\s*号\s*[)）]|号文|文件")
 _PART_BESIDE = re.compile(r"(?:上年|上年度|以前年度)(?:结转|结余)[^，,。；;\d]{0,10}?\d[\d.,]*\s*(?:万元|元)|结转结余[^，,。；;\d]{0,8}?\d")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|[-—~－–])\s*(?:19|20)\d{2}\s*年")
 
@@ -797,6 +798,10 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
                 ex.field(f"funding.total.{c}") for c in ("initial_budget", "full_year_budget"))):
             continue
         total, _, at, raw = max(found)
+        batches = {parse_value(r, allow_text=False).value for t, _, a, r in found if t == total and _BY_DOCUMENT.search(
+            flat[max(flat.rfind("。", 0, a), flat.rfind("；", 0, a), flat.rfind(";", 0, a), a - 80, 0):a])}
+        if not total and len(batches) > 1:
+            continue                                  # allocated in batches by several documents: no one is the year's
         if total and len({parse_value(c[3], allow_text=False).value for c in found if c[0] == total}) > 1:
             continue                                  # two totals: two funds' (土壤污染防治资金共1737万元 … 大气…共24047万元)
         value = parse_value(raw, allow_text=False)

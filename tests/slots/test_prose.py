@@ -204,3 +204,12 @@ def test_spending_after_a_qizhong_list_is_still_the_years_spending(tmp_path):
     ex = _doc(tmp_path, PROJECT_REPORT + "2023年收到财政资金共2330.9万元，其中：中央资金1372.7万元，其他资金958.2万元，"
               "2023年支出2310.4万元。\n二、绩效目标完成情况\n全年完成任务。\n")
     assert ex.number("funding.total.full_year_budget") == 2330.9 and ex.number("funding.total.executed") == 2310.4
+
+
+def test_allocations_in_batches_by_several_documents_give_no_budget(tmp_path):
+    """'…以《…》(财农〔2020〕90号)文件下达…预算4631万元；…(财农〔2021〕28号)文件下达…预算1634万元': each
+    batch is a part of the year's money; none is the budget."""
+    ex = _doc(tmp_path, PROJECT_REPORT + "2020年10月30日，中央以《关于提前下达资金预算的通知》(财农〔2020〕90号)文件下达我区专项"
+              "转移支付预算4631万元；2021年4月21日，中央以《关于下达资金预算的通知》(财农〔2021〕28号)文件下达我区专项转移支付"
+              "预算1634万元。\n二、绩效目标完成情况\n全年完成任务。\n")
+    assert ex.field("funding.total.full_year_budget") is None or ex.field("funding.total.full_year_budget").source != "project_sentence"
