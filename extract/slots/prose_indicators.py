@@ -695,6 +695,8 @@ def _title_context(title: str, parent: Optional[_Context], rank: int, title_line
         return _Context("actual", level1, level2)
     if _TARGET_WORDS.search(title) and not re.search(r"完成", title):
         return _Context("target", level1, level2)
+    if lv and inherit.mode is None and not inherit.other:
+        return _Context("actual", level1, level2)   # '(一)项目产出' under '二、绩效评价情况': its results
     named = None
     if rank >= 2 and rank != 9 and not lv and re.fullmatch(r"[^，,]{2,14}[，,][^，,]{2,14}", title_line.strip()):
         return _Context(None)                     # '1、兑现政策，提升创新动能': a work summary's slogan

@@ -139,3 +139,11 @@ def test_a_name_opening_with_a_preposition_is_a_phrase_of_the_sentence():
 def test_an_outline_clause_labelled_as_the_target_takes_the_result_that_follows_it(line):
     _, rows = _rows("2022年度项目支出绩效自评报告\n三、绩效目标完成情况\n（一）产出指标\n1.数量指标：" + line + "\n")
     assert [(r.name, r.target.value, r.actual.value) for r in rows] == [("培训人数", 500, 520)]
+
+
+def test_a_section_named_by_a_level_under_an_evaluation_heading_holds_results():
+    _, rows = _rows("2022年度农业项目支出绩效自评报告\n一、项目基本情况\n（一）项目绩效目标\n"
+                    "培训农民500人次，新建灌溉渠道12公里。\n二、绩效评价情况\n（一）项目产出\n"
+                    "培训农民520人次，新建灌溉渠道12.5公里。\n三、存在的问题\n部分农户参与度不高，仅30户参加。\n")
+    assert [(r.name, r.target.value, r.actual.value, r.level1) for r in rows] == [
+        ("培训农民", 500, 520, "产出指标"), ("新建灌溉渠道", 12, 12.5, "产出指标")]
