@@ -1303,6 +1303,19 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
         ended = phrase is not None and phrase in rest
         row = _row_from_chunk(rest, [a for a in cols if a != "points"], phrase if ended else None) \
             if pos or ended or _VAL_END.search(rest) else None
+        points = glued_points(rest) if row is None and (pos or _NAME_PREFIX.match(rest)) \
+            and {"weight", "score"} <= set(cols) else None
+        if points is not None and re.fullmatch(r"[\u4e00-\u9fff]{4,24}", _NAME_PREFIX.sub("", rest[:points[2]])) \
+                and not (phrase and phrase in rest):     # with the result phrase in it, values ran into the name
+            # 质量指标 | 指标1:工程质量合格1010: a row of name, 分值 and 得分 alone, the figures split
+            # where exactly one cut has score <= weight
+            k = points[2]
+            lead = len(_NAME_PREFIX.match(rest).group()) if _NAME_PREFIX.match(rest) else 0
+            w, sc = _num_text(points[0]), _num_text(points[1])
+            out.append(_SCell(rest[lead:k], c.start + pos + lead, c.start + pos + k))
+            out.append(_SCell(w, c.start + pos + k, c.start + pos + k + len(w)))
+            out.append(_SCell(sc, c.start + pos + k + len(w), c.end))
+            continue
         worded = _worded_row(rest) if pos and row is None and "target" in cols else None
         if worded is not None:                   # 可持续影响指标 | 义务教育优质均衡发展情况稳步提高: the
             k = len(worded[0])                   # row ends in a closed qualitative word, its value

@@ -538,3 +538,15 @@ def test_space_table_hard_wrapped_with_trailing_spaces(rows, tmp_path):
     want = by_name(rows("p065"))
     assert set(got) == set(want)
     assert all((got[n]["weight"], got[n]["score"]) == (r["weight"], r["score"]) for n, r in want.items())
+
+
+def test_glued_row_of_name_weight_and_score_alone(rows, tmp_path):
+    # p055 with every space taken out: '质量指标指标1:工程质量合格1010' — a row with no 指标值
+    # or 完成值, its 分值/得分 split where exactly one cut has score <= weight
+    text = (POOL / "p055.txt").read_text(encoding="utf-8")
+    path = tmp_path / "glued.txt"
+    path.write_text(re.sub(r"[ \u3000\t]+", "", text), encoding="utf-8")
+    got = by_name(extract_path(path, CFG)["indicators"])
+    r = got["工程质量合格"]
+    assert (r["level2"], r["target"], r["weight"], r["score"]) == ("质量指标", None, 10, 10)
+    assert got["保护全市人口财产不受损失"]["level2"] == "社会效益指标"
