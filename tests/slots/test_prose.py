@@ -213,3 +213,16 @@ def test_allocations_in_batches_by_several_documents_give_no_budget(tmp_path):
               "转移支付预算4631万元；2021年4月21日，中央以《关于下达资金预算的通知》(财农〔2021〕28号)文件下达我区专项转移支付"
               "预算1634万元。\n二、绩效目标完成情况\n全年完成任务。\n")
     assert ex.field("funding.total.full_year_budget") is None or ex.field("funding.total.full_year_budget").source != "project_sentence"
+
+
+@pytest.mark.parametrize("line, want", [
+    ("现有在职干部职工14人。", 14), ("共有干部职工14人。", 14), ("全所在职人员总数14人。", 14),
+])
+def test_the_head_count_in_other_words(tmp_path, line, want):
+    ex = _doc(tmp_path, DEPT_REPORT + "一、部门基本情况\n" + line + "\n二、部门整体支出情况\n")
+    assert ex.number("staff.actual") == want
+
+
+def test_the_establishment_in_other_words(tmp_path):
+    ex = _doc(tmp_path, DEPT_REPORT + "一、部门基本情况\n编制内人数15人，实有人数14人。\n二、部门整体支出情况\n")
+    assert (ex.number("staff.authorized"), ex.number("staff.actual")) == (15, 14)
