@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Review figures with honest calibration: leave one document out (see extract/review/crossval.py).
 
-    python scripts/measure_review.py [--thresholds 0.9,0.95,0.96] [--show-missed 0.96]
+    python scripts/measure_review.py [--thresholds 0.9,0.95,0.96] [--show-missed 0.96] [--c 0.3] [--copy-weight 4]
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from extract.config import Config, replace_models
+from extract.learn.calibration import REGULARISATION
 from extract.learn.evaluate import load_gold, stem
 from extract.learn.verdicts import judge
 from extract.review.crossval import COPY_WEIGHT, judged_documents, leave_one_out, review_scores
@@ -25,9 +26,11 @@ def main() -> None:
     ap.add_argument("--as-published", action="store_true", help="calibrators fitted without re-flattened copies")
     ap.add_argument("--copy-weight", type=float, default=COPY_WEIGHT,
                     help=f"weight of a re-flattened copy's item in the fits (default {COPY_WEIGHT:g}, as jixiao calibrate)")
+    ap.add_argument("--c", type=float, default=REGULARISATION,
+                    help=f"inverse L2 strength of the fits (default {REGULARISATION:g}, as jixiao calibrate)")
     args = ap.parse_args()
     docs = judged_documents(SETS, replace_models(Config(), use_models=False), reflattened=not args.as_published)
-    leave_one_out(docs, copy_weight=args.copy_weight)
+    leave_one_out(docs, copy_weight=args.copy_weight, c=args.c)
     golds = {name: load_gold(g) for name, _, g in SETS}
     if args.show_missed is not None:
         for d in docs:

@@ -15,7 +15,7 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from extract.config import Config
-from extract.learn.calibration import document_features, features, fit
+from extract.learn.calibration import REGULARISATION, document_features, features, fit
 from extract.learn.evaluate import load_gold, score, stem
 from extract.learn.reflatten import variants
 from extract.learn.verdicts import judge
@@ -99,14 +99,15 @@ def source_groups(docs: list[JudgedDocument]) -> list[str]:
     return out
 
 
-def leave_one_out(docs: list[JudgedDocument], by_source: bool = True, copy_weight: float = COPY_WEIGHT) -> None:
+def leave_one_out(docs: list[JudgedDocument], by_source: bool = True, copy_weight: float = COPY_WEIGHT,
+                  c: float = REGULARISATION) -> None:
     """Set every item's confidence from a calibrator fitted without its document (and,
-    `by_source`, without the other reports of its publishing site)."""
+    `by_source`, without the other reports of its publishing site), with regularisation `c`."""
     groups = source_groups(docs) if by_source else [f"{d.set_name}/{d.path.name}" for d in docs]
     for i, d in enumerate(docs):
         if d.variant is not None:
             continue                    # copies train; only the documents as published are scored
-        cal = fit(weighted([other for j, other in enumerate(docs) if groups[j] != groups[i]], copy_weight))
+        cal = fit(weighted([other for j, other in enumerate(docs) if groups[j] != groups[i]], copy_weight), c)
         doc = document_features(d.extraction)
         for item in [*d.extraction.fields, *d.extraction.indicators]:
             item.reasons = [r for r in item.reasons if r != "low_confidence"]
