@@ -544,6 +544,10 @@ def _split_at_values(off: int, piece: str) -> list[tuple[int, str]]:
     out, start = [], 0
     for m in _VALUE.finditer(piece):
         after = piece[m.end():m.end() + 2]
+        head = re.sub(r"\s+", "", piece[start:m.start()]).strip("，,、;；：:")
+        if len(head) <= 6 and _VERB_END.search(head) and re.match(r"[\u4e00-\u9fff]{2}", after) \
+                and len(_TAIL.sub("", _FILLER.sub("", head[:-2] if len(head) > 2 else ""))) < 2:
+            continue                      # '带动120户农户增收': the verb's object follows the figure
         if re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|以内|左右|的|及|和|、|之", after):
             out.append((off + start, piece[start:m.end()]))
             start = m.end()

@@ -147,3 +147,10 @@ def test_a_section_named_by_a_level_under_an_evaluation_heading_holds_results():
                     "培训农民520人次，新建灌溉渠道12.5公里。\n三、存在的问题\n部分农户参与度不高，仅30户参加。\n")
     assert [(r.name, r.target.value, r.actual.value, r.level1) for r in rows] == [
         ("培训农民", 500, 520, "产出指标"), ("新建灌溉渠道", 12, 12.5, "产出指标")]
+
+
+def test_under_a_level_heading_a_verb_before_the_figure_takes_the_noun_after_it():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n三、绩效目标完成情况\n（二）效益指标\n"
+                    "1.社会效益指标：带动120户农户增收，户均增收3000元。\n")
+    got = {r.name: r.actual.value for r in rows}
+    assert got.get("农户增收") == 120
