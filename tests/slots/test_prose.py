@@ -226,3 +226,15 @@ def test_the_head_count_in_other_words(tmp_path, line, want):
 def test_the_establishment_in_other_words(tmp_path):
     ex = _doc(tmp_path, DEPT_REPORT + "一、部门基本情况\n编制内人数15人，实有人数14人。\n二、部门整体支出情况\n")
     assert (ex.number("staff.authorized"), ex.number("staff.actual")) == (15, 14)
+
+
+@pytest.mark.parametrize("foot", ["总分（100分）\t95.5", "总分值\t100\t自评总得分\t95.5"])
+def test_the_forms_total_score_cell_under_other_labels(tmp_path, foot):
+    """总分（100分） | 95.5 (the maximum in the label) and 自评总得分 | 95.5 are the report's own total."""
+    ex = _doc(tmp_path, "某县2023年度示范项目支出绩效自评表\n项目名称\t示范项目\n" + foot + "\n")
+    assert ex.number("evaluation.self_score") == 95.5
+
+
+def test_a_conclusions_score(tmp_path):
+    ex = _doc(tmp_path, PROJECT_CONCLUSION + "自评结论：95.5分。\n")
+    assert ex.number("evaluation.self_score") == 95.5
