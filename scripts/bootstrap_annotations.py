@@ -241,14 +241,15 @@ _BARE = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*")
 
 
 def bare_cells(text: str, figs: list[Mark]) -> list[Mark]:
-    """Bare figures alone in a tab cell that no weak label covers (a 分值 | 得分 or a target
+    """Bare figures alone in a tab or pipe cell that no weak label covers (a 分值 | 得分 or a target
     under a header the weak labels do not know): a reviewer marks them on an indicator's
     row as well. Labelled SCORE as candidates; `bootstrap` keeps those it links."""
     out, pos = [], 0
     for line in text.split("\n"):
-        if "\t" in line:
+        sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else None
+        if sep:
             off = pos
-            for cell in line.split("\t"):
+            for cell in line.split(sep):
                 m = _BARE.fullmatch(cell)
                 if m:
                     s, e = off + m.start(1), off + m.end(1)

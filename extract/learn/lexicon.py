@@ -336,7 +336,7 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
         if len(linked) == 1 and INDICATOR not in linked:
             (part, docs), = linked.items()
             kept[k] = {"slot": part, "docs": len(docs)}
-    slots = {k for k in kept if not k.startswith((ROW, COL, TEXT, HEAD))}
+    slots = {k for k in kept if not k.startswith((ROW, COL, TEXT, HEAD, NOT_ROW))}
     back_off = Lexicon(kept, min_docs)
     for k, cell in cells.items():          # a cell seen and not kept: the back-off must not name it either
         if k not in kept and back_off.decide([], cell) is not None:
@@ -354,6 +354,13 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
         attr, seen_as = max(by.items(), key=lambda kv: len(kv[1]))
         if len(seen_as) >= HEAD_AGREE * sum(map(len, by.values())):
             kept[HEAD + word] = {"slot": attr, "docs": len(set(seen_as))}
+    rows: dict[str, dict[bool, set]] = defaultdict(lambda: defaultdict(set))
+    for t in texts:
+        for name, confirmed in reviewed_rows(t):
+            rows[name][confirmed].add(t.name)
+    for name, by in rows.items():          # a row the rules read and reviewers deleted in two reports, kept in none
+        if True not in by and len(name) >= MIN_PHRASE and len(by[False]) >= SHORT_DOCS:
+            kept[NOT_ROW + name] = {"slot": None, "docs": len(by[False])}
     return Lexicon(kept, min_docs)
 
 
@@ -361,56 +368,123 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
 
 HEAD = "head|"         # entry-key prefix of an indicator table's header word -> the attribute under it
 _HEAD_ATTRS = ("name", "target", "actual", "weight", "score")
+_TREE = {"level1", "level2", "level", "name"}
 MAX_HEADER_LINES = 40  # lines searched upwards from a row for its table's header line
 HEAD_AGREE = 0.75      # share of a column's reviewed values that must be one attribute (a name
                        # repeated as another row's qualitative target is not the column's meaning)
 
 
-def _header_line(view: str, line_start: int, width: int) -> Optional[list[str]]:
-    """The header line of the tab row starting at `line_start`: the nearest tab line above
-    with as many cells that prints one of the forms' header words (三级指标, 分值 …)."""
-    from extract.slots.assign import squash
-    from extract.slots.indicator_table import _header_attrs
-    pos = line_start
-    for _ in range(MAX_HEADER_LINES):
-        if pos <= 0:
-            return None
-        ps = view.rfind("\n", 0, pos - 1) + 1
-        cells = view[ps:pos - 1].split("\t")
-        if len(cells) == width and any(_header_attrs(w) for w in map(squash, cells) if 0 < len(w) <= 12):
-            return cells
-        pos = ps
-    return None
+def _table_rows(view: str) -> list[list[tuple[int, int]]]:
+    """The table rows of a text, each a list of cell spans, in text order: tab-separated
+    lines cell by cell (empty cells kept), and the rows of the tables the layout recovers
+    from other lines (` | ` pipes, runs of spaces)."""
+    from extract.read import lay_out
+    from extract.read.document import Document
+    rows: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in view.split("\n"):
+        if "\t" in line:
+            cells, off = [], pos
+            for cell in line.split("\t"):
+                cells.append((off, off + len(cell)))
+                off += len(cell) + 1
+            rows.append(cells)
+        pos += len(line) + 1
+    doc = Document(text=view)
+    lay_out(doc)
+    for tb in doc.tables():
+        for row in tb.rows:
+            if row.cells and "\t" not in view[slice(*line_bounds(view, row.cells[0].start))]:
+                rows.append([(c.start, c.end) for c in row.cells])
+    return sorted(rows, key=lambda r: r[0][0])
 
 
 def header_words(t: AnnotatedText) -> list[tuple[str, str]]:
-    """(header word, attribute) for each reviewed indicator value in a tab row whose table's
-    header names the column with a word the forms' vocabulary does not know (本年计划数 over
-    the targets): what a reviewer's rows teach the table reader. The indicator's name
-    (an INDICATOR entity) teaches the name column, its linked figures the value columns."""
+    """(header word, attribute) for each reviewed indicator value in a table row whose
+    table's header names the column with a word the forms' vocabulary does not know
+    (本年计划数 over the targets): what a reviewer's rows teach the table reader. The
+    indicator's name (an INDICATOR entity filling its cell) teaches the name column, its
+    linked figures the value columns. The header is the nearest row above, as wide, that
+    names a column of the indicator tree in the forms' words (一级指标, 三级指标, 指标名称 …):
+    a funding table's header (年初预算数 | 执行率) teaches nothing here."""
+    from bisect import bisect_right
+
     from extract.slots.assign import squash
     from extract.slots.indicator_table import _header_attrs
     view = reading(t.text)
     marks = [(m, m.label[len(INDICATOR_PREFIX):]) for m in t.links if m.label.startswith(INDICATOR_PREFIX)]
     marks += [(e, "name") for e in t.entities if e.label == "INDICATOR"]
+    marks = [(m, a) for m, a in marks if a in _HEAD_ATTRS]
+    if not marks:
+        return []
+    rows = _table_rows(view)
+    starts = [r[0][0] for r in rows]
+
+    def known(cells) -> bool:             # an indicator header: it names a column of the tree (一级/二级/三级指标)
+        return any(set(_header_attrs(w)) & _TREE for w in (squash(view[a:b]) for a, b in cells) if 0 < len(w) <= 12)
+
     out = []
     for m, attr in marks:
-        if attr not in _HEAD_ATTRS:
+        i = bisect_right(starts, m.start) - 1
+        if i < 0:
             continue
-        ls, le = line_bounds(view, m.start)
-        if "\t" not in view[ls:le]:
+        row = rows[i]
+        index = next((j for j, (a, b) in enumerate(row) if a <= m.start and m.end <= b), None)
+        if index is None:
             continue
-        cells = view[ls:le].split("\t")
-        index = view.count("\t", ls, m.start)
-        if attr == "name" and squash(cells[index]) != squash(view[m.start:m.end]):
-            continue                      # a name printed inside another cell says nothing of this column
-        header = _header_line(view, ls, len(cells))
+        if attr == "name" and (squash(view[slice(*row[index])]) != squash(view[m.start:m.end]) or any(
+                squash(view[a:b]) == squash(view[m.start:m.end]) for a, b in row[:index])):
+            continue       # a name inside another cell, or repeated as its own target, says nothing of this column
+        header = next((r for r in reversed(rows[max(0, i - MAX_HEADER_LINES):i])
+                       if len(r) == len(row) and known(r)), None)
         if header is None:
             continue
-        word = squash(header[index])
+        word = squash(view[slice(*header[index])])
         if 2 <= len(word) <= 12 and not _header_attrs(word) and not re.search(r"\d", word):
             out.append((word, attr))
     return out
+
+
+# --- rows reviewers deleted ---------------------------------------------------------------------
+
+NOT_ROW = "notrow|"    # entry-key prefix of a name the rules read as an indicator row and reviewers deleted
+_REVIEWED_ROWS: dict[tuple, list[tuple[str, bool]]] = {}
+
+
+def reviewed_rows(t: AnnotatedText) -> list[tuple[str, bool]]:
+    """(squashed name, kept) for each indicator row the rules read in a reviewed text: kept
+    when the reviewer marked something in it (its name as an INDICATOR, a value linked to an
+    indicator attribute), deleted otherwise (a 合计 or 项目资金 line read as a row)."""
+    from extract import slots
+    from extract.read import lay_out
+    from extract.read.document import Document
+    from extract.slots.assign import squash
+    marks = tuple((m.start, m.end) for m in t.links if m.label.startswith(INDICATOR_PREFIX)) \
+        + tuple((e.start, e.end) for e in t.entities if e.label == "INDICATOR")
+    key = (t.text, marks)
+    if key not in _REVIEWED_ROWS:             # the rules run once per text however often it is learned from
+        if not marks:
+            _REVIEWED_ROWS[key] = []          # a text with no reviewed row says nothing of rows
+            return []
+        doc = Document(text=t.text, path=t.name)
+        lay_out(doc)
+        named = {squash(t.text[e.start:e.end]) for e in t.entities if e.label == "INDICATOR"}
+        out = []
+        for ind in slots.fill(doc).indicators:
+            a, b = ind.span.start, ind.span.end
+            name = squash(ind.name or "")
+            if name:
+                out.append((name, name in named or any(s < b and a < e for s, e in marks)))
+        _REVIEWED_ROWS[key] = out
+    return _REVIEWED_ROWS[key]
+
+
+def drop_deleted_rows(ex, lex: "Lexicon") -> list:
+    """Take out the rule rows whose name reviewers always deleted (`NOT_ROW`); the rows dropped."""
+    from extract.slots.assign import squash
+    gone = [ind for ind in ex.indicators if NOT_ROW + squash(ind.name or "") in lex.entries]
+    ex.indicators = [ind for ind in ex.indicators if ind not in gone]
+    return gone
 
 
 def learned_headers(lex: Optional["Lexicon"]) -> dict[str, str]:

@@ -247,6 +247,7 @@ def apply(doc: Document, ex: Extraction, config: Config) -> None:
     lex = load_lexicon(config.models.lexicon)
     if lex is not None:
         lexicon.apply(doc, ex, lex)
+        lexicon.drop_deleted_rows(ex, lex)
     models = load_models(config.models.pipeline, config.models.linker)
     if models is None:
         return

@@ -273,3 +273,57 @@ def test_a_form_with_learned_header_words_is_read_and_without_them_is_not(tmp_pa
     assert got == [("发放补贴户数", "≥500户", "520户", 20, 20), ("带动增收", "≥5%", "6%", 20, 18)]
     plain = extract_document(read_path(str(path)), replace(with_lex, models=replace(with_lex.models, use_models=False)))
     assert not any(r.weight is not None and r.target is not None and r.actual is not None for r in plain.indicators)
+
+
+def test_header_words_are_learned_from_pipe_rows_as_from_tab_rows():
+    tabbed = _reviewed_form("f1.txt", _FORM_ROWS)
+    text = "\n".join("| " + " | ".join(line.split("\t")) + " |" if "\t" in line else line
+                     for line in tabbed.text.split("\n"))
+    piped = _reviewed_form("f2.txt", _FORM_ROWS)
+    # the same reviewer marks, moved to where each cell sits in the piped text
+    old_cells = [(a, a + len(c)) for a, c in _cells_at(tabbed.text)]
+    new_cells = [(a, a + len(c)) for a, c in _cells_at(text, "|")]
+    move = dict(zip(old_cells, new_cells))
+    piped = AnnotatedText("f2.txt", text, [Mark(*move[(m.start, m.end)], m.label) for m in tabbed.entities],
+                          [Mark(*move[(m.start, m.end)], m.label) for m in tabbed.links])
+    assert lexicon.learned_headers(lexicon.learn([piped])) == lexicon.learned_headers(lexicon.learn([tabbed]))
+
+
+def _cells_at(text: str, sep: str = "\t") -> list[tuple[int, str]]:
+    """(offset, text) of every non-empty cell of the lines holding `sep`, stripped."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if sep in line:
+            off = pos
+            for cell in line.split(sep):
+                core = cell.strip()
+                if core:
+                    out.append((off + cell.index(core), core))
+                off += len(cell) + 1
+        pos += len(line) + 1
+    return out
+
+
+_TEMPLATE_ROW = ("", "", "示例指标名称", "≥1个", "1个", "5", "5")      # a template's sample row, left in
+
+
+def _with_template_row(name: str) -> AnnotatedText:
+    """A reviewed form whose last row the rules read and the reviewer deleted (nothing marked)."""
+    d = _reviewed_form(name, _FORM_ROWS)
+    text = d.text.replace("总分", "\t".join(_TEMPLATE_ROW) + "\n总分")
+    return AnnotatedText(name, text, d.entities, d.links)
+
+
+def test_a_row_reviewers_deleted_in_two_reports_is_dropped_from_the_next():
+    names = [squash for squash, kept in lexicon.reviewed_rows(_with_template_row("t1.txt")) if not kept]
+    assert names == ["示例指标名称"]
+    once = lexicon.learn([_with_template_row("t1.txt")])
+    twice = lexicon.learn([_with_template_row("t1.txt"), _with_template_row("t2.txt")])
+    doc = Document(text=_form(_FORM_ROWS + [_TEMPLATE_ROW]), path="x.txt")
+    from extract.pipeline import rule_extraction
+    ex = rule_extraction(doc)
+    assert "示例指标名称" in [i.name for i in ex.indicators]
+    assert lexicon.drop_deleted_rows(ex, once) == []                  # one report is no evidence
+    gone = lexicon.drop_deleted_rows(ex, twice)
+    assert [i.name for i in gone] == ["示例指标名称"]
+    assert sorted(i.name for i in ex.indicators) == sorted(r[2] for r in _FORM_ROWS)
