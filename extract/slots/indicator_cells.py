@@ -63,7 +63,7 @@ _STOP = re.compile(r"总分|合计|其他需要说明|审核意见|填报人|联
 _COMPARATOR = r"(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于|>=|<=|≥|≤|≧|≦|>|<|＞|＜|＝|=)"
 _VAL_END = re.compile(rf"(?:{_COMPARATOR}\s*)?"
                       r"\d+(?:\.\d+)?\s*(?:%|‰|百分比|人次|小时|万元|亿元|亿|元|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|"
-                      r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?(?:/[\u4e00-\u9fff]{1,2})?$")
+                      r"万?[个件起人次项家名台套户所天亩批场粒株吨米盏座条辆篇份处册])?(?:/[\u4e00-\u9fff]{1,2})?(?:以上|以下|以内)?$")
 _NAME_PREFIX = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．])\s*")
 
 
@@ -437,7 +437,7 @@ def _row_from_chunk(chunk: str, cols: list[str], phrase: Optional[str] = None):
             weight = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
             rest = rest[:m.start()]
     points_after = [a for a in ("weight", "score") if a in cols and "target" in cols and cols.index(a) > cols.index("target")]
-    if points_after and weight is None and score is None and re.search(r"[=≥≤≧≦><＝＞＜]\d{2,}$", rest):
+    if points_after and weight is None and score is None and re.search(r"[=≥≤≧≦><＝＞＜\u4e00-\u9fff]\d{2,}$", rest):
         return None       # '…正向=84': 指标值 8 and 分值 4 run together, or 84 and no 分值: no value is guessed
     for _ in range(2):
         m = _VAL_END.search(rest)
@@ -1249,7 +1249,7 @@ def _split_header_cells(cells: list[_SCell]) -> list[_SCell]:
     for c in cells:
         t = c.text
         if len(t) >= 8 and " " not in t and "指标" in t:
-            lead = re.search(r"[一二三]级指标", t)
+            lead = re.search(r"[一二三]级指标|指标名称", t)
             at = lead.start() if lead and lead.start() > 0 and not _hword(t[:lead.start()]) else 0
             words, k = [], at
             while k < len(t):

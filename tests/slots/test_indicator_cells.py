@@ -550,3 +550,15 @@ def test_glued_row_of_name_weight_and_score_alone(rows, tmp_path):
     r = got["工程质量合格"]
     assert (r["level2"], r["target"], r["weight"], r["score"]) == ("质量指标", None, 10, 10)
     assert got["保护全市人口财产不受损失"]["level2"] == "社会效益指标"
+
+
+def test_glued_rows_under_a_header_that_opens_with_other_words(rows):
+    # p081 (a workbook copied as text, each row's cells glued): the header '评价指标评价内容指标名称
+    # 指标说明目标值分值备注' is cut from 指标名称 on; '资金支出率达到目标值95%10' gives 95% and
+    # 分值 10; '享受资助人数达到预计值210010' (2100 | 10 or 21001 | 0) gives no row.
+    items = by_name(rows("p081"))
+    r = next(v for k, v in items.items() if k.startswith("资金支出率"))
+    assert (_value(r["target"]), r["weight"]) == (("=", 95, "%"), 10)
+    r = next(v for k, v in items.items() if k.startswith("资助对象满意度"))
+    assert (r["target"]["raw"], r["weight"]) == ("95%以上", 10)
+    assert not any(k.startswith("享受资助人数") for k in items)
