@@ -400,14 +400,14 @@ def _staff_cells(doc: Document, ex: Extraction, cells: tuple[str, Callable[[int]
 # a run of spaces): '自评得分 | 95.5 | 自评等级 | 优', '评价等级\n优秀'
 _CELL_SEP = r"(?:[ \t\u3000]*[|\t\n][ \t\u3000|\t\n]*|[ \t\u3000]{2,}|[ \t\u3000]*[：:][ \t\u3000]*\n?[ \t\u3000]*)"
 _CELL_START = r"(?:^|(?<=[|\t\n])|(?<=[ \u3000]{2}))[ \t\u3000]*"
-_SCORE_CELL = re.compile(_CELL_START + r"(?:(?:项目|部门整体支出|整体支出|部门)?(?:绩效)?(?:自评得分|自评总分|自评分数?|综合得分|综合评分|总得分|评价得分|综合自评得分|自评得分合计|自评总得分)"
+_SCORE_CELL = re.compile(_CELL_START + r"(?:(?:项目|部门整体支出|整体支出|部门)?(?:绩效)?(?:自评得分|自评总分|自评分数?|综合得分|综合评分|总得分|评价得分|综合自评得分|自评得分合计|自评总得分|自评分值|综合评价得分|评价分数|最终得分|自评结果)"
                          r"(?:[(（]分[)）])?|总分[(（](?:满分)?100分?[)）])" + _CELL_SEP + r"(\d{1,3}(?:\.\d+)?)[ \t\u3000]*分?(?=[ \t\u3000]*(?:[|\t\n]|$)|[ \u3000]{2})", re.M)
 _GRADE_CELL = re.compile(_CELL_START + r"(?:自评|评价|绩效|综合)?(?:等级|等次|结论|结果|评定等级|评价等级)" + _CELL_SEP +
                          r"[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?(?:等级|等次|级)?(?=[ \t\u3000]*(?:[|\t\n]|$)|[ \u3000]{2})", re.M)
 
 
 # the indicator table's foot: 总分 | 100 | 95.5 — the weights' total, then the score, and no third figure
-_TOTAL_ROW = re.compile(r"(?:^|(?<=[\s|]))(?:总分|总计)[\s|]+100(?:\.0+)?[\s|]+(\d{1,3}(?:\.\d+)?)(?![\d.%])(?![\s|]*\d)")
+_TOTAL_ROW = re.compile(r"(?:^|(?<=[\s|]))(?:总分|总计|得分合计)[\s|]+100(?:\.0+)?[\s|]+(\d{1,3}(?:\.\d+)?)(?![\d.%])(?![\s|]*\d)")
 
 
 def _evaluation_cells(doc: Document, ex: Extraction) -> None:
