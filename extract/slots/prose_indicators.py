@@ -33,7 +33,7 @@ from extract.slots.report import view
 
 _LEVEL_LINE = re.compile(
     r"^\s*[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]\s*"
-    r"(数量指标|质量指标|时效指标|成本指标|效益指标|经济效益指标|社会效益指标|生态效益指标|可持续影响指标|"
+    r"(数量指标|质量指标|时效指标|成本指标|产出指标|效益指标|经济效益指标|社会效益指标|生态效益指标|可持续影响指标|"
     r"可持续影响|满意度指标|[^。：:]{0,12}满意度)\s*[。.:：]?\s*(.*)$")
 _FIG = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _UNIT = (r"(?:%|％|‰|元/[人亩年天次户个件吨]|个亿|亿元|亿|万元|万人次|万人|万亩|万|元|人次|场次|批次|户次|小时|学时|课时|"
@@ -58,6 +58,7 @@ class _Item:
     start: int
     end: int
     name_start: int
+    level1: Optional[str] = None
 
 
 def level1_of(level2: Optional[str], name: str) -> Optional[str]:
@@ -154,15 +155,17 @@ def _list_items(doc: Document) -> tuple[list[_Item], list[_Item]]:
         if section is None:
             continue
         level2 = canonical_level2(m.group(1))
+        level1 = None
         if "满意度" in level2:
             level2 = "服务对象满意度指标"
-        elif level2 == "效益指标":
-            level2 = None
+        elif m.group(1) in ("产出指标", "效益指标"):   # a 一级 line: '1.产出指标：培训农民500人次…'
+            level1, level2 = m.group(1), None
         body_off = ln.start + m.start(2)
         prev = None
         for off, piece in _pieces(m.group(2)):
             it = _item(piece, body_off + off, level2, prev)
             if it:
+                it.level1 = level1
                 (targets if section == "target" else actuals).append(it)
                 prev = it
     return targets, actuals
@@ -330,8 +333,11 @@ def _extract(doc: Document, ex: Extraction) -> None:
             spans = {"target": doc.span(t.start, t.end), "name": doc.span(t.name_start, t.start)}
             if a:
                 spans["actual"] = doc.span(a.start, a.end)
+            level1 = level1_of(level2, t.name)
+            if t.level1 and level1 != "满意度指标":   # a satisfaction stated on the 效益 line is still one
+                level1 = t.level1
             ex.indicators.append(Indicator(
-                name=t.name, level1=level1_of(level2, t.name), level2=level2, target=t.value,
+                name=t.name, level1=level1, level2=level2, target=t.value,
                 actual=a.value if a else None, span=doc.span(t.name_start, t.end), evidence="text",
                 source="narrative_pair" if a else "narrative_target", spans=spans))
         return

@@ -154,3 +154,15 @@ def test_under_a_level_heading_a_verb_before_the_figure_takes_the_noun_after_it(
                     "1.社会效益指标：带动120户农户增收，户均增收3000元。\n")
     got = {r.name: r.actual.value for r in rows}
     assert got.get("农户增收") == 120
+
+
+def test_list_lines_of_the_first_level_are_read_with_the_second_level_ones():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n一、项目概况\n（二）绩效目标\n"
+                    "1.产出指标：培训农民不少于500人次，新建灌溉渠道12公里。\n2.效益指标：带动农户增收100户。\n"
+                    "3.满意度指标：受益群众满意度≥90%。\n二、绩效目标完成情况\n1.产出指标：培训农民520人次，新建灌溉渠道12.5公里。\n"
+                    "2.效益指标：带动农户增收120户。\n3.满意度指标：受益群众满意度98%。\n三、存在的问题\n无。\n")
+    got = {r.name: (r.level1, r.target.value, r.actual.value) for r in rows}
+    assert got["培训农民"] == ("产出指标", 500, 520)
+    assert got["新建灌溉渠道"] == ("产出指标", 12, 12.5)
+    assert got["农户增收"] == ("效益指标", 100, 120)
+    assert got["受益群众满意度"] == ("满意度指标", 90, 98)
