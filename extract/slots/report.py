@@ -41,7 +41,7 @@ _META_LINE = re.compile(r"索引号|发布机构|发布日期|发布时间|来�
 _ORDINAL = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．:：])")
 _LABELS = (r"项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称|单位名称|部门\(单位\)名称|部门名称|填报单位|"
            r"单位\(盖章\)|预算部门单位\(公章\)|项目实施单位|实施单位|资金使用单位|项目单位|主管部门|项目主管单位|"
-           r"执行单位|预算单位|监督管理单位|归口科室|承担单位|申报单位|责任单位|资金名称|资金类型|实施周期|"
+           r"项目执行单位|项目承担单位|执行单位|预算单位|预算部门|监督管理单位|归口科室|承担单位|申报单位|责任单位|资金名称|资金类型|实施周期|"
            r"填报日期|项目负责人|联系人|联系电话|项目类别|项目属性|项目类型|评价年度|项目起止时间|项目地址|"
            r"预算执行情况|年度资金总额|项目资金|评价类型|报告日期|项目总得分|自评总分|资金来源|专项实施期|"
            r"项目概况|年度总体目标|立项依据|项目性质|资金情况|政策依据|项目分类|建设周期|项目审批")
@@ -767,7 +767,11 @@ def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
         value = seg.group()
         nxt = _LABEL_AHEAD.search(value)
         if nxt:
-            value = value[:nxt.start()]
+            cut = nxt.start()
+            if nxt.group().startswith("项目") and _LABEL_AHEAD.match(value, cut + 2) and \
+                    not value[:cut].rstrip(" \t\u3000:：").endswith("项目"):
+                cut += 2                            # '…推广项目实施单位' run together: the name's 项目, then 实施单位
+            value = value[:cut]
         value = value.strip(" \t\u3000:：")
         if re.match(r"^(?:项目|主管|单位|实施|部门)", value) or re.search(r"主管部|单位$|名称|类型|代码", value):
             continue

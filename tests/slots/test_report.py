@@ -257,3 +257,14 @@ def test_a_spending_unit_label_with_a_spaced_seal_note(tmp_path):
     text = ("部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n工资性支出 |\n主管部门 |\n某县发展和改革局本级 |\n"
             "实施单位 (盖章) |\n某县发展和改革局 |\n项目基本情况 |\n")
     assert _dept_of(tmp_path, text) == "某县发展和改革局"
+
+
+@pytest.mark.parametrize("label", ["实施单位", "资金使用单位", "单位名称", "项目执行单位", "项目承担单位", "项目实施单位"])
+@pytest.mark.parametrize("sep", ["\t", "", "：", "  "])
+def test_a_project_name_cell_run_into_the_next_label(tmp_path, label, sep):
+    """'项目名称示范推广项目实施单位…' run together: the name keeps its 项目 (the next label is 实施单位,
+    not 项目实施单位), and 项目执行单位 / 项目承担单位 are labels, not part of the name."""
+    p = tmp_path / "r.txt"
+    p.write_text(f"2023年度示范项目支出绩效自评表\n项目名称{sep}示范推广项目{sep}{label}{sep}某县农业农村局\n"
+                 f"项目资金（万元）{sep}年初预算数{sep}全年预算数{sep}全年执行数\n", encoding="utf-8")
+    assert _value(_fields(p), "report.project_name") == "示范推广项目"
