@@ -145,7 +145,7 @@ def _clauses(sentence: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[^，,]+[，,]?", sentence)]
 
 
-_TOTAL_WITH_PARTS = re.compile(rf"支出[^，,。；;\d]{{0,8}}?{_FILL}{_MONEY}[，,]?\s*其中")
+_TOTAL_WITH_PARTS = re.compile(rf"支出[^，,。；;\d]{{0,8}}?{_FILL}{_MONEY}(?:[，,]?\s*其中|\s*[（(]\s*(?=基本支出))")
 
 
 # --- a funding figure and its 其中 parts (财政拨款 / 上年结转 / 其他资金) in a sentence ------------------

@@ -245,3 +245,9 @@ def test_a_conclusions_score(tmp_path):
 def test_more_total_score_cells(tmp_path, foot):
     ex = _doc(tmp_path, "某县2023年度示范项目支出绩效自评表\n项目名称\t示范项目\n" + foot + "\n")
     assert ex.number("evaluation.self_score") == 95.5
+
+
+def test_spending_with_its_parts_in_brackets(tmp_path):
+    """'实际支出1000万元（基本支出700万元，项目支出300万元）': parts that add up to it, in brackets."""
+    ex = _doc(tmp_path, DEPT_REPORT + "二、部门整体支出情况\n2023年实际支出1000万元（基本支出700万元，项目支出300万元）。\n")
+    assert ex.number("expenditure.total") == 1000
