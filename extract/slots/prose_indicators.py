@@ -235,6 +235,8 @@ def _fragment(ind: Indicator) -> bool:
         return False
     if re.search(r"[，,；;。]", name):
         return True                       # words of two clauses: the sentence, not a name
+    if ind.target is not None and ind.actual is not None and len(name) == 2:
+        return False                      # '年初计划造林1000亩,实际造林1050亩': a name both statements give
     if _PLACE_END.search(name):
         return True                       # '解决西平县15个乡镇': the place the figure counts in, not a name
     if _PREPOSITION.match(name):
@@ -883,7 +885,10 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                 continue
             if prev is not None and prev.start >= s_off and re.match(r"^(?:完成率|完成比例|实现率|完成比)", part.strip()):
                 continue                          # the ratio of the two
-            if prev is not None and prev.start >= s_off and re.match(r"^实际", part.strip()) and len(vals) == 1:
+            if prev is not None and prev.start >= s_off and len(vals) == 1 and (
+                    re.match(r"^实际", part.strip()) or prev.said == "target" and re.fullmatch(
+                        r"(?:全年|年末|年底)?(?:实际|已经?)?(?:完成|实现|达到)了?(?:值|数)?(?:为|是|[:：])?",
+                        re.sub(r"\s+", "", part[:vals[0].start()]))):
                 vm = vals[0]                      # '布防飞机数量≥6架,实际布防6架': that item's actual,
                 value = _measure(vm.group(1).strip())     # and the figure before it was the target
                 if value.is_number:

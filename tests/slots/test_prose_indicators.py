@@ -166,3 +166,8 @@ def test_list_lines_of_the_first_level_are_read_with_the_second_level_ones():
     assert got["新建灌溉渠道"] == ("产出指标", 12, 12.5)
     assert got["农户增收"] == ("效益指标", 100, 120)
     assert got["受益群众满意度"] == ("满意度指标", 90, 98)
+
+
+def test_a_figure_said_to_be_done_right_after_a_target_is_that_targets_result():
+    _, rows = _rows("2022年度项目支出绩效自评报告\n二、绩效目标完成情况\n造林面积：目标1000亩，完成1050亩。\n三、存在的问题\n无。\n")
+    assert [(r.name, r.target.value, r.actual.value) for r in rows] == [("造林面积", 1000, 1050)]
