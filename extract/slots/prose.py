@@ -86,7 +86,7 @@ RULES: tuple[Rule, ...] = (
 # each rule's label, filler and figure as one pattern, compiled once (they run over every sentence)
 _RULE_PATTERNS = tuple(re.compile(rf"({rule.label}){_FILL}{rule.figure}") for rule in RULES)
 
-_GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结论|评价结论|总体评价|综合评价|整体评价|等级|等次|级别|评级|评定为|评为)(?:评定|认定)?\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?"
+_GRADE = re.compile(r"(?:绩效|评价结果|自评结果|绩效结果|自评结论|评价结论|总体评价|综合评价|整体评价|等级|等次|级别|评级|评定为|评为|(?<=分)[，,]?\s*评价为)(?:评定|认定)?\s*(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|优|良|中|差)[”\"」]?"
                     r"|[“\"「](优秀|良好|优|良|中|差)[”\"」]\s*(?:等级|等次|档次|档)|(?:属于|为|是|属)(优秀|良好|优|良)(?:等级|等次|档次|档)"
                     r"|\d分\s*[（(]\s*(优秀|良好|优|良)\s*[)）]")
 

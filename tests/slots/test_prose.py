@@ -251,3 +251,8 @@ def test_spending_with_its_parts_in_brackets(tmp_path):
     """'实际支出1000万元（基本支出700万元，项目支出300万元）': parts that add up to it, in brackets."""
     ex = _doc(tmp_path, DEPT_REPORT + "二、部门整体支出情况\n2023年实际支出1000万元（基本支出700万元，项目支出300万元）。\n")
     assert ex.number("expenditure.total") == 1000
+
+
+def test_a_grade_said_right_after_the_score(tmp_path):
+    ex = _doc(tmp_path, PROJECT_CONCLUSION + "该项目评分95.5分，评价为优秀。\n")
+    assert ex.field("evaluation.grade").value.raw == "优"
