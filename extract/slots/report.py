@@ -71,7 +71,8 @@ _DEPT_LABELS = (
     re.compile(r"(?<!中央)(?<!省级)" + _spaced(r"(?:主管部门|主管单位)(?:\(单位\))?(?:名称)?")
                + r"[ \t\u3000:：|]*"),
 )
-_PROJECT_LABEL = re.compile(_spaced(r"(?:项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称|(?<![一-龥])资金名称)")
+_PROJECT_LABEL = re.compile(_spaced(r"(?:项目名称(?:\(全称\)|及(?:编码|代码))?|项目全称|专项名称|转移支付\(项目\)名称|"
+                                    r"项目\(专项\)名称|(?<![一-龥])资金名称)")
                             + r"[ \t\u3000:：|]*")
 _LABEL_AHEAD = re.compile(_brackets(_LABELS))
 

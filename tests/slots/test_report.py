@@ -268,3 +268,12 @@ def test_a_project_name_cell_run_into_the_next_label(tmp_path, label, sep):
     p.write_text(f"2023年度示范项目支出绩效自评表\n项目名称{sep}示范推广项目{sep}{label}{sep}某县农业农村局\n"
                  f"项目资金（万元）{sep}年初预算数{sep}全年预算数{sep}全年执行数\n", encoding="utf-8")
     assert _value(_fields(p), "report.project_name") == "示范推广项目"
+
+
+@pytest.mark.parametrize("label", ["项目全称", "项目名称（全称）", "项目名称及编码"])
+@pytest.mark.parametrize("sep", ["\t", " | ", "\n", "："])
+def test_project_name_labels_of_other_copies(tmp_path, label, sep):
+    p = tmp_path / "r.txt"
+    p.write_text(f"2023年度示范项目支出绩效自评表\n{label}{sep}示范推广项目{sep}实施单位{sep}某县农业农村局\n"
+                 f"项目资金（万元）{sep}年初预算数{sep}全年预算数{sep}全年执行数\n", encoding="utf-8")
+    assert _value(_fields(p), "report.project_name") == "示范推广项目"
