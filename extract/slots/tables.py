@@ -48,7 +48,7 @@ THREE_PUBLIC_ROWS = (
 _THREE_PUBLIC_WORD = re.compile(r"三公|接待|公务用车|出国")    # a cell about the 三公 funds
 
 KV_LABELS = (  # (pattern on a squashed label cell, slot)
-    (r"^(部门|单位)(\(单位\))?名称$|^部门\(单位\)名称$|^单位名称$|^部门名称$", "report.department"),
+    (r"^(部门|单位)(\(单位\))?名称(\(盖章\))?$|^部门\(单位\)(名称)?$|^单位名称$|^部门名称$|^部门全称$|^被评价单位$", "report.department"),
     (r"^填报单位|^单位\(盖章\)|^(项目实施单位|实施单位|资金使用单位|预算单位|项目单位|(项目)?执行单位)(\(盖章\))?$", "report.department"),
     (r"^(二级)?项目名称(\(全称\)|及(编码|代码))?$|^项目全称$|^专项名称$|^转移支付\(项目\)名称$|^项目\(专项\)名称$",
      "report.project_name"),

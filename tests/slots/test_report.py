@@ -277,3 +277,12 @@ def test_project_name_labels_of_other_copies(tmp_path, label, sep):
     p.write_text(f"2023年度示范项目支出绩效自评表\n{label}{sep}示范推广项目{sep}实施单位{sep}某县农业农村局\n"
                  f"项目资金（万元）{sep}年初预算数{sep}全年预算数{sep}全年执行数\n", encoding="utf-8")
     assert _value(_fields(p), "report.project_name") == "示范推广项目"
+
+
+@pytest.mark.parametrize("label", ["单位名称（盖章）", "部门（单位）", "部门全称", "被评价单位"])
+@pytest.mark.parametrize("sep", ["\t", " | ", "："])
+def test_department_labels_of_other_copies(tmp_path, label, sep):
+    p = tmp_path / "r.txt"
+    p.write_text(f"2023年度部门整体支出绩效自评表\n{label}{sep}某县农业农村局{sep}编制人数{sep}15\n"
+                 f"年度预算申请（万元）{sep}年初预算数{sep}全年预算数{sep}全年执行数\n", encoding="utf-8")
+    assert _value(_fields(p), "report.department") == "某县农业农村局"
