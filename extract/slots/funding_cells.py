@@ -886,6 +886,7 @@ def _declared(doc, ex, v, a: Tok, b: Tok) -> bool:
 def _pairs(doc, ex, v, toks) -> None:
     """Label | figure pairs with no header (预算数(A) 5.8万 | 执行率(B/A) 100%): the total row."""
     seen = set()
+    pending: dict = {}
     declaration = doc.meta.get("kind") == "target_declaration"
     for n, (a, b) in enumerate(zip(toks, toks[1:])):
         if not a.fig and not b.fig and _UNIT_NOTE.fullmatch(b.text.strip()) and n + 2 < len(toks) \
@@ -906,22 +907,40 @@ def _pairs(doc, ex, v, toks) -> None:
         if re.search(r"[，,。；;为是]", a.text) or not re.fullmatch(r"[\s|\t\u3000:：]*", between):
             continue
         key = _col(a.text)
-        if key in (None, "other_money", "other_rate", "weight", "score") or key in seen:
+        wide = key is None
+        key = key or _col_wide(a.text)
+        if key in (None, "other_money", "other_rate", "weight", "score") or key in seen or key in pending:
             continue
         if _THREE_PUBLIC.search(a.text) or _THREE_PUBLIC.search(v.text[v.text.rfind("\n", 0, a.start) + 1:a.start]):
             continue                             # '三公经费决算数8万元', '“三公”经费 预算数 5.00 决算数 4.20': the 三公's
-        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$", re.sub(r"[\s:：]|[(（](?:万元|元)[)）]", "", a.text)):
+        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$" + ("|率$" if key == "execution_rate" else ""),
+                         re.sub(r"[\s:：]|[(（](?:万元|元|%|％)[)）]", "", a.text)):
             continue
         p = _parse(b)
         if p is None or p[1] != (key == "execution_rate"):
             continue
-        seen.add(key)
         unit = "%" if key == "execution_rate" else "万元"
         yuan = key != "execution_rate" and not re.search(r"万", b.text) and re.search(
             r"[(（]\s*元\s*[)）]", a.text + v.text[a.end:b.start])
         number = _number(p[0] * Decimal("0.0001")) if yuan else _number(p[0])
-        add_field(ex, doc, f"funding.total.{key}", Value(raw=b.text, op="=", value=number, unit=unit),
-                  v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1, "table", "funding_stream")
+        value = Value(raw=b.text, op="=", value=number, unit=unit)
+        span = (v.pos(b.start), v.pos(max(b.start, b.end - 1)) + 1)
+        if wide or key == "execution_rate":
+            pending[key] = (value, span, wide)     # read only where the rate is the spending over the budget
+            continue
+        seen.add(key)
+        add_field(ex, doc, f"funding.total.{key}", value, *span, "table", "funding_stream")
+    # a rate, and labels in other copies' words (项目预算资金 | 实际支出 | 预算执行率): kept where the rate
+    # is the spending over the budget, or (a rate of the national words) where no amount says otherwise
+    got = {k: pending[k][0].value for k in pending}
+    got.update({k: ex.field(f"funding.total.{k}").value.value for k in ("full_year_budget", "initial_budget", "executed")
+                if k in seen and ex.field(f"funding.total.{k}") is not None})
+    base = got.get("full_year_budget", got.get("initial_budget"))
+    holds = base is not None and "executed" in got and "execution_rate" in got and base and abs(
+        Decimal(str(got["executed"])) / Decimal(str(base)) * 100 - Decimal(str(got["execution_rate"]))) <= Decimal("0.6")
+    for key, (value, span, wide) in pending.items():
+        if holds or (not wide and not any(w for _, _, w in pending.values())):
+            add_field(ex, doc, f"funding.total.{key}", value, *span, "table", "funding_stream")
 
 
 _BLOCK_LABEL = re.compile(r"^(?:其中[:：]?\s*)?(?:(?P<mid>中期)|年度|本年度?)?(?:财政)?资金总额|^(?:当年|本年)年度预算$"

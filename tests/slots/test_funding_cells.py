@@ -6,6 +6,8 @@ of its own (the row label is a merged cell to its left, or printed after the fig
 """
 from __future__ import annotations
 
+import pytest
+
 from extract.config import Config, replace_models
 from extract.pipeline import extract_path
 from extract.read.textnorm import view_of
@@ -211,3 +213,17 @@ def test_a_row_of_cells_run_together_is_split_where_its_arithmetic_holds(tmp_pat
 
 def test_a_date_with_points_is_no_run_of_cells():
     assert [t.text for t in fs.tokens(view_of("截至2023.12.31")) if t.fig] != ["2023.12.31"]
+
+
+@pytest.mark.parametrize("block", ["项目预算资金（万元） 100 实际支出（万元） 90 预算执行率 90%",
+                                   "年度预算数 | 100 | 实际执行数 | 90 | 执行率 | 90%"])
+def test_label_figure_pairs_in_other_words_checked_by_the_rate(tmp_path, block):
+    """Label | figure pairs with no header, in words other copies use: kept where the rate is the
+    spending over the budget."""
+    f = _funding(tmp_path, block)
+    assert (f["funding.total.full_year_budget"], f["funding.total.executed"], f["funding.total.execution_rate"]) == (100, 90, 90)
+
+
+def test_label_figure_pairs_in_other_words_that_disagree_with_the_rate_give_nothing(tmp_path):
+    f = _funding(tmp_path, "项目预算资金（万元） 100 实际支出（万元） 90 预算执行率 80%")
+    assert "funding.total.full_year_budget" not in f and "funding.total.execution_rate" not in f
