@@ -437,7 +437,7 @@ def _staff_label_line(doc: Document, ex: Extraction, fiscal_year: Optional[int])
     for a, b in zip(lines, lines[1:]):
         labels = re.split(r"[ \t\u3000|]+", a.group().strip(" \t\u3000|"))
         figs = list(re.finditer(r"[^ \t\u3000|]+", b.group()))
-        if not figs or not all(re.fullmatch(r"\d+(?:\.\d+)?%?", f.group()) for f in figs):
+        if not figs or not all(re.fullmatch(r"\d+(?:\.\d+)?(?:%|人|名)?", f.group()) for f in figs):
             continue
         if len(labels) not in (len(figs), len(figs) + 1):
             continue
@@ -450,7 +450,8 @@ def _staff_label_line(doc: Document, ex: Extraction, fiscal_year: Optional[int])
             slot = "staff.authorized" if m.group(2) else "staff.actual"
             if ex.field(slot) is None:
                 start = b.start() + f.start()
-                add_field(ex, doc, slot, parse_value(f.group()), start, start + len(f.group()), "table", "label_line")
+                digits = re.match(r"\d+", f.group()).group()
+                add_field(ex, doc, slot, parse_value(digits), start, start + len(digits), "table", "label_line")
 
 
 # --- 部门整体支出绩效评价基础数据表, flattened one row per line ------------------------------------

@@ -36,3 +36,8 @@ def test_a_staff_label_and_its_figure_in_one_cell(tmp_path, body):
 
 def test_retired_staff_in_a_cell_are_not_the_head_count(tmp_path):
     assert _staff(tmp_path, "人员情况\t编制数15人，退休在职人数3人")[1] is None
+
+
+def test_staff_labels_over_figures_that_carry_their_measure_word(tmp_path):
+    """'编制人数 实有人数 在职人员控制率' over '15人 14人 93.33%': each figure under its label."""
+    assert _staff(tmp_path, "编制人数\t实有人数\t在职人员控制率\n15人\t14人\t93.33%") == (15, 14)
