@@ -4,7 +4,8 @@ The probability comes from the calibrator fitted on annotated documents
 (`models/calibration.json`, see learn/calibration.py); without one, from a small prior per
 kind of evidence, so a fresh install still ranks table cells above sentences.
 `needs_review` is set when the probability is below the configured threshold
-(`low_confidence`) or a consistency check failed (its reason is already there).
+(`low_confidence`; for an indicator row the threshold through the calibrator's row map,
+`Calibrator.review_threshold`) or a consistency check failed (its reason is already there).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from extract.config import Config
 from extract.learn.calibration import document_features, features
 from extract.learn.models import load_calibrator
 from extract.slots.coverage import document_reasons
-from extract.slots.record import Extraction
+from extract.slots.record import Extraction, Indicator
 
 PRIOR = {  # source -> probability of being right, before any calibration
     "funding_table": 0.95, "indicator_table": 0.9, "three_public_table": 0.95, "label_row": 0.9,
@@ -34,7 +35,8 @@ def assign(ex: Extraction, config: Config) -> None:
     for item in [*ex.fields, *ex.indicators]:
         item.confidence = cal.probability(features(item, doc, ex)) if cal else _prior(item.source, item.reasons)
     for item in [*ex.fields, *ex.indicators]:
-        if item.confidence < threshold and "low_confidence" not in item.reasons:
+        below = cal.review_threshold(threshold, isinstance(item, Indicator)) if cal else threshold
+        if item.confidence < below and "low_confidence" not in item.reasons:
             item.reasons.append("low_confidence")
         item.needs_review = bool(item.reasons)
     ex.review_reasons = document_reasons(ex, threshold) + [r for r in ex.review_reasons if r == "figures_unsplit"]

@@ -9,20 +9,20 @@ script scripts/measure_review.py prints the sweep; tests/review/test_crossval.py
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
 from extract.config import Config
-from extract.learn.calibration import REGULARISATION, document_features, features, fit
+from extract.learn.calibration import REGULARISATION, Calibrator, document_features, features, fit, monotone_map
 from extract.learn.evaluate import load_gold, score, stem
 from extract.learn.reflatten import variants
 from extract.learn.verdicts import judge
 from extract.pipeline import extract_document
 from extract.read.document import Document
 from extract.read.formats import read_path
-from extract.slots.record import Extraction, to_record
+from extract.slots.record import Extraction, Indicator, to_record
 
 
 @dataclass
@@ -32,6 +32,7 @@ class JudgedDocument:
     extraction: Extraction
     samples: list[tuple[dict, bool]]
     variant: Optional[str] = None       # a re-flattened copy (reflatten.py): trains, is never scored
+    calibrator: Optional[Calibrator] = None     # the one that set its confidences (leave_one_out)
 
 
 def judged_documents(sets: list[tuple[str, Path, Path]], config: Config,
@@ -99,19 +100,50 @@ def source_groups(docs: list[JudgedDocument]) -> list[str]:
     return out
 
 
+def fold_calibrators(docs: list[JudgedDocument], by_source: bool = True, copy_weight: float = COPY_WEIGHT,
+                     c: float = REGULARISATION) -> list[Calibrator]:
+    """For each document and each re-flattened copy, the calibrator fitted without its document
+    and its copies (and, `by_source`, without the other reports of its publishing site)."""
+    groups = source_groups(docs) if by_source else [f"{d.set_name}/{d.path.name}" for d in docs]
+    fits: dict[str, Calibrator] = {}
+    for i in range(len(docs)):
+        if groups[i] not in fits:
+            fits[groups[i]] = fit(weighted([o for j, o in enumerate(docs) if groups[j] != groups[i]], copy_weight), c)
+    return [fits[g] for g in groups]
+
+
+def row_map(docs: list[JudgedDocument], folds: list[Calibrator], copy_weight: float = COPY_WEIGHT):
+    """The row map (Calibrator.row_map) from every indicator row of `docs` scored by the fold
+    that never saw it, a copy's row weighing `copy_weight`."""
+    return monotone_map([(folds[i].probability(f), ok, copy_weight if d.variant is not None else 1.0)
+                         for i, d in enumerate(docs) for f, ok in d.samples if f.get("indicator")])
+
+
+def calibrator(docs: list[JudgedDocument], copy_weight: float = COPY_WEIGHT, c: float = REGULARISATION) -> Calibrator:
+    """What `jixiao calibrate` writes: the logistic fit on every judged item (`weighted`), and
+    the row map fitted on the rows' out-of-document scores (one fit per site left out)."""
+    cal = fit(weighted(docs, copy_weight), c)
+    if any(f.get("indicator") for d in docs for f, _ in d.samples):
+        cal.row_map = row_map(docs, fold_calibrators(docs, copy_weight=copy_weight, c=c), copy_weight)
+    return cal
+
+
 def leave_one_out(docs: list[JudgedDocument], by_source: bool = True, copy_weight: float = COPY_WEIGHT,
                   c: float = REGULARISATION) -> None:
     """Set every item's confidence from a calibrator fitted without its document (and,
-    `by_source`, without the other reports of its publishing site), with regularisation `c`."""
-    groups = source_groups(docs) if by_source else [f"{d.set_name}/{d.path.name}" for d in docs]
+    `by_source`, without the other reports of its publishing site), with regularisation `c`.
+    The row map is fitted on the out-of-document scores of all documents' rows (its few knots
+    see the document's own rows among some 900 others: a small leak, not a refit per fold)."""
+    folds = fold_calibrators(docs, by_source, copy_weight, c)
+    knots = row_map(docs, folds, copy_weight)
     for i, d in enumerate(docs):
         if d.variant is not None:
             continue                    # copies train; only the documents as published are scored
-        cal = fit(weighted([other for j, other in enumerate(docs) if groups[j] != groups[i]], copy_weight), c)
+        d.calibrator = replace(folds[i], row_map=knots)
         doc = document_features(d.extraction)
         for item in [*d.extraction.fields, *d.extraction.indicators]:
             item.reasons = [r for r in item.reasons if r != "low_confidence"]
-            item.confidence = cal.probability(features(item, doc, d.extraction))
+            item.confidence = d.calibrator.probability(features(item, doc, d.extraction))
 
 
 def review_scores(docs: list[JudgedDocument], golds: dict[str, dict], threshold: float) -> dict[str, dict]:
@@ -121,7 +153,8 @@ def review_scores(docs: list[JudgedDocument], golds: dict[str, dict], threshold:
         if d.variant is not None:
             continue
         for item in [*d.extraction.fields, *d.extraction.indicators]:
-            item.needs_review = bool(item.reasons) or item.confidence < threshold
+            below = d.calibrator.review_threshold(threshold, isinstance(item, Indicator)) if d.calibrator else threshold
+            item.needs_review = bool(item.reasons) or item.confidence < below
         preds[f"{d.set_name}/{stem(d.path.name)}"] = json.loads(json.dumps(to_record(d.extraction)))
     out = {}
     names = sorted(golds)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from extract.cli.commands import UsageError, input_folder, output_file
 from extract.config import load_config, model_path, replace_models
-from extract.learn.calibration import fit
-from extract.review.crossval import COPY_WEIGHT, judged_documents, weighted
+from extract.review.crossval import COPY_WEIGHT, calibrator, judged_documents, weighted
 
 
 def register(sub) -> None:
@@ -41,10 +40,11 @@ def run(args) -> int:
     out = args.output or str(model_path(config.models.calibrator))
     output_file(out)
     sets = [(docs, Path(docs), Path(gold)) for docs, gold in zip(args.pairs[::2], args.pairs[1::2])]
-    samples = weighted(judged_documents(sets, config, reflattened=not args.as_published), args.copy_weight)
+    docs = judged_documents(sets, config, reflattened=not args.as_published)
+    samples = weighted(docs, args.copy_weight)
     if not samples:
         raise UsageError("no judged values: no document in the DOCS folders has a gold file of the same name")
-    cal = fit(samples)
+    cal = calibrator(docs, args.copy_weight)
     cal.save(out)
     right = sum(ok for _, ok, _ in samples)
     print(json.dumps({"items": len(samples), "right": right, "written": out}))
