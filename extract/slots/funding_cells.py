@@ -700,6 +700,12 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
             return _assign(header, figs[:g] + pieces + figs[g + 1:], prefer_skip, totals, notes)
         if items is None:
             return {}
+    loose = next((it[0] for it in items if it[1] is None and not it[3]), None)
+    if loose is not None:                          # another run of cells, not the one split above: figure by figure
+        g = figs.index(loose)
+        pieces = [Tok(m.group(), loose.start, loose.end, fig=True)
+                  for m in re.finditer(r"\d[\d,]*(?:\.\d+)?[%％]?", loose.text)]
+        return _assign(header, figs[:g] + pieces + figs[g + 1:], prefer_skip, totals, notes)
     if not items or len(items) > len(header) or math.comb(len(header), len(items)) > 5000:
         return {}
     best, _ = _place(header, items, prefer_skip)

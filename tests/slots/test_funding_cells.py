@@ -227,3 +227,11 @@ def test_label_figure_pairs_in_other_words_checked_by_the_rate(tmp_path, block):
 def test_label_figure_pairs_in_other_words_that_disagree_with_the_rate_give_nothing(tmp_path):
     f = _funding(tmp_path, "项目预算资金（万元） 100 实际支出（万元） 90 预算执行率 80%")
     assert "funding.total.full_year_budget" not in f and "funding.total.execution_rate" not in f
+
+
+def test_two_runs_of_cells_in_one_row_never_break_the_reading():
+    """A row with a rate run together past 200 % and another run with two decimal points (p009 as a
+    web copy: '52.80000052.800000100.00%30.80000058.33%'): read figure by figure, no error."""
+    got = fs._assign(["initial_budget", "full_year_budget", "executed", "execution_rate", "executed", "execution_rate"],
+                     [t for t in fs.tokens(view_of("52.80000052.800000100.00%30.80000058.33%")) if t.fig])
+    assert isinstance(got, dict)
