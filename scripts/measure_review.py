@@ -37,7 +37,8 @@ def main() -> None:
             if d.variant is not None:       # re-flattened copies train the calibrators; they are not scored
                 continue
             for item, ok in judge(d.extraction, golds[d.set_name][stem(d.path.name)]):
-                if not ok and not item.reasons and item.confidence >= args.show_missed:
+                below = d.calibrator.review_threshold(args.show_missed, not hasattr(item, "slot"))
+                if not ok and not item.reasons and item.confidence >= below:
                     what = getattr(item, "slot", None) or f"indicator {item.name[:20]}"
                     print(f"missed {d.path.name} {what} conf={item.confidence:.3f} source={item.source}")
     print(f"{'threshold':>9}  {'set':10}  {'fields_f1':>9}  {'recall_of_wrong':>15}  {'load':>6}  {'ECE':>6}")
