@@ -685,6 +685,12 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
         if _looks_glued(t, p, totals):
             glued.append(len(items))
         items.append((t, p[0], p[1], False))
+    later = next((items[g][0] for g in glued[1:] if items[g][1] is None), None)
+    if later is not None:                          # a second run of cells in the row: figure by figure first
+        g = figs.index(later)
+        pieces = [Tok(m.group(), later.start, later.end, fig=True)
+                  for m in re.finditer(r"\d[\d,]*(?:\.\d+)?[%％]?", later.text)]
+        return _assign(header, figs[:g] + pieces + figs[g + 1:], prefer_skip, totals, notes)
     if glued:
         n_before = len(items)
         items_glued = items[glued[0]][0]
