@@ -58,6 +58,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -80,6 +81,12 @@ SEEDS, GOLD, POOL, POOL_GOLD = ROOT / "corpus" / "seeds", SHARED / "gold", SHARE
 
 
 _GOLDS: dict[Path, dict] = {}
+
+REVIEW_KEYS = ("reviewed_values", "reviewed_linked", "unplaced_not", "unplaced_no", "unplaced_several",
+               "unplaced_taken", "unplaced_inside", "unplaced_overlaps")
+DIAGNOSTICS = ("missed_printed", "missed_unprinted", "missed_key_known", "missed_key_other", "missed_key_unknown",
+               "rows_missing_name_printed", "rows_missing_name_unprinted", "rows_missing_tab", "rows_missing_pipe",
+               *REVIEW_KEYS, "lexicon_new_entries", "lexicon_head_entries", "lexicon_notrow_entries")
 
 
 def path_and_gold(name: str) -> tuple[Path, dict]:
@@ -225,6 +232,58 @@ def error_counts(gold: dict, preds: dict, res: dict | None = None) -> dict[str, 
     return c
 
 
+def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int]:
+    """Counts (no text) of why a held-out document's gold values stay missing, for the
+    learned parts: each numeric gold field the record lacks is `printed` (the reviewer's
+    value search finds it as a figure) or not, and where printed, whether the trained
+    lexicon names one of its places as that slot (`known`), as another slot or a blocker
+    (`other`), or not at all (`unknown`); each gold indicator row no predicted row matched
+    has its name printed verbatim or not, and where printed, on a tab, pipe or other line."""
+    from extract.learn import lexicon as lx
+    from extract.read.textnorm import reading
+    from extract.learn.evaluate import match_indicators      # the reference scorer's row matching
+    c = dict(missed_printed=0, missed_unprinted=0, missed_key_known=0, missed_key_other=0, missed_key_unknown=0,
+             rows_missing_name_printed=0, rows_missing_name_unprinted=0, rows_missing_tab=0, rows_missing_pipe=0)
+    have = {fd.get("slot") for fd in rec.get("fields", []) or []}
+    view = reading(text)
+    for slot, gv in (gold.get("fields") or {}).items():
+        g = reviewer.gold_number(gv)
+        if slot in have or slot not in schema.SLOTS or slot in schema.TEXT_SLOTS or slot == "report.fiscal_year" \
+                or g is None:
+            continue
+        spans = reviewer.value_spans(text, slot, g)
+        if not spans:
+            c["missed_unprinted"] += 1
+            continue
+        c["missed_printed"] += 1
+        found = [lex.decide(lx.phrases_of(view, s), lx.row_and_column(view, s)) if lex else None for s, _ in spans]
+        if any(f and f[0] == slot for f in found):
+            c["missed_key_known"] += 1
+        elif any(lex and any(k in lex.entries for k in lx.phrases_of(view, s)) for s, _ in spans):
+            c["missed_key_other"] += 1
+        else:
+            c["missed_key_unknown"] += 1
+    gold_rows = gold.get("indicators") or []
+    matched = {gi for gi, _ in match_indicators(gold_rows, rec.get("indicators") or [])}
+    for i, row in enumerate(gold_rows):
+        if i in matched:
+            continue
+        name = (row.get("name") or "").strip()
+        at = text.find(name) if name else -1
+        if at < 0:
+            c["rows_missing_name_unprinted"] += 1
+            continue
+        c["rows_missing_name_printed"] += 1
+        ls = text.rfind("\n", 0, at) + 1
+        le = text.find("\n", at)
+        line = text[ls:le if le >= 0 else len(text)]
+        if "\t" in line:
+            c["rows_missing_tab"] += 1
+        elif line.count("|") >= 2:
+            c["rows_missing_pipe"] += 1
+    return c
+
+
 def _mean(xs: list) -> float | None:
     xs = [x for x in xs if x is not None]
     return round(sum(xs) / len(xs), 4) if xs else None
@@ -266,9 +325,18 @@ def corpus_curve(args) -> dict:
     reviewer = _reviewer()
     reviewed: dict[str, object] = {}          # corpus document -> its reviewer annotations (AnnotatedText)
 
+    review_stats: dict[str, Counter] = {}     # corpus document -> the reviewer's placing of its gold values
+
     def review(name: str):
         if name not in reviewed:
-            d = reviewer.simulated_review(raw[name], gold[name])
+            unresolved: list = []
+            counts = (Counter(), Counter())
+            d = reviewer.simulated_review(raw[name], gold[name], unresolved=unresolved, counts=counts)
+            st = Counter({"reviewed_values": counts[1]["numeric"] + counts[1]["text"],
+                          "reviewed_linked": counts[1]["numeric linked"] + counts[1]["text linked"]})
+            for _, _, _, why in unresolved:          # complete_links' reasons, by their first word
+                st["unplaced_" + {"its": "taken"}.get(why.split()[0], why.split()[0])] += 1
+            review_stats[name] = st
             task = to_task(d, 1, {"source": "reviewed"})
             task["data"]["document"] = f"reviewed-{len(reviewed):03d}.txt"     # no corpus name in training
             reviewed[name] = parse_task(task)
@@ -302,12 +370,16 @@ def corpus_curve(args) -> dict:
         return models_at[key]
 
     added: dict[tuple, tuple[int, int]] = {}      # (model key, document) -> fields the models added, right
+    missed: dict[tuple, dict] = {}                # (model key, document) -> why_missed counts
+    from extract.learn.lexicon import HEAD, NOT_ROW, Lexicon
 
     def extract(cfg: Config, names: list[str]) -> dict[str, dict]:
         out = {}
+        lex = Lexicon.load(Path(cfg.models.lexicon))
         for n in names:
             ex = extract_document(read_path(raw[n]), cfg)
             out[n] = rec = json.loads(json.dumps(to_record(ex)))
+            missed[(cfg.models.pipeline, n)] = why_missed(reviewer, docs[n].text, gold[n], rec, lex)
             by_slot = {fd["slot"]: fd["value"] for fd in rec["fields"]}
             mine = [fd.slot for fd in ex.fields if fd.source == "model"]
             added[(cfg.models.pipeline, n)] = (len(mine), sum(1 for sl in mine if same_value(
@@ -333,6 +405,20 @@ def corpus_curve(args) -> dict:
                 errs = error_counts(held_gold, preds, res)
                 errs["model_fields"] = sum(added[(cfg.models.pipeline, n)][0] for n in held)
                 errs["model_fields_right"] = sum(added[(cfg.models.pipeline, n)][1] for n in held)
+                for n in held:
+                    for key, v in missed[(cfg.models.pipeline, n)].items():
+                        errs[key] = errs.get(key, 0) + v
+                rv = Counter()
+                for n in (reviewable[:k] if k else []):
+                    rv.update(review_stats.get(n, Counter()))
+                for key in REVIEW_KEYS:
+                    errs[key] = rv.get(key, 0)
+                lexk = Lexicon.load(Path(cfg.models.lexicon))
+                lex0 = Lexicon.load(Path(trained((0,), []).models.lexicon))
+                errs["lexicon_new_entries"] = sum(1 for key, e in lexk.entries.items()
+                                                  if e["slot"] and key not in lex0.entries)
+                errs["lexicon_head_entries"] = sum(1 for key in lexk.entries if key.startswith(HEAD))
+                errs["lexicon_notrow_entries"] = sum(1 for key in lexk.entries if key.startswith(NOT_ROW))
                 per_k[k].append({"fields_f1": res["fields"]["f1"], "indicators_f1": res["indicators"]["f1"],
                                  "rows_exact_f1": res["indicator_rows_exact"]["f1"], "ece": res["calibration_ece"],
                                  **errs})
@@ -347,7 +433,8 @@ def corpus_curve(args) -> dict:
             shutil.rmtree(build, ignore_errors=True)
     out = {"ks": ks, "held_out": len(raw) - kmax, "repeats": args.repeats}
     for key in ("fields_f1", "indicators_f1", "rows_exact_f1", "errors", "field_fp", "field_fn",
-                "rows_missing", "rows_extra", "rows_not_exact", "model_fields", "model_fields_right", "ece"):
+                "rows_missing", "rows_extra", "rows_not_exact", "model_fields", "model_fields_right", "ece",
+                *DIAGNOSTICS):
         out[key] = [_mean([x[key] for x in per_k[k]]) for k in ks]
     out["max_steps"] = args.max_steps
     out["minutes"] = round((time.time() - t_start) / 60, 2)

@@ -35,6 +35,22 @@ for each figure, the longest phrase of its context found in the lexicon decides;
 figure's unit must fit the slot's kind, and a figure about another year is skipped. The
 value keeps its raw text and span (`source="model"`); nothing is computed or rounded.
 The lexicon holds only what the annotations passed to `learn` contain.
+
+Every phrase is read on the reading view (`read.textnorm.reading`: simplified script,
+ASCII figures, one character for one), so a form learned in simplified script names the
+figures of its traditional or full-width twin; values keep the report's raw text and span.
+
+What reviewed indicator rows teach the rules (passed to them while they run by
+`learn.models.vocabularies`, not filled in after them):
+
+- `HEAD` entries: the header word over a column of reviewed indicator values (names,
+  targets, actuals, 分值, 得分) where the forms' vocabulary does not know it (本年计划数 →
+  target), learned from tab rows and from the rows the layout recovers (pipes, spaces) under
+  a header that names a column of the indicator tree; the grid reader
+  (`slots.indicator_table.indicator_header`) reads such a header as the form's own;
+- `NOT_ROW` entries: a name the rules read as an indicator row and reviewers left
+  unmarked in two reports and kept in none (a template's sample row); `drop_deleted_rows`
+  takes it out of the next report's rows.
 """
 from __future__ import annotations
 

@@ -148,3 +148,15 @@ def test_corpus_mode_prints_figures_only_and_its_last_line_is_the_json_object(cu
     assert not any(n in out for n in names)
     text = (raw / "p046.txt").read_text(encoding="utf-8")
     assert not any(line.strip() and line.strip() in out for line in text.splitlines() if len(line.strip()) > 8)
+
+
+def test_why_missed_counts_a_missing_printed_value_by_what_the_lexicon_knows_of_its_place(curve, reviewer):
+    from extract.learn.lexicon import Lexicon
+    text = "2023年项目资金到账总额为120.5万元。\n"
+    gold = {"fields": {"funding.total.full_year_budget": 120.5, "funding.total.executed": 99.0}, "indicators": []}
+    empty = {"fields": [], "indicators": []}
+    lex = Lexicon({"资金到账总额": {"slot": "funding.total.full_year_budget", "docs": 2}})
+    c = curve.why_missed(reviewer, text, gold, empty, lex)
+    assert (c["missed_printed"], c["missed_unprinted"], c["missed_key_known"]) == (1, 1, 1)
+    c = curve.why_missed(reviewer, text, gold, empty, Lexicon({}))
+    assert (c["missed_key_known"], c["missed_key_unknown"]) == (0, 1)
