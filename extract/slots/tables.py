@@ -36,8 +36,8 @@ FUNDING_COLS = (  # (pattern on the squashed header cell, column key, default un
     (r"全年预算|调整后预算|预算数|全年预算数", "full_year_budget", "万元"),
     (r"执行数|决算数|实际支出|执行金额|支出数", "executed", "万元"),
     (r"执行率", "execution_rate", "%"),
-    (r"^分值|分值$|^权重", "weight", None),
-    (r"^得分|^自评得分|^评分", "score", None),
+    (r"^分值|(?<!自评)分值$|^权重|^满分|^标准分", "weight", None),
+    (r"^得分|^自评得分|^评分|^自评分|^实际得分", "score", None),
 )
 
 THREE_PUBLIC_ROWS = (

@@ -235,3 +235,13 @@ def test_two_runs_of_cells_in_one_row_never_break_the_reading():
     got = fs._assign(["initial_budget", "full_year_budget", "executed", "execution_rate", "executed", "execution_rate"],
                      [t for t in fs.tokens(view_of("52.80000052.800000100.00%30.80000058.33%")) if t.fig])
     assert isinstance(got, dict)
+
+
+@pytest.mark.parametrize("weight, score", [("权重", "自评分"), ("满分", "实际得分"), ("分值（分）", "自评分值")])
+@pytest.mark.parametrize("sep", ["\t", " "])
+def test_older_words_for_the_funding_rows_points(tmp_path, weight, score, sep):
+    """权重 / 自评分 (TEMPLATES: older copies), 满分, 实际得分, 自评分值: the funding row's 分值 and 得分."""
+    rows = [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", weight, "执行率", score],
+            ["年度资金总额", "200.00", "200.00", "180.00", "10", "90.00%", "9.00"]]
+    f = _funding(tmp_path, "\n".join(sep.join(r) for r in rows))
+    assert (f["funding.total.weight"], f["funding.total.score"], f["funding.total.execution_rate"]) == (10, 9, 90)
