@@ -28,7 +28,7 @@ FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
     (r"(?<!中期)资金(?:总额|合计|总计)|^总计$|^合计$|^总额$|^小计$|总资金|^(?:项目|年度|年度预算|本年)资金$|^预算资金(?:合计|总额)?$|"
      r"^资金来源合计$|^总计", "total"),
     (r"财政拨款|财政资金|当年财政|本级财政|财政补助|一般公共预算", "fiscal"),
-    (r"上年结转|结转资金|以前年度结转", "carryover"),
+    (r"上年(度)?(结转|结余)|结转(结余)?资金|以前年度结(转|余)", "carryover"),
     (r"^其他资金|^其他$|^其中[:：]?其他资金|自有资金", "other"),
 )
 FUNDING_COLS = (  # (pattern on the squashed header cell, column key, default unit)

@@ -245,3 +245,13 @@ def test_older_words_for_the_funding_rows_points(tmp_path, weight, score, sep):
             ["年度资金总额", "200.00", "200.00", "180.00", "10", "90.00%", "9.00"]]
     f = _funding(tmp_path, "\n".join(sep.join(r) for r in rows))
     assert (f["funding.total.weight"], f["funding.total.score"], f["funding.total.execution_rate"]) == (10, 9, 90)
+
+
+@pytest.mark.parametrize("label", ["上年结余资金", "上年度结转资金", "以前年度结余"])
+def test_the_carryover_row_under_other_names(tmp_path, label):
+    rows = [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "200.00", "200.00", "180.00", "10", "90.00%", "9.00"],
+            ["其中：当年财政拨款", "150.00", "150.00", "140.00", "—", "—", "—"],
+            [label, "50.00", "50.00", "40.00", "—", "—", "—"]]
+    f = _funding(tmp_path, "\n".join("\t".join(r) for r in rows))
+    assert (f["funding.carryover.full_year_budget"], f["funding.carryover.executed"]) == (50, 40)
