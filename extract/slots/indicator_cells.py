@@ -1155,7 +1155,14 @@ def _merge_levels(body: list[_SCell]) -> list[_SCell]:
     return out
 
 
+# A 指标说明 cell glued after the name that only points at the target column (…达到目标值 95%):
+# the explanation, not the indicator's name.
+_POINTER = re.compile(r"(?:达到|达|不低于|不少于|完成)(?:目标值|预计值|预期值|计划值|指标值|年度目标)$")
 _HINT = re.compile(r"\s*[(（]?\s*[≥≤≧≦>=<]*\s*\*+\s*[^\s()（）]{0,4}\s*[)）]?\s*$")
+
+
+def _cells_read(rows: list[dict]) -> int:
+    return sum(len(r["values"]) for r in rows)
 
 
 def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[list[Indicator], list]:
@@ -1166,7 +1173,10 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
     if not rows:
         rows = _column_major(cells)
     spread = _spread(cells)
-    if len(spread) >= 2:        # a value block that splits into whole rows, as many as the names
+    if len(spread) >= 2 and _cells_read(spread) > _cells_read(rows):
+        # a value block that splits into whole rows, as many as the names, read more than the
+        # row reading did (a form printed row by row reads whole rows: its 分值/得分 are not a
+        # second row of 指标值 | 完成值)
         rows = spread
         if how is not None:
             how["spread"] = True
@@ -1175,6 +1185,7 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
         vals: dict[str, _SCell] = r["values"]
         raw_name = "".join(v.original(c.start, c.end) for c in r.get("name_parts", [r["name"]]))
         name = _HINT.sub("", _NAME_PREFIX.sub("", re.sub(r"\s+", "", raw_name))).lstrip("*")
+        name = _POINTER.sub("", name) if len(_POINTER.sub("", name)) >= 2 else name
         if len(name) < 2 or not vals:
             continue
         text = {a: re.sub(r"\s+", "", v.original(c.start, c.end)) for a, c in vals.items()}
