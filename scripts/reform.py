@@ -260,7 +260,6 @@ def run_texts(only=None, tmp=None):
     """The pool reports SOURCES.tsv lists as table or mixed with three or more gold rows, each
     re-flattened as TEXT_VARIANTS say, scored against their gold like the variants above."""
     import csv
-    from score import match_indicators, same_value
     pool = SHARED / "corpus" / "pool"
     kinds = {r["file"][:-4]: r["kind"] for r in csv.DictReader(open(pool / "SOURCES.tsv", encoding="utf-8"),
                                                                 delimiter="\t")}
@@ -271,36 +270,8 @@ def run_texts(only=None, tmp=None):
         rows = json.loads(f.read_text(encoding="utf-8")).get("indicators") or []
         if kinds.get(f.stem) in ("table", "mixed") and len(rows) >= 3:
             docs.append((f.stem, rows))
-    results = {}
-    for v, render in TEXT_VARIANTS.items():
-        if only and v not in only:
-            continue
-        (tmpdir / v).mkdir(parents=True, exist_ok=True)
-        tot = {"gold": 0, "read": 0, "matched": 0, "exact": 0}
-        attr = {a: [0, 0] for a in ATTRS}
-        per_doc = {}
-        for name, gold in docs:
-            p = tmpdir / v / f"{name}.txt"
-            p.write_text(render((pool / f"{name}.txt").read_text(encoding="utf-8")), encoding="utf-8")
-            got = pipeline.extract_path(p, config).get("indicators") or []
-            pairs = match_indicators(gold, got)
-            exact = 0
-            for gi, pi in pairs:
-                ok = True
-                for a in ATTRS:
-                    if gold[gi].get(a) is None:
-                        continue
-                    same = same_value(gold[gi][a], got[pi].get(a))
-                    attr[a][0] += same
-                    attr[a][1] += 1
-                    ok &= same
-                exact += ok
-            per_doc[name] = [len(gold), len(got), len(pairs), exact]
-            for k, n in zip(tot, per_doc[name]):
-                tot[k] += n
-        results[v] = {**tot, "attributes": {a: round(x[0] / x[1], 3) if x[1] else None for a, x in attr.items()},
-                      "per_document": per_doc}
-    return results, [n for n, _ in docs]
+    return _score(TEXT_VARIANTS, docs, only, tmpdir, config,
+                  lambda render, name, gold: render((pool / f"{name}.txt").read_text(encoding="utf-8")))
 
 
 def judged():
@@ -316,12 +287,20 @@ def judged():
 
 
 def run(only=None, tmp=None):
-    from score import match_indicators, same_value      # the reference scorer's matching
     config = replace_models(Config(), use_models=False)
     tmpdir = Path(tmp or tempfile.mkdtemp(prefix="reform-"))
     docs = judged()
+    return _score(VARIANTS, docs, only, tmpdir, config,
+                  lambda render, name, gold: "2021年度项目支出绩效自评表\n项目名称\t项目\n绩效指标\n"
+                  + render(rows_of(gold), gold) + "\n总分\t\t\t\t\t100\n")
+
+
+def _score(variants, docs, only, tmpdir, config, text_of):
+    """Each variant's texts (`text_of(render, name, gold)`) extracted and matched against the
+    gold rows with the reference scorer's rules: rows read, matched, exact, attribute accuracy."""
+    from score import match_indicators, same_value      # the reference scorer's matching
     results = {}
-    for v, render in VARIANTS.items():
+    for v, render in variants.items():
         if only and v not in only:
             continue
         (tmpdir / v).mkdir(parents=True, exist_ok=True)
@@ -330,8 +309,7 @@ def run(only=None, tmp=None):
         per_doc = {}
         for name, gold in docs:
             p = tmpdir / v / f"{name}.txt"
-            p.write_text("2021年度项目支出绩效自评表\n项目名称\t项目\n绩效指标\n" + render(rows_of(gold), gold)
-                         + "\n总分\t\t\t\t\t100\n", encoding="utf-8")
+            p.write_text(text_of(render, name, gold), encoding="utf-8")
             got = pipeline.extract_path(p, config).get("indicators") or []
             pairs = match_indicators(gold, got)
             exact = 0
