@@ -45,6 +45,13 @@ Variants (the form's header words stay as printed unless said otherwise):
                   row's shorter cells on its middle lines
   spread          a PDF copied without layout: the header, every row's value cells in one block,
                   then each row's level names (merged: printed once) and name
+  head_none       tab rows with no header row at all (an image, lost in the copy); _cells: one
+                  cell per line; _single: cells joined by one space
+  head_garbled    each header cell's two printed lines interleaved character by character
+  head_synonyms   header words no list has (考核要素 | 考核内容 | 计划目标 | 执行结果 | 标准分数 …);
+                  _single: joined by spaces, empty cells dropped
+  head_cut        the header and first row on one page, the rest after a page number with every
+                  row's levels printed (the text of the later page only would look so)
 
 It prints per variant the gold rows, rows read, rows matched, rows exact and the attribute
 accuracies, then the reports that lose most. About 15 s.
@@ -52,7 +59,8 @@ accuracies, then the reports that lose most. About 15 s.
 `--texts` measures the same on the pool's own texts (the reports SOURCES.tsv lists as table
 or mixed, with three or more gold rows) re-flattened: as_is, no_spaces (every space lost),
 one_line (lines joined by spaces), cell_lines (every gap a line break), wrap30 (every line
-cut every 30 characters). Real header words and noise; the rules were written on these
+cut every 30 characters), head_dropped (every line holding two header words removed),
+head_dropped_one_line (that, lines joined by spaces). Real header words and noise; the rules were written on these
 reports as they are, not on these flattenings. About 20 s.
 
     .venv/bin/python scripts/reform.py [--only tabs,glued] [--worst 4] [--texts]
@@ -197,6 +205,20 @@ def _with_points(R):
     return out
 
 
+# header words no list has (评价要点, 考核内容 …): the header row is there, the readers do not know it
+SYN = ["考核维度", "考核要素", "考核内容", "计划目标", "执行结果", "标准分数", "考核评分", "情况说明"]
+
+
+def _garbled_head():
+    """Each header cell printed over two lines in the form and the two lines' characters
+    interleaved by the copy ('年成值全完值'-like): the header words are no longer words."""
+    out = []
+    for h in HEAD:
+        a, b = h[:len(h) // 2], h[len(h) // 2:]
+        out.append("".join(x + y for x, y in zip(b, a)) + b[len(a):] + a[len(b):])
+    return "\t".join(out)
+
+
 def _wrap(text, n=24):
     return "\n".join(text[k:k + n] for k in range(0, len(text), n))
 
@@ -239,6 +261,14 @@ VARIANTS = {
     "wrapped": lambda R, g: _wrap(" ".join(" ".join(_ne(r)) for r in [HEAD] + R)),
     "aligned_wrapped": lambda R, g: _aligned_wrapped([HEAD] + R),
     "spread": lambda R, g: _spread(R),
+    "head_none": lambda R, g: "\n".join("\t".join(r) for r in R),
+    "head_none_cells": lambda R, g: "\n".join("\n".join(_ne(r)) for r in R),
+    "head_none_single": lambda R, g: "\n".join(" ".join(_ne(r)) for r in R),
+    "head_garbled": lambda R, g: _garbled_head() + "\n" + "\n".join("\t".join(r) for r in R),
+    "head_synonyms": lambda R, g: "\t".join(SYN) + "\n" + "\n".join("\t".join(r) for r in R),
+    "head_synonyms_single": lambda R, g: " ".join(SYN) + "\n" + "\n".join(" ".join(_ne(r)) for r in R),
+    "head_cut": lambda R, g: "\n".join("\t".join(r) for r in [HEAD] + R[:1]) + "\n- 3 -\n"
+                             + "\n".join("\t".join(r) for r in _full(R)[1:]),
 }
 
 
@@ -253,7 +283,17 @@ TEXT_VARIANTS = {
     "one_line": lambda t: re.sub(r"\s+", " ", t),                    # lines joined by spaces
     "cell_lines": lambda t: re.sub(r"[ \u3000\t]+", "\n", t),        # every gap a line break
     "wrap30": _wrap_lines,                                            # every line cut every 30 characters
+    "head_dropped": lambda t: _drop_head(t),                           # the header lines lost (an image, a page)
+    "head_dropped_one_line": lambda t: re.sub(r"\s+", " ", _drop_head(t)),
 }
+
+_HEADISH = re.compile(r"一级指标|二级指标|三级指标|指标值|完成值|实际值|目标值|预期值|分值|得分|权重|自评分|指标名称|指标内容")
+
+
+def _drop_head(t):
+    """Every line that holds two or more of the indicator header's words removed (the header
+    row, and a header repeated on a page), the rest as printed."""
+    return "\n".join(ln for ln in t.split("\n") if len(_HEADISH.findall(re.sub(r"\s+", "", ln))) < 2)
 
 
 def run_texts(only=None, tmp=None):

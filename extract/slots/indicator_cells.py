@@ -1020,6 +1020,76 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
                     tail.append(c)
             totals.append((cells[end], *tail))
         i = max(end, i + 1)
+    if not rows:
+        rows, totals = _headerless(cells)
+    return rows, totals
+
+
+# A table whose header row no reader found (an image, lost in the copy, garbled across two
+# lines, on the page before, or in words no list has): its rows are anchored by the forms'
+# closed level vocabulary instead. A block opens at a 一级 name followed by a 二级 name (the
+# first row's merged level cells); its columns are inferred from the cells' shapes: the
+# national form's 指标值 | 完成值 | 分值 | 得分 where the figures after the targets read as
+# weights (bare numbers, score <= weight on the rows, adding up to at most a form's 100),
+# else 指标值 | 完成值 (a target table: 指标值 alone). Kept only where most rows carry a
+# figure-like target (a comparator, a figure with its unit): a list of level names in
+# prose, a budget table or an older framework's score table without targets reads nothing.
+_HEADLESS_COLS = (["target", "actual", "weight", "score", "deviation"], ["target", "actual", "deviation"],
+                  ["target", "deviation"])
+
+
+def _headless_anchor(cells: list[_SCell], i: int) -> bool:
+    a1, a2 = _level_word(cells[i].sq) if cells[i].sq else (None, None)
+    if not a1:
+        return False
+    nxt = next((x for x in cells[i + 1:i + 3] if x.sq), None)
+    return nxt is not None and bool(_level_word(nxt.sq)[1]) and not _level_word(nxt.sq)[0]
+
+
+def _headless_fit(rows: list[dict], cols: list[str]) -> bool:
+    if len(rows) < 3:
+        return False
+    vals = [r["values"] for r in rows]
+    figured = sum(1 for x in vals if "target" in x and _valueish(x["target"].sq))
+    if figured < 0.6 * len(rows):
+        return False
+    if "weight" in cols:
+        pairs = [(_bare_number(x["weight"].sq), _bare_number(x["score"].sq)) for x in vals
+                 if "weight" in x and "score" in x]
+        pairs = [(w, s) for w, s in pairs if w is not None and s is not None]
+        if len(pairs) < 0.6 * len(rows) or any(s > w for w, s in pairs) or sum(w for w, _ in pairs) > 100.5:
+            return False
+    elif "actual" in cols:
+        if sum(1 for x in vals if "actual" in x) < 0.6 * len(rows):
+            return False
+    return True
+
+
+def _headerless(cells: list[_SCell]) -> tuple[list[dict], list]:
+    rows: list[dict] = []
+    totals: list = []
+    i = 0
+    while i < len(cells):
+        if not _headless_anchor(cells, i):
+            i += 1
+            continue
+        end = i
+        while end < len(cells) and end - i < 600:
+            sq = cells[end].sq
+            if end > i and sq and (_STREAM_STOP.search(sq) or len(sq) > 120):
+                break
+            end += 1
+        body = cells[i:end]
+        for cols in _HEADLESS_COLS:
+            got = _read_body(body, list(cols))
+            if _headless_fit(got, cols):
+                rows.extend(got)
+                break
+        if end < len(cells) and re.match(r"^(?:总分|合计|总计|综合得分)", cells[end].sq):
+            tail = [c for c in cells[end + 1:end + 5] if c.sq][:2]
+            if tail and all(_bare_number(c.sq) is not None for c in tail):
+                totals.append((cells[end], *tail))
+        i = max(end, i + 1)
     return rows, totals
 
 

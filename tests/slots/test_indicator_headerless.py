@@ -1,0 +1,67 @@
+"""Indicator rows of a table whose header row no reader found (an image, lost in the copy,
+garbled over two lines, in words no list has): anchored by the forms' closed level
+vocabulary (TEMPLATES.md), columns told by the cells' shapes. Synthetic forms only."""
+from __future__ import annotations
+
+from extract.config import Config, replace_models
+from extract.pipeline import extract_path
+
+CFG = replace_models(Config(), use_models=False)
+
+ROWS = [
+    ["产出指标", "数量指标", "培训人次", "≥200人次", "230人次", "20", "20"],
+    ["", "", "发放补贴户数", "≥150户", "152户", "20", "20"],
+    ["", "质量指标", "验收合格率", "100%", "100%", "10", "10"],
+    ["效益指标", "社会效益指标", "受益群众人数", "≥3000人", "2800人", "30", "27"],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10"],
+]
+
+
+def _read(tmp_path, text: str) -> dict:
+    p = tmp_path / "form.txt"
+    p.write_text("2022年度项目支出绩效自评表\n项目名称\t乡村培训项目\n" + text + "\n总分\t\t\t\t\t90\t87\n",
+                 encoding="utf-8")
+    return {i["name"]: i for i in extract_path(p, CFG)["indicators"]}
+
+
+def _v(x):
+    return None if x is None else (x["op"], x["value"], x["unit"])
+
+
+def test_rows_without_a_header_are_read_by_their_level_names_and_shapes(tmp_path):
+    got = _read(tmp_path, "\n".join("\t".join(r) for r in ROWS))
+    assert list(got) == ["培训人次", "发放补贴户数", "验收合格率", "受益群众人数", "群众满意度"]
+    r = got["受益群众人数"]
+    assert (r["level1"], r["level2"]) == ("效益指标", "社会效益指标")
+    assert _v(r["target"]) == (">=", 3000, "人") and _v(r["actual"]) == ("=", 2800, "人")
+    assert (r["weight"], r["score"]) == (30, 27)
+    assert got["发放补贴户数"]["level2"] == "数量指标"
+
+
+def test_one_cell_per_line_without_a_header(tmp_path):
+    got = _read(tmp_path, "\n".join("\n".join(c for c in r if c) for r in ROWS))
+    assert len(got) == 5 and (got["验收合格率"]["weight"], got["验收合格率"]["score"]) == (10, 10)
+
+
+def test_header_in_unknown_words_is_passed_over(tmp_path):
+    head = "考核维度\t考核要素\t考核内容\t计划目标\t执行结果\t标准分数\t考核评分"
+    got = _read(tmp_path, head + "\n" + "\n".join("\t".join(r) for r in ROWS))
+    assert _v(got["培训人次"]["target"]) == (">=", 200, "人次") and got["培训人次"]["score"] == 20
+
+
+def test_target_table_without_a_header_reads_targets_only(tmp_path):
+    got = _read(tmp_path, "\n".join("\t".join(r[:4]) for r in ROWS))
+    assert _v(got["群众满意度"]["target"]) == (">=", 90, "%")
+    assert got["群众满意度"]["actual"] is None and got["群众满意度"]["weight"] is None
+
+
+def test_scores_over_their_weights_are_no_headerless_table(tmp_path):
+    bad = [r[:5] + [r[6], r[5]] if r[5] != r[6] else r[:5] + ["5", "9"] for r in ROWS]
+    got = _read(tmp_path, "\n".join("\t".join(r) for r in bad))
+    assert all(i["weight"] is None for i in got.values())
+
+
+def test_level_names_in_a_list_without_figures_are_no_rows(tmp_path):
+    text = "\n".join(["产出指标", "数量指标", "完成培训任务", "质量指标", "培训质量较好", "效益指标", "社会效益指标",
+                      "群众收入提高", "满意度指标", "服务对象满意度指标", "群众满意"])
+    assert _read(tmp_path, text) == {}
