@@ -983,6 +983,7 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
     rows: list[dict] = []
     totals: list[tuple] = []
     last_cols: Optional[list[str]] = None
+    covered: list[tuple[int, int]] = []         # the cells a header's table took
     i = 0
     while i < len(cells):
         if not cells[i].sq or (_hword(cells[i].sq) is None and not (
@@ -1009,6 +1010,7 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
         # a header repeated after a page break continues the table: its levels carry on
         carry = (rows[-1]["level1"], rows[-1]["level2"]) if rows and value_cols == last_cols else (None, None)
         got = _read_body(body, value_cols, carry)
+        covered.append((i, end))
         rows.extend(got)
         last_cols = value_cols
         if end < len(cells) and re.match(r"^(?:总分|合计|总计|综合得分)", cells[end].sq):
@@ -1020,8 +1022,9 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
                     tail.append(c)
             totals.append((cells[end], *tail))
         i = max(end, i + 1)
-    if not rows:
-        rows, totals = _headerless(cells)
+    more, more_totals = _headerless(cells, covered)
+    rows.extend(more)
+    totals.extend(more_totals)
     return rows, totals
 
 
@@ -1065,16 +1068,23 @@ def _headless_fit(rows: list[dict], cols: list[str]) -> bool:
     return True
 
 
-def _headerless(cells: list[_SCell]) -> tuple[list[dict], list]:
+def _headerless(cells: list[_SCell], covered: list[tuple[int, int]] = ()) -> tuple[list[dict], list]:
+    """Rows of the blocks no header's table took (`covered`: their cell ranges)."""
     rows: list[dict] = []
     totals: list = []
+    starts = sorted(a for a, _ in covered)
     i = 0
     while i < len(cells):
+        inside = next((b for a, b in covered if a <= i < b), None)
+        if inside is not None:
+            i = inside
+            continue
         if not _headless_anchor(cells, i):
             i += 1
             continue
+        limit = min([a for a in starts if a > i] + [len(cells)])
         end = i
-        while end < len(cells) and end - i < 600:
+        while end < limit and end - i < 600:
             sq = cells[end].sq
             if end > i and sq and (_STREAM_STOP.search(sq) or len(sq) > 120):
                 break

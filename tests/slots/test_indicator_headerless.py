@@ -65,3 +65,14 @@ def test_level_names_in_a_list_without_figures_are_no_rows(tmp_path):
     text = "\n".join(["产出指标", "数量指标", "完成培训任务", "质量指标", "培训质量较好", "效益指标", "社会效益指标",
                       "群众收入提高", "满意度指标", "服务对象满意度指标", "群众满意"])
     assert _read(tmp_path, text) == {}
+
+
+def test_a_second_table_without_its_header_after_one_with_it(tmp_path):
+    head = "\t".join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    first = "\n".join("\t".join(r) for r in ROWS[:3])
+    second = "\n".join("\t".join(r) for r in [["效益指标", "社会效益指标", "带动就业人数", "≥50人", "60人", "20", "20"],
+                                              ["", "", "培训合格率", "≥90%", "92%", "10", "10"],
+                                              ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "96%", "10", "10"]])
+    got = _read(tmp_path, head + "\n" + first + "\n（二）部门整体绩效\n项目二\n" + second)
+    assert {"培训人次", "验收合格率", "带动就业人数", "学员满意度"} <= set(got)
+    assert (got["带动就业人数"]["level1"], got["带动就业人数"]["weight"]) == ("效益指标", 20)
