@@ -735,7 +735,27 @@ def _hword(sq: str) -> Optional[str]:
     for rx, attr in _HWORD_RE:
         if rx.fullmatch(t):
             return attr
-    return None
+    return _garbled_hword(t)
+
+
+@functools.lru_cache(maxsize=8192)
+def _garbled_hword(t: str) -> Optional[str]:
+    """A header word whose characters the copy shuffled (a cell printed over two lines and
+    its lines interleaved: 年成值全完值 for 全年完成值, 考值参分 for 参考分值, 标一指级 for 一级指标):
+    the cell holds every character of one known header word of four or more characters, and
+    at most one more, and no character the header words never use; a word of two or three
+    characters only as exactly its own characters."""
+    if not 2 <= len(t) <= 12 or not set(t) <= _HEAD_CHARS:
+        return None
+    if any(t.startswith(w) or t.endswith(w) for w, _ in _GARBLE_WORDS + _SHORT_WORDS):
+        return None                          # a header word and a piece of the next: not shuffled
+    have = Counter(t)
+    if len(t) <= 3:                          # 值分, 分得: a short word only as its own letters shuffled
+        found = {a for w, a in _SHORT_WORDS if Counter(w) == have}
+        return found.pop() if len(found) == 1 else None
+    found = {a for w, a in _GARBLE_WORDS
+             if len(t) - len(w) <= 1 and not Counter(w) - have}
+    return found.pop() if len(found) == 1 else None
 
 
 def _header_at(cells: list[_SCell], i: int, held: Optional[list] = None) -> tuple[list[str], int]:
@@ -1329,6 +1349,14 @@ def _stream_totals(doc: Document, ex: Extraction, v: View, totals: list, items: 
 _HEAD_LITERALS = sorted("""绩效指标 一级指标 二级指标 三级指标 指标内容 指标名称 年度指标值 指标值 实际完成值 全年实际值 完成值 目标值
 年初目标值 预期值 分值 得分 自评分 权重 备注 指标性质 计量单位 度量单位 偏差原因分析及改进措施 未完成原因分析及改进措施 未完成原因分析
 未完成原因及拟采取的改进措施 指标解释""".split(), key=len, reverse=True)
+
+
+_GARBLE_WORDS = [(w, a) for w in dict.fromkeys(_HEAD_LITERALS + ["参考分值", "全年完成值", "标准分值", "自评得分",
+                                                                   "年初指标值", "全年目标值", "年度目标值"])
+                 if len(w) >= 4 for a in [next((a for rx, a in _HWORD_RE if rx.fullmatch(w)), None)] if a]
+_SHORT_WORDS = [("分值", "weight"), ("权重", "weight"), ("得分", "score"), ("评分", "score"), ("指标值", "target"),
+                ("目标值", "target"), ("预期值", "target"), ("完成值", "actual"), ("实际值", "actual")]
+_HEAD_CHARS = frozenset("".join(w for w, _ in _GARBLE_WORDS + _SHORT_WORDS))
 
 
 def _split_header_cells(cells: list[_SCell]) -> list[_SCell]:

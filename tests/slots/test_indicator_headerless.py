@@ -76,3 +76,19 @@ def test_a_second_table_without_its_header_after_one_with_it(tmp_path):
     got = _read(tmp_path, head + "\n" + first + "\n（二）部门整体绩效\n项目二\n" + second)
     assert {"培训人次", "验收合格率", "带动就业人数", "学员满意度"} <= set(got)
     assert (got["带动就业人数"]["level1"], got["带动就业人数"]["weight"]) == ("效益指标", 20)
+
+
+def test_header_words_whose_characters_a_copy_shuffled_are_known():
+    from extract.slots.indicator_cells import _hword
+    # a cell printed over two lines whose lines were interleaved (TEMPLATES: 全年完成值, 参考分值)
+    assert [_hword(w) for w in ("年成值全完值", "考值参分", "标一指级", "指三标级", "指年标度值", "值分", "分得")] == [
+        "actual", "weight", "level1", "name", "target", "weight", "score"]
+    # a header word with a piece of the next cell, a name, a figure: no header word
+    assert [_hword(w) for w in ("三级指标指", "指标完成率", "财政供养率", "标指")] == [None, None, None, None]
+
+
+def test_table_under_a_shuffled_header_reads_every_column(tmp_path):
+    head = "\t".join(["指一标级", "指二标级", "指三标级", "指年标度值", "完实成际值", "值分", "分得"])
+    got = _read(tmp_path, head + "\n" + "\n".join("\t".join(r) for r in ROWS))
+    assert len(got) == 5 and (got["受益群众人数"]["weight"], got["受益群众人数"]["score"]) == (30, 27)
+    assert _v(got["受益群众人数"]["actual"]) == ("=", 2800, "人")
