@@ -77,12 +77,14 @@ def extract(doc: Document, ex: Extraction, v: View) -> None:
     how: dict = {}
     items, totals = from_stream(doc, v, how)
     table_rows = [i for i in ex.indicators if i.source == "indicator_table" and not_an_indicator(i) is None]
-    if len(table_rows) < 0.75 * len(items) or (len(items) >= 0.75 * len(table_rows) and how.get("spread")) or (
+    if len(table_rows) < 0.75 * len(items) or (len(items) >= 0.75 * len(table_rows) and (
+            how.get("spread") or how.get("levels"))) or (
             len(items) >= 0.5 * len(table_rows) and _on_wrapped_lines(doc.text, v, table_rows)
             and _filled(items) * len(table_rows) > _filled(table_rows) * len(items)):
         # the cell stream read much more of the table than the grid did, the grid's rows are
-        # the lines of a hard-wrapped text (pieces of cells cut at the page width), or the
-        # stream found a spread form's value block splitting into as many rows as names
+        # the lines of a hard-wrapped text (pieces of cells cut at the page width), the
+        # stream found a spread form's value block splitting into as many rows as names, or
+        # a score table whose level columns carry their own 分值 (the grid reads those as the row's)
         ex.indicators[:] = [i for i in ex.indicators if i.source != "indicator_table"] + items
         _stream_totals(doc, ex, v, totals, items)
     if ex.indicators:
@@ -652,6 +654,7 @@ class _SCell:
     start: int         # view offsets
     end: int
     alone: bool = False   # the only cell of its line (a row whose cells ran together)
+    lvl: int = 0          # a level name told by its own 分值 column (1: 一级, 2: 二级), 0: not known so
 
     @property
     def sq(self) -> str:
@@ -1029,7 +1032,13 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
         body = (held if cols[0] == "level1" else []) + cells[j:end]
         # a header repeated after a page break continues the table: its levels carry on
         carry = (rows[-1]["level1"], rows[-1]["level2"]) if rows and value_cols == last_cols else (None, None)
+        by_points = _level_points(cols)
+        if by_points:
+            body = _points_levels(body)
         got = _read_body(body, value_cols, carry)
+        if by_points and any(c.lvl for c in body):
+            for r in got:
+                r["points_levels"] = True
         covered.append((i, end))
         rows.extend(got)
         last_cols = value_cols
@@ -1123,6 +1132,42 @@ def _headerless(cells: list[_SCell], covered: list[tuple[int, int]] = ()) -> tup
     return rows, totals
 
 
+def _level_points(cols: list[str]) -> bool:
+    """The older framework's score table: 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分,
+    each level column followed by its own 分值 column."""
+    return any(a in ("level1", "level2") and b == "weight" for a, b in zip(cols, cols[1:])) and "name" in cols
+
+
+def _points_levels(body: list[_SCell]) -> list[_SCell]:
+    """In a score table whose level columns carry their own 分值, a name followed by a single
+    figure and then another name is a level (项目决策 20 项目目标 4 目标内容 4 4): two such
+    pairs before a row are its 一级 and 二级, one pair its 二级. The level keeps its text, the
+    figure (the level's points, not an indicator's) is dropped."""
+    filled = [c for c in body if c.sq]
+    out: list[_SCell] = []
+    pending: list[_SCell] = []
+    k = 0
+    while k < len(filled):
+        c = filled[k]
+        nxt = filled[k + 1] if k + 1 < len(filled) else None
+        after = filled[k + 2] if k + 2 < len(filled) else None
+        if (nxt is not None and after is not None and _bare_number(c.sq) is None and not _valueish(c.sq)
+                and re.search(r"[\u4e00-\u9fff]", c.sq) and _bare_number(nxt.sq) is not None
+                and _bare_number(after.sq) is None and not _PLACEHOLDER.match(after.sq)
+                and re.search(r"[\u4e00-\u9fff]", after.sq) and not _STREAM_STOP.search(after.sq)):
+            pending.append(c)
+            k += 2
+            continue
+        if pending:
+            lv = [1, 2] if len(pending) >= 2 else [2]
+            for p, n in zip(pending[-2:], lv):
+                out.append(_SCell(p.text, p.start, p.end, p.alone, n))
+            pending = []
+        out.append(c)
+        k += 1
+    return out
+
+
 def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, None)) -> list[dict]:
     if not body or not value_cols:
         return []
@@ -1145,13 +1190,13 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
         c = body[i]
         # a level cell, an empty cell or a placeholder: no row
         l1, l2 = _level_word(c.sq) if c.sq else (None, None)
-        if not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2 or i in wlevels:
+        if not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2 or i in wlevels or c.lvl:
             step = best[i]
         else:
             step = best[i] - 1.5                # a cell that fits nowhere
         if step > best[i + 1]:
             best[i + 1], back[i + 1] = step, ("skip", i)
-        nc = g.name_cost(c) if i not in wlevels else _NEG
+        nc = g.name_cost(c) if i not in wlevels and not c.lvl else _NEG
         if nc <= _NEG / 2:
             continue
         for k in range(0, min(kmax, n - i - 1) + 1):
@@ -1180,6 +1225,10 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
     for b, at in steps:
         if b[0] == "skip":
             c = body[b[1]]
+            if c.lvl:                              # a level with its own 分值 cell: the header's column says which
+                name = canonical_level1(c.sq) if c.lvl == 1 else (_level_word(c.sq)[1] or c.sq)
+                l1, l2 = (name, None) if c.lvl == 1 else (l1, name)
+                continue
             a1, a2 = _level_word(c.sq) if c.sq else (None, None)
             pts = wlevels.get(b[1])
             if pts is None and (a1 or a2):
@@ -1280,6 +1329,8 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
         rows = spread
         if how is not None:
             how["spread"] = True
+    if how is not None and any(r.get("points_levels") for r in rows):
+        how["levels"] = True
     out: list[Indicator] = []
     for r in rows:
         vals: dict[str, _SCell] = r["values"]
@@ -1400,7 +1451,7 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
     for n, c in enumerate(body):
         t = c.text
         nxt = next((x.sq for x in body[n + 1:n + 2]), "")
-        if " " in t or len(t) < 4 or _hword(t) or not (c.alone or _glued_cell(t, nxt)):
+        if " " in t or len(t) < 4 or _hword(t) or c.lvl or not (c.alone or _glued_cell(t, nxt)):
             out.append(c)
             continue
         pos = 0

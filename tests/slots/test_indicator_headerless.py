@@ -92,3 +92,23 @@ def test_table_under_a_shuffled_header_reads_every_column(tmp_path):
     got = _read(tmp_path, head + "\n" + "\n".join("\t".join(r) for r in ROWS))
     assert len(got) == 5 and (got["受益群众人数"]["weight"], got["受益群众人数"]["score"]) == (30, 27)
     assert _v(got["受益群众人数"]["actual"]) == ("=", 2800, "人")
+
+
+OLD_SCORE_TABLE = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"],
+                   ["项目决策", "20", "项目目标", "4", "目标明确性", "4", "4"],
+                   ["", "", "决策过程", "8", "决策依据", "3", "3"],
+                   ["", "", "", "", "决策程序", "5", "4"],
+                   ["项目管理", "25", "资金到位", "5", "到位率", "3", "3"],
+                   ["", "", "", "", "到位时效", "2", "2"]]
+
+
+def test_score_table_whose_levels_carry_their_own_points(tmp_path):
+    # the older framework (TEMPLATES.md): 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分; a level's
+    # 分值 is the level's, not its first row's, whether the copy kept the grid or one cell per line
+    for text in ("\n".join("\t".join(r) for r in OLD_SCORE_TABLE),
+                 "\n".join(c for r in OLD_SCORE_TABLE for c in r if c)):
+        got = _read(tmp_path, text)
+        assert [(r["level1"], r["level2"], n, r["weight"], r["score"]) for n, r in got.items()] == [
+            ("项目决策", "项目目标", "目标明确性", 4, 4), ("项目决策", "决策过程", "决策依据", 3, 3),
+            ("项目决策", "决策过程", "决策程序", 5, 4), ("项目管理", "资金到位", "到位率", 3, 3),
+            ("项目管理", "资金到位", "到位时效", 2, 2)]
