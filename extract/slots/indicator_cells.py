@@ -16,8 +16,15 @@ Two readers, the first preferred:
   flattened column by column is paired by position, merged level cells spread over the
   rows by the weights they print; a PDF copy that spread its cells (every row's values in
   one block, then the names) is paired by position where the block splits into whole rows
-  as many as the names. Its rows replace the grid reader's when the grid read under 3/4
-  as many, when the grid's rows are the lines of a hard-wrapped text, or for a spread form.
+  as many as the names. A header word whose characters the copy shuffled (年成值全完值,
+  考值参分) is known by its characters. Where no header is found (an image, lost, on the
+  page before, words no list has), blocks opening at a 一级 name followed by a 二级 name are
+  read headerless (`_headerless`): the national form's columns where the figures read as
+  weights (score <= weight, adding up to <= 100), else 指标值 | 完成值, else 指标值, kept
+  only where most rows carry a figure-like target. In the older framework's score table
+  (一级 | 分值 | 二级 | 分值 | 三级 | 分值 | 得分) a name followed by a single figure is a level.
+  Its rows replace the grid reader's when the grid read under 3/4 as many, when the grid's
+  rows are the lines of a hard-wrapped text, for a spread form, or for such a score table.
 - run together on one line (`_run_on`, `_vertical`): after the header, rows end where
   the result phrase the table repeats (达成预期指标) stands (with the 分值/得分 glued after
   it), at the next level name, or after the score (or a unique 完成值+分值+得分 cut); a
