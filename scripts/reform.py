@@ -237,6 +237,8 @@ VARIANTS = {
     "pipes": lambda R, g: "\n".join("| " + " | ".join(r) + " |" for r in [HEAD] + R),
     "cells": lambda R, g: "\n".join("\n".join(_ne(r)) for r in [HEAD] + R),
     "cells_blank": lambda R, g: "\n\n".join("\n".join(_ne(r)) for r in [HEAD] + R),
+    "cells_bars": lambda R, g: "\n|\n".join("\n|\n".join(_ne(r)) for r in [HEAD] + R),
+    "cells_bars_all": lambda R, g: "\n".join("|\n" + "\n|\n".join(r) + "\n|" for r in [HEAD] + R),
     "spaces": lambda R, g: "\n".join(_sp(r) for r in [HEAD] + R),
     "single": lambda R, g: "\n".join(" ".join(_ne(r)) for r in [HEAD] + R),
     "run_on": lambda R, g: " ".join(" ".join(_ne(r)) for r in [HEAD] + R),

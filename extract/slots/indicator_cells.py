@@ -682,10 +682,13 @@ def _cr_offsets(v: View) -> frozenset:
 
 def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = frozenset()) -> list[_SCell]:
     """The text as a sequence of cells: split at line breaks, pipes, tabs and runs of
-    spaces; a line of spaces is an empty cell, a `|` line an empty cell; brackets, a
-    lone comparator and a lone unit are joined to their neighbour."""
+    spaces; a line of spaces is an empty cell, a `|` line an empty cell after a line of pipe
+    cells (| a | b | rows: the row's end) and no cell after a cell alone on its line (a copy
+    that prints each cell on its own line with a `|` line between them); brackets, a lone
+    comparator and a lone unit are joined to their neighbour."""
     out: list[_SCell] = []
     pos = 0
+    piped = True                                      # the last non-empty line held a pipe or a tab
     for line in text.split("\n"):
         base, pos = pos, pos + len(line) + 1
         if line and base + len(line) - 1 in cr:
@@ -695,6 +698,9 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
         if not line.strip():
             out.append(_SCell("", base, base))
             continue
+        bar, piped = line.strip() == "|" and not piped, "|" in line or "\t" in line
+        if bar:
+            continue                                  # between two cells alone on their lines: a boundary
         if "|" in line or "\t" in line:
             body, off = line, base
             s = body.strip()

@@ -67,6 +67,12 @@ def test_rows_of_a_closed_table_do_not_carry_their_levels_into_the_next_table(tm
     assert items[-1]["name"] == "另一表的指标" and items[-1]["level1"] is None
 
 
+def test_cells_each_on_its_own_line_between_bar_lines_read_as_one_cell_per_line(tmp_path):
+    # a web table copied as 'cell' / '|' / 'cell' / '|' …: the bar line is a boundary, not an empty cell
+    one_per_line = "\n|\n".join("\n|\n".join(c for c in r if c) for r in [HEAD] + ROWS)
+    assert _rows(_read(tmp_path, one_per_line)) == WANT
+
+
 def test_a_name_may_start_with_a_connector_word_when_cells_come_one_per_line(tmp_path):
     # 及时… and 与…完成率 are names, not the wrapped rest of the cell above
     rows = [["产出指标", "数量指标", "与合作方结算完成率", "100%", "100%", "20", "20", ""],
