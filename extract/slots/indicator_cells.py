@@ -1010,6 +1010,21 @@ def _stream_of(v: View) -> list[_SCell]:
     return _split_header_cells(stream_cells(v.text, _cr_offsets(v), getattr(v, "cell_breaks", frozenset())))
 
 
+def _without_ordinals(body: list[_SCell]) -> list[_SCell]:
+    """The body of a table whose header opens with 序号 without its row numbers (1, 2, 3 … each
+    before a row's first word): the column no reader names, which would shift every row's
+    cells by one. A number is the next row's only when a word follows it, so a 分值 of 2 just
+    before row 2's number stays."""
+    out, want = [], 1
+    for k, c in enumerate(body):
+        nxt = next((d.sq for d in body[k + 1:] if d.sq), "")
+        if c.sq == str(want) and nxt and _bare_number(nxt) is None and not _valueish(nxt):
+            want += 1
+            continue
+        out.append(c)
+    return out
+
+
 def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dict], list[tuple[_SCell, ...]]]:
     """Indicator rows of every indicator header's table in the cell stream: dicts with
     level1, level2, name (cell) and the value cells by attribute; and the total rows.
@@ -1032,6 +1047,9 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
             i += 1
             continue
         last_name = max(k for k, a in enumerate(cols) if a in ("name", "content"))
+        if "name" in cols and cols[cols.index("name") + 1:last_name + 1] == ["content"] \
+                and not {"target", "actual"} & set(cols):
+            last_name -= 1                      # 三级指标 | 指标说明 | 分值 | 评分: the content cell is the row's first value
         value_cols = [a for a in cols[last_name + 1:] if a not in ("level1", "level2", "name")]
         if value_cols.count("target") > 1:         # 年初指标值 | 调整指标值: the second is the adjusted target
             k = [n for n, a in enumerate(value_cols) if a == "target"][1]
@@ -1043,6 +1061,9 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
                 break
             end += 1
         body = (held if cols[0] == "level1" else []) + cells[j:end]
+        before = next((c.sq for c in reversed(cells[max(0, i - 3):i]) if c.sq), "")
+        if before in ("序号", "编号"):
+            body = _without_ordinals(body)
         # a header repeated after a page break continues the table: its levels carry on
         carry = (rows[-1]["level1"], rows[-1]["level2"]) if rows and value_cols == last_cols else (None, None)
         by_points = _level_points(cols)
@@ -1459,6 +1480,8 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
     """Rows whose cells ran together on one line (产出指标数量指标农村…覆盖率100%): the level
     names at the start are cut off by the closed vocabulary, and the figures at the end
     (指标值, 完成值, 得分) as the run-on reader reads them; the rest is the name."""
+    if cols and cols[0] == "content":
+        return body                             # a 指标说明 cell states figures in words: not a glued row
     out: list[_SCell] = []
     phrase = _ending_phrase(body)
     for n, c in enumerate(body):

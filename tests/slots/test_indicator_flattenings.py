@@ -268,3 +268,16 @@ def test_pipe_rows_that_dropped_trailing_cells_but_kept_their_leading_ones_stay_
     text = "\n".join("| " + " | ".join(r if k == 0 else r[:7]) + " |" for k, r in enumerate([HEAD] + ROWS))
     items = _read(tmp_path, text)
     assert _rows(items) == WANT and items[1]["level2"] == "数量指标"
+
+
+def test_an_evaluation_framework_table_with_row_numbers_and_a_description_column_one_cell_per_line(tmp_path):
+    # 序号 | 一级 | 二级 | 三级指标 | 指标说明 | 分值 | 评分: the row number is no cell of the row and the
+    # description (with its figures in words) is the row's content, not a name glued to a value
+    head = ["序号", "一级指标", "二级指标", "三级指标", "指标说明", "分值", "评分"]
+    rows = [["1", "产出指标", "数量指标", "新建村道", "完成新建村道硬化12公里", "10", "10"],
+            ["2", "", "", "改造危房", "完成农村危房改造35户", "10", "9"],
+            ["3", "效益指标", "社会效益指标", "受益人口", "受益群众1200人以上", "20", "20"]]
+    items = _read(tmp_path, "\n".join("\n".join(c for c in r if c) for r in [head] + rows))
+    assert [(i["name"], i["content"], i["weight"], i["score"], i["level2"]) for i in items] == [
+        ("新建村道", "完成新建村道硬化12公里", 10, 10, "数量指标"), ("改造危房", "完成农村危房改造35户", 10, 9, "数量指标"),
+        ("受益人口", "受益群众1200人以上", 20, 20, "社会效益指标")]
