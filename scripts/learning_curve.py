@@ -54,6 +54,7 @@ import argparse
 import importlib.util
 import json
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -82,10 +83,26 @@ SEEDS, GOLD, POOL, POOL_GOLD = ROOT / "corpus" / "seeds", SHARED / "gold", SHARE
 
 _GOLDS: dict[Path, dict] = {}
 
+# Where a missing gold row stands, counted to say which reader should have read it (aggregate
+# counts only): the record has no row at all in its document; its document prints the indicator
+# form's header words; the gold row has a weight or score (a form's row, not a sentence's); the
+# line holding its name is the name alone (one cell per line), a long run (over 200 characters:
+# a run-on table or a paragraph), cells apart by runs of spaces, or opens with a level name.
+ROW_SHAPES = ("doc_without_rows", "doc_with_form_words", "weighted", "line_cell", "line_long", "line_spaces",
+              "line_level")
+# ... and for a name alone on its line (a table one cell per line): what stands around it.
+CELL_SHAPES = ("weighted", "doc_without_rows", "next_value", "next_blank", "next_bar", "next_short", "next_words",
+               "prev_level", "doc_blank_cells")
+_VALUE_LINE = re.compile(r"^\s*(?:[≥≤≧≦><=＝＞＜]|不低于|不少于|不超过|不高于|达到)?\s*\d")
+_FORM_WORDS = re.compile(r"三级指标|指标名称|二级指标|年度指标值|绩效指标")
+_LEVEL_AT = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.．)）]\s*)?(?:产出|效益|满意度|成本|数量|质量|时效|社会|经济|生态|可持续)")
+
 REVIEW_KEYS = ("reviewed_values", "reviewed_linked", "unplaced_not", "unplaced_no", "unplaced_several",
                "unplaced_taken", "unplaced_inside", "unplaced_overlaps")
 DIAGNOSTICS = ("missed_printed", "missed_unprinted", "missed_key_known", "missed_key_other", "missed_key_unknown",
                "rows_missing_name_printed", "rows_missing_name_unprinted", "rows_missing_tab", "rows_missing_pipe",
+               *(f"rows_missing_{k}" for k in ROW_SHAPES), *(f"rows_cell_{k}" for k in CELL_SHAPES),
+               "rows_extra_text", "rows_extra_table",
                *REVIEW_KEYS, "lexicon_new_entries", "lexicon_head_entries", "lexicon_notrow_entries")
 
 
@@ -243,7 +260,9 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
     from extract.read.textnorm import reading
     from extract.learn.evaluate import match_indicators      # the reference scorer's row matching
     c = dict(missed_printed=0, missed_unprinted=0, missed_key_known=0, missed_key_other=0, missed_key_unknown=0,
-             rows_missing_name_printed=0, rows_missing_name_unprinted=0, rows_missing_tab=0, rows_missing_pipe=0)
+             rows_missing_name_printed=0, rows_missing_name_unprinted=0, rows_missing_tab=0, rows_missing_pipe=0,
+             rows_extra_text=0, rows_extra_table=0, **{f"rows_missing_{k}": 0 for k in ROW_SHAPES},
+             **{f"rows_cell_{k}": 0 for k in CELL_SHAPES})
     have = {fd.get("slot") for fd in rec.get("fields", []) or []}
     view = reading(text)
     for slot, gv in (gold.get("fields") or {}).items():
@@ -264,10 +283,18 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
         else:
             c["missed_key_unknown"] += 1
     gold_rows = gold.get("indicators") or []
-    matched = {gi for gi, _ in match_indicators(gold_rows, rec.get("indicators") or [])}
+    pred_rows = rec.get("indicators") or []
+    pairs = match_indicators(gold_rows, pred_rows)
+    matched = {gi for gi, _ in pairs}
+    for pi in set(range(len(pred_rows))) - {p for _, p in pairs}:
+        c["rows_extra_table" if pred_rows[pi].get("evidence") == "table" else "rows_extra_text"] += 1
+    form_words = bool(_FORM_WORDS.search(text))
     for i, row in enumerate(gold_rows):
         if i in matched:
             continue
+        c["rows_missing_doc_without_rows"] += not pred_rows
+        c["rows_missing_doc_with_form_words"] += form_words
+        c["rows_missing_weighted"] += row.get("weight") is not None or row.get("score") is not None
         name = (row.get("name") or "").strip()
         at = text.find(name) if name else -1
         if at < 0:
@@ -277,6 +304,26 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
         ls = text.rfind("\n", 0, at) + 1
         le = text.find("\n", at)
         line = text[ls:le if le >= 0 else len(text)]
+        c["rows_missing_line_cell"] += len(line.strip()) <= len(name) + 4
+        if len(line.strip()) <= len(name) + 4:
+            after = text[le + 1:].split("\n")[:3] if le >= 0 else []
+            before = [ln for ln in text[:ls].split("\n")[-3:] if ln.strip()]
+            nxt = next((ln for ln in after if ln.strip()), "").strip()
+            lines = text.split("\n")
+            full = [k for k, ln in enumerate(lines[:-1]) if ln.strip()]
+            c["rows_cell_weighted"] += row.get("weight") is not None or row.get("score") is not None
+            c["rows_cell_doc_without_rows"] += not pred_rows
+            c["rows_cell_next_value"] += bool(_VALUE_LINE.match(nxt))
+            c["rows_cell_next_blank"] += bool(after) and not after[0].strip()
+            c["rows_cell_next_bar"] += nxt in ("|", "｜")
+            c["rows_cell_next_short"] += 0 < len(nxt) <= 3 and nxt not in ("|", "｜") and not _VALUE_LINE.match(nxt)
+            c["rows_cell_next_words"] += len(nxt) > 3 and not _VALUE_LINE.match(nxt) and not _LEVEL_AT.match(nxt)
+            c["rows_cell_prev_level"] += bool(before) and bool(_LEVEL_AT.match(before[-1]))
+            c["rows_cell_doc_blank_cells"] += bool(full) and \
+                sum(1 for k in full if not lines[k + 1].strip()) > 0.6 * len(full)
+        c["rows_missing_line_long"] += len(line) > 200
+        c["rows_missing_line_spaces"] += bool(re.search(r"\S {2,}\S", line))
+        c["rows_missing_line_level"] += bool(_LEVEL_AT.match(line))
         if "\t" in line:
             c["rows_missing_tab"] += 1
         elif line.count("|") >= 2:

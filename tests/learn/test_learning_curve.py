@@ -160,3 +160,17 @@ def test_why_missed_counts_a_missing_printed_value_by_what_the_lexicon_knows_of_
     assert (c["missed_printed"], c["missed_unprinted"], c["missed_key_known"]) == (1, 1, 1)
     c = curve.why_missed(reviewer, text, gold, empty, Lexicon({}))
     assert (c["missed_key_known"], c["missed_key_unknown"]) == (0, 1)
+
+
+def test_why_missed_says_where_a_missing_rows_name_stands(curve, reviewer):
+    """A gold row no predicted row matched is counted by the line its name stands on: alone on
+    it (one cell per line) with a bar line after it, in a document with no row read at all;
+    a predicted row no gold row matched is an extra row by its evidence."""
+    text = "三级指标\n|\n指标说明\n|\n分值\n|\n新建村道\n|\n完成新建村道硬化12公里\n|\n10\n"
+    gold = {"fields": {}, "indicators": [{"name": "新建村道", "weight": 10}]}
+    c = curve.why_missed(reviewer, text, gold, {"fields": [], "indicators": []}, None)
+    assert (c["rows_missing_name_printed"], c["rows_missing_line_cell"], c["rows_cell_next_bar"],
+            c["rows_cell_weighted"], c["rows_cell_doc_without_rows"]) == (1, 1, 1, 1, 1)
+    extra = {"fields": [], "indicators": [{"name": "完全另一个指标名称", "evidence": "text"}]}
+    c = curve.why_missed(reviewer, text, gold, extra, None)
+    assert (c["rows_extra_text"], c["rows_cell_doc_without_rows"]) == (1, 0)
