@@ -25,6 +25,8 @@ Variants (the form's header words stay as printed unless said otherwise):
   pipes           | a | b | rows
   cells           one cell per line, empty cells dropped, no blank lines
   cells_blank     one cell per line, a blank line between rows
+  cells_blank_all one cell per line, a blank line between cells; _kept: empty cells kept as blank lines
+  cells_bars      one cell per line, a '|' line between cells; _all: every row opened and closed by '|'
   spaces          cells joined by 2-3 spaces, empty cells dropped
   single          cells joined by one space
   run_on          the whole table on one line
@@ -237,6 +239,8 @@ VARIANTS = {
     "pipes": lambda R, g: "\n".join("| " + " | ".join(r) + " |" for r in [HEAD] + R),
     "cells": lambda R, g: "\n".join("\n".join(_ne(r)) for r in [HEAD] + R),
     "cells_blank": lambda R, g: "\n\n".join("\n".join(_ne(r)) for r in [HEAD] + R),
+    "cells_blank_all": lambda R, g: "\n\n".join("\n\n".join(_ne(r)) for r in [HEAD] + R),
+    "cells_blank_kept": lambda R, g: "\n\n".join("\n\n".join(r) for r in [HEAD] + R),
     "cells_bars": lambda R, g: "\n|\n".join("\n|\n".join(_ne(r)) for r in [HEAD] + R),
     "cells_bars_all": lambda R, g: "\n".join("|\n" + "\n|\n".join(r) + "\n|" for r in [HEAD] + R),
     "spaces": lambda R, g: "\n".join(_sp(r) for r in [HEAD] + R),
