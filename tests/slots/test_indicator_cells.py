@@ -13,7 +13,7 @@ import pytest
 
 from extract.config import Config, replace_models
 from extract.pipeline import extract_path
-from extract.slots.indicator_cells import _header_at, stream_cells
+from extract.slots.cell_stream import _header_at, stream_cells
 
 from tests.conftest import POOL, pool_reader
 
@@ -507,7 +507,7 @@ def test_ascii_two_character_comparators_stay_with_their_figure():
 
 
 def test_header_run_together_after_a_title_and_with_other_words():
-    from extract.slots.indicator_cells import _split_header_cells
+    from extract.slots.cell_stream import _split_header_cells
     cells = stream_cells("绩效指标(权重分值90分,其中产出指标权重分值50分)一级指标二级指标三级指标指标性质指标方向目标值计量单位分值备注")
     got = _split_header_cells(cells)
     assert [c.text for c in got][1:] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "目标值", "计量单位",

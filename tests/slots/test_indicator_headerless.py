@@ -79,7 +79,7 @@ def test_a_second_table_without_its_header_after_one_with_it(tmp_path):
 
 
 def test_header_words_whose_characters_a_copy_shuffled_are_known():
-    from extract.slots.indicator_cells import _hword
+    from extract.slots.cell_stream import _hword
     # a cell printed over two lines whose lines were interleaved (TEMPLATES: 全年完成值, 参考分值)
     assert [_hword(w) for w in ("年成值全完值", "考值参分", "标一指级", "指三标级", "指年标度值", "值分", "分得")] == [
         "actual", "weight", "level1", "name", "target", "weight", "score"]
