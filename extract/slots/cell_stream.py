@@ -332,3 +332,10 @@ def _split_header_cells(cells: list[_SCell]) -> list[_SCell]:
                 continue
         out.append(c)
     return out
+
+
+def _points(sq: str) -> Optional[float]:
+    m = _POINTS.search(sq)
+    if not m or m.start() == 0:
+        return None
+    return float(re.search(r"\d+(?:\.\d+)?", m.group()).group())
