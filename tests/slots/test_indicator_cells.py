@@ -33,20 +33,6 @@ def by_name(items: list[dict]) -> dict[str, dict]:
     return {i["name"]: i for i in items}
 
 
-def test_header_split_over_cells_and_markers():
-    cells = stream_cells("一级\n指标\n二级指标 三级指标 年度指标值 全年 完成值 分值(分) 得分 偏差原因分析及\n改进措施\n产出指标")
-    cols, j = _header_at(cells, 0)
-    assert cols == ["level1", "level2", "name", "target", "actual", "weight", "score", "deviation"]
-    assert cells[j].text == "产出指标"
-
-
-def test_two_row_header_flattened_is_put_in_the_forms_order():
-    cells = stream_cells("年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | "
-                         "三级指标 | 指标性质 | 指标值 | 度量单位 | 产出指标 |")
-    cols, _ = _header_at(cells, 0)
-    assert cols == ["level1", "level2", "name", "op", "target", "unit", "actual", "weight", "score", "deviation"]
-
-
 def test_one_line_with_spaces_and_no_empty_cells(rows):
     # p046: the whole form on one line; qualitative targets, the repeated result phrase
     # 达成预期指标 as the actual, weight and score at the end of each row.
@@ -396,29 +382,6 @@ def test_pdf_copy_with_the_value_cells_spread_before_the_names(rows):
     assert _value(items[4]["target"]) == (">=", 90, "%") and items[2]["target"]["raw"] == "及时"
 
 
-def test_spread_block_with_more_names_than_rows_is_not_paired():
-    # names and value rows that do not come out as many: which goes with which is not known
-    from extract.slots.indicator_spread import _spread
-    head = "一级指标 二级指标 三级指标 年度 指标值 实际 完成值 分值 得分 =100% 100% 10 10 >=90% 95% 20 18 产出指标 数量指标 "
-    assert len(_spread(stream_cells(head + "甲项完成率 丙项满意度 总分"))) == 2
-    assert _spread(stream_cells(head + "甲项完成率 乙项完成率 丙项满意度 总分")) == []
-
-
-def test_spread_block_levels_in_row_order_and_rows_without_points():
-    # the value block first, then each row's level names (merged ones printed once) and name:
-    # a 二级 heads the names after it when every 二级 printed heads at least one; 分值/得分
-    # left empty: rows of 指标值 | 完成值, framed by figures and the repeated result words.
-    from extract.slots.indicator_spread import _spread
-    text = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 ≥3次 达成预期指标 100% 达成预期指标 "
-            "2023年内 达成预期指标 产出指标 数量指标 开展交流活动 质量指标 验收合格率 时效指标 完成时间 总分")
-    rows = _spread(stream_cells(text))
-    assert [(r["level2"], r["name"].sq, r["values"]["target"].sq, r["values"]["actual"].sq) for r in rows] == [
-        ("数量指标", "开展交流活动", "≥3次", "达成预期指标"), ("质量指标", "验收合格率", "100%", "达成预期指标"),
-        ("时效指标", "完成时间", "2023年内", "达成预期指标")]
-    two_under_one = text.replace("时效指标 完成时间", "完成时间")
-    assert [r["level2"] for r in _spread(stream_cells(two_under_one))] == ["数量指标", "质量指标", "质量指标"]
-
-
 def test_one_cell_per_line_with_a_name_repeated_row_after_row_is_not_hard_wrapped(tmp_path):
     # the same long name on many rows makes many lines of one length: no page width, the
     # line after each name is its target, not the rest of the name
@@ -430,22 +393,6 @@ def test_one_cell_per_line_with_a_name_repeated_row_after_row_is_not_hard_wrappe
     path.write_text("项目支出绩效自评表\n" + "\n".join(cells) + "\n总分\n100\n", encoding="utf-8")
     got = extract_path(path, CFG)["indicators"]
     assert [(i["name"], i["target"]["raw"], i["weight"]) for i in got] == [(name, f"≥{k + 3}个", 5) for k in range(6)]
-
-
-def test_column_major_merged_levels_spread_by_their_printed_weights():
-    # column by column, each merged level printed once with its block's weight: the rows whose
-    # 分值 add up to it, in order, are its rows; without printed weights no level is guessed
-    from extract.slots.indicator_spread import _column_major, _spread_by_points
-    assert _spread_by_points([20, 10], [10, 10, 10]) == [2, 1]
-    assert _spread_by_points([20, 10], [10, 5, 10]) is None
-    head = "一级指标\n产出指标(30分)\n效益指标(10分)\n二级指标\n数量指标(20分)\n时效指标(10分)\n社会效益指标(10分)\n"
-    rest = ("三级指标\n甲数量\n乙数量\n丙及时率\n丁效益\n年度指标值\n≥1个\n≥2个\n100%\n明显\n"
-            "实际完成值\n1个\n2个\n100%\n明显\n分值\n10\n10\n10\n10\n得分\n10\n10\n9\n10")
-    rows = _column_major(stream_cells(head + rest))
-    assert [(r["level1"], r["level2"]) for r in rows] == [
-        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "时效指标"), ("效益指标", "社会效益指标")]
-    bare = re.sub(r"\(\d+分\)", "", head)
-    assert [r["level2"] for r in _column_major(stream_cells(bare + rest))] == [None] * 4
 
 
 def test_one_line_table_with_every_space_lost(tmp_path):
@@ -504,15 +451,6 @@ def test_ascii_two_character_comparators_stay_with_their_figure():
     from extract.slots.indicator_cells import _row_from_chunk
     row = _row_from_chunk("贫困地区旅游基础设施建设工程>=20平方米", ["target"])
     assert row[:2] == ("贫困地区旅游基础设施建设工程", ">=20平方米")
-
-
-def test_header_run_together_after_a_title_and_with_other_words():
-    from extract.slots.cell_stream import _split_header_cells
-    cells = stream_cells("绩效指标(权重分值90分,其中产出指标权重分值50分)一级指标二级指标三级指标指标性质指标方向目标值计量单位分值备注")
-    got = _split_header_cells(cells)
-    assert [c.text for c in got][1:] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "目标值", "计量单位",
-                                         "分值", "备注"]
-    assert _header_at(got, 1)[0][:3] == ["level1", "level2", "name"]
 
 
 def test_glued_target_and_weight_with_no_cut_give_no_value():
