@@ -67,7 +67,7 @@ from extract.slots.cell_stream import (
 from extract.slots.indicator_spread import _column_major, _spread
 from extract.slots.indicator_table import glued_points, name_unit, not_an_indicator
 from extract.slots.normalize import MEASURE_WORDS, Value, parse_number, parse_value
-from extract.slots.prose_indicators import level1_of
+from extract.slots.prose_indicators import level1_of, without_target_label
 from extract.slots.record import Extraction, Indicator
 
 _HEADER = re.compile(r"(?:一级指标[\s|]*)?二级指标[\s|]*三级指标|一级指标[\s|]*二级指标(?=[\s|]*(?:绩效标准|指标解释|指标说明))")
@@ -1081,9 +1081,6 @@ def _merge_levels(body: list[_SCell]) -> list[_SCell]:
     return out
 
 
-# A 指标说明 cell glued after the name that only points at the target column (…达到目标值 95%):
-# the explanation, not the indicator's name.
-_POINTER = re.compile(r"(?:达到|达|不低于|不少于|完成)(?:目标值|预计值|预期值|计划值|指标值|年度目标)$")
 _HINT = re.compile(r"\s*[(（]?\s*[≥≤≧≦>=<]*\s*\*+\s*[^\s()（）]{0,4}\s*[)）]?\s*$")
 
 
@@ -1113,7 +1110,7 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
         vals: dict[str, _SCell] = r["values"]
         raw_name = "".join(v.original(c.start, c.end) for c in r.get("name_parts", [r["name"]]))
         name = _HINT.sub("", _NAME_PREFIX.sub("", re.sub(r"\s+", "", raw_name))).lstrip("*")
-        name = _POINTER.sub("", name) if len(_POINTER.sub("", name)) >= 2 else name
+        name = without_target_label(name)        # a 指标说明 cell glued after it: …达到目标值 95%
         if len(name) < 2 or not vals:
             continue
         text = {a: re.sub(r"\s+", "", v.original(c.start, c.end)) for a, c in vals.items()}

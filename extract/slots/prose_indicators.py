@@ -573,6 +573,13 @@ _PLAN_TAIL = re.compile(r"(?<=..)(?:(?:年初|年度|全年)(?:设定|设置|确
                         r"达到(?:预计|预期|目标|计划)值?)$")
 
 
+def without_target_label(name: str) -> str:
+    """'资金支出率达到目标值' / '培训人数年度目标': words after a name that only point at its target
+    (a sentence's label, or a 指标说明 cell glued to a table's name) are no part of it."""
+    bare = _PLAN_TAIL.sub("", name)
+    return bare if len(bare) >= 2 else name
+
+
 def _clean_name(name: str) -> str:
     if re.search(r"[:：]", name):
         head, tail = re.split(r"[:：]", name, 1)
