@@ -289,6 +289,9 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
     for pi in set(range(len(pred_rows))) - {p for _, p in pairs}:
         c["rows_extra_table" if pred_rows[pi].get("evidence") == "table" else "rows_extra_text"] += 1
     form_words = bool(_FORM_WORDS.search(text))
+    lines = text.split("\n")
+    full = [k for k, ln in enumerate(lines[:-1]) if ln.strip()]      # a blank line after most cells
+    blank_cells = bool(full) and sum(1 for k in full if not lines[k + 1].strip()) > 0.6 * len(full)
     for i, row in enumerate(gold_rows):
         if i in matched:
             continue
@@ -309,8 +312,6 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
             after = text[le + 1:].split("\n")[:3] if le >= 0 else []
             before = [ln for ln in text[:ls].split("\n")[-3:] if ln.strip()]
             nxt = next((ln for ln in after if ln.strip()), "").strip()
-            lines = text.split("\n")
-            full = [k for k, ln in enumerate(lines[:-1]) if ln.strip()]
             c["rows_cell_weighted"] += row.get("weight") is not None or row.get("score") is not None
             c["rows_cell_doc_without_rows"] += not pred_rows
             c["rows_cell_next_value"] += bool(_VALUE_LINE.match(nxt))
@@ -319,8 +320,7 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
             c["rows_cell_next_short"] += 0 < len(nxt) <= 3 and nxt not in ("|", "｜") and not _VALUE_LINE.match(nxt)
             c["rows_cell_next_words"] += len(nxt) > 3 and not _VALUE_LINE.match(nxt) and not _LEVEL_AT.match(nxt)
             c["rows_cell_prev_level"] += bool(before) and bool(_LEVEL_AT.match(before[-1]))
-            c["rows_cell_doc_blank_cells"] += bool(full) and \
-                sum(1 for k in full if not lines[k + 1].strip()) > 0.6 * len(full)
+            c["rows_cell_doc_blank_cells"] += blank_cells
         c["rows_missing_line_long"] += len(line) > 200
         c["rows_missing_line_spaces"] += bool(re.search(r"\S {2,}\S", line))
         c["rows_missing_line_level"] += bool(_LEVEL_AT.match(line))
