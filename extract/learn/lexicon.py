@@ -54,6 +54,7 @@ What reviewed indicator rows teach the rules (passed to them while they run by
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -258,6 +259,11 @@ def phrases_of(text: str, start: int) -> list[str]:
 class Lexicon:
     entries: dict[str, dict] = field(default_factory=dict)    # phrase -> {"slot": str|None, "docs": n}
     min_docs: int = 1
+
+    @functools.cached_property
+    def headers(self) -> dict[str, str]:
+        """Its indicator header words (`learned_headers`), read from the entries once."""
+        return learned_headers(self)
 
     def decide(self, keys: list[str], cell: Optional[tuple[str, str]] = None) -> Optional[tuple[str, str, int]]:
         """(slot, phrase, documents) from the longest key found, or None (unknown or a blocker);

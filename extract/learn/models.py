@@ -219,22 +219,11 @@ def vocabularies(config: Config):
     nothing without models or a lexicon."""
     from extract.slots import indicator_table
     lex = load_lexicon(config.models.lexicon) if config.models.use_models else None
-    token = indicator_table.LEARNED_HEADERS.set(_headers_of(lex))
+    token = indicator_table.LEARNED_HEADERS.set(lex.headers if lex is not None else {})
     try:
         yield
     finally:
         indicator_table.LEARNED_HEADERS.reset(token)
-
-
-_HEADERS: dict[int, tuple[object, dict[str, str]]] = {}      # id(lexicon) -> (lexicon, its header words)
-
-
-def _headers_of(lex: Optional[lexicon.Lexicon]) -> dict[str, str]:
-    if lex is None:
-        return {}
-    if id(lex) not in _HEADERS:             # loaded once per path (load_lexicon): read its entries once
-        _HEADERS[id(lex)] = (lex, lexicon.learned_headers(lex))
-    return _HEADERS[id(lex)][1]
 
 
 _UNIT_OF_KIND = {schema.MONEY: "万元", schema.RATE: "%"}
