@@ -300,6 +300,13 @@ class Calibrator:
                              "refit it with `jixiao calibrate`") from None
 
 
+def low_confidence(item: Field | Indicator, cal: Optional[Calibrator], threshold: float) -> bool:
+    """Whether the item's confidence is below the review threshold: `threshold` for a value, the
+    threshold through the calibrator's row map for an indicator row (`review_threshold`)."""
+    below = cal.review_threshold(threshold, isinstance(item, Indicator)) if cal else threshold
+    return item.confidence < below
+
+
 def remap(p: float, knots: list[tuple[float, float]]) -> float:
     """`p` through the piecewise-linear map of `knots` (held at its end values outside them)."""
     if p <= knots[0][0]:

@@ -10,10 +10,10 @@ kind of evidence, so a fresh install still ranks table cells above sentences.
 from __future__ import annotations
 
 from extract.config import Config
-from extract.learn.calibration import document_features, features
+from extract.learn.calibration import document_features, features, low_confidence
 from extract.learn.models import load_calibrator
 from extract.slots.coverage import document_reasons
-from extract.slots.record import Extraction, Indicator
+from extract.slots.record import Extraction
 
 PRIOR = {  # source -> probability of being right, before any calibration
     "funding_table": 0.95, "indicator_table": 0.9, "three_public_table": 0.95, "label_row": 0.9,
@@ -35,8 +35,7 @@ def assign(ex: Extraction, config: Config) -> None:
     for item in [*ex.fields, *ex.indicators]:
         item.confidence = cal.probability(features(item, doc, ex)) if cal else _prior(item.source, item.reasons)
     for item in [*ex.fields, *ex.indicators]:
-        below = cal.review_threshold(threshold, isinstance(item, Indicator)) if cal else threshold
-        if item.confidence < below and "low_confidence" not in item.reasons:
+        if low_confidence(item, cal, threshold) and "low_confidence" not in item.reasons:
             item.reasons.append("low_confidence")
         item.needs_review = bool(item.reasons)
     ex.review_reasons = document_reasons(ex, threshold) + [r for r in ex.review_reasons if r == "figures_unsplit"]

@@ -15,14 +15,15 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from extract.config import Config
-from extract.learn.calibration import REGULARISATION, Calibrator, document_features, features, fit, monotone_map
+from extract.learn.calibration import (REGULARISATION, Calibrator, document_features, features, fit,
+                                      low_confidence, monotone_map)
 from extract.learn.evaluate import load_gold, score, stem
 from extract.learn.reflatten import variants
 from extract.learn.verdicts import judge
 from extract.pipeline import extract_document
 from extract.read.document import Document
 from extract.read.formats import read_path
-from extract.slots.record import Extraction, Indicator, to_record
+from extract.slots.record import Extraction, to_record
 
 
 @dataclass
@@ -153,8 +154,7 @@ def review_scores(docs: list[JudgedDocument], golds: dict[str, dict], threshold:
         if d.variant is not None:
             continue
         for item in [*d.extraction.fields, *d.extraction.indicators]:
-            below = d.calibrator.review_threshold(threshold, isinstance(item, Indicator)) if d.calibrator else threshold
-            item.needs_review = bool(item.reasons) or item.confidence < below
+            item.needs_review = bool(item.reasons) or low_confidence(item, d.calibrator, threshold)
         preds[f"{d.set_name}/{stem(d.path.name)}"] = json.loads(json.dumps(to_record(d.extraction)))
     out = {}
     names = sorted(golds)
