@@ -594,6 +594,14 @@ def _read_apart(doc, ex, v, header: list[str], keys: list[str], run: list[Tok], 
     return totals
 
 
+RATE_POINTS = Decimal("0.6")        # reports round a rate to 0 or 2 decimals
+
+
+def _rate_off(executed, base, rate) -> bool:
+    """The printed rate is not the spending over the (non-zero) budget, within rounding."""
+    return abs(Decimal(str(executed)) / Decimal(str(base)) * 100 - Decimal(str(rate))) > RATE_POINTS
+
+
 def _sums_hold(got: list) -> int:
     """How many amount columns of the total equal the sum of its sub-rows (年度资金总额 =
     财政拨款 + 上年结转 + 其他资金), less those that do not."""
@@ -629,7 +637,7 @@ def _rows_reading(header: list[str], keys: list[str], rows: list[list[Tok]]) -> 
         val = {c: d for c, (_, d) in best.items()}
         rate, ex_, base = val.get("execution_rate"), val.get("executed"), val.get("full_year_budget", val.get("initial_budget"))
         if rate is not None and ex_ is not None and base:
-            if abs(ex_ / base * 100 - rate) > Decimal("0.6"):
+            if _rate_off(ex_, base, rate):
                 return None
         if key == "total":
             if val.get("score") is not None and val.get("weight") is not None and val["score"] > val["weight"]:
@@ -796,7 +804,7 @@ def _holds(got: dict, totals: Optional[dict]) -> Optional[tuple]:
         if base == 0:
             if ex != 0 or rate != 0:
                 return None
-        elif abs(ex / base * 100 - rate) > Decimal("0.6") or (rate == 0 and ex > 0):
+        elif _rate_off(ex, base, rate) or (rate == 0 and ex > 0):
             return None
         holds += 1
     if w is not None and sc is not None and sc > w:
@@ -948,8 +956,8 @@ def _pairs(doc, ex, v, toks) -> None:
     got.update({k: ex.field(f"funding.total.{k}").value.value for k in ("full_year_budget", "initial_budget", "executed")
                 if k in seen and ex.field(f"funding.total.{k}") is not None})
     base = got.get("full_year_budget", got.get("initial_budget"))
-    holds = base is not None and "executed" in got and "execution_rate" in got and base and abs(
-        Decimal(str(got["executed"])) / Decimal(str(base)) * 100 - Decimal(str(got["execution_rate"]))) <= Decimal("0.6")
+    holds = bool(base) and "executed" in got and "execution_rate" in got and \
+        not _rate_off(got["executed"], base, got["execution_rate"])
     for key, (value, span, wide) in pending.items():
         if holds or (not wide and not any(w for _, _, w in pending.values())):
             add_field(ex, doc, f"funding.total.{key}", value, *span, "table", "funding_stream")
