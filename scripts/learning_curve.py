@@ -264,6 +264,17 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
              rows_extra_text=0, rows_extra_table=0, **{f"rows_missing_{k}": 0 for k in ROW_SHAPES},
              **{f"rows_cell_{k}": 0 for k in CELL_SHAPES})
     have = {fd.get("slot") for fd in rec.get("fields", []) or []}
+    pred = {}
+    for fd in rec.get("fields", []) or []:
+        pred.setdefault(fd.get("slot"), fd.get("value"))
+    for slot, gv in (gold.get("fields") or {}).items():           # per slot of the schema: names, no text
+        if slot not in pred:
+            c[f"slot_missed:{slot}"] = c.get(f"slot_missed:{slot}", 0) + 1
+        elif not same_value(gv, pred[slot]):
+            c[f"slot_wrong:{slot}"] = c.get(f"slot_wrong:{slot}", 0) + 1
+    for slot in pred:
+        if slot not in (gold.get("fields") or {}):
+            c[f"slot_extra:{slot}"] = c.get(f"slot_extra:{slot}", 0) + 1
     view = reading(text)
     for slot, gv in (gold.get("fields") or {}).items():
         g = reviewer.gold_number(gv)
@@ -275,6 +286,12 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
             c["missed_unprinted"] += 1
             continue
         c["missed_printed"] += 1
+        ls = text.rfind("\n", 0, spans[0][0]) + 1
+        le = text.find("\n", spans[0][0])
+        line = text[ls:le if le >= 0 else len(text)]
+        shape = ("tab" if "\t" in line else "pipe" if line.count("|") >= 2 else "cell" if len(line.strip()) <= 16
+                 else "long" if len(line) > 200 else "text")
+        c[f"missed_line_{shape}"] = c.get(f"missed_line_{shape}", 0) + 1
         found = [lex.decide(lx.phrases_of(view, s), lx.row_and_column(view, s)) if lex else None for s, _ in spans]
         if any(f and f[0] == slot for f in found):
             c["missed_key_known"] += 1
@@ -483,6 +500,9 @@ def corpus_curve(args) -> dict:
                 "rows_missing", "rows_extra", "rows_not_exact", "model_fields", "model_fields_right", "ece",
                 *DIAGNOSTICS):
         out[key] = [_mean([x[key] for x in per_k[k]]) for k in ks]
+    for key in sorted({key for k in ks for x in per_k[k] for key in x
+                       if key.startswith(("slot_", "missed_line_"))}):    # present in some runs only
+        out[key] = [_mean([x.get(key, 0) for x in per_k[k]]) for k in ks]
     out["max_steps"] = args.max_steps
     out["minutes"] = round((time.time() - t_start) / 60, 2)
     return out
