@@ -39,7 +39,7 @@ _KIND_END = re.compile(r"(?:绩效)?(?:目标)?(?:自评价?表|评价表|目标
 _META_LINE = re.compile(r"索引号|发布机构|发布日期|发布时间|来源[:：]|浏览|字体|字号|当前位置|首页|下载本文|版权|分享|打印|"
                         r"时效性|有效性|主题分类|文号|所在地区|编稿时间|成文日期|文档简介|全文预览|蒙文版|公告公示")
 _ORDINAL = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．:：])")
-_LABELS = (r"项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称|单位名称|部门\(单位\)名称|部门名称|填报单位|"
+_LABELS = (r"项目名称|专项名称|转移支付\(项目\)名称|项目\(专项\)名称|专项\(项目\)名称|单位名称|部门\(单位\)名称|部门名称|填报单位|"
            r"单位\(盖章\)|预算部门单位\(公章\)|项目实施单位|实施单位|资金使用单位|项目单位|主管部门|项目主管单位|"
            r"项目执行单位|项目承担单位|执行单位|预算单位|预算部门|监督管理单位|归口科室|承担单位|申报单位|责任单位|资金名称|资金类型|实施周期|"
            r"填报日期|项目负责人|联系人|联系电话|项目类别|项目属性|项目类型|评价年度|项目起止时间|项目地址|"
@@ -73,7 +73,7 @@ _DEPT_LABELS = (
                + r"[ \t\u3000:：|]*"),
 )
 _PROJECT_LABEL = re.compile(_spaced(r"(?:项目名称(?:\(全称\)|及(?:编码|代码))?|项目全称|专项名称|转移支付\(项目\)名称|"
-                                    r"项目\(专项\)名称|(?<![一-龥])资金名称)")
+                                    r"项目\(专项\)名称|专项\(项目\)名称|(?<![一-龥])资金名称)")
                             + r"[ \t\u3000:：|]*")
 _LABEL_AHEAD = re.compile(_brackets(_LABELS))
 
@@ -494,6 +494,14 @@ def _org_at(text: str) -> Optional[re.Match]:
     return ORG.match(text)
 
 
+def _facility(org: str, after: str) -> bool:
+    """A 站/所/馆 at the head of a title that the words after it make the object of the
+    project (…垃圾转运站提升改造项目), not the unit that reports: the unit is followed by
+    the year, 关于, its scope (部门, 整体, 本级) or the kind of report."""
+    return bool(re.search(r"(?:站|所|馆)$", org)) and not re.match(
+        r"\s*(?:(?:19|20)\d{2}|关于|部门|整体|单位|[(（]|项目支出|本级|$)|\s*" + _KIND_END.pattern, after)
+
+
 def _clean_org(org: str) -> str:
     org = re.sub(r"^.*?(?:19|20)\d{2}\s*年度?", "", org)
     m = re.match(rf"((?:中共)?{_PLACE})", org)
@@ -541,8 +549,7 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int, str]]:
         if m and not _NOT_PLACE.search(re.sub(r"^中共", "", m.group(1))[:2]):
             org = _clean_org(m.group(1))
             after = tt[m.end(1):]
-            if re.search(r"(?:站|所|馆)$", org) and not re.match(
-                    r"\s*(?:(?:19|20)\d{2}|关于|部门|整体|单位|[(（]|项目支出|本级|$)|\s*" + _KIND_END.pattern, after):
+            if _facility(org, after):
                 continue                        # 月牙湖乡…垃圾转运站提升改造项目: a facility the project is about
             if len(org) >= 4 and not re.search(r"关于|印发", org):
                 return _how(_orig(v, off + m.end(1) - len(org), off + m.end(1)), "title")
@@ -841,6 +848,8 @@ def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[st
         after = lead + len(dept)
     else:
         om = _org_at(rest)
+        if om and _facility(om.group(1), rest[om.end(1):]):
+            om = None                           # the facility is part of the project's name
         if om:
             drop(lead, lead + om.end(1))
             after = lead + om.end(1)
