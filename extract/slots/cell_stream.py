@@ -16,7 +16,7 @@ from typing import Optional
 
 from extract.read.textnorm import View
 from extract.schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
-from extract.slots.indicator_table import COLUMN_ORDER
+from extract.slots.indicator_table import COLUMN_ORDER, LEARNED_HEADERS
 
 # --- the cell stream: any flattening with cell boundaries ------------------------------------
 # Spaces, line breaks, blank lines and pipes all mark cell boundaries; which of them a
@@ -168,7 +168,8 @@ def _hword(sq: str) -> Optional[str]:
     for rx, attr in _HWORD_RE:
         if rx.fullmatch(t):
             return attr
-    return _garbled_hword(t)
+    learned = LEARNED_HEADERS.get().get(t)       # a header word reviewers taught (learn/lexicon.py)
+    return learned or _garbled_hword(t)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -224,7 +225,9 @@ def _header_at(cells: list[_SCell], i: int, held: Optional[list] = None) -> tupl
     attrs = set(cols)
     named = "name" in attrs or "content" in attrs
     if not (({"level1", "level2"} <= attrs and named) or (named and attrs & {"target", "actual"})
-            or ({"level1", "level2"} <= attrs and attrs & {"target", "actual", "weight", "score"})):
+            or ({"level1", "level2"} <= attrs and attrs & {"target", "actual", "weight", "score"})
+            or ("name" in attrs and {"weight", "score"} <= attrs)):
+        # (the last: a score table with no level columns, 三级指标 | 指标说明 | 分值 | 评分)
         return [], i
     if cols.count("name") > 2 or len(cols) < 3:
         return [], i

@@ -654,6 +654,8 @@ class _Grid:
             cost -= 1.0
         if sq in self.repeated:
             cost -= 2.0
+        if re.search(r"[\u4e00-\u9fff]\d{3,}$", sq):
+            cost -= 1.5                        # figures run into the words ('…达到预计值210010'): a row, not a name
         l1, l2 = _level_word(sq)
         if l1 or l2:
             cost -= 1.5
@@ -794,18 +796,21 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
         if not cols:
             i += 1
             continue
-        last_name = max(k for k, a in enumerate(cols) if a in ("name", "content"))
-        if "name" in cols and cols[cols.index("name") + 1:last_name + 1] == ["content"] \
-                and not {"target", "actual"} & set(cols):
-            last_name -= 1                      # 三级指标 | 指标说明 | 分值 | 评分: the content cell is the row's first value
+        # the row's name is the 三级指标 cell; a 指标内容/指标说明 column after it is the row's first
+        # value (三级指标 | 指标说明 | 年度指标值 | … | 分值 | 评分), and the name only where the
+        # form has no 三级指标 column
+        last_name = max(k for k, a in enumerate(cols) if a == ("name" if "name" in cols else "content"))
         value_cols = [a for a in cols[last_name + 1:] if a not in ("level1", "level2", "name")]
         if value_cols.count("target") > 1:         # 年初指标值 | 调整指标值: the second is the adjusted target
             k = [n for n, a in enumerate(value_cols) if a == "target"][1]
             value_cols[k] = "target2"
         end = j
+        # a cell of running text ends the table, unless a column of text holds it (指标说明,
+        # 评分标准, 偏差原因: an evaluation framework's explanations run to several sentences)
+        longest = 600 if {"content", "skip", "deviation"} & set(value_cols) else 120
         while end < len(cells) and end - j < 600:
             sq = cells[end].sq
-            if sq and (_STREAM_STOP.search(sq) or len(sq) > 120 or (_hword(sq) and _header_at(cells, end)[0])):
+            if sq and (_STREAM_STOP.search(sq) or len(sq) > longest or (_hword(sq) and _header_at(cells, end)[0])):
                 break
             end += 1
         body = (held if cols[0] == "level1" else []) + cells[j:end]
@@ -1179,7 +1184,7 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
     """Rows whose cells ran together on one line (产出指标数量指标农村…覆盖率100%): the level
     names at the start are cut off by the closed vocabulary, and the figures at the end
     (指标值, 完成值, 得分) as the run-on reader reads them; the rest is the name."""
-    if cols and cols[0] == "content":
+    if cols and cols[0] == "content" and not {"target", "actual"} & set(cols):
         return body                             # a 指标说明 cell states figures in words: not a glued row
     out: list[_SCell] = []
     phrase = _ending_phrase(body)

@@ -1,0 +1,91 @@
+"""Indicator tables whose columns are not the national form's: a description column beside the
+三级指标 (指标说明 / 指标内容), a score table with no level columns, explanations that run to
+several sentences. The tables are made here from the forms' words (TEMPLATES.md), not copied
+from a report, and flattened the ways reports arrive (one cell per line, cells between '|'
+lines or blank lines, run on, tabs).
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.config import Config, replace_models
+from extract.pipeline import extract_path
+
+from tests.conftest import pool_reader
+
+CFG = replace_models(Config(), use_models=False)
+
+# an evaluation framework's explanation: several sentences, far longer than any name or value
+LONG = ("项目立项是否符合国家法律法规、国民经济发展规划和相关政策；是否符合行业发展规划和政策要求；是否与部门职责范围相符，"
+        "属于部门履职所需；是否属于公共财政支持范围，是否符合中央、地方事权支出责任划分原则；是否与相关部门同类项目或部门内部"
+        "相关项目重复。")
+
+FLAT = {
+    "cells": lambda rows: "\n".join("\n".join(c for c in r if c) for r in rows),
+    "bars": lambda rows: "\n|\n".join("\n|\n".join(c for c in r if c) for r in rows),
+    "bars_kept": lambda rows: "\n".join("|\n" + "\n|\n".join(r) + "\n|" for r in rows),
+    "blank": lambda rows: "\n\n".join("\n\n".join(c for c in r if c) for r in rows),
+    "blank_bars": lambda rows: "\n\n|\n\n".join("\n\n|\n\n".join(c for c in r if c) for r in rows),
+    "run_on": lambda rows: " ".join(" ".join(c for c in r if c) for r in rows),
+    "tabs": lambda rows: "\n".join("\t".join(r) for r in rows),
+}
+
+
+def _read(tmp_path, table: str) -> list[dict]:
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度农村综合改革项目支出绩效自评表\n项目名称\t农村综合改革项目\n绩效指标\n" + table
+                 + "\n总分\t\t\t\t\t100\t99\n", encoding="utf-8")
+    return extract_path(p, CFG)["indicators"]
+
+
+def _v(x):
+    return None if x is None else x.get("value")
+
+
+@pytest.mark.parametrize("flat", sorted(FLAT))
+def test_a_description_column_after_the_name_is_the_rows_content_not_its_name(tmp_path, flat):
+    head = ["一级指标", "二级指标", "三级指标", "指标说明", "年度指标值", "实际完成值", "分值", "得分"]
+    rows = [["产出指标", "数量指标", "新建村道", "反映村道硬化的里程", "≥12公里", "12.5公里", "20", "20"],
+            ["", "", "改造危房", "反映危房改造的户数", "≥35户", "35户", "20", "18"],
+            ["", "质量指标", "验收合格率", "反映工程质量", "100%", "100%", "10", "10"],
+            ["效益指标", "社会效益指标", "受益人口", "反映受益群众的人数", "≥1200人", "1350人", "30", "30"]]
+    items = _read(tmp_path, FLAT[flat]([head] + rows))
+    assert [(i["name"], i["content"], _v(i["target"]), _v(i["actual"]), i["weight"], i["score"]) for i in items] == [
+        ("新建村道", "反映村道硬化的里程", 12, 12.5, 20, 20), ("改造危房", "反映危房改造的户数", 35, 35, 20, 18),
+        ("验收合格率", "反映工程质量", 100, 100, 10, 10), ("受益人口", "反映受益群众的人数", 1200, 1350, 30, 30)]
+    assert [i["level2"] for i in items] == ["数量指标", "数量指标", "质量指标", "社会效益指标"]
+
+
+@pytest.mark.parametrize("flat", sorted(FLAT))
+@pytest.mark.parametrize("long", [False, True])
+def test_a_score_table_with_no_level_columns_reads_name_description_weight_and_score(tmp_path, flat, long):
+    # 三级指标 | 指标说明 | 分值 | 评分: no 一级/二级 column, no target or actual; the header's
+    # 分值 and 评分 say the figures after each name are its weight and score
+    head = ["三级指标", "指标说明", "分值", "评分"]
+    rows = [["新建村道", "完成新建村道硬化12公里", "10", "10"], ["改造危房", "完成农村危房改造35户", "10", "9"],
+            ["验收合格率", "工程验收合格率达到100%", "10", "10"], ["受益人口", "受益群众1200人以上", "20", "20"]]
+    if long:                           # explanations of several sentences do not end the table
+        rows = [[r[0], r[1] + LONG, *r[2:]] for r in rows]
+    items = _read(tmp_path, FLAT[flat]([head] + rows))
+    assert [(i["name"], i["weight"], i["score"]) for i in items] == [
+        ("新建村道", 10, 10), ("改造危房", 10, 9), ("验收合格率", 10, 10), ("受益人口", 20, 20)]
+
+
+@pytest.mark.parametrize("flat", ["cells", "bars", "run_on"])
+def test_an_explanation_column_of_running_text_does_not_end_the_table(tmp_path, flat):
+    head = ["一级指标", "二级指标", "三级指标", "指标说明", "分值", "评分"]
+    rows = [["项目决策", "项目立项", "立项依据充分性", LONG, "5", "5"],
+            ["", "", "立项程序规范性", "项目申请、设立过程是否符合相关要求。" + LONG, "5", "4"],
+            ["项目管理", "资金管理", "资金到位率", "实际到位资金与预算资金的比率。" + LONG, "10", "10"]]
+    items = _read(tmp_path, FLAT[flat]([head] + rows))
+    assert [(i["name"], i["weight"], i["score"], i["level1"]) for i in items] == [
+        ("立项依据充分性", 5, 5, "项目决策"), ("立项程序规范性", 5, 4, "项目决策"), ("资金到位率", 10, 10, "项目管理")]
+
+
+def test_a_row_whose_figures_ran_into_its_words_is_not_a_name_beside_a_description():
+    # p081: 评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值 | 备注, each row's cells run
+    # together; '享受资助人数达到预计值210010' (2100 | 10, or 210 | 010 …) is no name, and the next
+    # row's cell is not its description
+    items = {i["name"]: i for i in pool_reader(lambda path: extract_path(path, CFG)["indicators"])("p081")}
+    assert "资金支出率" in items and items["资金支出率"]["target"]["value"] == 95
+    assert not any(n.startswith("享受资助人数") and i.get("content") for n, i in items.items())
