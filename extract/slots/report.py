@@ -56,26 +56,39 @@ def _brackets(pattern: str) -> str:
     return pattern.replace(r"\(", "[(（]").replace(r"\)", "[)）]")
 
 
-def _spaced(pattern: str) -> str:
+def _spaced(pattern: str, wrap: bool = False) -> str:
     """A label as PDF text may print it, a space inside (地方主管部 门), with half- or
-    full-width brackets (部门（单位）名称)."""
+    full-width brackets (部门（单位）名称); with `wrap`, also wrapped over two lines
+    (实施单\n位) as a narrow cell prints it."""
     pattern = _brackets(pattern)
-    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", r"[ \\u3000]?", pattern)
+    gap = r"(?:[ \u3000]?|[ \u3000]*\n[ \u3000]*)" if wrap else r"[ \u3000]?"
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", lambda _: gap, pattern)
+
+
+def _cell_labels(pat: re.Pattern, text: str):
+    """The label matches of `pat` in `text`; a label wrapped over two lines counts only
+    where it starts a cell (after a line start, a space, a bar or a colon), not inside a
+    wrapped sentence (由项目实\n施单位负责)."""
+    for m in pat.finditer(text):
+        if "\n" in m.group().rstrip() and m.start() > 0 and text[m.start() - 1] not in " \t\u3000|\n:：":
+            continue
+        yield m
 
 
 _DEPT_LABELS = (
-    re.compile(_NOT_HEAD + _spaced(r"(?:单位名称(?:[ \u3000]*\(盖章\))?|部门\(单位\)(?:名称)?|部门名称|部门全称|被评价单位)(?!及)")
+    re.compile(_NOT_HEAD + _spaced(r"(?:单位名称(?:[ \u3000]*\(盖章\))?|部门\(单位\)(?:名称)?|部门名称|部门全称|被评价单位)(?!及)", True)
                + r"[ \t\u3000:：|]*"),
     re.compile(_NOT_HEAD + _spaced(r"(?:填报单位(?:[ \u3000]*\(盖章\))?|单位\(盖章\)|预算部门单位\(公章\)|实施单位(?:/项目负责人)?"
                                    r"(?:[ \u3000]*\(盖章\))?|执行单位|资金使用单位|预算单位|项目单位|承担单位|申报单位|责任单位)(?:名称)?"
-                                   r"(?:[ \u3000]*\(盖章\))?") + r"[ \t\u3000:：|]*"),
-    re.compile(r"(?<!中央)(?<!省级)" + _spaced(r"(?:主管部门|主管单位)(?:\(单位\))?(?:名称)?")
+                                   r"(?:[ \u3000]*\(盖章\))?", True) + r"[ \t\u3000:：|]*"),
+    re.compile(r"(?<!中央)(?<!省级)" + _spaced(r"(?:主管部门|主管单位)(?:\(单位\))?(?:名称)?", True)
                + r"[ \t\u3000:：|]*"),
 )
 _PROJECT_LABEL = re.compile(_spaced(r"(?:项目名称(?:\(全称\)|及(?:编码|代码))?|项目全称|专项名称|转移支付\(项目\)名称|"
-                                    r"项目\(专项\)名称|专项\(项目\)名称|(?<![一-龥])资金名称)")
+                                    r"项目\(专项\)名称|专项\(项目\)名称|(?<![一-龥])资金名称)", True)
                             + r"[ \t\u3000:：|]*")
-_LABEL_AHEAD = re.compile(_brackets(_LABELS))
+_LABEL_AHEAD = re.compile(_spaced(_LABELS))
+_LABEL_WRAPPED = re.compile(_spaced(_LABELS, True))
 
 
 def view(doc: Document) -> View:
@@ -516,7 +529,7 @@ def _clean_org(org: str) -> str:
 def _labelled_department(v: View) -> Optional[tuple[str, int, int]]:
     text = v.text
     for pat in _DEPT_LABELS[:2]:
-        for m in pat.finditer(text[:20000]):
+        for m in _cell_labels(pat, text[:20000]):
             got = _labelled_org(v, _value_start(text, m.start(), m.end()))
             if got:
                 return got
@@ -567,7 +580,7 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int, str]]:
                 a = len(before) - len(part) + (len(part) - len(part.lstrip(" \t\u3000|")))
                 return _how(_orig(v, a, len(before)), "cover")
     # 4. the 主管部门 cell, where the form names no spending unit
-    for m in _DEPT_LABELS[2].finditer(head):
+    for m in _cell_labels(_DEPT_LABELS[2], head):
         got = _labelled_org(v, _value_start(text, m.start(), m.end()))
         if got:
             return _how(got, "supervisor")
@@ -661,12 +674,24 @@ def _value_start(text: str, label_start: int, at: int) -> int:
     return j + code.end() if code else j
 
 
+def _wrap_end(text: str, end: int) -> int:
+    """Where a cell's value ends that a narrow column wrapped onto the next line: the next
+    line goes on with it when it is short, holds no figure, space, sentence mark or label,
+    and a label starts the line after it (one cell per line)."""
+    m = re.match(r"\n[ \t\u3000]*([^\s|\d，,。；;:：、]{1,30})[ \t\u3000]*\n[ \t\u3000]*", text[end:end + 80])
+    if not m or _LABEL_AHEAD.search(m.group(1)) or not _LABEL_WRAPPED.match(text, end + m.end()):
+        return end
+    return end + m.end(1)
+
+
 def _labelled_org(v: View, at: int) -> Optional[tuple[str, int, int]]:
     text = v.text
     m = re.match(rf"[{_CJK}（）()]{{2,40}}", text[at:at + 60])
     if not m:
         return None
     value = m.group()
+    if not re.search(_ORG_TAIL, value):             # a name wrapped onto the next line (…农村公路\n养护中心)
+        value = text[at:_wrap_end(text, at + len(value))]
     nxt = _LABEL_AHEAD.search(value)
     if nxt:
         value = value[:nxt.start()]
@@ -675,7 +700,7 @@ def _labelled_org(v: View, at: int) -> Optional[tuple[str, int, int]]:
         value = value[:cut.start()]
     if re.match(r"包括|含|为|是|由|及|和|我|本", value) or re.search(r"我|本级", value):
         return None                             # a sentence, not a cell (实施单位包括我局本级)
-    om = re.search(_ORG_TAIL + r"(?!.*" + _ORG_TAIL + ")", value)
+    om = re.search(_ORG_TAIL + r"(?![\s\S]*" + _ORG_TAIL + ")", value)
     if not om or len(value) < 3:
         return None
     value = value[:om.end()]
@@ -766,7 +791,7 @@ def _funded_project(v: View, got: tuple[str, int, int]) -> Optional[tuple[str, i
 def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
     text = v.text
     specific = re.search(r"二级项目名称", text[:20000])
-    for m in _PROJECT_LABEL.finditer(text[:20000]):
+    for m in _cell_labels(_PROJECT_LABEL, text[:20000]):
         if specific and re.search(r"一\W?级$", text[max(0, m.start() - 3):m.start()]):
             continue                                # 一级项目名称 is the programme; 二级 names the project
         at = _value_start(text, m.start(), m.end())
@@ -774,12 +799,19 @@ def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
         if not seg:
             continue
         value = seg.group()
+        if text[at + len(value):at + len(value) + 1] == "\n":
+            value = text[at:_wrap_end(text, at + len(value))]   # a name wrapped onto the next line
         nxt = _LABEL_AHEAD.search(value)
+        if not nxt:                                 # a label wrapped at the line's end (主管部\n门)
+            wrapped = _LABEL_WRAPPED.search(text[at:at + len(value) + 8])
+            nxt = wrapped if wrapped and wrapped.start() < len(value) else None
         if nxt:
             cut = nxt.start()
             if nxt.group().startswith("项目") and _LABEL_AHEAD.match(value, cut + 2) and \
                     not value[:cut].rstrip(" \t\u3000:：").endswith("项目"):
                 cut += 2                            # '…推广项目实施单位' run together: the name's 项目, then 实施单位
+            if 0 < cut <= 4 and not value[cut - 1].isspace():
+                continue                            # the head of a longer label (省级业务主管部门), no value
             value = value[:cut]
         value = value.strip(" \t\u3000:：")
         if re.match(r"^(?:项目|主管|单位|实施|部门)", value) or re.search(r"主管部|单位$|名称|类型|代码", value):

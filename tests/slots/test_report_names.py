@@ -54,3 +54,43 @@ def test_a_facility_at_the_head_of_a_title_is_part_of_the_project(tmp_path):
 
 def test_pool_facility_title():
     assert _value(_pool("p108"), "report.project_name") == "月牙湖乡滨河家园垃圾转运站提升改造项目"
+
+
+# The head of a 项目支出绩效自评表 (项目名称 · 主管部门 · 实施单位) flattened the ways PDF
+# and web text print it; the rest of the form is a funding row and one indicator row.
+NAME, SUPERVISOR, UNIT = "青山县农村公路安全生命防护工程建设项目", "青山县交通运输局", "青山县公路养护中心"
+_TAIL = ("项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额 100 100 95 10 95% 9.5 "
+         "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 产出指标 数量指标 防护栏里程 ≥20公里 21公里 10 10")
+
+
+def _form(head: str, sep: str = " ") -> str:
+    return "项目支出绩效自评表\n" + head + "\n" + _TAIL.replace(" ", sep) + "\n"
+
+
+@pytest.mark.parametrize("head, sep", [
+    (f"项目名称\t{NAME}\t主管部门\t{SUPERVISOR}\t实施单位\t{UNIT}", "\t"),            # a row of tab cells
+    (f"项目名称\n{NAME}\n主管部门\n{SUPERVISOR}\n实施单位\n{UNIT}", "\n"),            # one cell per line
+    (f"项目名称\n\n{NAME}\n\n主管部门\n\n{SUPERVISOR}\n\n实施单位\n\n{UNIT}", "\n\n"),  # blank lines between
+    (f"项目名称:{NAME}\n主管部门:{SUPERVISOR}\n实施单位:{UNIT}", "\n"),               # label: value lines
+    (f"项目名称{NAME}主管部门{SUPERVISOR}实施单位{UNIT}", ""),                         # glued run-on
+    (f"项 目 名 称 {NAME} 主 管 部 门 {SUPERVISOR} 实 施 单 位 {UNIT}", " "),          # labels spaced out
+    (f"项目名称 {NAME} 主管部\n门 {SUPERVISOR} 实施单\n位 {UNIT}", " "),               # labels wrapped in narrow cells
+])
+def test_the_form_head_in_every_flattening(tmp_path, head, sep):
+    p = _text(tmp_path, _form(head, sep))
+    assert _value(p, "report.project_name") == NAME
+    assert _value(p, "report.department") == UNIT
+
+
+def test_a_name_wrapped_onto_the_next_line_is_one_name(tmp_path):
+    """A narrow cell prints a long name over two lines; the next label ends it."""
+    head = (f"项目名称\n{NAME[:9]}\n{NAME[9:]}\n主管部门\n{SUPERVISOR}\n实施单位\n青山县农村公路\n养护中心\n"
+            "项目负责人\n张三")
+    p = _text(tmp_path, _form(head, "\n"))
+    assert _value(p, "report.project_name") == NAME
+    assert _value(p, "report.department") == "青山县农村公路养护中心"
+
+
+def test_the_line_after_a_name_is_not_its_wrap_when_it_holds_a_label():
+    """p080: '项目名称…资金' then '项目主管部门…项目执行单位…' — a row of its own."""
+    assert _value(_pool("p080"), "report.project_name") == "农村义务教育薄弱学校改造补助资金"
