@@ -231,6 +231,22 @@ def _other_year(prefix: str, fiscal_year: Optional[int]) -> bool:
     return bool(fiscal_year and years and int(years[-1]) != fiscal_year)
 
 
+_SECTION_MARK = re.compile(r"(?<![第统唯])[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[)）]|(?<![\d.])\d{1,2}[、．.](?![\d%])|[ \t\u3000]{2,}")
+CONTEXT = 60            # characters of a sentence before a funding figure that may name whose figure it is
+
+
+def _context(prefix: str) -> str:
+    """What a funding figure's sentence says before it about whose figure it is: the sentence
+    from its last section mark (一、 (二) 3.) or cell gap (a run of spaces) on, and no more than
+    CONTEXT characters — a text whose lines ran together (a PDF copied as one line, headings
+    without a stop) is one long 'sentence', and a 项目支出 in the title far before is not this
+    figure's subject."""
+    cut = 0
+    for m in _SECTION_MARK.finditer(prefix):
+        cut = m.start()
+    return prefix[max(cut, len(prefix) - CONTEXT):]
+
+
 def _figure_span(pos, m: re.Match) -> tuple[int, int]:
     """Where a rule's figure (group 2) and its unit (group 3, when printed) stand in doc.text."""
     return pos(m.start(2)), pos((m.end(3) if m.group(3) else m.end(2)) - 1) + 1
@@ -260,7 +276,8 @@ def extract(doc: Document, ex: Extraction) -> None:
                 if kind.startswith("project") and rule.slot.startswith("funding.total") and not_before:
                     # in a project's report the project is the whole: 该项目年初预算, 项目资金执行率
                     not_before = "|".join(w for w in not_before.split("|") if w not in ("项目", "专项", "资金使用"))
-                where = prefix if rule.budget_ok else clause_prefix + _subject(prefix)
+                near = _context(prefix) if rule.slot.startswith("funding.") else prefix
+                where = near if rule.budget_ok else clause_prefix + _subject(prefix)
                 where = _FUND_SOURCE.sub("", where)  # 一般公共预算财政拨款基本支出: a source of funds, not a budget
                 budget_part = rule.slot in _FALLBACK_SLOTS and re.search(r"预算", where) and not _other_year(prefix, fiscal_year)
                 if not_before and re.search(not_before, where):
@@ -275,7 +292,7 @@ def extract(doc: Document, ex: Extraction) -> None:
                     continue
                 if _other_year(prefix, fiscal_year):
                     continue
-                if re.search(_THREE_PUBLIC_WORDS, prefix if rule.slot.startswith("funding.") else clause_prefix) \
+                if re.search(_THREE_PUBLIC_WORDS, near if rule.slot.startswith("funding.") else clause_prefix) \
                         and rule.slot.split(".")[0] in ("funding", "expenditure"):
                     continue                    # '三公经费支出合计2.5万元', '…支出决算为4.9万元，完成预算的96%': 三公's
                 if rule.slot.startswith("staff.") and _open_bracket(prefix):

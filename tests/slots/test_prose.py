@@ -252,3 +252,19 @@ def test_spending_with_its_parts_in_brackets(tmp_path):
 def test_a_grade_said_right_after_the_score(tmp_path):
     ex = _doc(tmp_path, PROJECT_CONCLUSION + "该项目评分95.5分，评价为优秀。\n")
     assert ex.field("evaluation.grade").value.raw == "优"
+
+
+def test_a_funding_sentence_run_on_with_its_title_and_headings_is_read_by_its_own_clause(tmp_path):
+    # a PDF copied as one line: the title's 项目支出 is no subject of the figures after a heading
+    ex = _doc(tmp_path, "某某局2021年度某某项目支出绩效自评报告 一、项目基本情况 该项目由某某局实施 "
+                        "项目资金情况：年初预算数495.56万元，全年执行数495.56万元，预算执行率100%。 "
+                        "二、绩效目标完成情况 各项目标均已完成。\n")
+    assert ex.number("funding.total.initial_budget") == 495.56
+    assert ex.number("funding.total.executed") == 495.56
+    assert ex.number("funding.total.execution_rate") == 100
+
+
+def test_a_part_named_in_the_clause_before_a_funding_figure_still_keeps_it_out(tmp_path):
+    ex = _doc(tmp_path, DEPT_REPORT + "一、部门基本情况\n\n本部门基本支出年初预算数120.5万元，全年预算数130万元。\n")
+    assert ex.field("funding.total.initial_budget") is None
+    assert ex.field("funding.total.full_year_budget") is None
