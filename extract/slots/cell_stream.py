@@ -106,18 +106,53 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
     out: list[_SCell] = []
     pos = 0
     piped = True                                      # the last non-empty line held a pipe or a tab
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    barred = _closed_by_bar(lines)
+    continued = _continued_cells(lines)
+    pending: list[tuple[str, int, int]] = []          # lines of a 'cell |' cell before its closing line
+    bars = False                                      # a '|' line has stood between two cells
+    joinable = False                                  # the last cell is alone on its line, right above
+    for n, line in enumerate(lines):
         base, pos = pos, pos + len(line) + 1
         if line and base + len(line) - 1 in cr:
             line = line[:-1]                          # a CRLF line end: the CR is no cell
         if not line:
+            joinable = False
             continue
         if not line.strip():
             out.append(_SCell("", base, base))
+            joinable = False
             continue
         bar, piped = line.strip() == "|" and not piped, "|" in line or "\t" in line
         if bar:
+            bars, joinable = True, False
             continue                                  # between two cells alone on their lines: a boundary
+        if bars and barred[n] and not piped:
+            # cells between '|' lines: the lines up to the next bar are one cell (its text wrapped)
+            s = line.strip()
+            at = base + line.index(s[0])
+            if joinable:
+                prev = out[-1]
+                glue = " " if re.search(r"[A-Za-z0-9]$", prev.text) and re.match(r"[A-Za-z0-9]", s) else ""
+                out[-1] = _SCell(prev.text + glue + s, prev.start, at + len(s), alone=True)
+            else:
+                out.append(_SCell(s, at, at + len(s), alone=True))
+            joinable = True
+            continue
+        joinable = False
+        if continued[n]:
+            s = line.strip()
+            at = base + line.index(s[0])
+            pending.append((s, at, at + len(s)))
+            continue
+        if pending:
+            # 'cell |' lines: the lines before one ending in its pipe are that cell's text, wrapped
+            body = line.strip()[:-1].strip() if line.strip().endswith("|") else line.strip()
+            text = "".join(t for t, _, _ in pending) + body
+            end = base + line.index(body[0]) + len(body) if body else pending[-1][2]
+            out.append(_SCell(text, pending[0][1], end))
+            pending = []
+            continue
         if "|" in line or "\t" in line:
             body, off = line, base
             s = body.strip()
@@ -157,6 +192,64 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
             # a line that is one cell once '100 %' is joined is alone on its line, as '100%' would be
             lone = len(pieces) == 1 and len(merged) == 1 and "|" not in line and "\t" not in line
             out.extend(_SCell(w, s, e, alone=lone) for w, s, e in merged)
+    return out
+
+
+def _continued_cells(lines: list[str]) -> list[bool]:
+    """Per line: in a text printed one cell per line with its pipe after it ('cell |'), a line
+    without a pipe that the lines right below it carry on to a 'cell |' line: a cell's text
+    wrapped, the pipe closing the cell. Elsewhere all False."""
+    out = [False] * len(lines)
+    full = [ln.strip() for ln in lines if ln.strip()]
+    closed = [t for t in full if t.endswith("|") and t.count("|") == 1]
+    if len(closed) < 6 or len(closed) < 0.6 * len(full):
+        return out
+    reach = 0                     # the length of the closing line's cell the line below carries on to
+    for k in range(len(lines) - 1, -1, -1):
+        t = lines[k].strip()
+        if not t or "\t" in t:
+            reach = 0
+            continue
+        if "|" in t:
+            reach = len(t[:-1].strip()) if t.endswith("|") and t.count("|") == 1 and t != "|" else 0
+            continue
+        # a wrapped cell's lines are full (as long as the column, the rest on the last line);
+        # a short line above a cell is a title or a label of its own
+        out[k] = bool(reach) and len(t) >= max(12, reach) and not re.search(r"[。：:]$", t)
+        if not out[k]:
+            reach = 0
+    return out
+
+
+def _closed_by_bar(lines: list[str]) -> list[bool]:
+    """Per line: the lines after it up to a '|' line alone are text lines right below each
+    other, or blank (a cell whose text wrapped, closed by its bar)."""
+    out = [False] * len(lines)
+    nxt_bar, adjacent_closed = False, False
+    for k in range(len(lines) - 1, -1, -1):
+        t = lines[k].strip()
+        out[k] = nxt_bar or adjacent_closed
+        if not t:
+            adjacent_closed = False               # a blank line: the text above may only reach a bar
+            continue
+        if t == "|":
+            nxt_bar, adjacent_closed = True, False
+            continue
+        nxt_bar = False
+        adjacent_closed = out[k] and "|" not in lines[k] and "\t" not in lines[k]
+    # only where the bars stand between cells (most stretches between two bars hold one line),
+    # not where they frame rows whose cells are a line each
+    runs, n = [], 0
+    for ln in lines:
+        t = ln.strip()
+        if t == "|":
+            if n:
+                runs.append(n)
+            n = 0
+        elif t:
+            n += 1
+    if not runs or sum(1 for r in runs if r == 1) < 0.6 * len(runs):
+        return [False] * len(lines)
     return out
 
 

@@ -1184,7 +1184,7 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
     """Rows whose cells ran together on one line (产出指标数量指标农村…覆盖率100%): the level
     names at the start are cut off by the closed vocabulary, and the figures at the end
     (指标值, 完成值, 得分) as the run-on reader reads them; the rest is the name."""
-    if cols and cols[0] == "content" and not {"target", "actual"} & set(cols):
+    if cols and cols[0] in ("content", "skip") and not {"target", "actual"} & set(cols):
         return body                             # a 指标说明 cell states figures in words: not a glued row
     out: list[_SCell] = []
     phrase = _ending_phrase(body)

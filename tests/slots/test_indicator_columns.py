@@ -89,3 +89,42 @@ def test_a_row_whose_figures_ran_into_its_words_is_not_a_name_beside_a_descripti
     items = {i["name"]: i for i in pool_reader(lambda path: extract_path(path, CFG)["indicators"])("p081")}
     assert "资金支出率" in items and items["资金支出率"]["target"]["value"] == 95
     assert not any(n.startswith("享受资助人数") and i.get("content") for n, i in items.items())
+
+
+def _wrapped(cell: str, width: int = 20) -> str:
+    return "\n".join(cell[k:k + width] for k in range(0, len(cell), width))
+
+
+WRAPPED = {       # each cell's text wrapped inside its cell at 20 characters, as a narrow column prints it
+    "bars": lambda rows: "\n|\n".join("\n|\n".join(_wrapped(c) for c in r if c) for r in rows),
+    "bars_kept": lambda rows: "\n".join("|\n" + "\n|\n".join(_wrapped(c) for c in r) + "\n|" for r in rows),
+    "cell_pipe": lambda rows: "\n".join("\n".join(_wrapped(c) + " |" for c in r if c) for r in rows),
+    "cell_pipe_kept": lambda rows: "\n".join("\n".join(_wrapped(c) + " |" if c else "|" for c in r) for r in rows),
+}
+
+
+@pytest.mark.parametrize("flat", sorted(WRAPPED))
+def test_a_cell_wrapped_over_lines_is_one_cell_up_to_its_pipe(tmp_path, flat):
+    # one cell per line with a '|' line between cells, or 'cell |' lines: the lines before the
+    # pipe that closes a cell are that cell's text, however many the column's width made
+    head = ["一级指标", "二级指标", "三级指标", "指标说明", "分值", "评分"]
+    rows = [["产出指标", "数量指标", "新建村道", "完成新建村道硬化12公里" + LONG, "10", "10"],
+            ["", "", "改造危房", "完成农村危房改造35户" + LONG, "10", "9"],
+            ["效益指标", "社会效益指标", "受益人口", "受益群众1200人以上" + LONG, "20", "20"]]
+    items = _read(tmp_path, WRAPPED[flat]([head] + rows))
+    assert [(i["name"], i["weight"], i["score"]) for i in items] == [
+        ("新建村道", 10, 10), ("改造危房", 10, 9), ("受益人口", 20, 20)]
+    assert items[1]["content"].startswith("完成农村危房改造35户项目立项") and items[1]["content"].endswith("重复。")
+
+
+def test_bars_that_frame_rows_do_not_join_the_cells_between_them():
+    from extract.slots.cell_stream import stream_cells
+    text = "|\n三级指标\n分值\n评分\n|\n新建村道\n10\n10\n|\n改造危房\n10\n9\n|"
+    assert [c.sq for c in stream_cells(text) if c.sq] == ["三级指标", "分值", "评分", "新建村道", "10", "10", "改造危房", "10", "9"]
+
+
+def test_a_short_line_above_a_cell_pipe_line_is_a_cell_of_its_own():
+    from extract.slots.cell_stream import stream_cells
+    text = "\n".join(["绩效指标", "三级指标 |", "指标说明 |", "分值 |", "评分 |", "新建村道 |", "完成新建村道硬化 |", "10 |",
+                      "10 |"])
+    assert [c.sq for c in stream_cells(text)][:2] == ["绩效指标", "三级指标"]
