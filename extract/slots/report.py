@@ -24,9 +24,12 @@ _CJK = r"\u4e00-\u9fff"
 _PC = rf"(?:(?![局委厅办院会室站馆校部])[{_CJK}])"          # a character of a place name
 _PLACE = (rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|{_PC}县)")
 _ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|卫生院|中学|小学|学校|大学|学院|"
-             r"档案馆|馆|站|联合会|联合社|合作社|残联|政协|厅|协会|分局|总队|支队|大队|党校|(?<!事务)所|院|办|妇联|科协|文联|侨联|工商联|幼儿园)")
+             r"档案馆|馆|站|联合会|联合社|合作社|残联|政协|厅|协会|分局|总队|支队|大队|党校|(?<!事务)所|院|办|妇联|科协|文联|侨联|工商联|幼儿园|"
+             r"(?:组织|宣传|统战|武装)部|林场|农场|电视台)")
 _COUNTY = rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|(?<![小园社景片库矿灾校])区|旗)|{_PC}县)"   # not 小区, 园区
-ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心|办公室)")
+# A unit's name goes on where a longer one holds it: 县委|组织部, 公安局|交通警察大队, 合作社|联合社.
+ORG = re.compile(rf"((?:中共)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心|办公室|"
+                 rf"(?:组织|宣传|统战|武装)部|联合社|[{_CJK}]{{2,6}}(?:大队|支队|分局|派出所))")
 _ORG_END = re.compile(_ORG_TAIL + "$")
 # Words that make a line a title. Besides the evaluation forms, the budget and final-account
 # documents (部门预算, 部门决算) that are not evaluations but arrive among them.
@@ -738,8 +741,8 @@ def _complete_org(v: View, value: str) -> Optional[tuple[str, int, int]]:
 _GENERIC = re.compile(r"^(?:部门|市直|本级|财政|预算|支出|中央|对地方|专项|转移支付|项目|资金|区域|绩效|目标|整体|单位|"
                       r"省级|市级|县级|区级|地方|上级|、|和|及|"
                       r"自评|评价|的|年度|度|年|关于|上报|报送|结果|情况|重点|其他|一般公共|民生|管理|指标|开展|组织|进行)*$")
-_PROJECT_TAIL = re.compile(r"(?:的)?(?:支出)?(?:转移支付)?(?:区域)?(?:绩效)?(?:的)?(?:目标)?(?:评价)?(?:指标)?(?:自评价?)?"
-                           r"(?:结果的)?(?:报告|表|情况|结果|总结|说明|设定|自评)[\s\S]*$")
+_PROJECT_TAIL = re.compile(r"(?:的)?(?:整体)?(?:支出)?(?:转移支付)?(?:区域)?(?:绩效)?(?:的)?(?:目标)?(?:评价)?(?:指标)?(?:自评价?)?"
+                           r"(?:结果)?(?:的)?(?:报告|表|情况|结果|总结|说明|设定|自评)[\s\S]*$")
 
 
 PROJECT_CODE = re.compile(r"[0-9A-Za-z]{8,}\s*[-－—_]\s*")      # a project code before its name (tables.py too)
@@ -850,6 +853,11 @@ def _project_from_body(v: View, dept: str) -> Optional[tuple[str, int, int]]:
     return None
 
 
+# A title's head that names a unit without a place (县交通运输局, 区残联), known by what
+# follows it: the year evaluated or 关于.
+_UNIT_HEAD = re.compile(rf"([{_CJK}]{{1,16}}?{_ORG_TAIL})(?=\s*(?:(?:19|20)\d{{2}}\s*年|关于))")
+
+
 def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[str, int, int]]:
     """The project a title names: the title without its place/unit, year and kind words."""
     bracket = re.fullmatch(r"[(（]([^()（）]+)[)）]", t)
@@ -887,8 +895,12 @@ def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[st
             after = lead + om.end(1)
         else:
             pm = re.match(rf"(?:{_COUNTY}){{1,3}}", rest)   # a township (镇/乡) names the project
+            um = _UNIT_HEAD.match(rest)
             if pm and not _NOT_PLACE.search(pm.group()):
                 drop(lead, lead + pm.end())
+            elif um:                                # 县交通运输局2023年度…: a unit with no place name
+                drop(lead, lead + um.end(1))
+                after = lead + um.end(1)
     m = re.match(r"关于(?:上报|报送|印发)?", t[after:]) if after > lead else None
     if m:                                       # 某县交通运输局关于2023年度…项目支出绩效自评的报告
         drop(after, after + m.end())

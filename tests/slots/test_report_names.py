@@ -94,3 +94,21 @@ def test_a_name_wrapped_onto_the_next_line_is_one_name(tmp_path):
 def test_the_line_after_a_name_is_not_its_wrap_when_it_holds_a_label():
     """p080: '项目名称…资金' then '项目主管部门…项目执行单位…' — a row of its own."""
     assert _value(_pool("p080"), "report.project_name") == "农村义务教育薄弱学校改造补助资金"
+
+
+@pytest.mark.parametrize("title, project, unit", [
+    ("中共青山县委组织部2023年度党员教育培训经费项目支出绩效自评报告", "党员教育培训经费项目", "中共青山县委组织部"),
+    ("青山县国有林场2023年森林抚育项目绩效自评报告", "森林抚育项目", "青山县国有林场"),
+    ("青山县广播电视台2023年应急广播建设项目绩效自评报告", "应急广播建设项目", "青山县广播电视台"),
+    ("青山县公安局交通警察大队2023年度道路交通安全设施项目绩效自评报告", "道路交通安全设施项目",
+     "青山县公安局交通警察大队"),
+    ("青山县财政局关于2023年度农村公路养护项目绩效评价的报告", "农村公路养护项目", "青山县财政局"),
+    ("县交通运输局2023年度农村公路养护项目绩效自评报告", "农村公路养护项目", None),
+])
+def test_a_title_names_the_unit_then_the_project(tmp_path, title, project, unit):
+    """The unit at a title's head (a party department, a 林场, a 大队 under its 公安局, a unit
+    written without its place before the year) is not part of the project's name."""
+    p = _text(tmp_path, title + "\n一、项目基本情况\n项目资金100万元,用于项目实施。\n")
+    assert _value(p, "report.project_name") == project
+    if unit:
+        assert _value(p, "report.department") == unit
