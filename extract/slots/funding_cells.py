@@ -33,6 +33,7 @@ from extract.read.textnorm import View, join_pipe_cells
 from extract.slots.assign import add_field, same_number
 from extract.slots.normalize import Value, to_decimal, _number
 from extract.slots.record import Extraction
+from extract.slots.vocabulary import begins_funding_column_word, ends_funding_column_word, funding_column_word
 
 # column labels (on the simplified view), most specific first
 COLS = (
@@ -110,7 +111,86 @@ def tokens(v: View) -> list[Tok]:
             toks.append(Tok(seg[m.start():end].strip(), off + m.start(), off + end, fig=True))
             pos = end
         _text(seg[pos:], off + pos, toks)
-    return _join_broken(v, toks)
+    return _join_broken(v, _two_line_header(toks))
+
+
+def _two_line_header(toks: list[Tok]) -> list[Tok]:
+    """A header whose cells wrapped over two lines, printed line by line (a PDF's text order:
+    '年初 全年 全年 分值 执行率 得分' then '预算数 预算数 执行数'): the pieces that are no column
+    label on the first line (年初, 全年, 全年) take, in order, the pieces of the second line (the last
+    as many words of the header), where every one joined is a column label (年初预算数 …)."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        run = 0                                   # word tokens from k on, cut at their spaces
+        pieces: list[Tok] = []
+        while k + run < len(toks) and not toks[k + run].fig and not toks[k + run].blank:
+            t = toks[k + run]
+            pieces += [Tok(m.group(), t.start + m.start(), t.start + m.end()) for m in re.finditer(r"\S+", t.text)]
+            run += 1
+        if not run:
+            out.append(toks[k])
+            k += 1
+            continue
+        joined, n = None, 0
+        while n < len(pieces) and not joined:
+            seg = []
+            while n + len(seg) < len(pieces) and _header_piece(pieces[n + len(seg)]):
+                seg.append(pieces[n + len(seg)])
+            for a in range(max(0, len(seg) - 3)):      # from its first piece, else from a later one
+                joined = _wrapped_cells(seg[a:])
+                if joined:
+                    out += _cut_before(toks[k:k + run], seg[a].start) + joined + _cut_after(toks[k:k + run], seg[-1].end)
+                    break
+            n += len(seg) or 1
+        if not joined:
+            out += toks[k:k + run]
+        k += run
+    return out
+
+
+def _cut_before(toks: list[Tok], at: int) -> list[Tok]:
+    """The tokens' words before offset `at` (a token running over it keeps its head)."""
+    out = []
+    for t in toks:
+        head = t.text[:max(0, at - t.start)].rstrip()
+        if head:
+            out.append(t if t.end <= at else Tok(head, t.start, t.start + len(head)))
+    return out
+
+
+def _cut_after(toks: list[Tok], at: int) -> list[Tok]:
+    """The tokens' words after offset `at` (a token running over it keeps its tail)."""
+    out = []
+    for t in toks:
+        skip = max(0, at - t.start)
+        tail = t.text[skip:]
+        if tail.strip():
+            lead = len(tail) - len(tail.lstrip())
+            out.append(t if t.start >= at else Tok(tail.strip(), t.start + skip + lead, t.end))
+    return out
+
+
+def _short_piece(t: Tok) -> bool:
+    """Words that begin a column word of the forms and are none (年初, 全年, 执行, 得)."""
+    return not t.fig and not t.blank and begins_funding_column_word(t.text)
+
+
+def _header_piece(t: Tok) -> bool:
+    return not t.fig and not t.blank and (_col(t.text) is not None or _short_piece(t)
+                                          or ends_funding_column_word(t.text))
+
+
+def _wrapped_cells(seg: list[Tok]) -> Optional[list[Tok]]:
+    for n in range(1, len(seg) // 2 + 1):
+        shorts = [k for k, t in enumerate(seg[:len(seg) - n]) if _short_piece(t)]
+        if len(shorts) != n:
+            continue
+        tails = seg[len(seg) - n:]
+        heads = {s: re.sub(r"\s+", "", seg[s].text) + re.sub(r"\s+", "", tails[m].text) for m, s in enumerate(shorts)}
+        if all(funding_column_word(w) is not None for w in heads.values()):
+            return [Tok(heads[m], t.start, t.end) if m in heads else t for m, t in enumerate(seg[:len(seg) - n])]
+    return None
 
 
 def _join_broken(v: View, toks: list[Tok]) -> list[Tok]:

@@ -255,3 +255,33 @@ def test_the_carryover_row_under_other_names(tmp_path, label):
             [label, "50.00", "50.00", "40.00", "—", "—", "—"]]
     f = _funding(tmp_path, "\n".join("\t".join(r) for r in rows))
     assert (f["funding.carryover.full_year_budget"], f["funding.carryover.executed"]) == (50, 40)
+
+
+def test_header_cells_wrapped_over_two_lines_printed_line_by_line_are_whole_labels():
+    """A PDF's text order for a header whose cells wrapped: the first line of every cell, then
+    the second ('年初 全年 全年 分值 执行率 得分' then '预算数 预算数 执行数'). The pieces that only
+    begin a form's column word take, in order, the pieces of the second line."""
+    toks = _texts("项目资金（万元） 年初 全年 全年 分值 执行率 得分 预算数 预算数 执行数 年度资金总额 99 99 99 10 100% 10")
+    assert [fs._col(t) for t in toks[:7]] == [None, "initial_budget", "full_year_budget", "executed", "weight",
+                                              "execution_rate", "score"]
+    toks = _texts("年初\n全年\n全年\n分\n执行\n得\n预算数\n预算数\n执行数\n值\n率\n分")
+    assert [fs._col(t) for t in toks] == ["initial_budget", "full_year_budget", "executed", "weight",
+                                          "execution_rate", "score"]
+
+
+def test_a_word_before_a_wrapped_header_is_not_one_of_its_cells():
+    """'某某局' before '全年 全年 执行率 预算数 执行数': 某某局执行率 is no column word, so the header
+    is 全年预算数 · 全年执行数 · 执行率."""
+    toks = _texts("主管部门 某某局 全年 全年 执行率 预算数 执行数 年度资金总额 309 309 100%")
+    assert [fs._col(t) for t in toks if fs._col(t)] == ["full_year_budget", "executed", "execution_rate"]
+
+
+def test_the_rows_under_a_header_wrapped_over_two_lines_are_read(tmp_path):
+    block = ("项目资金（万元） 年初 全年 全年 分值 执行率 得分 预算数 预算数 执行数 "
+             "年度资金总额 120.00 150.00 135.00 10 90.00% 9 其中：当年财政拨款 120.00 150.00 135.00 — 90.00% —")
+    f = _funding(tmp_path, block)
+    assert f == {"funding.total.initial_budget": 120, "funding.total.full_year_budget": 150,
+                 "funding.total.executed": 135, "funding.total.weight": 10, "funding.total.execution_rate": 90,
+                 "funding.total.score": 9, "funding.fiscal.initial_budget": 120,
+                 "funding.fiscal.full_year_budget": 150, "funding.fiscal.executed": 135,
+                 "funding.fiscal.execution_rate": 90}

@@ -1,0 +1,48 @@
+"""The forms' label vocabulary (../shared/TEMPLATES.md), in one place.
+
+The national and provincial forms print closed sets of words: the funding block's column
+header words (年初预算数 · 全年预算数 · 全年执行数 · 分值 · 执行率 · 得分 and the variants
+older and provincial copies use) and its row labels (年度资金总额 · 其中：财政拨款 · 上年结转
+· 其他资金). The readers of tables and of cell streams ask this module what a printed word
+is, so that a word one reader knows the other knows too.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# the funding block's column header words as printed, by column (TEMPLATES.md: 项目资金 block;
+# "Variants rename a header (全年执行数 ↔ 实际执行数 ↔ 决算数)"; older copies: 权重, 自评分)
+FUNDING_COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "initial_budget": ("年初预算数", "年初预算", "年初数", "年初安排数", "年初批复数"),
+    "full_year_budget": ("全年预算数", "全年预算", "调整后预算数", "调整后预算", "调整预算数", "预算数",
+                         "全年应执行数", "预算金额"),
+    "executed": ("全年执行数", "执行数", "实际执行数", "决算数", "实际支出", "实际支出数", "执行金额", "支出数",
+                 "全年实际支出"),
+    "execution_rate": ("执行率", "预算执行率"),
+    "weight": ("分值", "权重", "满分", "标准分"),
+    "score": ("得分", "自评得分", "评分", "自评分", "实际得分"),
+}
+
+_WORD_COLUMN = {w: col for col, words in FUNDING_COLUMN_WORDS.items() for w in words}
+_BRACKETS = re.compile(r"[(（][^()（）]*(?:[)）]|$)")
+
+
+def funding_column_word(text: str) -> Optional[str]:
+    """The column a printed header cell names when its words (spaces and bracketed letters or
+    notes left out: 全年预算数（A）) are one of the form's column words; None otherwise."""
+    return _WORD_COLUMN.get(_BRACKETS.sub("", re.sub(r"\s+", "", text)))
+
+
+def begins_funding_column_word(piece: str) -> bool:
+    """A piece of words that a form's column word begins with and is not (年初, 全年, 执行, 得):
+    the first line of a header cell that wrapped."""
+    p = re.sub(r"\s+", "", piece)
+    return bool(p) and p not in _WORD_COLUMN and any(w.startswith(p) for w in _WORD_COLUMN)
+
+
+def ends_funding_column_word(piece: str) -> bool:
+    """A piece of words that a form's column word ends with (值, 率, 预算数): the second line of a
+    header cell that wrapped."""
+    p = re.sub(r"\s+", "", _BRACKETS.sub("", piece))
+    return bool(p) and any(w.endswith(p) for w in _WORD_COLUMN)
