@@ -814,9 +814,14 @@ def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
                     not value[:cut].rstrip(" \t\u3000:：").endswith("项目"):
                 cut += 2                            # '…推广项目实施单位' run together: the name's 项目, then 实施单位
             if 0 < cut <= 4 and not value[cut - 1].isspace():
-                continue                            # the head of a longer label (省级业务主管部门), no value
+                cut = 0                             # the head of a longer label (省级业务主管部门), no value
             value = value[:cut]
         value = value.strip(" \t\u3000:：")
+        if not value or ORG.fullmatch(re.sub(r"\s+", "", value)):
+            got = _value_beside(v, m.start(), at)   # the cell after the label is empty, or a unit's
+            if got:
+                return got
+            continue
         if re.match(r"^(?:项目|主管|单位|实施|部门)", value) or re.search(r"主管部|单位$|名称|类型|代码", value):
             continue
         if len(value) < 2 or _GENERIC.match(value) or re.fullmatch(r"[\d\s]*|备注|序号", value) \
@@ -828,6 +833,43 @@ def _labelled_project(v: View) -> Optional[tuple[str, int, int]]:
         name = _strip_code(name)
         if name:
             return name, s, e
+    return None
+
+
+# What a project's name ends with, and the header words of a form's label cells.
+_PROJECT_END = re.compile(r"(?:项目|资金|经费|费用|费|工程|专项|补助|补贴|计划|行动|建设|改造|服务|工作)$")
+_HEADER_WORD = re.compile(r"(?:名称|部门?|单位|类型|周期|领域|事权|任务|属性|代码|期限|日期|电话|负责人)$")
+
+
+def _project_like(name: str) -> bool:
+    name = re.sub(r"\s+", "", name)
+    return len(name) >= 4 and bool(_PROJECT_END.search(name)) and not ORG.fullmatch(name) \
+        and not _GENERIC.match(name) and not _LABEL_AHEAD.search(name) and not _TITLE_KIND.search(name)
+
+
+def _value_beside(v: View, label_start: int, at: int) -> Optional[tuple[str, int, int]]:
+    """The project's name where the cell after its label is empty: printed before the label
+    on its line (a flattening that puts each value before its label: '…结 算费用 项目名称
+    主管部门 …'), else the first value after the block of labels (the labels' row first,
+    then the values' row). Either must end like a project's name (…项目, …资金, …经费)."""
+    text = v.text
+    line_start = text.rfind("\n", 0, label_start) + 1
+    back = re.search(rf"[{_CJK}、“”·\- \u3000]{{4,60}}$", text[line_start:label_start])
+    if back:
+        seg = back.group()
+        cut = max([k.end() for k in _KIND_END.finditer(seg)] + [k.end() for k in _LABEL_AHEAD.finditer(seg)] + [0])
+        lead = len(seg[cut:]) - len(seg[cut:].lstrip(" \u3000"))
+        name = seg[cut + lead:].rstrip(" \u3000")
+        if _project_like(name):
+            a = label_start - len(seg) + cut + lead
+            return _orig(v, a, a + len(name))
+    for tm in re.finditer(r"[^\s|]+", text[at:at + 200]):
+        tok = tm.group()
+        if _LABEL_AHEAD.fullmatch(tok) or len(tok) <= 2 or (len(tok) <= 8 and _HEADER_WORD.search(tok)):
+            continue                                # another label, or the piece of a wrapped one (门)
+        if not _project_like(tok):
+            return None
+        return _orig(v, at + tm.start(), at + tm.end())
     return None
 
 

@@ -112,3 +112,25 @@ def test_a_title_names_the_unit_then_the_project(tmp_path, title, project, unit)
     assert _value(p, "report.project_name") == project
     if unit:
         assert _value(p, "report.department") == unit
+
+
+@pytest.mark.parametrize("head, sep", [
+    (f"项目名称\n主管部门\n实施单位\n{NAME}\n{SUPERVISOR}\n{UNIT}", "\n"),     # the labels' column, then the values'
+    (f"项目名称 主管部门 实施单位\n{NAME} {SUPERVISOR} {UNIT}", " "),          # the labels' row, then the values'
+    (f"{NAME} 项目名称 {SUPERVISOR} 主管部门 {UNIT} 实施单位", " "),           # each value before its label
+])
+def test_the_project_label_with_its_value_elsewhere(tmp_path, head, sep):
+    """An empty cell after 项目名称 (or a unit's name in it): the name stands before the label
+    on its line, or first after the block of labels."""
+    p = _text(tmp_path, _form(head, sep))
+    assert _value(p, "report.project_name") == NAME
+
+
+def test_pool_values_before_labels_run_on():
+    """p082: '…(2022 年度) 普陀体育中心与委托运营方结 算费用 项目名称 主管部门 …'."""
+    assert _value(_pool("p082"), "report.project_name") == "普陀体育中心与委托运营方结算费用"
+
+
+def test_pool_labels_first_then_values():
+    """p096: '资金名称 省级业务主管部 / 门 资金类型 实施周期 / … / 教育发展专项资金'."""
+    assert _value(_pool("p096"), "report.project_name") == "教育发展专项资金"
