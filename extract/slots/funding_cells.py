@@ -862,7 +862,34 @@ def _unglue(header, items, gi, prefer_skip, totals) -> Optional[list]:
         best = [new for new, st in found.values() if st == top]
         if len(best) == 1:
             return best[0]
+        agreed = _agreed(header, best, prefer_skip)
+        if agreed is not None:
+            return agreed
     return [it for k, it in enumerate(items) if k != gi] or None
+
+
+def _agreed(header, readings: list, prefer_skip) -> Optional[list]:
+    """Several splits hold as well as each other ('99999910100%10': 99|99|99, 999|999 or 9999|9|9
+    before 10|100%|10): the cells every one of them reads the same — the same column, the same
+    figure — are no guess; the others are left blank. One item per column of the header, in
+    its order; None when they agree on no cell."""
+    placed = []
+    for new in readings:
+        best, _ = _place(header, new, prefer_skip)
+        if best is None:
+            return None
+        placed.append(best)
+    out, kept = [], 0
+    for col in header:
+        cells = [p.get(col) for p in placed]
+        if all(c is not None for c in cells) and len({c[1] for c in cells}) == 1 and col in placed[0]:
+            tok, d = cells[0]
+            pct = tok.text.rstrip().endswith(("%", "％"))
+            out.append((tok, d, pct, False))
+            kept += 1
+        else:
+            out.append((Tok("", 0, 0, blank=True), None, False, True))
+    return out if kept else None
 
 
 def _holds(got: dict, totals: Optional[dict]) -> Optional[tuple]:

@@ -285,3 +285,20 @@ def test_the_rows_under_a_header_wrapped_over_two_lines_are_read(tmp_path):
                  "funding.total.score": 9, "funding.fiscal.initial_budget": 120,
                  "funding.fiscal.full_year_budget": 150, "funding.fiscal.executed": 135,
                  "funding.fiscal.execution_rate": 90}
+
+
+def test_cells_every_consistent_split_reads_the_same_are_kept_the_others_left_out():
+    """'99999910100%' then '10': 99|99|99, 999|999 and 9999|9|9 all make the rate the spending
+    over the budget; every one reads 分值 10 · 执行率 100% · 得分 10, which are kept; the amounts,
+    on which they differ, give no value (no guess)."""
+    header = ["initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score"]
+    got = fs._assign(header, [fs.Tok("99999910100%", 0, 12, fig=True), fs.Tok("10", 12, 14, fig=True)])
+    assert {k: float(v[1]) for k, v in got.items()} == {"weight": 10, "execution_rate": 100, "score": 10}
+
+
+def test_a_run_with_one_consistent_split_is_split_there():
+    header = ["initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score"]
+    got = fs._assign(header, [fs.Tok("120.00150.00135.001090.00%", 0, 26, fig=True), fs.Tok("9", 26, 27, fig=True)])
+    assert {k: float(v[1]) for k, v in got.items()} == {"initial_budget": 120, "full_year_budget": 150,
+                                                         "executed": 135, "weight": 10, "execution_rate": 90,
+                                                         "score": 9}
