@@ -852,9 +852,11 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
 # weights (bare numbers, score <= weight on the rows, adding up to at most a form's 100),
 # else 指标值 | 完成值 (a target table: 指标值 alone). Kept only where most rows carry a
 # figure-like target (a comparator, a figure with its unit): a list of level names in
-# prose, a budget table or an older framework's score table without targets reads nothing.
-_HEADLESS_COLS = (["target", "actual", "weight", "score", "deviation"], ["target", "actual", "deviation"],
-                  ["target", "deviation"])
+# prose or a budget table reads nothing. An older framework's score table (分值 | 得分 alone)
+# is tried first: every row with figures holds exactly a weight and a score no larger, the
+# weights add up to 100 at most, and nearly every figure of the block is one of them.
+_HEADLESS_COLS = (["weight", "score"], ["target", "actual", "weight", "score", "deviation"],
+                  ["target", "actual", "deviation"], ["target", "deviation"])
 
 
 def _headless_anchor(cells: list[_SCell], i: int) -> bool:
@@ -870,6 +872,16 @@ def _headless_fit(rows: list[dict], cols: list[str]) -> bool:
         return False
     vals = [r["values"] for r in rows]
     figured = sum(1 for x in vals if "target" in x and _valueish(x["target"].sq))
+    if "target" not in cols:
+        # a score table (an older framework's 指标 | 分值 | 得分): every row a weight and a score no
+        # larger, the weights adding up to the form's 100 at most
+        # (a row of no figures is a level name no list has: 绩效目标, 组织实施)
+        valued = [x for x in vals if x]
+        pairs = [(_bare_number(x["weight"].sq), _bare_number(x["score"].sq)) for x in valued
+                 if "weight" in x and "score" in x]
+        pairs = [(w, s) for w, s in pairs if w is not None and s is not None]
+        return len(pairs) >= 3 and len(pairs) == len(valued) and all(s <= w for w, s in pairs) \
+            and sum(w for w, _ in pairs) <= 100.5
     if figured < 0.6 * len(rows):
         return False
     if "weight" in cols:
@@ -908,6 +920,9 @@ def _headerless(cells: list[_SCell], covered: list[tuple[int, int]] = ()) -> tup
         body = cells[i:end]
         for cols in _HEADLESS_COLS:
             got = _read_body(body, list(cols))
+            if "target" not in cols and sum(1 for c in body if c.sq and (_bare_number(c.sq) is not None or _valueish(
+                    c.sq))) > sum(len(r["values"]) for r in got) / 0.85:
+                continue               # a score table's figures are its weights and scores: no targets left over
             if _headless_fit(got, cols):
                 rows.extend(got)
                 break

@@ -128,3 +128,27 @@ def test_a_short_line_above_a_cell_pipe_line_is_a_cell_of_its_own():
     text = "\n".join(["绩效指标", "三级指标 |", "指标说明 |", "分值 |", "评分 |", "新建村道 |", "完成新建村道硬化 |", "10 |",
                       "10 |"])
     assert [c.sq for c in stream_cells(text)][:2] == ["绩效指标", "三级指标"]
+
+
+SCORE_ROWS = [["项目决策", "项目立项", "立项依据充分性", "5", "5"], ["", "", "立项程序规范性", "5", "4"],
+              ["", "绩效目标", "绩效目标合理性", "5", "5"], ["项目管理", "资金管理", "资金到位率", "10", "10"],
+              ["", "组织实施", "管理制度健全性", "5", "5"], ["项目产出", "产出数量", "实际完成率", "20", "20"],
+              ["项目效益", "社会效益", "受益群众覆盖率", "20", "18"]]
+
+
+@pytest.mark.parametrize("flat", ["tabs", "cells", "single", "run_on"])
+def test_a_score_table_whose_header_was_lost_reads_its_figures_as_weight_and_score(tmp_path, flat):
+    # an older framework's score table (一级 · 二级 · 三级 · 分值 · 得分) with no header row: anchored
+    # by its level names, its two bare figures per row are the weight and a score no larger, not a
+    # target and an actual; a level name no list has (绩效目标, 组织实施) is no row
+    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
+              "cells": lambda R: "\n".join("\n".join(c for c in r if c) for r in R),
+              "single": lambda R: "\n".join(" ".join(c for c in r if c) for r in R),
+              "run_on": lambda R: " ".join(" ".join(c for c in r if c) for r in R)}[flat]
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度项目支出绩效评价报告\n绩效评价指标得分情况\n" + render(SCORE_ROWS) + "\n总分\t100\t92\n",
+                 encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], i["target"], i["weight"], i["score"]) for i in items] == [
+        (r[2], None, float(r[3]), float(r[4])) for r in SCORE_ROWS]
+    assert items[0]["level1"] == "项目决策" and items[-1]["level1"] == "效益指标"
