@@ -134,3 +134,10 @@ def test_pool_values_before_labels_run_on():
 def test_pool_labels_first_then_values():
     """p096: '资金名称 省级业务主管部 / 门 资金类型 实施周期 / … / 教育发展专项资金'."""
     assert _value(_pool("p096"), "report.project_name") == "教育发展专项资金"
+
+
+def test_a_transfer_payment_is_part_of_the_funds_name(tmp_path):
+    """'…专项转移支付绩效自评报告': 转移支付 names the fund (中央对地方…转移支付), it is not
+    a word of the report's kind."""
+    p = _text(tmp_path, "青山县2023年中央食品监管专项转移支付绩效自评报告\n一、基本情况\n下达资金50万元。\n")
+    assert _value(p, "report.project_name") == "中央食品监管专项转移支付"
