@@ -176,20 +176,34 @@ def _short_piece(t: Tok) -> bool:
     return not t.fig and not t.blank and begins_funding_column_word(t.text)
 
 
+_BLOCK_TITLE = re.compile(r"^(?:项目)?资金(?:情况)?\s*[(（]\s*万?元\s*[)）]$|^年度预算申请$|^项目资金$")
+
+
 def _header_piece(t: Tok) -> bool:
     return not t.fig and not t.blank and (_col(t.text) is not None or _short_piece(t)
-                                          or ends_funding_column_word(t.text))
+                                          or ends_funding_column_word(t.text) or _BLOCK_TITLE.match(t.text.strip()))
 
 
 def _wrapped_cells(seg: list[Tok]) -> Optional[list[Tok]]:
+    def sq(t: Tok) -> str:
+        return re.sub(r"\s+", "", t.text)
+
+    titles = [t for t in seg if _BLOCK_TITLE.match(t.text.strip())]      # the block's name, its merged cell
+    seg = [t for t in seg if not _BLOCK_TITLE.match(t.text.strip())]     # printed among the header's lines
     for n in range(1, len(seg) // 2 + 1):
-        shorts = [k for k, t in enumerate(seg[:len(seg) - n]) if _short_piece(t)]
-        if len(shorts) != n:
-            continue
         tails = seg[len(seg) - n:]
-        heads = {s: re.sub(r"\s+", "", seg[s].text) + re.sub(r"\s+", "", tails[m].text) for m, s in enumerate(shorts)}
-        if all(funding_column_word(w) is not None for w in heads.values()):
-            return [Tok(heads[m], t.start, t.end) if m in heads else t for m, t in enumerate(seg[:len(seg) - n])]
+        out, j = list(titles), 0
+        for t in seg[:len(seg) - n]:
+            if j < n and funding_column_word(sq(t) + sq(tails[j])) is not None:
+                out.append(Tok(sq(t) + sq(tails[j]), t.start, t.end))      # 年初 + 预算数, 年初预算 + 数
+                j += 1
+            elif _short_piece(t):
+                break                                   # a piece of a word left without its end
+            else:
+                out.append(t)
+        else:
+            if j == n:
+                return out
     return None
 
 

@@ -22,6 +22,7 @@ from extract.slots import indicator_table as ind
 from extract.slots.assign import add_field, budget_document, squash
 from extract.slots.normalize import Value, clean, parse_number, parse_value
 from extract.slots.record import Extraction
+from extract.slots.vocabulary import funding_column_head
 
 # --- funding ----------------------------------------------------------------------------
 FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
@@ -219,6 +220,10 @@ def _funding_header_of(texts: list[str], patterns) -> dict[int, tuple]:
         if not t or len(t) > 30 or _THREE_PUBLIC_WORD.search(t):
             continue                            # '“三公”经费预算数 | 6': a 三公 label cell, not a funding column
         m = _match(patterns, t)
+        if m is None and patterns is FUNDING_COLS:       # '全年执行' over '数': a header cell wrapped in its row
+            head = funding_column_head(t)
+            m = next((p for p in patterns if p[1] == head), None)
+            m = m[1:] if m else None
         if m and m[0] not in [v[0] for v in cols.values()]:
             cols[i] = m
     keys = {v[0] for v in cols.values()}

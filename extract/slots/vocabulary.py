@@ -46,3 +46,14 @@ def ends_funding_column_word(piece: str) -> bool:
     header cell that wrapped."""
     p = re.sub(r"\s+", "", _BRACKETS.sub("", piece))
     return bool(p) and any(w.endswith(p) for w in _WORD_COLUMN)
+
+
+def funding_column_head(text: str) -> Optional[str]:
+    """The column a header cell's first line names when every column word it begins is of that
+    one column (全年执行 → 全年执行数; 年初 → 年初预算数, 年初数 …); None when it begins words of
+    several columns (全年 → 全年预算数 or 全年执行数) or none."""
+    p = _BRACKETS.sub("", re.sub(r"\s+", "", text))
+    if len(p) < 2:
+        return None
+    cols = {col for w, col in _WORD_COLUMN.items() if w.startswith(p)}
+    return cols.pop() if len(cols) == 1 else None

@@ -302,3 +302,27 @@ def test_a_run_with_one_consistent_split_is_split_there():
     assert {k: float(v[1]) for k, v in got.items()} == {"initial_budget": 120, "full_year_budget": 150,
                                                          "executed": 135, "weight": 10, "execution_rate": 90,
                                                          "score": 9}
+
+
+def test_a_header_wrapped_over_three_lines_with_the_block_name_in_the_middle(tmp_path):
+    """pdftotext -layout of a header whose long cells wrapped: their first lines, then the merged
+    block name with the one-line cells (centred), then the wrapped cells' ends."""
+    block = ("年初预算  全年预算  全年执行\n项目资金（万元）  分值  执行率  得分\n数  数  数\n"
+             "年度资金总额   120.00   150.00   135.00   10   90.00%   9\n"
+             "其中：当年财政拨款   120.00   150.00   135.00   90.00%")
+    f = _funding(tmp_path, block)
+    assert (f["funding.total.initial_budget"], f["funding.total.full_year_budget"], f["funding.total.executed"]) \
+        == (120, 150, 135)
+    assert (f["funding.total.weight"], f["funding.total.execution_rate"], f["funding.total.score"]) == (10, 90, 9)
+    assert f["funding.fiscal.executed"] == 135
+
+
+def test_a_header_cell_wrapped_in_its_row_is_named_by_its_first_line(tmp_path):
+    """'全年执行' over '数' in runs of spaces: the table pass names the column by the one column
+    word its first line begins (全年执行数), so a sub-row's two figures are its budget and spending,
+    not a budget and a 分值."""
+    block = ("项目资金（万元）  全年预算  全年执行  分值  执行率  得分\n数  数\n"
+             "年度资金总额   20   20   10   100%   10\n其中：当年财政拨款   20   20")
+    f = _funding(tmp_path, block)
+    assert f["funding.fiscal.full_year_budget"] == 20 and f["funding.fiscal.executed"] == 20
+    assert "funding.fiscal.weight" not in f

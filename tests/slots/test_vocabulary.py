@@ -1,0 +1,21 @@
+"""The forms' label vocabulary (extract/slots/vocabulary.py, TEMPLATES.md)."""
+from extract.slots import vocabulary as vc
+
+
+def test_a_printed_header_cell_is_a_column_word_without_its_spaces_and_letters():
+    assert vc.funding_column_word("全年预算数（A）") == "full_year_budget"
+    assert vc.funding_column_word("全 年 执行数") == "executed"
+    assert vc.funding_column_word("项目资金") is None
+
+
+def test_the_first_and_last_lines_of_a_wrapped_header_cell():
+    assert vc.begins_funding_column_word("年初") and vc.begins_funding_column_word("执行")
+    assert not vc.begins_funding_column_word("执行率")          # a whole word, not a piece of one
+    assert vc.ends_funding_column_word("数") and vc.ends_funding_column_word("值")
+    assert not vc.ends_funding_column_word("某某局")
+
+
+def test_a_first_line_names_a_column_only_when_every_word_it_begins_is_of_that_column():
+    assert vc.funding_column_head("全年执行") == "executed"
+    assert vc.funding_column_head("年初") == "initial_budget"
+    assert vc.funding_column_head("全年") is None              # 全年预算数 or 全年执行数
