@@ -109,6 +109,8 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
     lines = text.split("\n")
     barred = _closed_by_bar(lines)
     continued = _continued_cells(lines)
+    blank_cells = _blank_line_cells(lines)
+    above = ""                                        # the text line right above, alone on its line
     pending: list[tuple[str, int, int]] = []          # lines of a 'cell |' cell before its closing line
     bars = False                                      # a '|' line has stood between two cells
     joinable = False                                  # the last cell is alone on its line, right above
@@ -117,12 +119,23 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
         if line and base + len(line) - 1 in cr:
             line = line[:-1]                          # a CRLF line end: the CR is no cell
         if not line:
-            joinable = False
+            joinable, above = False, ""
             continue
         if not line.strip():
             out.append(_SCell("", base, base))
-            joinable = False
+            joinable, above = False, ""
             continue
+        if blank_cells and above and out and out[-1].alone and "|" not in line and "\t" not in line:
+            s = line.strip()
+            if len(above) >= 10 and all(_hword(_squashed(t)) is None and _level_word(_squashed(t)) == (None, None)
+                                        and _bare_number(_squashed(t)) is None and not _valueish(_squashed(t))
+                                        for t in (s, above)):
+                # cells a blank line apart: a line right below a full one is the same cell's text, wrapped
+                prev = out[-1]
+                out[-1] = _SCell(prev.text + s, prev.start, base + line.index(s[0]) + len(s), alone=True)
+                above = s
+                continue
+        above = line.strip() if "|" not in line and "\t" not in line else ""
         bar, piped = line.strip() == "|" and not piped, "|" in line or "\t" in line
         if bar:
             bars, joinable = True, False
@@ -193,6 +206,13 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
             lone = len(pieces) == 1 and len(merged) == 1 and "|" not in line and "\t" not in line
             out.extend(_SCell(w, s, e, alone=lone) for w, s, e in merged)
     return out
+
+
+def _blank_line_cells(lines: list[str]) -> bool:
+    """A text printed one cell per line with a blank line after most cells (not only after
+    each row): there two text lines right below each other are one cell's text, wrapped."""
+    full = [k for k, ln in enumerate(lines[:-1]) if ln.strip()]
+    return len(full) >= 12 and sum(1 for k in full if not lines[k + 1].strip()) > 0.6 * len(full)
 
 
 def _continued_cells(lines: list[str]) -> list[bool]:

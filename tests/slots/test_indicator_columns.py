@@ -100,13 +100,16 @@ WRAPPED = {       # each cell's text wrapped inside its cell at 20 characters, a
     "bars_kept": lambda rows: "\n".join("|\n" + "\n|\n".join(_wrapped(c) for c in r) + "\n|" for r in rows),
     "cell_pipe": lambda rows: "\n".join("\n".join(_wrapped(c) + " |" for c in r if c) for r in rows),
     "cell_pipe_kept": lambda rows: "\n".join("\n".join(_wrapped(c) + " |" if c else "|" for c in r) for r in rows),
+    "blank_lines": lambda rows: "\n\n".join("\n\n".join(_wrapped(c) for c in r if c) for r in rows),
+    "blank_lines_kept": lambda rows: "\n\n".join("\n\n".join(_wrapped(c) for c in r) for r in rows),
 }
 
 
 @pytest.mark.parametrize("flat", sorted(WRAPPED))
 def test_a_cell_wrapped_over_lines_is_one_cell_up_to_its_pipe(tmp_path, flat):
     # one cell per line with a '|' line between cells, or 'cell |' lines: the lines before the
-    # pipe that closes a cell are that cell's text, however many the column's width made
+    # pipe that closes a cell are that cell's text, however many the column's width made; with a
+    # blank line after every cell, text lines right below each other are one cell
     head = ["一级指标", "二级指标", "三级指标", "指标说明", "分值", "评分"]
     rows = [["产出指标", "数量指标", "新建村道", "完成新建村道硬化12公里" + LONG, "10", "10"],
             ["", "", "改造危房", "完成农村危房改造35户" + LONG, "10", "9"],
@@ -152,3 +155,11 @@ def test_a_score_table_whose_header_was_lost_reads_its_figures_as_weight_and_sco
     assert [(i["name"], i["target"], i["weight"], i["score"]) for i in items] == [
         (r[2], None, float(r[3]), float(r[4])) for r in SCORE_ROWS]
     assert items[0]["level1"] == "项目决策" and items[-1]["level1"] == "效益指标"
+
+
+def test_cells_a_blank_line_apart_join_only_wrapped_text_not_header_words_or_figures():
+    from extract.slots.cell_stream import stream_cells
+    cells = ["三级指标", "指标说明", "分值", "评分", "新建村道", "完成新建村道硬化十二公里\n并验收合格", "10", "10",
+             "改造危房", "完成农村危房改造三十五户", "10", "9", "受益人口", "受益群众一千二百人以上", "20", "20"]
+    text = "绩效指标\n" + "\n\n".join(cells)
+    assert [c.sq for c in stream_cells(text) if c.sq] == ["绩效指标"] + [c.replace("\n", "") for c in cells]
