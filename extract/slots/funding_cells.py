@@ -33,7 +33,8 @@ from extract.read.textnorm import View, join_pipe_cells
 from extract.slots.assign import add_field, same_number
 from extract.slots.normalize import Value, to_decimal, _number
 from extract.slots.record import Extraction
-from extract.slots.vocabulary import begins_funding_column_word, ends_funding_column_word, funding_column_word
+from extract.slots.vocabulary import (begins_funding_column_word, ends_funding_column_word, funding_column_word,
+                                      misread_as)
 
 # column labels (on the simplified view), most specific first
 COLS = (
@@ -111,7 +112,41 @@ def tokens(v: View) -> list[Tok]:
             toks.append(Tok(seg[m.start():end].strip(), off + m.start(), off + end, fig=True))
             pos = end
         _text(seg[pos:], off + pos, toks)
-    return _join_broken(v, _two_line_header(toks))
+    return _join_broken(v, _two_line_header(_misread_headers(toks)))
+
+
+def _misread_headers(toks: list[Tok]) -> list[Tok]:
+    """Header cells run together in an OCR copy with a character misread in them ('年初预匏数调整
+    预算将' is 年初预算数 | 调整预算数): a token of words that is no label, cut into two or more column
+    words of the forms, each whole or with one character misread, at least one misread."""
+    out: list[Tok] = []
+    for t in toks:
+        cells = None
+        if not t.fig and not t.blank and 8 <= len(t.text) <= 24 and not re.search(r"\s", t.text.strip()) \
+                and _col(t.text) is None and not _row(t.text)[0]:
+            cells = _misread_cells(t)
+        out += cells or [t]
+    return out
+
+
+def _misread_cells(t: Tok) -> Optional[list[Tok]]:
+    text = t.text
+    best: dict[int, Optional[list[tuple[int, int, bool]]]] = {0: []}
+    for end in range(1, len(text) + 1):
+        options = []
+        for start in range(max(0, end - 7), end - 1):
+            if best.get(start) is None:
+                continue
+            piece = text[start:end]
+            if funding_column_word(piece) is not None:
+                options.append(best[start] + [(start, end, False)])
+            elif misread_as(piece) is not None:
+                options.append(best[start] + [(start, end, True)])
+        best[end] = min(options, key=len) if options else None
+    cut = best[len(text)]
+    if not cut or len(cut) < 2 or not any(m for _, _, m in cut):
+        return None
+    return [Tok(misread_as(text[a:b]) if m else text[a:b], t.start + a, t.start + b) for a, b, m in cut]
 
 
 def _two_line_header(toks: list[Tok]) -> list[Tok]:
@@ -450,7 +485,8 @@ def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
             weight = _section_weight(v, toks[i].start)
             numbered = any(re.search(r"行次|序号", t.text) for t in toks[max(0, i - 3):j])
             whole = i == 0 or toks[i - 1].fig or toks[i - 1].blank or _col(toks[i - 1].text) is None
-            got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole)
+            total_before = i > 0 and not toks[i - 1].fig and _row(toks[i - 1].text)[1] == "total"
+            got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole, total_before)
             if got:
                 return True
             i = j
@@ -534,10 +570,12 @@ def _section_weight(v: View, at: int) -> Optional[Decimal]:
     return Decimal(m.group(1)) if m else None
 
 
-def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True) -> bool:
+def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True, total_before=False) -> bool:
     """The rows under a header: a row label and its figures. `whole`: the header is not the
     tail of a longer run of column labels (预算数 决算数 预算数 决算数 …: groups named in a row
-    above, the 三公 parts), so figures right under it may be its own one row."""
+    above, the 三公 parts), so figures right under it may be its own one row. `total_before`:
+    the total's row label stands right before the header (年度资金总额 年初预算数 … 64.8 …: the
+    label column printed first), so the figures right after it are the total's row."""
     found = False
     skipped_by_total: set[int] = set()
     totals: Optional[dict] = None
@@ -572,7 +610,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True)
         # figures right after the header's last column label, no row label: the header's one row,
         # when it stands on its own line or fills every column (run-on text, cells printed elsewhere)
         under_header = whole and k == j and t.fig and _col(toks[j - 1].text) is not None and (
-            "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header))
+            "\n" in v.text[toks[j - 1].end:t.start] or _run_length(toks, k) == len(header) or total_before)
         if under_header:
             is_row, key = True, "total"
         if is_row and k > 0 and _THREE_PUBLIC.search(toks[k - 1].text):

@@ -57,3 +57,25 @@ def funding_column_head(text: str) -> Optional[str]:
         return None
     cols = {col for w, col in _WORD_COLUMN.items() if w.startswith(p)}
     return cols.pop() if len(cols) == 1 else None
+
+
+def funding_column_misread(text: str) -> Optional[str]:
+    """The column a header cell names when it is one of the forms' column words of five or more
+    characters with one character misread (an OCR copy: 年初预匏数, 调整预算将); None when no
+    word or words of two columns are that close (年度预算数: 年初预算数 or 全年预算数)."""
+    p = _BRACKETS.sub("", re.sub(r"\s+", "", text))
+    if len(p) < 5 or p in _WORD_COLUMN:
+        return None
+    cols = {col for w, col in _WORD_COLUMN.items()
+            if len(w) == len(p) and sum(a != b for a, b in zip(w, p)) == 1}
+    return cols.pop() if len(cols) == 1 else None
+
+
+def misread_as(text: str) -> Optional[str]:
+    """The column word a header cell with one character misread stands for (年初预匏数 → 年初预算数),
+    when funding_column_misread names one column and one word of it."""
+    p = _BRACKETS.sub("", re.sub(r"\s+", "", text))
+    if funding_column_misread(p) is None:
+        return None
+    words = [w for w in _WORD_COLUMN if len(w) == len(p) and sum(a != b for a, b in zip(w, p)) == 1]
+    return words[0] if len(words) == 1 else None

@@ -326,3 +326,18 @@ def test_a_header_cell_wrapped_in_its_row_is_named_by_its_first_line(tmp_path):
     f = _funding(tmp_path, block)
     assert f["funding.fiscal.full_year_budget"] == 20 and f["funding.fiscal.executed"] == 20
     assert "funding.fiscal.weight" not in f
+
+
+def test_header_words_an_ocr_misread_run_together_are_cut_into_the_forms_column_words():
+    """'年初预匏数调整预算将': two column words of the forms with one character misread in each."""
+    toks = _texts("年度资金总额年初预匏数调整预算将,A、全年执行数(B)执行率(B/A)64.864.864.8100%")
+    assert [fs._col(t) for t in toks[:5]] == [None, "initial_budget", "full_year_budget", "executed", "execution_rate"]
+    assert fs._misread_cells(fs.Tok("年度预算数执行情况说明", 0, 11)) is None     # words, no header
+
+
+def test_the_total_label_before_its_header_owns_the_figures_after_it():
+    # p048 (OCR, one line): 年度资金总额 | header | 64.864.864.8100% — one split holds (64.8 ÷ 64.8 = 100%)
+    rec = extract_path(POOL / "p048.txt", CFG)
+    f = {x["slot"]: x["value"]["value"] for x in rec["fields"] if x["slot"].startswith("funding.")}
+    assert f == {"funding.total.initial_budget": 64.8, "funding.total.full_year_budget": 64.8,
+                 "funding.total.executed": 64.8, "funding.total.execution_rate": 100}

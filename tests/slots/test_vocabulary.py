@@ -19,3 +19,10 @@ def test_a_first_line_names_a_column_only_when_every_word_it_begins_is_of_that_c
     assert vc.funding_column_head("全年执行") == "executed"
     assert vc.funding_column_head("年初") == "initial_budget"
     assert vc.funding_column_head("全年") is None              # 全年预算数 or 全年执行数
+
+
+def test_a_column_word_with_one_character_misread_is_that_word_when_only_one_is_that_close():
+    assert vc.misread_as("年初预匏数") == "年初预算数"
+    assert vc.misread_as("调整预算将") == "调整预算数"
+    assert vc.misread_as("全年预算数") is None              # no misread: the word itself
+    assert vc.misread_as("预算") is None                    # too short to tell
