@@ -474,6 +474,8 @@ def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
     total row was read)."""
     i = 0
     while i < len(toks):
+        if not toks[i].fig and _row(toks[i].text)[1] == "total" and _by_columns(doc, ex, v, toks, i):
+            return True
         header, j = _header(toks, i)
         if not header:
             header, j = _header(toks, i, wide=True)
@@ -493,6 +495,58 @@ def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
             continue
         i += 1
     return False
+
+
+def _by_columns(doc, ex, v, toks: list[Tok], i: int) -> bool:
+    """A funding block printed column by column (a copy that read the grid down its columns: the
+    row labels 年度资金总额 · 其中：财政拨款 …, then each column label with its cells under it). A
+    column with a cell for every row pairs them in order; a 分值/得分 column with one cell is the
+    total's (a sub-row has none); a column with any other count is left out (which rows are
+    empty is unknown). Read only where three columns or more follow, a budget and a spending or
+    rate among them, and the total's rate is its spending over its budget."""
+    keys, m = _label_list(toks, i)
+    if len(keys) < 2 or keys[0] != "total" or m >= len(toks) or toks[m].fig or _col(toks[m].text) is None:
+        return False
+    columns: list[tuple[str, list[Tok]]] = []
+    while m < len(toks) and not toks[m].fig and not toks[m].blank:
+        col = _col(toks[m].text)
+        if col is None or col in [c for c, _ in columns]:
+            break
+        n = _run_length(toks, m + 1)
+        if not n or n > len(keys):
+            break
+        columns.append((col, toks[m + 1:m + 1 + n]))
+        m += 1 + n
+    named = {c for c, _ in columns}
+    if len(columns) < 3 or not named & {"initial_budget", "full_year_budget"} or \
+            not named & {"executed", "execution_rate"}:
+        return False
+    rows: dict[str, dict] = {key: {} for key in keys}
+    for col, cells in columns:
+        if col.startswith("other_"):
+            continue
+        if len(cells) == len(keys):
+            owners = keys
+        elif len(cells) == 1 and col in ("weight", "score"):
+            owners = ["total"]
+        else:
+            continue
+        for key, t in zip(owners, cells):
+            p = None if t.blank else _parse(t)
+            if p is not None and p[1] == (col == "execution_rate"):
+                rows[key][col] = (t, p[0], None)
+    total = {c: d for c, (_, d, _) in rows["total"].items()}
+    base = total.get("full_year_budget", total.get("initial_budget"))
+    if "execution_rate" in total and "executed" in total and base:
+        if _rate_off(total["executed"], base, total["execution_rate"]):
+            return False
+    if not total:
+        return False
+    unit = _unit_in(v.text[max(0, toks[i].start - 120):toks[m - 1].end])
+    for key in keys:
+        if rows[key]:
+            _add(doc, ex, v, key, rows[key], unit)
+    return True
 
 
 # the header words of provincial copies that name the columns otherwise (批复预算 实际支出 执行率,

@@ -341,3 +341,19 @@ def test_the_total_label_before_its_header_owns_the_figures_after_it():
     f = {x["slot"]: x["value"]["value"] for x in rec["fields"] if x["slot"].startswith("funding.")}
     assert f == {"funding.total.initial_budget": 64.8, "funding.total.full_year_budget": 64.8,
                  "funding.total.executed": 64.8, "funding.total.execution_rate": 100}
+
+
+def test_a_block_printed_column_by_column_pairs_each_column_with_the_rows_in_order(tmp_path):
+    """The row labels, then each column label with its cells: a column with a cell for every row
+    pairs them in order; 分值/得分 with one cell are the total's; a column with fewer cells than
+    rows (which row is empty is unknown) gives nothing."""
+    block = "\n".join(["项目资金（万元）", "年度资金总额", "其中：当年财政拨款", "上年结转资金",
+                       "年初预算数", "120.00", "100.00", "20.00", "全年预算数", "150.00", "130.00", "20.00",
+                       "全年执行数", "135.00", "120.00", "15.00", "分值", "10", "执行率", "90.00%", "得分", "9"])
+    f = _funding(tmp_path, block)
+    assert (f["funding.total.initial_budget"], f["funding.fiscal.initial_budget"],
+            f["funding.carryover.initial_budget"]) == (120, 100, 20)
+    assert (f["funding.total.executed"], f["funding.fiscal.executed"], f["funding.carryover.executed"]) \
+        == (135, 120, 15)
+    assert (f["funding.total.weight"], f["funding.total.execution_rate"], f["funding.total.score"]) == (10, 90, 9)
+    assert "funding.fiscal.execution_rate" not in f
