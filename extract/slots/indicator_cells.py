@@ -851,8 +851,10 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
 # national form's 指标值 | 完成值 | 分值 | 得分 where the figures after the targets read as
 # weights (bare numbers, score <= weight on the rows, adding up to at most a form's 100),
 # else 指标值 | 完成值 (a target table: 指标值 alone). Kept only where most rows carry a
-# figure-like target (a comparator, a figure with its unit): a list of level names in
-# prose or a budget table reads nothing. An older framework's score table (分值 | 得分 alone)
+# figure-like target (a comparator, a figure with its unit), or, for the national form, where
+# nearly every row has an actual and the form's arithmetic (a weight, a score no larger, 100 in
+# all at most): its targets may be words (效果明显). A list of level names in prose or a budget
+# table reads nothing. An older framework's score table (分值 | 得分 alone)
 # is tried first: every row with figures holds exactly a weight and a score no larger, the
 # weights add up to 100 at most, and nearly every figure of the block is one of them.
 _HEADLESS_COLS = (["weight", "score"], ["target", "actual", "weight", "score", "deviation"],
@@ -881,15 +883,19 @@ def _headless_fit(rows: list[dict], cols: list[str]) -> bool:
                  if "weight" in x and "score" in x]
         pairs = [(w, s) for w, s in pairs if w is not None and s is not None]
         return len(pairs) >= 3 and len(pairs) == len(valued) and all(s <= w for w, s in pairs) \
-            and sum(w for w, _ in pairs) <= 100.5
-    if figured < 0.6 * len(rows):
-        return False
+            and sum(w for w, _ in pairs) <= 100.5 and len(vals) - len(valued) <= 0.5 * len(valued)
     if "weight" in cols:
         pairs = [(_bare_number(x["weight"].sq), _bare_number(x["score"].sq)) for x in vals
                  if "weight" in x and "score" in x]
         pairs = [(w, s) for w, s in pairs if w is not None and s is not None]
         if len(pairs) < 0.6 * len(rows) or any(s > w for w, s in pairs) or sum(w for w, _ in pairs) > 100.5:
             return False
+        # the form's arithmetic on nearly every row (a weight, a score no larger, 100 at most in
+        # all) and an actual on each: qualitative targets (效果明显, 符合相关规定) are the form's too
+        if len(pairs) >= 0.9 * len(rows) and sum(1 for x in vals if "actual" in x) >= 0.9 * len(rows):
+            return True
+    if figured < 0.6 * len(rows):
+        return False
     elif "actual" in cols:
         if sum(1 for x in vals if "actual" in x) < 0.6 * len(rows):
             return False

@@ -163,3 +163,23 @@ def test_cells_a_blank_line_apart_join_only_wrapped_text_not_header_words_or_fig
              "改造危房", "完成农村危房改造三十五户", "10", "9", "受益人口", "受益群众一千二百人以上", "20", "20"]
     text = "绩效指标\n" + "\n\n".join(cells)
     assert [c.sq for c in stream_cells(text) if c.sq] == ["绩效指标"] + [c.replace("\n", "") for c in cells]
+
+
+@pytest.mark.parametrize("sep", ["\n", " "])
+def test_a_headerless_form_with_qualitative_targets_is_read_by_its_arithmetic(tmp_path, sep):
+    # the national form with its header lost (an image): most targets in words (效果明显, 符合相关
+    # 规定), so few look like figures; each row's weight, a score no larger and weights adding up to
+    # at most 100 say which cells are which
+    rows = [["产出指标", "数量指标", "委托业务项目数量", "≥50个", "50个", "20", "20"],
+            ["", "质量指标", "经费支出合规性", "严格执行相关制度规定", "达成预期指标", "20", "20"],
+            ["", "时效指标", "提交报告及时性", "在计划时间内完成", "达成预期指标", "10", "10"],
+            ["", "成本指标", "单项业务成本", "符合相关规定", "达成预期指标", "10", "9"],
+            ["效益指标", "社会效益指标", "对基建市场公平的影响", "效果明显", "达成预期指标", "20", "20"],
+            ["", "可持续影响指标", "对基建制度的持续性影响", "效果明显", "达成预期指标", "10", "10"]]
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度项目支出绩效自评表\n项目名称\t项目\n绩效指标\n"
+                 + "\n".join(sep.join(c for c in r if c) for r in rows) + "\n总分\t\t\t\t\t100\n", encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], (i["actual"] or {}).get("raw"), i["weight"], i["score"]) for i in items] == [
+        (r[2], r[4], float(r[5]), float(r[6])) for r in rows]
+    assert items[1]["target"]["raw"] == "严格执行相关制度规定" and items[4]["level1"] == "效益指标"
