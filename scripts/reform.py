@@ -26,7 +26,11 @@ Variants (the form's header words stay as printed unless said otherwise):
   cells           one cell per line, empty cells dropped, no blank lines
   cells_blank     one cell per line, a blank line between rows
   cells_blank_all one cell per line, a blank line between cells; _kept: empty cells kept as blank lines
-  cells_bars      one cell per line, a '|' line between cells; _all: every row opened and closed by '|'
+  cells_bars      one cell per line, a '|' line between cells; _all: every row opened and closed by '|';
+                  _wrapped: long cells wrapped every 12 characters inside the cell
+  cell_pipe       one cell per line with its pipe after it ('cell |', a lone '|' an empty cell);
+                  _wrapped: long cells wrapped every 12 characters, the pipe after the last piece
+  cells_blank_wrapped  a blank line after every cell, long cells wrapped every 12 characters
   spaces          cells joined by 2-3 spaces, empty cells dropped
   single          cells joined by one space
   run_on          the whole table on one line
@@ -243,6 +247,11 @@ VARIANTS = {
     "cells_blank_kept": lambda R, g: "\n\n".join("\n\n".join(r) for r in [HEAD] + R),
     "cells_bars": lambda R, g: "\n|\n".join("\n|\n".join(_ne(r)) for r in [HEAD] + R),
     "cells_bars_all": lambda R, g: "\n".join("|\n" + "\n|\n".join(r) + "\n|" for r in [HEAD] + R),
+    "cells_bars_wrapped": lambda R, g: "\n|\n".join("\n|\n".join(_cut(c, 12) for c in _ne(r)) for r in [HEAD] + R),
+    "cell_pipe": lambda R, g: "\n".join("\n".join(c + " |" if c else "|" for c in r) for r in [HEAD] + R),
+    "cell_pipe_wrapped": lambda R, g: "\n".join("\n".join(_cut(c, 12) + " |" if c else "|" for c in r)
+                                                for r in [HEAD] + R),
+    "cells_blank_wrapped": lambda R, g: "\n\n".join("\n\n".join(_cut(c, 12) for c in _ne(r)) for r in [HEAD] + R),
     "spaces": lambda R, g: "\n".join(_sp(r) for r in [HEAD] + R),
     "single": lambda R, g: "\n".join(" ".join(_ne(r)) for r in [HEAD] + R),
     "run_on": lambda R, g: " ".join(" ".join(_ne(r)) for r in [HEAD] + R),
