@@ -622,6 +622,7 @@ def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weig
                      span=doc.span(s, e), evidence="table", source="indicator_stream", spans={})
 
 
+_CELL_LABEL = re.compile(r"(?:存在(?:的)?问题|改进措施|注|说明)\s*[:：]?")
 _NEG = -1e9
 _UNITS = set(MEASURE_WORDS)
 
@@ -807,10 +808,15 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
         end = j
         # a cell of running text ends the table, unless a column of text holds it (指标说明,
         # 评分标准, 偏差原因: an evaluation framework's explanations run to several sentences)
-        longest = 600 if {"content", "skip", "deviation"} & set(value_cols) else 120
+        texts = bool({"content", "skip", "deviation"} & set(value_cols))
+        longest = 600 if texts else 120
         while end < len(cells) and end - j < 600:
             sq = cells[end].sq
-            if sq and (_STREAM_STOP.search(sq) or len(sq) > longest or (_hword(sq) and _header_at(cells, end)[0])):
+            stop = _STREAM_STOP.search(sq) if sq else None
+            label = _CELL_LABEL.match(sq) if stop and texts else None
+            if label and len(sq) > label.end() + 1:
+                stop = None             # '存在问题：…' / '说明：…' at the head of a 偏差原因 cell's text, not the section
+            if sq and (stop or len(sq) > longest or (_hword(sq) and _header_at(cells, end)[0])):
                 break
             end += 1
         body = (held if cols[0] == "level1" else []) + cells[j:end]

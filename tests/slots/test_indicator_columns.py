@@ -183,3 +183,23 @@ def test_a_headerless_form_with_qualitative_targets_is_read_by_its_arithmetic(tm
     assert [(i["name"], (i["actual"] or {}).get("raw"), i["weight"], i["score"]) for i in items] == [
         (r[2], r[4], float(r[5]), float(r[6])) for r in rows]
     assert items[1]["target"]["raw"] == "严格执行相关制度规定" and items[4]["level1"] == "效益指标"
+
+
+@pytest.mark.parametrize("flat", ["cells", "single", "run_on", "tabs"])
+@pytest.mark.parametrize("note", ["存在问题：部分农户未按期完成改造，下一步加强督促", "改进措施：加强督促", "说明：受疫情影响进度滞后"])
+def test_a_deviation_cell_opening_with_a_section_word_does_not_end_the_table(tmp_path, flat, note):
+    # the 偏差原因分析及改进措施 cell's text may open with 存在问题： / 改进措施： / 说明：; the words
+    # alone are the sections after the form, with text after them they are the cell's
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    rows = [["产出指标", "数量指标", "新建村道", "≥12公里", "12.5公里", "20", "20", ""],
+            ["", "", "改造危房", "≥35户", "30户", "20", "16", note],
+            ["", "质量指标", "验收合格率", "100%", "100%", "20", "20", ""],
+            ["效益指标", "社会效益指标", "受益人口", "≥1200人", "1350人", "30", "30", ""]]
+    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
+              "cells": lambda R: "\n".join("\n".join(c for c in r if c) for r in R),
+              "single": lambda R: "\n".join(" ".join(c for c in r if c) for r in R),
+              "run_on": lambda R: " ".join(" ".join(c for c in r if c) for r in R)}[flat]
+    items = _read(tmp_path, render([head] + rows))
+    assert [(i["name"], i["weight"], i["score"]) for i in items] == [
+        ("新建村道", 20, 20), ("改造危房", 20, 16), ("验收合格率", 20, 20), ("受益人口", 30, 30)]
+    assert items[1]["deviation"] == note
