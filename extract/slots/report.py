@@ -587,8 +587,8 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int, str]]:
         got = _labelled_org(v, _value_start(text, m.start(), m.end()))
         if got:
             return _how(got, "supervisor")
-    # 5. page metadata: 发布机构 / 来源, completed from the text when abbreviated (市水利局)
-    for m in re.finditer(r"(?:发布机构|发布单位|信息来源|来源|制发机构)\s*[\]】]?\s*[:：|]?\s*[|\n]?\s*\[?\s*"
+    # 5. page metadata: 发布机构 / 来源 / 发文机关, completed from the text when abbreviated (市水利局)
+    for m in re.finditer(r"(?:发布机构|发布单位|信息来源|来源|制发机构|发文机关|发文单位|发布部门|所属机构)\s*[\]】]?\s*[:：|]?\s*[|\n]?\s*\[?\s*"
                          rf"([{_CJK}（）()]{{3,30}})", head):
         value = m.group(1)
         full = _complete_org(v, value)

@@ -146,3 +146,11 @@ def test_a_transfer_payment_is_part_of_the_funds_name(tmp_path):
     a word of the report's kind."""
     p = _text(tmp_path, "青山县2023年中央食品监管专项转移支付绩效自评报告\n一、基本情况\n下达资金50万元。\n")
     assert _value(p, "report.project_name") == "中央食品监管专项转移支付"
+
+
+def test_the_pages_issuing_body_names_the_unit_when_nothing_else_does(tmp_path):
+    """A government page's metadata (发文机关 / 发布部门 / 所属机构) names the unit that
+    published its own report, where no form cell, title or signature does."""
+    p = _text(tmp_path, "发文机关: 青山县农业农村局 | 成文日期: 2024-03-01\n"
+                        "一、项目基本情况\n项目资金100万元,用于高标准农田建设。\n二、绩效自评结果\n自评得分95分。\n")
+    assert _value(p, "report.department") == "青山县农业农村局"
