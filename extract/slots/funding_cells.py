@@ -33,20 +33,10 @@ from extract.read.textnorm import View, join_pipe_cells
 from extract.slots.assign import add_field, same_number
 from extract.slots.normalize import Value, to_decimal, _number
 from extract.slots.record import Extraction
-from extract.slots.vocabulary import (begins_funding_column_word, ends_funding_column_word, funding_column_word,
-                                      misread_as)
+from extract.slots.vocabulary import (FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, begins_funding_column_word,
+                                      ends_funding_column_word, funding_column_word, misread_as)
 
-# column labels (on the simplified view), most specific first
-COLS = (
-    (r"统筹整合|扣除|到位资金|结余|实际到位", "other_money"),
-    (r"预算到位|到位率", "other_rate"),
-    (r"执行率|预算执行(?!数|金额|情况|资金)", "execution_rate"),
-    (r"年初预算|年初数|计划安排资金|计划投资", "initial_budget"),
-    (r"执行数|决算数|实际支出|执行金额|支出数|执行资金|已使用", "executed"),
-    (r"全年预算|调整后预算|预算数|全年应执行数|预算金额", "full_year_budget"),
-    (r"^分值|^权重|^满分|^标准分", "weight"),
-    (r"^得分(?!计算)|^自评得分|^评分|^自评分|^实际得分", "score"),
-)
+COLS = FUNDING_COLUMNS          # column labels (on the simplified view), most specific first
 ROWS = (
     (r"中央|地方|省级|市级|县级|区级|自治区|省财政|市财政|区财政|县财政|财政专户|单位资金|自有资金|市县资金|统筹", None),
     (r"资金总额|资金合计|资金总计|^总额|^合计|^总计|^小计|总资金|^年度预算资金$|^预算资金(?:合计|总额)?$", "total"),
@@ -57,7 +47,7 @@ ROWS = (
     (r"^项目支出$", "project"),
 )
 _LABEL_WORDS = re.compile(
-    r"(?:年度(?:财政)?资金总额|资金总额|其中[:：]?(?:本年|当年)?财政拨款|(?:本年|当年)?财政拨款|一般预算内拨款|"
+    r"(?:年度(?:财政)?资金总额|资金总额|其中[:：]?\s*(?:本年|当年)?财政拨款(?:数|资金)?|(?:本年|当年)?财政拨款(?:数|资金)?|一般预算内拨款|"
     r"其中[:：]?财政资金|上年结转资金|上年结转|其他资金|基本支出|项目支出|"
     r"(?:全年|年初|调整后|转移支付)?预算数|年初预算|调整后预算|全年预算|(?:全年|转移支付|预算)?执行数|全年执行资金|"
     r"(?:预算)?执行率|实际支出|分值|权重|满分|自评分|实际得分|得分(?!计算)|合计|总额)(?:\s*[(（][A-Za-z/×*%\d\s.]*[)）])?")
@@ -549,14 +539,7 @@ def _by_columns(doc, ex, v, toks: list[Tok], i: int) -> bool:
     return True
 
 
-# the header words of provincial copies that name the columns otherwise (批复预算 实际支出 执行率,
-# 预算安排数(A) 实际拨付(B) 拨付率(B/A)): a header of them needs all three, budget, spending and rate
-COLS_WIDE = (
-    (r"(?:执行|完成|拨付|支出|支付|使用)(?:率|进度)", "execution_rate"),
-    (r"年初(?:预算|批复|安排)", "initial_budget"),
-    (r"预算|批复|下达|可用|安排", "full_year_budget"),
-    (r"执行|决算|(?<!基本)(?<!项目)支出|拨付|支付|使用|完成", "executed"),
-)
+COLS_WIDE = FUNDING_COLUMNS_WIDE
 
 
 @functools.lru_cache(maxsize=4096)

@@ -22,7 +22,7 @@ from extract.slots import indicator_table as ind
 from extract.slots.assign import add_field, budget_document, squash
 from extract.slots.normalize import Value, clean, parse_number, parse_value
 from extract.slots.record import Extraction
-from extract.slots.vocabulary import funding_column_head
+from extract.slots.vocabulary import FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, funding_column_head
 
 # --- funding ----------------------------------------------------------------------------
 FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
@@ -32,14 +32,8 @@ FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
     (r"上年(度)?(结转|结余)|结转(结余)?资金|以前年度结(转|余)", "carryover"),
     (r"^其他资金|^其他$|^其中[:：]?其他资金|自有资金", "other"),
 )
-FUNDING_COLS = (  # (pattern on the squashed header cell, column key, default unit)
-    (r"年初预算|年初数", "initial_budget", "万元"),
-    (r"全年预算|调整后预算|预算数|全年预算数", "full_year_budget", "万元"),
-    (r"执行数|决算数|实际支出|执行金额|支出数", "executed", "万元"),
-    (r"执行率", "execution_rate", "%"),
-    (r"^分值|(?<!自评)分值$|^权重|^满分|^标准分", "weight", None),
-    (r"^得分|^自评得分|^评分|^自评分|^实际得分", "score", None),
-)
+_UNITS = {"execution_rate": "%", "other_rate": "%", "weight": None, "score": None}
+FUNDING_COLS = tuple((pat, col, _UNITS.get(col, "万元")) for pat, col in FUNDING_COLUMNS)   # (pattern, column, unit)
 
 THREE_PUBLIC_ROWS = (
     (r"三公", "total"), (r"合计|小计|总计", "total"),
@@ -194,15 +188,7 @@ def _own_words(text: str) -> str:
     return (t[:m.start()] if m else t) or t
 
 
-# the header words of provincial copies that name the columns otherwise (批复预算 | 实际支出 | 执行率,
-# 预算安排数(A) | 实际拨付(B) | 拨付率(B/A)): read only where the row names all three — a budget, a
-# spending and the rate of the one over the other — and holds no figure
-FUNDING_COLS_WIDE = (
-    (r"(?:执行|完成|拨付|支出|支付|使用)(?:率|进度)", "execution_rate", "%"),
-    (r"年初(?:预算|批复|安排)", "initial_budget", "万元"),
-    (r"预算|批复|下达|可用|安排", "full_year_budget", "万元"),
-    (r"执行|决算|(?<!基本)(?<!项目)支出|拨付|支付|使用|完成", "executed", "万元"),
-)
+FUNDING_COLS_WIDE = tuple((pat, col, _UNITS.get(col, "万元")) for pat, col in FUNDING_COLUMNS_WIDE)
 
 
 def _funding_header(texts: list[str]) -> dict[int, tuple]:
@@ -250,6 +236,8 @@ def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], sect
         return False
     cols = _align(row, section, label_i)
     for key_col, (col, default_unit) in cols.items():
+        if col.startswith("other_"):
+            continue                                # 到位资金, 到位率: a column with no slot
         cell = row.cells[key_col]
         if cell.empty or squash(cell.text) in ("—", "-", "/", "——"):
             continue

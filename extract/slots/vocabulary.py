@@ -79,3 +79,28 @@ def misread_as(text: str) -> Optional[str]:
         return None
     words = [w for w in _WORD_COLUMN if len(w) == len(p) and sum(a != b for a, b in zip(w, p)) == 1]
     return words[0] if len(words) == 1 else None
+
+
+# --- the funding block's labels as the readers match them ---------------------------------------------
+# (pattern on a header cell's own words, squashed, column), most specific first: one list for the
+# table pass (slots/tables.py) and the cell stream (slots/funding_cells.py). other_money / other_rate
+# are columns of provincial copies with no slot (到位资金, 到位率): known so that they take their cells.
+FUNDING_COLUMNS = (
+    (r"统筹整合|扣除|到位资金|结余|实际到位", "other_money"),
+    (r"预算到位|到位率", "other_rate"),
+    (r"执行率|预算执行(?!数|金额|情况|资金)", "execution_rate"),
+    (r"年初预算|年初数|计划安排资金|计划投资", "initial_budget"),
+    (r"执行数|决算数|实际支出|执行金额|支出数|执行资金|已使用", "executed"),
+    (r"全年预算|调整后预算|预算数|全年应执行数|预算金额", "full_year_budget"),
+    (r"^分值|(?<!自评)分值$|^权重|^满分|^标准分", "weight"),
+    (r"^得分(?!计算)|^自评得分|^评分|^自评分|^实际得分", "score"),
+)
+# the header words of provincial copies that name the columns otherwise (批复预算 | 实际支出 | 执行率,
+# 预算安排数(A) | 实际拨付(B) | 拨付率(B/A)): read only where a budget, a spending and the rate of the
+# one over the other are all named
+FUNDING_COLUMNS_WIDE = (
+    (r"(?:执行|完成|拨付|支出|支付|使用)(?:率|进度)", "execution_rate"),
+    (r"年初(?:预算|批复|安排)", "initial_budget"),
+    (r"预算|批复|下达|可用|安排", "full_year_budget"),
+    (r"执行|决算|(?<!基本)(?<!项目)支出|拨付|支付|使用|完成", "executed"),
+)

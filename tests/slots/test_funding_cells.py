@@ -357,3 +357,11 @@ def test_a_block_printed_column_by_column_pairs_each_column_with_the_rows_in_ord
         == (135, 120, 15)
     assert (f["funding.total.weight"], f["funding.total.execution_rate"], f["funding.total.score"]) == (10, 90, 9)
     assert "funding.fiscal.execution_rate" not in f
+
+
+def test_a_declarations_fiscal_row_named_with_its_measure_word():
+    # p092: '资金总额 3 | 其中: 财政拨款数 3 | 其他资金 0' under 年初安排金额(万元)
+    rec = extract_path(POOL / "p092.txt", CFG)
+    f = {x["slot"]: x["value"]["value"] for x in rec["fields"] if x["slot"].startswith("funding.")}
+    assert f == {"funding.total.initial_budget": 3, "funding.fiscal.initial_budget": 3,
+                 "funding.other.initial_budget": 0}

@@ -26,3 +26,10 @@ def test_a_column_word_with_one_character_misread_is_that_word_when_only_one_is_
     assert vc.misread_as("调整预算将") == "调整预算数"
     assert vc.misread_as("全年预算数") is None              # no misread: the word itself
     assert vc.misread_as("预算") is None                    # too short to tell
+
+
+def test_the_table_pass_and_the_cell_stream_know_the_same_funding_columns():
+    from extract.slots import funding_cells, tables
+    assert funding_cells.COLS is vc.FUNDING_COLUMNS
+    assert [(p, c) for p, c, _ in tables.FUNDING_COLS] == list(vc.FUNDING_COLUMNS)
+    assert [(p, c) for p, c, _ in tables.FUNDING_COLS_WIDE] == list(vc.FUNDING_COLUMNS_WIDE)
