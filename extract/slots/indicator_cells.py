@@ -1218,7 +1218,8 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
     for n, c in enumerate(body):
         t = c.text
         nxt = next((x.sq for x in body[n + 1:n + 2]), "")
-        if " " in t or len(t) < 4 or _hword(t) or c.lvl or not (c.alone or _glued_cell(t, nxt)):
+        if " " in t or len(t) < 4 or _hword(t) or c.lvl or not (c.alone or _glued_cell(t, nxt)) \
+                or not re.search(r"[\u4e00-\u9fff]", t):      # no words: a figure ('2200'), not a row run together
             out.append(c)
             continue
         pos = 0

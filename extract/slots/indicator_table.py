@@ -31,8 +31,9 @@ HEADER_COLUMNS = (  # (pattern on a squashed header cell, attribute); first matc
     (r"^度量单位$|^计量单位$|^单位$", "unit"),
     (r"实际完成值|^完成值|完成值$|实际值|年终完成值|实际完成情况|^实际完成|全年实际", "actual"),
     (r"指标值|目标值|^预期目标|^预期值|计划值|年初指标|年度目标", "target"),
-    (r"^分值|^权重|^指标分值|^指标权重$", "weight"),
-    (r"^得分|^自评分|^自评得分|^实际得分|^评分", "score"),
+    (r"^得分系数|^是否核心指标", "skip"),   # a column of its own no attribute reads: its cells hold no row's value
+    (r"^分值|^权重|^指标分值|^指标权重(?:$|[(（])", "weight"),
+    (r"^得分(?!系数|率)|^自评分|^自评得分|^实际得分|^评分|^指标得分", "score"),     # 得分系数(%): a share, no score
     (r"偏差原因|未完成原因|原因分析|改进措施", "deviation"),
 )
 
@@ -220,7 +221,7 @@ class IndicatorReader:
         firsts = [k for k, a in enumerate(own) if a in lead]
         if firsts and max(firsts) < min((k for k, a in enumerate(own) if a not in lead), default=len(own)):
             return own
-        return sorted(own, key=COLUMN_ORDER.index)
+        return sorted(own, key=lambda a: COLUMN_ORDER.index(a) if a in COLUMN_ORDER else len(COLUMN_ORDER))
 
     def _loose_cells(self, row: Row) -> dict[str, Cell]:
         """Cells of a row that lost its empty cells, in order onto the header's attribute

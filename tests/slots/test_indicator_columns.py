@@ -203,3 +203,28 @@ def test_a_deviation_cell_opening_with_a_section_word_does_not_end_the_table(tmp
     assert [(i["name"], i["weight"], i["score"]) for i in items] == [
         ("新建村道", 20, 20), ("改造危房", 20, 16), ("验收合格率", 20, 20), ("受益人口", 30, 30)]
     assert items[1]["deviation"] == note
+
+
+CQ_HEAD = ["指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数(%)", "指标权重(分)",
+           "指标得分(分)", "是否核心指标"]
+CQ_ROWS = [["财政供养人员控制率", "%", "定量指标", "100", "", "92", "100", "2", "2", "否"],
+           ["预算完成率", "%", "定量指标", "70", "", "76", "100", "2", "2", "是"],
+           ["管理制度健全性", "", "定性指标", "高", "", "高", "100", "3", "3", "否"],
+           ["播发稿件数量", "篇", "定量指标", "2200", "", "2859", "100", "10", "10", "是"]]
+
+
+@pytest.mark.parametrize("flat", ["tabs", "pipes", "cells", "cell_pipe", "run_on"])
+def test_a_provincial_form_with_a_score_share_column_reads_weight_and_score_from_their_own_columns(tmp_path, flat):
+    # 得分系数(%) is a share (100), not the score; 指标权重(分) and 指标得分(分) are the weight and
+    # the score; a bare figure ('2200') alone in its cell is no row whose cells ran together
+    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
+              "pipes": lambda R: "\n".join("| " + " | ".join(r) + " |" for r in R),
+              "cells": lambda R: "\n".join("\n".join(c for c in r if c) for r in R),
+              "cell_pipe": lambda R: "\n".join("\n".join(c + " |" if c else "|" for c in r) for r in R),
+              "run_on": lambda R: " ".join(" ".join(c for c in r if c) for r in R)}[flat]
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度部门整体绩效自评表\n部门名称\t某局\n" + render([CQ_HEAD] + CQ_ROWS) + "\n", encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], i["target"]["raw"], i["actual"]["raw"], i["weight"], i["score"]) for i in items] == [
+        ("财政供养人员控制率", "100%", "92%", 2, 2), ("预算完成率", "70%", "76%", 2, 2), ("管理制度健全性", "高", "高", 3, 3),
+        ("播发稿件数量", "2200篇", "2859篇", 10, 10)]
