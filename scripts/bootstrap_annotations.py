@@ -5,7 +5,8 @@ Distant supervision, then correction against the gold files, then hand correctio
 
 1. weak entity labels from the text (`extract.learn.nlp.weak.figure_marks`: figures by unit or
    column header, years), department names (ORG) and indicator names (INDICATOR) where the
-   gold file's strings occur in the text;
+   gold file's strings occur in the text, and the indicators' 一级/二级 names where printed
+   as the gold gives them (an `indicator.level1` / `indicator.level2` region);
 2. links (slot / indicator attribute) from the gold values: a figure whose normalised value
    equals a gold slot value of a compatible kind is that slot (when several slots share the
    value, the one whose Chinese labels occur in the figure's row/column/heading context);
@@ -206,6 +207,21 @@ def name_marks(text: str, gold: dict) -> list[Mark]:
     return marks
 
 
+def level_marks(text: str, gold: dict) -> list[Mark]:
+    """The reviewer's marks of the indicators' 一级/二级 names where the text prints them as
+    the gold rows give them (an `indicator.level1` / `indicator.level2` region, an attribute
+    choice of the review form): what teaches the rules a level name their lists lack."""
+    marks, seen = [], set()
+    for ind in gold.get("indicators") or []:
+        for attr in ("level1", "level2"):
+            name = (ind.get(attr) or "").strip()
+            if len(name) >= 2 and (name, attr) not in seen:
+                seen.add((name, attr))
+                marks += [Mark(i, i + len(name), link_target(attribute=attr)) for i in occurrences(text, name)
+                          if not re.match(r"[\u4e00-\u9fff]", text[i + len(name):i + len(name) + 1] or " ")]
+    return marks
+
+
 def rule_fields(doc) -> list:
     """The rule extractor's fields of a document (no trained models): what a reviewer is shown."""
     from extract.pipeline import extract_document
@@ -295,6 +311,9 @@ def bootstrap(path: Path, gold: dict, stats: Counter) -> tuple[AnnotatedText, li
     for m in name_marks(text, gold):
         if not any(e.start < m.end and m.start < e.end and e.label in ("ORG", "INDICATOR") for e in entities):
             entities.append(m)
+    for m in level_marks(text, gold):
+        if not any(e.start < m.end and m.start < e.end for e in entities + links):
+            links.append(m)
     stats["links"] += len(links)
     stats["entities"] += len(entities)
     return AnnotatedText(path.name, text, entities, links), fields

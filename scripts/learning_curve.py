@@ -97,13 +97,27 @@ _VALUE_LINE = re.compile(r"^\s*(?:[≥≤≧≦><=＝＞＜]|不低于|不少于
 _FORM_WORDS = re.compile(r"三级指标|指标名称|二级指标|年度指标值|绩效指标")
 _LEVEL_AT = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.．)）]\s*)?(?:产出|效益|满意度|成本|数量|质量|时效|社会|经济|生态|可持续)")
 
+# ... and whether the forms' words (or words the lexicon learned) name its table and levels: its gold
+# 一级/二级 names unknown to the cell stream's lists (and of those, the ones the lexicon learned); the header over its document's first gold row (the
+# cells before it, from the name column's word on) holding a word neither knows, or none such.
+ROW_WORDS = ("rows_missing_l1_unknown", "rows_missing_l2_unknown", "rows_missing_l1_learned", "rows_missing_l2_learned",
+             "rows_missing_header_unknown",
+             "rows_missing_header_known", "rows_missing_header_none")
+# What the reviewed documents hold to teach the table readers (counts over the K reviewed):
+# documents with gold rows; their distinct 一级/二级 names the cell stream's lists lack, and of
+# those the ones the reviewer marked (printed as the gold gives them); documents whose header
+# over the first reviewed row the stream finds, the words in it the forms do not know, and the
+# (word, column) pairs the reviewed rows teach (`lexicon.stream_header_words`).
+TEACHABLE = ("teach_docs_with_rows", "teach_levels_unknown", "teach_levels_marked", "teach_headers_found",
+             "teach_header_words_unknown", "teach_header_words")
 REVIEW_KEYS = ("reviewed_values", "reviewed_linked", "unplaced_not", "unplaced_no", "unplaced_several",
-               "unplaced_taken", "unplaced_inside", "unplaced_overlaps")
+               "unplaced_taken", "unplaced_inside", "unplaced_overlaps", *TEACHABLE)
 DIAGNOSTICS = ("missed_printed", "missed_unprinted", "missed_key_known", "missed_key_other", "missed_key_unknown",
                "rows_missing_name_printed", "rows_missing_name_unprinted", "rows_missing_tab", "rows_missing_pipe",
                *(f"rows_missing_{k}" for k in ROW_SHAPES), *(f"rows_cell_{k}" for k in CELL_SHAPES),
-               "rows_extra_text", "rows_extra_table",
-               *REVIEW_KEYS, "lexicon_new_entries", "lexicon_head_entries", "lexicon_notrow_entries")
+               "rows_extra_text", "rows_extra_table", *ROW_WORDS,
+               *REVIEW_KEYS, "lexicon_new_entries", "lexicon_head_entries", "lexicon_notrow_entries",
+               "lexicon_level_entries")
 
 
 def path_and_gold(name: str) -> tuple[Path, dict]:
@@ -262,7 +276,7 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
     c = dict(missed_printed=0, missed_unprinted=0, missed_key_known=0, missed_key_other=0, missed_key_unknown=0,
              rows_missing_name_printed=0, rows_missing_name_unprinted=0, rows_missing_tab=0, rows_missing_pipe=0,
              rows_extra_text=0, rows_extra_table=0, **{f"rows_missing_{k}": 0 for k in ROW_SHAPES},
-             **{f"rows_cell_{k}": 0 for k in CELL_SHAPES})
+             **{f"rows_cell_{k}": 0 for k in CELL_SHAPES}, **dict.fromkeys(ROW_WORDS, 0))
     have = {fd.get("slot") for fd in rec.get("fields", []) or []}
     pred = {}
     for fd in rec.get("fields", []) or []:
@@ -309,9 +323,18 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
     lines = text.split("\n")
     full = [k for k, ln in enumerate(lines[:-1]) if ln.strip()]      # a blank line after most cells
     blank_cells = bool(full) and sum(1 for k in full if not lines[k + 1].strip()) > 0.6 * len(full)
+    header = _gold_header(view, gold_rows, lex) if len(matched) < len(gold_rows) else None
     for i, row in enumerate(gold_rows):
         if i in matched:
             continue
+        for k, level in ((0, "l1"), (1, "l2")):
+            word = _sq(row.get(f"level{k + 1}"))
+            if word and _level_word(word)[k] is None:
+                c[f"rows_missing_{level}_unknown"] += 1
+                c[f"rows_missing_{level}_learned"] += bool(lex) and (lex.levels.get(word) or (None, None))[k] is not None
+        c["rows_missing_header_none"] += not header
+        c["rows_missing_header_unknown"] += bool(header) and any(a is None for _, a in header)
+        c["rows_missing_header_known"] += bool(header) and all(a is not None for _, a in header)
         c["rows_missing_doc_without_rows"] += not pred_rows
         c["rows_missing_doc_with_form_words"] += form_words
         c["rows_missing_weighted"] += row.get("weight") is not None or row.get("score") is not None
@@ -346,6 +369,62 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
         elif line.count("|") >= 2:
             c["rows_missing_pipe"] += 1
     return c
+
+
+def teachable(d, gold: dict) -> Counter:
+    """What one reviewed document holds to teach the table readers (TEACHABLE; counts, no text)."""
+    from extract.learn import lexicon as lx
+    from extract.read.textnorm import reading
+    from extract.slots.cell_stream import stream_cells
+    c = Counter(dict.fromkeys(TEACHABLE, 0))
+    rows = gold.get("indicators") or []
+    if not rows:
+        return c
+    c["teach_docs_with_rows"] = 1
+    unknown = {(k, _sq(r.get(f"level{k + 1}"))) for r in rows for k in (0, 1)
+               if _sq(r.get(f"level{k + 1}")) and _level_word(_sq(r.get(f"level{k + 1}")))[k] is None}
+    marked = {(int(m.label[-1]) - 1, _sq(d.text[m.start:m.end])) for m in d.links
+              if m.label in ("indicator.level1", "indicator.level2")}
+    c["teach_levels_unknown"] = len(unknown)
+    c["teach_levels_marked"] = len(unknown & marked)
+    view = reading(d.text)
+    cells = [x for x in stream_cells(view) if x.sq]
+    starts = [x.start for x in cells]
+    names = {_sq(view[e.start:e.end]) for e in d.entities if e.label == "INDICATOR"}
+    i = next((k for k, x in enumerate(cells) if x.sq in names), None)      # the first row: a name filling its cell
+    if i is not None:
+        header = lx._stream_header(cells, i)
+        c["teach_headers_found"] = int(bool(header))
+        c["teach_header_words_unknown"] = sum(1 for _, a in header if a is None)
+    c["teach_header_words"] = len(lx.stream_header_words(d))
+    return c
+
+
+def _sq(s: str) -> str:
+    return re.sub(r"\s+", "", s or "")
+
+
+def _level_word(sq: str):
+    from extract.slots.cell_stream import _level_word as level_word
+    return level_word(sq)
+
+
+def _gold_header(view: str, gold_rows: list, lex) -> list:
+    """The header words over the document's first gold row the cell stream finds as a cell,
+    each (word, attribute or None), with the lexicon's learned header words in force; []."""
+    from extract.learn import lexicon as lx
+    from extract.slots import indicator_table
+    from extract.slots.cell_stream import stream_cells
+    names = {_sq(r.get("name")) for r in gold_rows} - {""}
+    cells = [c for c in stream_cells(view) if c.sq]
+    first = next((k for k, c in enumerate(cells) if c.sq in names), None)
+    if first is None:
+        return []
+    token = indicator_table.LEARNED_HEADERS.set(lex.headers if lex else {})
+    try:
+        return lx._stream_header(cells, first)
+    finally:
+        indicator_table.LEARNED_HEADERS.reset(token)
 
 
 def _mean(xs: list) -> float | None:
@@ -400,6 +479,7 @@ def corpus_curve(args) -> dict:
                           "reviewed_linked": counts[1]["numeric linked"] + counts[1]["text linked"]})
             for _, _, _, why in unresolved:          # complete_links' reasons, by their first word
                 st["unplaced_" + {"its": "taken"}.get(why.split()[0], why.split()[0])] += 1
+            st.update(teachable(d, gold[name]))
             review_stats[name] = st
             task = to_task(d, 1, {"source": "reviewed"})
             task["data"]["document"] = f"reviewed-{len(reviewed):03d}.txt"     # no corpus name in training
@@ -435,7 +515,7 @@ def corpus_curve(args) -> dict:
 
     added: dict[tuple, tuple[int, int]] = {}      # (model key, document) -> fields the models added, right
     missed: dict[tuple, dict] = {}                # (model key, document) -> why_missed counts
-    from extract.learn.lexicon import HEAD, NOT_ROW, Lexicon
+    from extract.learn.lexicon import HEAD, LEVEL, NOT_ROW, Lexicon
 
     def extract(cfg: Config, names: list[str]) -> dict[str, dict]:
         out = {}
@@ -483,6 +563,7 @@ def corpus_curve(args) -> dict:
                                                   if e["slot"] and key not in lex0.entries)
                 errs["lexicon_head_entries"] = sum(1 for key in lexk.entries if key.startswith(HEAD))
                 errs["lexicon_notrow_entries"] = sum(1 for key in lexk.entries if key.startswith(NOT_ROW))
+                errs["lexicon_level_entries"] = sum(1 for key in lexk.entries if key.startswith(LEVEL))
                 per_k[k].append({"fields_f1": res["fields"]["f1"], "indicators_f1": res["indicators"]["f1"],
                                  "rows_exact_f1": res["indicator_rows_exact"]["f1"], "ece": res["calibration_ece"],
                                  **errs})

@@ -46,8 +46,16 @@ What reviewed indicator rows teach the rules (passed to them while they run by
 - `HEAD` entries: the header word over a column of reviewed indicator values (names,
   targets, actuals, 分值, 得分) where the forms' vocabulary does not know it (本年计划数 →
   target), learned from tab rows and from the rows the layout recovers (pipes, spaces) under
-  a header that names a column of the indicator tree; the grid reader
-  (`slots.indicator_table.indicator_header`) reads such a header as the form's own;
+  a header that names a column of the indicator tree, and from any flattening the cell
+  stream reads (one cell per line, blank lines between cells, `|` lines): there the
+  reviewed rows give the order of the value columns and the header cells over the first
+  row, from its name column's word on, take them where the forms' known words leave as
+  many unknown words as columns between them (`stream_header_words`); the grid reader
+  (`slots.indicator_table.indicator_header`) and the cell stream (`slots.cell_stream._hword`)
+  read such a word as the form's own;
+- `LEVEL` entries: a 一级/二级 name reviewers marked as a row's level (an `indicator.level1` /
+  `indicator.level2` region) that the cell stream's closed lists lack (重点任务指标); the
+  stream (`slots.cell_stream._level_word`) reads it as a level name;
 - `NOT_ROW` entries: a name the rules read as an indicator row and reviewers left
   unmarked in two reports and kept in none (a template's sample row); `drop_deleted_rows`
   takes it out of the next report's rows.
@@ -265,6 +273,16 @@ class Lexicon:
         """Its indicator header words (`learned_headers`), read from the entries once."""
         return learned_headers(self)
 
+    @functools.cached_property
+    def levels(self) -> dict[str, tuple[Optional[str], Optional[str]]]:
+        """Its 一级/二级 names (`LEVEL` entries): name -> (level1, level2), read once."""
+        out: dict[str, tuple[Optional[str], Optional[str]]] = {}
+        for k, e in self.entries.items():
+            if k.startswith(LEVEL) and e["slot"]:
+                name = k[len(LEVEL):]
+                out[name] = (name if "level1" in e["slot"] else None, name if "level2" in e["slot"] else None)
+        return out
+
     def decide(self, keys: list[str], cell: Optional[tuple[str, str]] = None) -> Optional[tuple[str, str, int]]:
         """(slot, phrase, documents) from the longest key found, or None (unknown or a blocker);
         for a table figure whose row × column phrase is unknown, its row and column words
@@ -305,7 +323,7 @@ def _target_at(t: AnnotatedText, fig: Figure) -> str:
     预算执行率 indicator's actual, counts as the slot); `none` when no region covers it."""
     found = NONE
     for m in t.links:
-        if m.start < fig.end and fig.start < m.end:
+        if m.start < fig.end and fig.start < m.end and m.label[len(INDICATOR_PREFIX):] not in ("level1", "level2"):
             if m.label.startswith(INDICATOR_PREFIX):
                 found = INDICATOR
             elif m.label in schema.SLOTS:
@@ -358,7 +376,7 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
         if len(linked) == 1 and INDICATOR not in linked:
             (part, docs), = linked.items()
             kept[k] = {"slot": part, "docs": len(docs)}
-    slots = {k for k in kept if not k.startswith((ROW, COL, TEXT, HEAD, NOT_ROW))}
+    slots = {k for k in kept if not k.startswith((ROW, COL, TEXT, HEAD, NOT_ROW, LEVEL))}
     back_off = Lexicon(kept, min_docs)
     for k, cell in cells.items():          # a cell seen and not kept: the back-off must not name it either
         if k not in kept and back_off.decide([], cell) is not None:
@@ -370,12 +388,18 @@ def learn(texts: Iterable[AnnotatedText], min_docs: int = 1) -> Lexicon:
             kept[k] = {"slot": None, "docs": len(set().union(*by.values()))}
     heads: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for t in texts:
-        for word, attr in header_words(t):
+        for word, attr in header_words(t) + stream_header_words(t):
             heads[word][attr].append(t.name)
     for word, by in heads.items():          # the column's attribute: at least HEAD_AGREE of its values
         attr, seen_as = max(by.items(), key=lambda kv: len(kv[1]))
         if len(seen_as) >= HEAD_AGREE * sum(map(len, by.values())):
             kept[HEAD + word] = {"slot": attr, "docs": len(set(seen_as))}
+    levels: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for t in texts:
+        for word, attr in level_words(t):
+            levels[word][attr].add(t.name)
+    for word, by in levels.items():         # a 一级/二级 name the forms' closed lists lack
+        kept[LEVEL + word] = {"slot": "|".join(sorted(by)), "docs": len(set().union(*by.values()))}
     rows: dict[str, dict[bool, set]] = defaultdict(lambda: defaultdict(set))
     for t in texts:
         for name, confirmed in reviewed_rows(t):
@@ -467,6 +491,155 @@ def header_words(t: AnnotatedText) -> list[tuple[str, str]]:
     return out
 
 
+_ROW_ATTRS = ("target", "actual", "weight", "score")
+_NOT_A_COLUMN = ("content", "op", "unit", "deviation", "skip")      # columns a reviewer links no figure in
+MAX_STREAM_HEADER = 40     # cells searched backwards from a table's first row for its header
+MIN_STREAM_WORD = 2        # a learned header word of the cell stream: 2-12 characters, as a tab header cell
+
+
+def _stream_header(cells: list, first: int) -> list[tuple[str, Optional[str]]]:
+    """The header words over the cell `first` (a table's first row name, in a cell stream
+    that dropped its empty cells): the run of short figureless cells before the row (its
+    level names stepped over), from the header's last name-column word (三级指标, 指标名称)
+    on, each (word, the forms' attribute or None); a word split over up to three cells
+    (全年 / 完成值) is one. [] where no name-column word heads it."""
+    from extract.slots.cell_stream import _hword, _level_word
+    j = first - 1
+    while j >= 0 and _level_word(cells[j].sq) != (None, None) and _hword(cells[j].sq) is None:
+        j -= 1                               # the first row's merged level cells
+    start = j + 1
+    while start > 0 and first - start < MAX_STREAM_HEADER:
+        sq = cells[start - 1].sq
+        if len(sq) > 16 or re.search(r"\d", sq) or (_level_word(sq) != (None, None) and _hword(sq) is None):
+            break
+        start -= 1
+    block = cells[start:j + 1]
+    name_at = max((k for k, c in enumerate(block) if _hword(c.sq) == "name"), default=None)
+    if name_at is None:
+        return []
+    out: list[tuple[str, Optional[str]]] = []
+    k = name_at + 1
+    while k < len(block):
+        best = None
+        acc = ""
+        for m in range(k, min(k + 3, len(block))):
+            acc += block[m].sq
+            a = _hword(acc)
+            if a:
+                best = (acc, a, m + 1)
+        if best is None:
+            out.append((block[k].sq, None))
+            k += 1
+        else:
+            out.append((best[0], best[1]))
+            k = best[2]
+    return out
+
+
+def _aligned(header: list[tuple[str, Optional[str]]], order: list[str]) -> list[tuple[str, str]]:
+    """(unknown header word, attribute): the header's value columns (after the name column)
+    against the attributes a reviewed row holds, in order (target, actual, weight, score):
+    the words the forms know are anchors, and the unknown words between two anchors take
+    the row's attributes between the same anchors where they are as many, in order."""
+    cols = [(w, a) for w, a in header if a not in _NOT_A_COLUMN]
+    anchors = [a for _, a in cols if a is not None]
+    if any(a not in order for a in anchors) or anchors != sorted(anchors, key=order.index):
+        return []
+    out = []
+    gap: list[str] = []
+    pos = 0                                  # the next attribute of `order` not yet taken
+    for w, a in cols + [(None, "$end")]:
+        if a is None:
+            gap.append(w)
+            continue
+        upto = order.index(a) if a != "$end" else len(order)
+        between = order[pos:upto]
+        if gap and len(gap) == len(between):
+            out += list(zip(gap, between))
+        gap = []
+        pos = upto + 1
+    return out
+
+
+def stream_header_words(t: AnnotatedText) -> list[tuple[str, str]]:
+    """(header word, attribute) for the header words a reviewed table teaches in any
+    flattening the cell stream reads (one cell per line, blank lines between cells, runs of
+    spaces, tabs, pipes): the reviewed rows (INDICATOR names, values linked to an indicator
+    attribute) give the order of the value columns, the header over the first row gives the
+    words, and a word the forms do not know takes the attribute of its place among the
+    known ones (三级指标 | 本年计划 | 本年实现 | 分值 | 得分 over rows of name, target, actual,
+    weight, score: 本年计划 is the target, 本年实现 the actual). Several tables: each is
+    read over its own first row."""
+    from collections import Counter as _Counter
+
+    from extract.slots.assign import squash
+    from extract.slots.cell_stream import _hword, _level_word, stream_cells
+    names = [e for e in t.entities if e.label == "INDICATOR"]
+    values = [(m, m.label[len(INDICATOR_PREFIX):]) for m in t.links if m.label.startswith(INDICATOR_PREFIX)]
+    values = [(m, a) for m, a in values if a in _ROW_ATTRS]
+    if not names or not values:
+        return []
+    view = reading(t.text)
+    cells = [c for c in stream_cells(view) if c.sq]
+    starts = [c.start for c in cells]
+    from bisect import bisect_right
+
+    def cell_of(m) -> Optional[int]:
+        i = bisect_right(starts, m.start) - 1
+        return i if i >= 0 and m.end <= cells[i].end else None
+
+    rows = sorted({i for i, e in ((cell_of(e), e) for e in names)
+                   if i is not None and squash(view[e.start:e.end]) == cells[i].sq})     # a name filling its cell
+    if not rows:
+        return []
+    at = sorted((i, a) for i, a in ((cell_of(m), a) for m, a in values) if i is not None)
+    orders: _Counter = _Counter()
+    for r, nxt in zip(rows, rows[1:] + [len(cells)]):
+        seq = []
+        for i, a in at:
+            if r < i < nxt and a not in seq:
+                seq.append(a)
+        if seq:
+            orders[tuple(seq)] += 1
+    if not orders:
+        return []
+    order, n = orders.most_common(1)[0]
+    if n * 2 <= sum(orders.values()):       # the rows disagree on the columns' order: nothing is sure
+        return []
+    out = []
+    firsts = [rows[0]] + [r for p, r in zip(rows, rows[1:]) if any(
+        _hword(c.sq) == "name" for c in cells[p + 1:r])]    # a table after another: its own header
+    for first in firsts:
+        for word, attr in _aligned(_stream_header(cells, first), list(order)):
+            if MIN_STREAM_WORD <= len(word) <= 12 and _level_word(word) == (None, None):
+                out.append((word, attr))
+    return out
+
+
+# --- level names ----------------------------------------------------------------------------
+
+LEVEL = "level|"       # entry-key prefix of a 一级/二级 name reviewers marked -> "level1", "level2" or both
+
+
+def level_words(t: AnnotatedText) -> list[tuple[str, str]]:
+    """(name, level1 | level2) for each region a reviewer linked to an indicator's level
+    (`indicator.level1`, `indicator.level2`) whose words the cell stream's closed lists of
+    level names do not know (工作任务指标, 履职成效 …): 2-14 characters, no figure, no header word."""
+    from extract.slots.cell_stream import _MARKER, _POINTS, _hword, _level_word
+    out = []
+    for m in t.links:
+        attr = m.label[len(INDICATOR_PREFIX):] if m.label.startswith(INDICATOR_PREFIX) else None
+        if attr not in ("level1", "level2"):
+            continue
+        word = re.sub(r"等$", "", _POINTS.sub("", _MARKER.sub("", _SPACE.sub("", reading(t.text)[m.start:m.end]))))
+        word = re.sub(r"^\d+[.、．]", "", word)
+        if not 2 <= len(word) <= 14 or re.search(r"\d", word) or _hword(word):
+            continue
+        if _level_word(word)[0 if attr == "level1" else 1] is None:
+            out.append((word, attr))
+    return out
+
+
 # --- rows reviewers deleted ---------------------------------------------------------------------
 
 NOT_ROW = "notrow|"    # entry-key prefix of a name the rules read as an indicator row and reviewers deleted
@@ -481,7 +654,8 @@ def reviewed_rows(t: AnnotatedText) -> list[tuple[str, bool]]:
     from extract.read import lay_out
     from extract.read.document import Document
     from extract.slots.assign import squash
-    marks = tuple((m.start, m.end) for m in t.links if m.label.startswith(INDICATOR_PREFIX)) \
+    marks = tuple((m.start, m.end) for m in t.links if m.label.startswith(INDICATOR_PREFIX)
+                  and m.label[len(INDICATOR_PREFIX):] not in ("level1", "level2")) \
         + tuple((e.start, e.end) for e in t.entities if e.label == "INDICATOR")
     key = (t.text, marks)
     if key not in _REVIEWED_ROWS:             # the rules run once per text however often it is learned from

@@ -8,7 +8,9 @@ fitted on 3-fold cross-validated predictions; one model at run time, `ensemble=F
 and against `Models.link_threshold` before the model adds a field the rules did not find.
 
 Trained by `jixiao train` from the annotations' per-region slot/attribute choices; an
-annotated numeric entity without a choice is an example of `none`.
+annotated numeric entity without a choice is an example of `none`. A region marking an
+indicator's 一级/二级 name holds words, no figure: it teaches the linker nothing (the lexicon
+learns level names from it).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from extract.learn.nlp.context import context_of
 LINKED_LABELS = ("AMOUNT", "RATE", "QUANTITY", "SCORE", "TARGET")
 _LABEL_OF_KIND = {schema.MONEY: "AMOUNT", schema.RATE: "RATE", schema.COUNT: "QUANTITY", schema.NUMBER: "SCORE"}
 _DIGITS = re.compile(r"[\d.,]+")
+_NAMING_ATTRIBUTES = ("indicator.level1", "indicator.level2")     # a level's name: words, no figure
 MIN_CLASS_EXAMPLES = 3       # rarer classes cannot be calibrated with 3 folds; left out
 MIN_FEATURE_COUNT = 2        # a context n-gram seen once generalises to nothing and bloats the model
 
@@ -109,7 +112,7 @@ def examples_from(texts: Iterable[AnnotatedText]) -> list[Example]:
     for t in texts:
         linked = []
         for m in t.links:
-            if m.label in schema.TEXT_SLOTS:
+            if m.label in schema.TEXT_SLOTS or m.label in _NAMING_ATTRIBUTES:
                 continue
             ent = next((e for e in t.entities if e.start < m.end and m.start < e.end
                         and e.label in LINKED_LABELS), None)

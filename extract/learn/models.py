@@ -215,14 +215,17 @@ def status(config: Config) -> dict[str, str]:
 @contextlib.contextmanager
 def vocabularies(config: Config):
     """While the rules run: the vocabularies learned from reviewed reports that the rules
-    read beside the forms' own (the indicator tables' header words, `lexicon.HEAD` entries);
+    read beside the forms' own (the indicator tables' header words, `lexicon.HEAD` entries, and
+    the 一级/二级 names the closed lists lack, `lexicon.LEVEL` entries);
     nothing without models or a lexicon."""
-    from extract.slots import indicator_table
+    from extract.slots import cell_stream, indicator_table
     lex = load_lexicon(config.models.lexicon) if config.models.use_models else None
     token = indicator_table.LEARNED_HEADERS.set(lex.headers if lex is not None else {})
+    levels = cell_stream.LEARNED_LEVELS.set(lex.levels if lex is not None else {})
     try:
         yield
     finally:
+        cell_stream.LEARNED_LEVELS.reset(levels)
         indicator_table.LEARNED_HEADERS.reset(token)
 
 

@@ -8,6 +8,7 @@ and the shapes of a value cell (a bare number, a figure with a comparator or uni
 placeholder). Nothing here decides which row a cell belongs to."""
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 from collections import Counter
@@ -52,6 +53,9 @@ _HWORDS = (
     (r"备注|绩效标准|指标解释|得分系数|是否核心指标|评[分价]标准|评(?:扣)?分依据|指标方向", "skip"),
 )
 _HWORD_RE = [(re.compile(rf"(?:{p})"), a) for p, a in _HWORDS]
+# 一级/二级 names learned from reviewed reports (name -> (level1, level2), `extract.learn.lexicon`),
+# consulted for a cell the closed lists do not name; the pipeline sets them per extraction.
+LEARNED_LEVELS: contextvars.ContextVar[dict] = contextvars.ContextVar("learned_levels", default={})
 _MARKER = re.compile(r"[(（][A-Za-z/×*%\d\s.分长期年度]*[)）]")
 
 _L1_WORDS = {"产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标", "效果指标", "产出", "效益",
@@ -273,16 +277,20 @@ def _closed_by_bar(lines: list[str]) -> list[bool]:
     return out
 
 
-@functools.lru_cache(maxsize=8192)
 def _hword(sq: str) -> Optional[str]:
+    learned = LEARNED_HEADERS.get()              # header words reviewers taught (learn/lexicon.py), per run
+    return _form_hword(sq) or (learned.get(_MARKER.sub("", sq)) if learned else None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _form_hword(sq: str) -> Optional[str]:
     t = _MARKER.sub("", sq)
     if not t or len(t) > 16:
         return None
     for rx, attr in _HWORD_RE:
         if rx.fullmatch(t):
             return attr
-    learned = LEARNED_HEADERS.get().get(t)       # a header word reviewers taught (learn/lexicon.py)
-    return learned or _garbled_hword(t)
+    return _garbled_hword(t)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -374,12 +382,23 @@ def _header_at(cells: list[_SCell], i: int, held: Optional[list] = None) -> tupl
     return cols, j
 
 
-@functools.lru_cache(maxsize=8192)
 def _level_word(sq: str) -> tuple[Optional[str], Optional[str]]:
     """(level1, level2) a cell may name, canonical, (None, None) when it names no level;
     both are set for a word that is either (成本指标, 满意度指标): the cell after decides."""
-    t = re.sub(r"等$", "", _POINTS.sub("", _MARKER.sub("", sq)))
-    t = re.sub(r"^\d+[.、．]", "", t)
+    found = _form_level_word(sq)
+    learned = LEARNED_LEVELS.get()              # level names reviewers taught (learn/lexicon.py), per run
+    if found != (None, None) or not learned:
+        return found
+    return learned.get(_level_key(sq), (None, None))
+
+
+def _level_key(sq: str) -> str:
+    return re.sub(r"^\d+[.、．]", "", re.sub(r"等$", "", _POINTS.sub("", _MARKER.sub("", sq))))
+
+
+@functools.lru_cache(maxsize=8192)
+def _form_level_word(sq: str) -> tuple[Optional[str], Optional[str]]:
+    t = _level_key(sq)
     if not t or len(t) > 14:
         return None, None
     l1 = (_L1_MAP.get(t) or canonical_level1(t)) if t in _L1_WORDS else None

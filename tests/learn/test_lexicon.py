@@ -327,3 +327,102 @@ def test_a_row_reviewers_deleted_in_two_reports_is_dropped_from_the_next():
     gone = lexicon.drop_deleted_rows(ex, twice)
     assert [i.name for i in gone] == ["示例指标名称"]
     assert sorted(i.name for i in ex.indicators) == sorted(r[2] for r in _FORM_ROWS)
+
+
+def _one_cell_per_line(d: AnnotatedText, blank: bool = False) -> AnnotatedText:
+    """The reviewed tab form flattened one cell per line (empty cells dropped; with `blank`, a
+    blank line after every cell), the reviewer's marks moved to where each cell now sits."""
+    lines, move, pos, at = [], {}, 0, 0
+    for line in d.text.split("\n"):
+        if "\t" not in line:
+            lines.append(line)
+            pos, at = pos + len(line) + 1, at + len(line) + 1
+            continue
+        for cell in line.split("\t"):
+            if cell:
+                move[(at, at + len(cell))] = (pos, pos + len(cell))
+                lines.append(cell)
+                pos += len(cell) + 1
+                if blank:
+                    lines.append("")
+                    pos += 1
+            at += len(cell) + 1
+    text = "\n".join(lines)
+    return AnnotatedText(d.name, text, [Mark(*move[(m.start, m.end)], m.label) for m in d.entities],
+                         [Mark(*move[(m.start, m.end)], m.label) for m in d.links])
+
+
+def test_header_words_are_learned_from_a_table_printed_one_cell_per_line():
+    # the header cells over the first reviewed row name its columns in the row's order
+    flat = _one_cell_per_line(_reviewed_form("f1.txt", _FORM_ROWS))
+    assert "\t" not in flat.text
+    assert lexicon.learned_headers(lexicon.learn([flat])) == {"本年计划数": "target", "本年实现数": "actual",
+                                                              "满分": "weight", "评定分": "score"}
+    blank = _one_cell_per_line(_reviewed_form("f2.txt", _FORM_ROWS), blank=True)
+    assert lexicon.learned_headers(lexicon.learn([blank])) == lexicon.learned_headers(lexicon.learn([flat]))
+
+
+def test_a_stream_header_word_is_learned_only_where_the_counts_agree():
+    # two unknown words between 三级指标 and 得分 over rows holding target, actual, weight, score:
+    # three attributes for two words, nothing sure
+    header = [("本年计划数", None), ("评定值", None), ("得分", "score")]
+    assert lexicon._aligned(header, ["target", "actual", "weight", "score"]) == []
+    assert lexicon._aligned(header, ["target", "actual", "score"]) == [("本年计划数", "target"), ("评定值", "actual")]
+    # a known non-value column (单位) takes no attribute; a header out of the rows' order teaches nothing
+    assert lexicon._aligned([("计量单位", "unit"), ("计划数", None), ("实际值", "actual")], ["target", "actual"]) \
+        == [("计划数", "target")]
+    assert lexicon._aligned([("得分", "score"), ("计划数", None)], ["target", "score"]) == []
+
+
+def test_a_form_one_cell_per_line_is_read_with_header_words_learned_from_another(tmp_path):
+    lex_path = lexicon.learn([_one_cell_per_line(_reviewed_form("f1.txt", _FORM_ROWS))]).save(tmp_path / "lex.json")
+    other = [("产出指标", "数量指标", "发放补贴户数", "≥500户", "520户", "20", "20"),
+             ("效益指标", "社会效益指标", "带动增收", "≥5%", "6%", "20", "18")]
+    held = _one_cell_per_line(_reviewed_form("g.txt", other))
+    path = tmp_path / "form.txt"
+    path.write_text(held.text, encoding="utf-8")
+    cfg = Config(models=Models(lexicon=str(lex_path), pipeline=str(tmp_path / "none"),
+                               linker=str(tmp_path / "none.npz"), calibrator=str(tmp_path / "none.json")))
+    got = sorted((r.name, r.target.raw if r.target else None, r.actual.raw if r.actual else None)
+                 for r in extract_document(read_path(str(path)), cfg).indicators)
+    assert got == [("发放补贴户数", "≥500户", "520户"), ("带动增收", "≥5%", "6%")]
+
+
+_TASK_ROWS = [("履职成效指标", "重点任务指标", "完成调研课题数", "≥6个", "7个", "10", "10"),
+              ("", "工作成效指标", "课题成果采纳率", "≥80%", "85%", "10", "9")]
+
+
+def _with_levels(d: AnnotatedText, rows) -> AnnotatedText:
+    """The reviewer also marks each 一级/二级 name as its row's level (an attribute choice)."""
+    links = list(d.links)
+    for row in rows:
+        for word, attr in ((row[0], "level1"), (row[1], "level2")):
+            i = d.text.find(word)
+            if word and i >= 0:
+                links.append(Mark(i, i + len(word), "indicator." + attr))
+    return AnnotatedText(d.name, d.text, d.entities, links)
+
+
+def test_level_names_the_closed_lists_lack_are_learned_from_the_reviewers_marks():
+    lex = lexicon.learn([_with_levels(_one_cell_per_line(_reviewed_form("t.txt", _TASK_ROWS)), _TASK_ROWS)])
+    assert lex.levels == {"履职成效指标": ("履职成效指标", None), "重点任务指标": (None, "重点任务指标"),
+                          "工作成效指标": (None, "工作成效指标")}
+    # the forms' own level names (产出指标, 数量指标) are the rules' already: nothing learned
+    assert lexicon.learn([_with_levels(_reviewed_form("f.txt", _FORM_ROWS), _FORM_ROWS)]).levels == {}
+
+
+def test_a_table_with_learned_level_names_is_read_with_its_levels(tmp_path):
+    lex_path = lexicon.learn([_with_levels(_one_cell_per_line(_reviewed_form("t.txt", _TASK_ROWS)), _TASK_ROWS)]
+                             + [_one_cell_per_line(_reviewed_form("f1.txt", _FORM_ROWS))]).save(tmp_path / "lex.json")
+    other = [("履职成效指标", "重点任务指标", "出版专著数", "≥2部", "3部", "20", "20"),
+             ("", "工作成效指标", "领导批示数", "≥5件", "6件", "20", "18")]
+    path = tmp_path / "form.txt"
+    path.write_text(_one_cell_per_line(_reviewed_form("g.txt", other)).text, encoding="utf-8")
+    cfg = Config(models=Models(lexicon=str(lex_path), pipeline=str(tmp_path / "none"),
+                               linker=str(tmp_path / "none.npz"), calibrator=str(tmp_path / "none.json")))
+
+    def rows(config):
+        return sorted((r.level2, r.name, r.target.raw if r.target else None, r.actual.raw if r.actual else None)
+                      for r in extract_document(read_path(str(path)), config).indicators)
+    assert rows(cfg) == [("工作成效指标", "领导批示数", "≥5件", "6件"), ("重点任务指标", "出版专著数", "≥2部", "3部")]
+    assert rows(replace(cfg, models=replace(cfg.models, use_models=False))) != rows(cfg)
