@@ -393,7 +393,8 @@ def teachable(d, gold: dict) -> Counter:
     names = {_sq(view[e.start:e.end]) for e in d.entities if e.label == "INDICATOR"}
     i = next((k for k, x in enumerate(cells) if x.sq in names), None)      # the first row: a name filling its cell
     if i is not None:
-        header = lx._stream_header(cells, i)
+        header = lx._stream_header(cells, i, frozenset(_sq(view[m.start:m.end]) for m in d.links
+                                                       if m.label in ("indicator.level1", "indicator.level2")))
         c["teach_headers_found"] = int(bool(header))
         c["teach_header_words_unknown"] = sum(1 for _, a in header if a is None)
     c["teach_header_words"] = len(lx.stream_header_words(d))

@@ -497,15 +497,16 @@ MAX_STREAM_HEADER = 40     # cells searched backwards from a table's first row f
 MIN_STREAM_WORD = 2        # a learned header word of the cell stream: 2-12 characters, as a tab header cell
 
 
-def _stream_header(cells: list, first: int) -> list[tuple[str, Optional[str]]]:
+def _stream_header(cells: list, first: int, levels: frozenset = frozenset()) -> list[tuple[str, Optional[str]]]:
     """The header words over the cell `first` (a table's first row name, in a cell stream
     that dropped its empty cells): the run of short figureless cells before the row (its
     level names stepped over), from the header's last name-column word (三级指标, 指标名称)
     on, each (word, the forms' attribute or None); a word split over up to three cells
-    (全年 / 完成值) is one. [] where no name-column word heads it."""
+    (全年 / 完成值) is one; `levels`: cells the reviewer marked as level names (whatever the
+    forms' lists say). [] where no name-column word heads it."""
     from extract.slots.cell_stream import _hword, _level_word
     j = first - 1
-    while j >= 0 and _level_word(cells[j].sq) != (None, None) and _hword(cells[j].sq) is None:
+    while j >= 0 and (_level_word(cells[j].sq) != (None, None) or cells[j].sq in levels) and _hword(cells[j].sq) is None:
         j -= 1                               # the first row's merged level cells
     start = j + 1
     while start > 0 and first - start < MAX_STREAM_HEADER:
@@ -582,6 +583,8 @@ def stream_header_words(t: AnnotatedText) -> list[tuple[str, str]]:
     view = reading(t.text)
     cells = [c for c in stream_cells(view) if c.sq]
     starts = [c.start for c in cells]
+    levels = frozenset(squash(view[m.start:m.end]) for m in t.links
+                       if m.label in (INDICATOR_PREFIX + "level1", INDICATOR_PREFIX + "level2"))
     from bisect import bisect_right
 
     def cell_of(m) -> Optional[int]:
@@ -610,7 +613,7 @@ def stream_header_words(t: AnnotatedText) -> list[tuple[str, str]]:
     firsts = [rows[0]] + [r for p, r in zip(rows, rows[1:]) if any(
         _hword(c.sq) == "name" for c in cells[p + 1:r])]    # a table after another: its own header
     for first in firsts:
-        for word, attr in _aligned(_stream_header(cells, first), list(order)):
+        for word, attr in _aligned(_stream_header(cells, first, levels), list(order)):
             if MIN_STREAM_WORD <= len(word) <= 12 and _level_word(word) == (None, None):
                 out.append((word, attr))
     return out

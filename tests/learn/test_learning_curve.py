@@ -174,3 +174,23 @@ def test_why_missed_says_where_a_missing_rows_name_stands(curve, reviewer):
     extra = {"fields": [], "indicators": [{"name": "完全另一个指标名称", "evidence": "text"}]}
     c = curve.why_missed(reviewer, text, gold, extra, None)
     assert (c["rows_extra_text"], c["rows_cell_doc_without_rows"]) == (1, 0)
+
+
+def test_the_simulated_reviewer_marks_the_level_names_printed_as_the_gold_gives_them(reviewer):
+    text = "一级指标\n二级指标\n三级指标\n产出指标\n数量指标\n培训人数\n≥200人\n产出指标说明\n"
+    gold = {"indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "培训人数"}]}
+    marks = sorted((text[m.start:m.end], m.label) for m in reviewer.level_marks(text, gold))
+    # a level name inside a longer word (产出指标说明) is not the level's cell
+    assert marks == [("产出指标", "indicator.level1"), ("数量指标", "indicator.level2")]
+
+
+def test_what_a_reviewed_table_holds_to_teach_is_counted(curve, reviewer):
+    from extract.learn.nlp.annotations import AnnotatedText, Mark
+    text = "三级指标\n本年计划数\n本年实现数\n重点任务指标\n调研课题数\n≥6个\n7个\n"
+    i, t, a = text.index("调研课题数"), text.index("≥6个"), text.index("7个")
+    gold = {"indicators": [{"level2": "重点任务指标", "name": "调研课题数"}]}
+    links = [Mark(t, t + 3, "indicator.target"), Mark(a, a + 2, "indicator.actual")] + reviewer.level_marks(text, gold)
+    d = AnnotatedText("r.txt", text, [Mark(i, i + 5, "INDICATOR")], links)
+    c = curve.teachable(d, gold)
+    assert (c["teach_levels_unknown"], c["teach_levels_marked"], c["teach_headers_found"],
+            c["teach_header_words_unknown"], c["teach_header_words"]) == (1, 1, 1, 2, 2)

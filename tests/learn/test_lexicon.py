@@ -426,3 +426,12 @@ def test_a_table_with_learned_level_names_is_read_with_its_levels(tmp_path):
                       for r in extract_document(read_path(str(path)), config).indicators)
     assert rows(cfg) == [("工作成效指标", "领导批示数", "≥5件", "6件"), ("重点任务指标", "出版专著数", "≥2部", "3部")]
     assert rows(replace(cfg, models=replace(cfg.models, use_models=False))) != rows(cfg)
+
+
+def test_header_words_are_learned_over_a_first_row_whose_level_names_the_lists_lack():
+    # 履职成效指标 | 重点任务指标 head the first row: the reviewer's level marks step over them
+    marked = _with_levels(_one_cell_per_line(_reviewed_form("t.txt", _TASK_ROWS)), _TASK_ROWS)
+    assert lexicon.learned_headers(lexicon.learn([marked])) == {"本年计划数": "target", "本年实现数": "actual",
+                                                                "满分": "weight", "评定分": "score"}
+    unmarked = _one_cell_per_line(_reviewed_form("t.txt", _TASK_ROWS))
+    assert lexicon.learned_headers(lexicon.learn([unmarked])) == {}
