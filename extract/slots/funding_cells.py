@@ -33,19 +33,12 @@ from extract.read.textnorm import View, join_pipe_cells
 from extract.slots.assign import add_field, same_number
 from extract.slots.normalize import Value, to_decimal, _number
 from extract.slots.record import Extraction
-from extract.slots.vocabulary import (FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, begins_funding_column_word,
-                                      ends_funding_column_word, funding_column_word, misread_as)
+from extract.slots.vocabulary import (FORM_ROWS, FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, FUNDING_ROWS,
+                                      begins_funding_column_word, ends_funding_column_word, funding_column_word,
+                                      misread_as)
 
 COLS = FUNDING_COLUMNS          # column labels (on the simplified view), most specific first
-ROWS = (
-    (r"中央|地方|省级|市级|县级|区级|自治区|省财政|市财政|区财政|县财政|财政专户|单位资金|自有资金|市县资金|统筹", None),
-    (r"资金总额|资金合计|资金总计|^总额|^合计|^总计|^小计|总资金|^年度预算资金$|^预算资金(?:合计|总额)?$", "total"),
-    (r"财政拨款|^(?:其中[:：]?)?财政资金$|^(?:其中[:：]?)?一般公共预算(?:拨款|资金)?$|预算内拨款|本级财政", "fiscal"),
-    (r"上年(?:度)?(?:结转|结余)|结转(?:结余)?资金|以前年度结(?:转|余)", "carryover"),
-    (r"^(?:其中[:：]?)?其他资金$|^其[他它]$", "other"),
-    (r"^基本支出$", "basic"),
-    (r"^项目支出$", "project"),
-)
+ROWS = FUNDING_ROWS
 _LABEL_WORDS = re.compile(
     r"(?:年度(?:财政)?资金总额|资金总额|其中[:：]?\s*(?:本年|当年)?财政拨款(?:数|资金)?|(?:本年|当年)?财政拨款(?:数|资金)?|一般预算内拨款|"
     r"其中[:：]?财政资金|上年结转资金|上年结转|其他资金|基本支出|项目支出|"
@@ -684,7 +677,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True,
     return found
 
 
-_FORM_ORDER = ("total", "fiscal", "carryover", "other")      # the rows of the form's funding block, in order
+_FORM_ORDER = FORM_ROWS             # the rows of the form's funding block, in order
 
 
 def _labels_after(toks: list[Tok], m: int) -> list[str]:

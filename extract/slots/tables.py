@@ -22,16 +22,12 @@ from extract.slots import indicator_table as ind
 from extract.slots.assign import add_field, budget_document, squash
 from extract.slots.normalize import Value, clean, parse_number, parse_value
 from extract.slots.record import Extraction
+from extract.slots import vocabulary
 from extract.slots.vocabulary import FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, funding_column_head
 
 # --- funding ----------------------------------------------------------------------------
-FUNDING_ROWS = (  # (pattern on the squashed row label, row key)
-    (r"(?<!中期)资金(?:总额|合计|总计)|^总计$|^合计$|^总额$|^小计$|总资金|^(?:项目|年度|年度预算|本年)资金$|^预算资金(?:合计|总额)?$|"
-     r"^资金来源合计$|^总计", "total"),
-    (r"财政拨款|财政资金|当年财政|本级财政|财政补助|一般公共预算", "fiscal"),
-    (r"上年(度)?(结转|结余)|结转(结余)?资金|以前年度结(转|余)", "carryover"),
-    (r"^其他资金|^其他$|^其中[:：]?其他资金|自有资金", "other"),
-)
+FUNDING_ROWS = tuple((pat, row) for pat, row in vocabulary.FUNDING_ROWS if row in vocabulary.FORM_ROWS or row is None)
+
 _UNITS = {"execution_rate": "%", "other_rate": "%", "weight": None, "score": None}
 FUNDING_COLS = tuple((pat, col, _UNITS.get(col, "万元")) for pat, col in FUNDING_COLUMNS)   # (pattern, column, unit)
 

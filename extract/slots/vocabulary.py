@@ -104,3 +104,19 @@ FUNDING_COLUMNS_WIDE = (
     (r"预算|批复|下达|可用|安排", "full_year_budget"),
     (r"执行|决算|(?<!基本)(?<!项目)支出|拨付|支付|使用|完成", "executed"),
 )
+
+# (pattern on a row label, squashed, row) in order: a part by level of government or another
+# fund is no row of the form (SCHEMA: amounts split by level of government are not funding.fiscal);
+# then 年度资金总额 · 其中：财政拨款 · 上年结转 · 其他资金, and a department's 基本支出 · 项目支出.
+FUNDING_ROWS = (
+    (r"中央|地方|省级|市级|县级|区级|自治区|省财政|市财政|区财政|县财政|财政专户|单位资金|自有资金|市县资金|统筹", None),
+    (r"(?<!中期)资金(?:总额|合计|总计)|^总额|^合计|^总计|^小计|总资金|^(?:项目|年度预算|本年)资金$"
+     r"|^年度预算资金$|^预算资金(?:合计|总额)?$|^资金来源合计$", "total"),
+    (r"财政拨款|^(?:其中[:：]?)?(?:当年|本年)?财政资金$|本级财政|财政补助|^(?:其中[:：]?)?一般公共预算(?:拨款|资金)?$"
+     r"|预算内拨款", "fiscal"),
+    (r"上年(?:度)?(?:结转|结余)|结转(?:结余)?资金|以前年度结(?:转|余)", "carryover"),
+    (r"^(?:其中[:：]?)?其他资金|^其[他它]$", "other"),
+    (r"^基本支出$", "basic"),
+    (r"^项目支出$", "project"),
+)
+FORM_ROWS = ("total", "fiscal", "carryover", "other")          # the funding block's rows, in the form's order

@@ -365,3 +365,4 @@ def test_a_declarations_fiscal_row_named_with_its_measure_word():
     f = {x["slot"]: x["value"]["value"] for x in rec["fields"] if x["slot"].startswith("funding.")}
     assert f == {"funding.total.initial_budget": 3, "funding.fiscal.initial_budget": 3,
                  "funding.other.initial_budget": 0}
+

@@ -33,3 +33,17 @@ def test_the_table_pass_and_the_cell_stream_know_the_same_funding_columns():
     assert funding_cells.COLS is vc.FUNDING_COLUMNS
     assert [(p, c) for p, c, _ in tables.FUNDING_COLS] == list(vc.FUNDING_COLUMNS)
     assert [(p, c) for p, c, _ in tables.FUNDING_COLS_WIDE] == list(vc.FUNDING_COLUMNS_WIDE)
+
+
+def test_the_table_pass_and_the_cell_stream_know_the_same_funding_rows():
+    from extract.slots import funding_cells, tables
+    assert funding_cells.ROWS is vc.FUNDING_ROWS
+    assert set(tables.FUNDING_ROWS) <= set(vc.FUNDING_ROWS)
+    assert {row for _, row in tables.FUNDING_ROWS} == {None, *vc.FORM_ROWS}   # 基本/项目支出 are no funding rows there
+
+
+def test_a_part_by_level_of_government_is_no_row_of_the_form():
+    from extract.slots import funding_cells
+    assert funding_cells._row("中央财政资金") == (True, None)
+    assert funding_cells._row("其中：当年财政拨款")[1] == "fiscal"
+    assert funding_cells._row("一般公共预算安排") == (False, None)     # an allocation's words, not the fiscal row
