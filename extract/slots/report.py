@@ -389,6 +389,10 @@ _BUDGET_TABLES = re.compile(r"收支(?:预算|决算)?总表|收入(?:预算|决
                             r"国有资本经营预算(?:财政拨款)?(?:收入)?支出(?:预算|决算)?表")
 _NOTICE = re.compile(r"^(?:[^。；;:：，,]{0,30}?关于[^。；;]{4,80}(?:通知|通报|公告|批复|意见|办法|函)|"
                      r"[^。；;:：]{4,60}(?:管理办法|实施细则|暂行规定|规程)(?:[(（]试行[)）])?)$")   # notices, policy texts
+# What a department's report says of the department itself: its bodies, staff, duties and
+# basic spending. An untitled report with none of them is about a project or a fund.
+_DEPT_SIGNS = re.compile(r"机构设置|内设机构|人员编制|编制数|编制人数|在职人数|实有人数|基本支出|人员经费|部门职能|主要职能|"
+                         r"职能职责|部门概况|单位概况|部门基本情况|单位基本情况")
 _DECL_TITLE = r"申报表|绩效目标表|目标表|目标设定|目标申报|目标审批表|指标表"
 _DEPT_SCOPE = r"整体|部门绩效|部门[(（]单位[)）]|部门决算"
 _PROJECT_SCOPE = r"项目|专项|资金|经费|补助|补贴|工程|转移支付"
@@ -458,8 +462,10 @@ def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
         elif re.search(r"项目名称|项目支出绩效|项目概况|项目基本情况|专项资金|项目资金|专项项目|项目绩效|"
                        r"项目全年|转移支付", head):
             scope = "project"
-        else:
+        elif _DEPT_SIGNS.search(text[:6000]):
             scope = "dept"
+        else:
+            scope = "project"                   # about the money it evaluates, not about a department
         how = "body"
     if form is None:
         form = "table" if (_mostly_table(text) or _run_on_form(text)) else "report"

@@ -286,3 +286,16 @@ def test_department_labels_of_other_copies(tmp_path, label, sep):
     p.write_text(f"2023年度部门整体支出绩效自评表\n{label}{sep}某县农业农村局{sep}编制人数{sep}15\n"
                  f"年度预算申请（万元）{sep}年初预算数{sep}全年预算数{sep}全年执行数\n", encoding="utf-8")
     assert _value(_fields(p), "report.department") == "某县农业农村局"
+
+
+def test_an_untitled_narrative_is_a_project_report_unless_it_describes_a_department(tmp_path):
+    """No title and no scope word (部门整体 / 项目名称 …): a department's report describes the
+    department itself (机构设置, 人员编制, 基本支出 …); otherwise it is about the money it evaluates."""
+    p = tmp_path / "a.txt"
+    p.write_text("一、基本情况\n2023年上级下达农机购置补贴资金62万元,实际使用13.6万元。\n"
+                 "二、绩效目标完成情况\n补贴购机农户5户,资金补贴完成率17%。\n三、自评结论\n自评得分85分。\n", encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == "project_self_eval_report"
+    q = tmp_path / "b.txt"
+    q.write_text("一、基本情况\n(一)机构设置及人员编制\n内设机构5个,人员编制20名,实有人数18人。\n"
+                 "(二)支出情况\n2023年支出合计500万元,其中基本支出300万元。\n二、自评结论\n自评得分90分。\n", encoding="utf-8")
+    assert _value(_fields(q), "report.kind") == "dept_self_eval_report"
