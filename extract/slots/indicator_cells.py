@@ -640,8 +640,9 @@ class _Grid:
         sq = c.sq
         if not sq or _PLACEHOLDER.match(sq) or _ROW_JUNK.match(sq):
             return _NEG
-        if _bare_number(sq) is not None or _hword(sq) or _FUND_WORD.search(sq):
-            return _NEG
+        if _bare_number(sq) is not None or _hword(sq) or (
+                _FUND_WORD.search(sq) and not re.fullmatch(r"[\u4e00-\u9fff]{2,8}执行率", sq)):
+            return _NEG                        # (预算执行率: an older framework's indicator, not the funding column)
         if not re.search(r"[\u4e00-\u9fff]", sq) or len(sq) > 80:
             return _NEG
         if re.match(r"[、，,；;。）)]", sq):     # the rest of a cell wrapped onto the next line
@@ -1081,10 +1082,14 @@ def _weight_levels(body: list[_SCell]) -> dict[int, float]:
     """Levels told by their weights (old and provincial frameworks: 部门决策(25分) 目标任务(15分)
     相关性(5分) 5): a 'name(N分)' cell followed at once by one worth less heads the rows below."""
     out: dict[int, float] = {}
-    for i in range(len(body) - 1):
-        a, b = _points(body[i].sq), _points(body[i + 1].sq)
+    filled = [k for k, c in enumerate(body) if c.sq]
+    for n, i in enumerate(filled[:-1]):
+        a, b = _points(body[i].sq), _points(body[filled[n + 1]].sq)
         if a is not None and b is not None and b < a:
             out[i] = a
+        elif a is not None and b is None and out and re.fullmatch(r"[\u4e00-\u9fff“”()（）、]{2,30}", body[filled[n + 1]].sq) \
+                and _level_word(body[filled[n + 1]].sq) == (None, None):
+            out[i] = a        # 绩效目标(10分) | 绩效目标合理性 …: under a level told so, a level whose rows follow
     return out
 
 

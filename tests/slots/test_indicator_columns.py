@@ -228,3 +228,27 @@ def test_a_provincial_form_with_a_score_share_column_reads_weight_and_score_from
     assert [(i["name"], i["target"]["raw"], i["actual"]["raw"], i["weight"], i["score"]) for i in items] == [
         ("财政供养人员控制率", "100%", "92%", 2, 2), ("预算完成率", "70%", "76%", 2, 2), ("管理制度健全性", "高", "高", 3, 3),
         ("播发稿件数量", "2200篇", "2859篇", 10, 10)]
+
+
+OLD_HEAD = ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "得分"]
+OLD_ROWS = [["项目决策(20分)", "项目立项(10分)", "立项依据充分性", "依据充分得满分", "5", "5"],
+            ["", "", "立项程序规范性", "程序规范得满分", "5", "4"],
+            ["", "绩效目标(10分)", "绩效目标合理性", "目标合理得满分", "5", "5"],
+            ["", "", "绩效指标明确性", "指标明确得满分", "5", "5"],
+            ["项目过程(30分)", "资金管理(20分)", "资金到位率", "到位率100%得满分", "10", "10"],
+            ["", "", "预算执行率", "执行率100%得满分", "10", "9"],
+            ["", "组织实施(10分)", "管理制度健全性", "制度健全得满分", "10", "10"]]
+
+
+@pytest.mark.parametrize("flat", sorted(FLAT))
+def test_an_older_framework_table_keeps_its_levels_by_their_points_and_its_rate_rows(tmp_path, flat):
+    # 项目决策(20分) | 项目立项(10分) | 立项依据充分性 | 评分标准 | 分值 | 得分: a level cell with its points
+    # above a name heads the rows below (绩效目标(10分), 资金管理(20分) are in no list), and 预算执行率 is
+    # the framework's indicator, not the funding table's 执行率 column
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度项目支出绩效评价报告\n" + FLAT[flat]([OLD_HEAD] + OLD_ROWS) + "\n", encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], i["weight"], i["score"]) for i in items] == [(r[2], float(r[4]), float(r[5])) for r in OLD_ROWS]
+    assert [(i["level1"], i["level2"]) for i in items] == [
+        ("项目决策", "项目立项"), ("项目决策", "项目立项"), ("项目决策", "绩效目标"), ("项目决策", "绩效目标"),
+        ("项目过程", "资金管理"), ("项目过程", "资金管理"), ("项目过程", "组织实施")]
