@@ -33,7 +33,7 @@ from extract.read.textnorm import View, join_pipe_cells
 from extract.slots.assign import add_field, same_number
 from extract.slots.normalize import Value, to_decimal, _number
 from extract.slots.record import Extraction
-from extract.slots.vocabulary import (FORM_ROWS, FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, FUNDING_ROWS,
+from extract.slots.vocabulary import (FORM_ROWS, FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, FUNDING_ROWS, THREE_PUBLIC_WORD,
                                       begins_funding_column_word, ends_funding_column_word, funding_column_word,
                                       misread_as)
 
@@ -380,7 +380,7 @@ def _mask_brackets(p: str) -> str:
     return "".join(out)
 
 
-_THREE_PUBLIC = re.compile(r"三公|公务接待|公务用车|因公出国")     # a 三公 label: tables.py reads those figures
+_THREE_PUBLIC = re.compile(THREE_PUBLIC_WORD)      # a 三公 label: tables.py reads those figures
 _NOTE_CELL = re.compile(r"\s*[(（][^()（）]*[)）]\s*")             # a cell that is one bracketed note
 
 

@@ -20,6 +20,7 @@ from extract.slots import prose_indicators
 from extract.slots.assign import add_field, budget_document, same_number
 from extract.slots.normalize import Value, parse_value
 from extract.slots.record import Extraction
+from extract.slots.vocabulary import THREE_PUBLIC_PARTS, THREE_PUBLIC_ROWS, THREE_PUBLIC_WORD
 from extract.slots.report import view
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
@@ -544,8 +545,7 @@ def _basic_data_table(doc: Document, ex: Extraction) -> None:
 
 
 _TP_COL = re.compile(r"^(?:((?:19|20)\d{2})年度?)?(?:年初|全年|本年)?(预算|[决決]算|实际|执行)(?:数|支出|金额|发生数)?(?:[(（]万元[)）])?$")
-_TP_ROW = ((r"三公", "total"), (r"^(?:合计|小计|总计)$", "total"), (r"接待", "reception"),
-           (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"))
+_TP_ROW = THREE_PUBLIC_ROWS
 
 
 def _three_public_cells(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
@@ -594,7 +594,7 @@ def _three_public_in_cells(doc: Document, ex: Extraction, v, cells: list, fiscal
 # --- a row of labels over a row of figures (or label cells, then as many figure cells) --------------
 _GRID_STAFF = re.compile(r"^(?:((?:19|20)\d{2})年)?(?:年末|年底)?(?:(编制人数|人员编制数?|编制数|核定编制数?)|"
                          r"(实有人数|实有在职人数|实际在职人数|在职人数|实有人员|在编人数|在职人员数?))(?:[(（](?:人|名)[)）])?$")
-_GRID_TP_PART = ((r"三公", "total"), (r"接待", "reception"), (r"公务用车|公车", "vehicle"), (r"出国|出境", "overseas"))
+_GRID_TP_PART = THREE_PUBLIC_PARTS
 _GRID_TP = re.compile(r"^(?:((?:19|20)\d{2})年度?)?(?:(?:全年|本年|年初)?[“\"]?三公[”\"]?经费|公务接待费?|公务用车(?:购置及)?运行(?:维护|维修)?费|"
                       r"公务用车购置费?|因公出国[(（]境[)）]费?|因公出国费?)(?:年初|全年|本年)?(预算|决算|实际支出|支出|执行)(?:数|金额|额)?"
                       r"(?:[(（]万元[)）])?$")
@@ -840,7 +840,7 @@ def _subject(prefix: str) -> str:
 
 
 # --- 三公 in sentences ----------------------------------------------------------------------------
-_THREE_PUBLIC_WORDS = r"三公|公务接待|公务用车|公车|因公出国|出国[（(]境[)）]"
+_THREE_PUBLIC_WORDS = THREE_PUBLIC_WORD
 _OTHER_COSTS = r"(会议费|培训费|差旅费|办公费|印刷费|水电费|维修费|物业费|邮电费|劳务费|委托业务费|基本支出|项目支出|人员经费|公用经费)"
 
 

@@ -31,12 +31,8 @@ FUNDING_ROWS = tuple((pat, row) for pat, row in vocabulary.FUNDING_ROWS if row i
 _UNITS = {"execution_rate": "%", "other_rate": "%", "weight": None, "score": None}
 FUNDING_COLS = tuple((pat, col, _UNITS.get(col, "万元")) for pat, col in FUNDING_COLUMNS)   # (pattern, column, unit)
 
-THREE_PUBLIC_ROWS = (
-    (r"三公", "total"), (r"合计|小计|总计", "total"),
-    (r"接待", "reception"), (r"公务用车|公车|车辆", "vehicle"), (r"出国|出境", "overseas"),
-)
-
-_THREE_PUBLIC_WORD = re.compile(r"三公|接待|公务用车|出国")    # a cell about the 三公 funds
+THREE_PUBLIC_ROWS = vocabulary.THREE_PUBLIC_ROWS
+_THREE_PUBLIC_WORD = re.compile(vocabulary.THREE_PUBLIC_WORD)    # a cell about the 三公 funds
 
 KV_LABELS = (  # (pattern on a squashed label cell, slot)
     (r"^(部门|单位)(\(单位\))?名称(\(盖章\))?$|^部门\(单位\)(名称)?$|^单位名称$|^部门名称$|^部门全称$|^被评价单位$", "report.department"),

@@ -120,3 +120,11 @@ FUNDING_ROWS = (
     (r"^项目支出$", "project"),
 )
 FORM_ROWS = ("total", "fiscal", "carryover", "other")          # the funding block's rows, in the form's order
+
+
+# --- 三公经费 (TEMPLATES.md: 因公出国（境）费 · 公务用车购置及运行维护费 · 公务接待费) ---------------------
+THREE_PUBLIC_WORD = r"三公|公务接待|公务用车|公车|因公出国|出国[（(]境[)）]"     # a label about the 三公 funds
+THREE_PUBLIC_PARTS = ((r"三公", "total"), (r"接待", "reception"), (r"公务用车|公车|车辆", "vehicle"),
+                      (r"出国|出境", "overseas"))
+# the rows of a 三公 table: its parts, and a bare 合计 row its total
+THREE_PUBLIC_ROWS = (THREE_PUBLIC_PARTS[0], (r"^(?:合计|小计|总计)$", "total"), *THREE_PUBLIC_PARTS[1:])

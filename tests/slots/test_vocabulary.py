@@ -47,3 +47,11 @@ def test_a_part_by_level_of_government_is_no_row_of_the_form():
     assert funding_cells._row("中央财政资金") == (True, None)
     assert funding_cells._row("其中：当年财政拨款")[1] == "fiscal"
     assert funding_cells._row("一般公共预算安排") == (False, None)     # an allocation's words, not the fiscal row
+
+
+def test_the_readers_know_the_same_three_public_labels():
+    from extract.slots import funding_cells, prose, tables
+    assert tables.THREE_PUBLIC_ROWS is vc.THREE_PUBLIC_ROWS and prose._TP_ROW is vc.THREE_PUBLIC_ROWS
+    assert prose._GRID_TP_PART is vc.THREE_PUBLIC_PARTS
+    for words in ("“三公”经费", "公务接待费", "公务用车购置及运行维护费", "因公出国（境）费"):
+        assert tables._THREE_PUBLIC_WORD.search(words) and funding_cells._THREE_PUBLIC.search(words)
