@@ -65,7 +65,7 @@ from extract.slots.cell_stream import (
     stream_cells,
 )
 from extract.slots.indicator_spread import _column_major, _spread
-from extract.slots.indicator_table import glued_points, name_unit, not_an_indicator
+from extract.slots.indicator_table import glued_points, measure_name, name_unit, not_an_indicator
 from extract.slots.normalize import MEASURE_WORDS, Value, parse_number, parse_value
 from extract.slots.prose_indicators import level1_of, without_target_label
 from extract.slots.record import Extraction, Indicator
@@ -640,9 +640,8 @@ class _Grid:
         sq = c.sq
         if not sq or _PLACEHOLDER.match(sq) or _ROW_JUNK.match(sq):
             return _NEG
-        if _bare_number(sq) is not None or _hword(sq) or (
-                _FUND_WORD.search(sq) and not re.fullmatch(r"[\u4e00-\u9fff]{2,8}执行率", sq)):
-            return _NEG                        # (预算执行率: an older framework's indicator, not the funding column)
+        if _bare_number(sq) is not None or _hword(sq) or (_FUND_WORD.search(sq) and not measure_name(sq)):
+            return _NEG                        # (预算执行率, 项目资金到位率: an indicator's, not a funding label)
         if not re.search(r"[\u4e00-\u9fff]", sq) or len(sq) > 80:
             return _NEG
         if re.match(r"[、，,；;。）)]", sq):     # the rest of a cell wrapped onto the next line

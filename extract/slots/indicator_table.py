@@ -512,6 +512,14 @@ def _op_symbol(raw: str) -> str:
 
 
 # --- rows that are not indicators ------------------------------------------------------------
+_MEASURE_END = re.compile(r"(?:率|性|度|比例|占比)$")
+
+
+def measure_name(name: str) -> bool:
+    """A name that says what it measures (a rate, a quality: 财政拨款支付及时率, 项目资金使用合规性,
+    预算执行率) is an indicator's even where it holds a funding word; the funding table's own
+    labels (年度资金总额, 财政拨款, 执行率) do not read so."""
+    return bool(_MEASURE_END.search(name)) and len(name) >= 5
 _HEADER_WORDS = re.compile(r"一级指标|二级指标|三级指标|指标名称|指标值|目标值|完成值|实际值|指标解释|指标说明|"
                            r"偏差原因|未完成原因|改进措施|分值|得分|权重|度量单位|计量单位|指标性质")
 _FUNDING_WORDS = re.compile(r"资金总额|年初预算数|全年预算数|全年执行数|财政拨款|上年结转|项目名称|主管部门|实施单位|"
@@ -533,7 +541,8 @@ def not_an_indicator(item: Indicator) -> Optional[str]:
         return "run_on"                          # '(5分)公用经费标准5符合…': cells of several rows run together
     if len(_HEADER_WORDS.findall(name)) >= 2 or _HEADER_WORDS.fullmatch(name):
         return "header"
-    if _FUNDING_WORDS.search(name) and not re.search(r"成本", item.level2 or item.level1 or ""):
+    if _FUNDING_WORDS.search(name) and not re.search(r"成本", item.level2 or item.level1 or "") \
+            and not measure_name(name):
         return "funding"                         # under a 成本指标 level, 项目计划总投资 20万元 is the cost target
     for v in (item.target, item.actual):
         if v is not None and not v.is_number:

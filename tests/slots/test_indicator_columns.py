@@ -252,3 +252,23 @@ def test_an_older_framework_table_keeps_its_levels_by_their_points_and_its_rate_
     assert [(i["level1"], i["level2"]) for i in items] == [
         ("项目决策", "项目立项"), ("项目决策", "项目立项"), ("项目决策", "绩效目标"), ("项目决策", "绩效目标"),
         ("项目过程", "资金管理"), ("项目过程", "资金管理"), ("项目过程", "组织实施")]
+
+
+@pytest.mark.parametrize("flat", sorted(FLAT))
+def test_an_indicator_named_by_a_funding_word_and_what_it_measures_is_a_row(tmp_path, flat):
+    # 项目资金使用合规性, 项目资金到位率, 财政拨款支付及时率: a rate or a quality of the funds is an
+    # indicator; the funding table's labels (年度资金总额, 财政拨款, 执行率) stay no row
+    rows = [["产出指标", "数量指标", "培训农户人数", "≥200人次", "236人次", "20", "20"],
+            ["", "质量指标", "项目资金使用合规性", "合规", "合规", "10", "10"],
+            ["", "时效指标", "项目资金到位率", "100%", "100%", "10", "10"],
+            ["", "", "财政拨款支付及时率", "100%", "95%", "10", "9"],
+            ["效益指标", "社会效益指标", "受益农户数", "≥120户", "131户", "30", "30"]]
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    items = _read(tmp_path, FLAT[flat]([head] + rows))
+    assert [(i["name"], i["weight"], i["score"]) for i in items] == [(r[2], float(r[5]), float(r[6])) for r in rows]
+
+
+def test_funding_labels_are_not_measure_names():
+    from extract.slots.indicator_table import measure_name
+    assert all(measure_name(n) for n in ("预算执行率", "项目资金到位率", "项目资金使用合规性", "财政拨款支付及时率"))
+    assert not any(measure_name(n) for n in ("执行率", "年度资金总额", "其中：财政拨款", "上年结转资金", "全年执行数"))
