@@ -20,7 +20,8 @@ from extract.slots import prose_indicators
 from extract.slots.assign import add_field, budget_document, same_number
 from extract.slots.normalize import Value, parse_value
 from extract.slots.record import Extraction
-from extract.slots.vocabulary import THREE_PUBLIC_PARTS, THREE_PUBLIC_ROWS, THREE_PUBLIC_WORD
+from extract.slots.vocabulary import (STAFF_ACTUAL, STAFF_AUTHORIZED, THREE_PUBLIC_PARTS, THREE_PUBLIC_ROWS,
+                                      THREE_PUBLIC_WORD)
 from extract.slots.report import view
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
@@ -355,7 +356,7 @@ def extract(doc: Document, ex: Extraction) -> None:
     prose_indicators.extract(doc, ex)
 
 
-_STAFF_CELL = re.compile(r"^[ \t\u3000]*(?:\d{4}年)?(?:年末)?(编制人数|人员编制数?|编制数|核定编制数?|实有人数|实有在职人数|实际在职人数|在职人数|实有人员|在编人数)[ \t\u3000]*"
+_STAFF_CELL = re.compile(rf"^[ \t\u3000]*(?:\d{{4}}年)?(?:年末)?({STAFF_AUTHORIZED}|{STAFF_ACTUAL})[ \t\u3000]*"
                          r"(?:[（(]人[)）])?[ \t\u3000]*\n(?:[ \t\u3000]*\n){0,2}[ \t\u3000]*(\d{1,5})[ \t\u3000]*(?:人|名)?[ \t\u3000]*$", re.M)
 
 
@@ -445,7 +446,7 @@ def _evaluation_cells(doc: Document, ex: Extraction) -> None:
         add_field(ex, doc, "evaluation.grade", Value.text(m.group(1)), start, end, "table", "label_cell")
 
 
-_STAFF_LABEL = re.compile(r"^(?:((?:19|20)\d{2})年)?(?:年末)?(?:(编制数|编制人数|人员编制数?|核定编制数?)|(实际在职人数|实有人数|在职人数|实有在职人数|实有人员))(?:[(（]人[)）])?$")
+_STAFF_LABEL = re.compile(rf"^(?:((?:19|20)\d{{2}})年)?(?:年末)?(?:({STAFF_AUTHORIZED})|({STAFF_ACTUAL}))(?:[(（]人[)）])?$")
 
 
 def _staff_label_line(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
@@ -592,8 +593,7 @@ def _three_public_in_cells(doc: Document, ex: Extraction, v, cells: list, fiscal
 
 
 # --- a row of labels over a row of figures (or label cells, then as many figure cells) --------------
-_GRID_STAFF = re.compile(r"^(?:((?:19|20)\d{2})年)?(?:年末|年底)?(?:(编制人数|人员编制数?|编制数|核定编制数?)|"
-                         r"(实有人数|实有在职人数|实际在职人数|在职人数|实有人员|在编人数|在职人员数?))(?:[(（](?:人|名)[)）])?$")
+_GRID_STAFF = re.compile(rf"^(?:((?:19|20)\d{{2}})年)?(?:年末|年底)?(?:({STAFF_AUTHORIZED})|({STAFF_ACTUAL}))(?:[(（](?:人|名)[)）])?$")
 _GRID_TP_PART = THREE_PUBLIC_PARTS
 _GRID_TP = re.compile(r"^(?:((?:19|20)\d{2})年度?)?(?:(?:全年|本年|年初)?[“\"]?三公[”\"]?经费|公务接待费?|公务用车(?:购置及)?运行(?:维护|维修)?费|"
                       r"公务用车购置费?|因公出国[(（]境[)）]费?|因公出国费?)(?:年初|全年|本年)?(预算|决算|实际支出|支出|执行)(?:数|金额|额)?"

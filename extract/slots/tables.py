@@ -39,9 +39,8 @@ KV_LABELS = (  # (pattern on a squashed label cell, slot)
     (r"^填报单位|^单位\(盖章\)|^(项目实施单位|实施单位|资金使用单位|预算单位|项目单位|(项目)?执行单位)(\(盖章\))?$", "report.department"),
     (r"^(二级)?项目名称(\(全称\)|及(编码|代码))?$|^项目全称$|^专项名称$|^转移支付\(项目\)名称$|^项目\(专项\)名称$",
      "report.project_name"),
-    (r"^(\d{4}年)?(年初|年末)?(部门|单位|机构)?(编制人数|人员编制|编制数|编制人员|核定编制|编制总数|编制内人数)", "staff.authorized"),
-    (r"^(\d{4}年)?(年末)?(部门|单位|机构)?(实有人数|在职人数|实有人员|在职人员|实际在职人数|实有在职人数|在职在编人数|在编人数|"
-     r"编制内实有人数)|^实有(\((人|名)\))?$", "staff.actual"),
+    (rf"^(\d{{4}}年)?(年初|年末)?(部门|单位|机构)?({vocabulary.STAFF_AUTHORIZED})", "staff.authorized"),
+    (rf"^(\d{{4}}年)?(年末)?(部门|单位|机构)?({vocabulary.STAFF_ACTUAL})|^实有(\((人|名)\))?$", "staff.actual"),
     (r"^(部门整体支出|整体支出|部门|项目)?(绩效)?(自评得分|自评总分|自评分|综合得分|总得分|评价得分|综合自评得分|自评得分合计)(\(分\))?$",
      "evaluation.self_score"),
     (r"^(评价等级|自评等级|绩效等级|等级|等次|评价等次|自评等次|绩效评级|评级|评价结论|自评结论|评价结果|自评结果)$", "evaluation.grade"),
@@ -356,9 +355,8 @@ LABEL_SLOTS = (  # label in a header row whose value sits below it
     (r"接待", "three_public.reception"), (r"公务用车|公车", "three_public.vehicle"),
     (r"出国|出境", "three_public.overseas"), (r"^合计$|^小计$|^总计$", "total"),
     # 财政供养人员情况 | 编制数 | 2023年实际在职人数 | 控制率 over | 45 | 42 | 93.33% (基础数据表)
-    (r"^(\d{4}年)?(年初|年末)?(部门|单位|机构)?(人员)?(编制数|编制人数|编制|核定编制数?|编制总数)(\((人|名)\))?$", "staff.authorized"),
-    (r"^(\d{4}年)?(年末)?(部门|单位|机构)?(实际在职人数|实有人数|在职人数|实有人员|在职人员|实有在职人数|在编人数|在职在编人数)(\((人|名)\))?$",
-     "staff.actual"),
+    (rf"^(\d{{4}}年)?(年初|年末)?(部门|单位|机构)?(人员)?({vocabulary.STAFF_AUTHORIZED}|编制)(\((人|名)\))?$", "staff.authorized"),
+    (rf"^(\d{{4}}年)?(年末)?(部门|单位|机构)?({vocabulary.STAFF_ACTUAL})(\((人|名)\))?$", "staff.actual"),
 )
 
 
@@ -420,7 +418,7 @@ def _label_value_rows(doc: Document, ex: Extraction, labels: Row, values: Row, a
 
 # --- label | value cells -----------------------------------------------------------------------
 # a staff label and its figure in one cell ('编制数15人', '编制人数15人，实有人数14人')
-_STAFF_IN_CELL = re.compile(r"(?<![行政事业工勤参公内])(?:(编制人数|编制数|人员编制数?|核定编制数?)|(实有人数|实有在职人数|实有在职人员|在职人数|实有人员))"
+_STAFF_IN_CELL = re.compile(rf"(?<![行政事业工勤参公内])(?:({vocabulary.STAFF_AUTHORIZED})|({vocabulary.STAFF_ACTUAL}))"
                             r"\s*(?:为|是)?\s*[:：]?\s*(\d{1,5})\s*(?:人|名)(?![\d次])")
 
 

@@ -128,3 +128,10 @@ THREE_PUBLIC_PARTS = ((r"三公", "total"), (r"接待", "reception"), (r"公务�
                       (r"出国|出境", "overseas"))
 # the rows of a 三公 table: its parts, and a bare 合计 row its total
 THREE_PUBLIC_ROWS = (THREE_PUBLIC_PARTS[0], (r"^(?:合计|小计|总计)$", "total"), *THREE_PUBLIC_PARTS[1:])
+
+
+# --- staff (TEMPLATES.md: 人员编制/编制数 · 实有人数/在职人数) ----------------------------------------------
+# the label words, most specific first (an alternation: 实有在职人数 before 在职人数 at one place)
+STAFF_AUTHORIZED = r"编制人数|人员编制数?|编制数|核定编制数?|编制人员|编制总数|编制内人数"
+STAFF_ACTUAL = (r"编制内实有人数|实有在职人数|实有在职人员|实际在职人数|在职在编人数|实有人数|实有人员|在职人数|在编人数"
+                r"|在职人员数?")

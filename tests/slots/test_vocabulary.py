@@ -55,3 +55,16 @@ def test_the_readers_know_the_same_three_public_labels():
     assert prose._GRID_TP_PART is vc.THREE_PUBLIC_PARTS
     for words in ("“三公”经费", "公务接待费", "公务用车购置及运行维护费", "因公出国（境）费"):
         assert tables._THREE_PUBLIC_WORD.search(words) and funding_cells._THREE_PUBLIC.search(words)
+
+
+def test_a_staff_label_one_reader_knows_the_others_know_too():
+    import re
+    from extract.slots import prose, tables
+    for word in ("编制人数", "人员编制数", "核定编制", "编制总数"):
+        assert prose._STAFF_LABEL.match(word).group(2) and prose._GRID_STAFF.match(word).group(2)
+        assert tables._match(tables.KV_LABELS, word) == "staff.authorized"
+    for word in ("实有人数", "实有在职人数", "实际在职人数", "在职人数", "在编人数", "在职人员"):
+        assert prose._STAFF_LABEL.match(word).group(3) and prose._GRID_STAFF.match(word).group(3)
+        assert tables._match(tables.KV_LABELS, word) == "staff.actual"
+    assert tables._STAFF_IN_CELL.search("编制人数15人，实有人数14人").group(1) == "编制人数"
+    assert not re.fullmatch(vc.STAFF_AUTHORIZED, "行政编制")          # a part of the 编制, not the whole
