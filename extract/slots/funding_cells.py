@@ -317,7 +317,7 @@ def _not_cell_figure(fig: str, after: str) -> bool:
         return True
     if re.match(r"\s*[月日号]", after) and n <= 31:
         return True
-    return bool(re.match(r"\s*(?:个|家|人|项|次|名|户|所)", after))
+    return bool(re.match(r"\s*(?:个|家|人|项(?!目)|次|名|户|所)", after))      # not 20 | 项目资金
 
 
 def _text(s: str, off: int, toks: list[Tok]) -> None:
@@ -471,7 +471,8 @@ def _stream(doc: Document, ex: Extraction, v: View, toks: list[Tok]) -> bool:
             numbered = any(re.search(r"行次|序号", t.text) for t in toks[max(0, i - 3):j])
             whole = i == 0 or toks[i - 1].fig or toks[i - 1].blank or _col(toks[i - 1].text) is None
             total_before = i > 0 and not toks[i - 1].fig and _row(toks[i - 1].text)[1] == "total"
-            got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole, total_before)
+            got = _rows(doc, ex, v, toks, j, header, unit, weight, numbered, whole, total_before,
+                        _labels_before(toks, i))
             if got:
                 return True
             i = j
@@ -600,12 +601,15 @@ def _section_weight(v: View, at: int) -> Optional[Decimal]:
     return Decimal(m.group(1)) if m else None
 
 
-def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True, total_before=False) -> bool:
+def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True, total_before=False,
+          labels_before: tuple = ()) -> bool:
     """The rows under a header: a row label and its figures. `whole`: the header is not the
     tail of a longer run of column labels (预算数 决算数 预算数 决算数 …: groups named in a row
     above, the 三公 parts), so figures right under it may be its own one row. `total_before`:
     the total's row label stands right before the header (年度资金总额 年初预算数 … 64.8 …: the
-    label column printed first), so the figures right after it are the total's row."""
+    label column printed first), so the figures right after it are the total's row.
+    `labels_before`: the row labels listed right before the header (年度资金总额 其中：财政拨款 …
+    then the header, then every row's figures): the rows of a run of figures under it."""
     found = False
     skipped_by_total: set[int] = set()
     totals: Optional[dict] = None
@@ -619,7 +623,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True,
             # more figures right under the header than it has columns, their row labels printed
             # after them (a PDF's text order: the label column comes last)
             run = toks[k:k + _run_length(toks, k)]
-            got = _read_apart(doc, ex, v, header, _labels_after(toks, k + len(run)), run,
+            got = _read_apart(doc, ex, v, header, _labels_after(toks, k + len(run)) or list(labels_before), run,
                               _unit_near(v, toks, j, k + len(run), unit))
             if got is not None:
                 found, totals = True, got
@@ -695,6 +699,21 @@ def _labels_after(toks: list[Tok], m: int) -> list[str]:
         if key in _FORM_ORDER and key not in keys and not (n + 1 < len(toks) and (toks[n + 1].fig or toks[n + 1].blank)):
             keys.append(key)
     return sorted(keys, key=_FORM_ORDER.index)
+
+
+def _labels_before(toks: list[Tok], i: int) -> tuple:
+    """The form's row labels listed right before token i (a header), in the form's order, when
+    there are two or more and the total is one of them; () otherwise."""
+    keys: list[str] = []
+    n = i - 1
+    while n >= 0 and not toks[n].fig and not toks[n].blank:
+        key = _row(toks[n].text)[1]
+        if key in _FORM_ORDER and key not in keys:
+            keys.append(key)
+        elif not (_UNIT_NOTE.fullmatch(toks[n].text.strip()) or _NOTE_CELL.fullmatch(toks[n].text)):
+            break
+        n -= 1
+    return tuple(sorted(keys, key=_FORM_ORDER.index)) if len(keys) >= 2 and "total" in keys else ()
 
 
 def _label_list(toks: list[Tok], k: int) -> tuple[list[str], int]:

@@ -366,3 +366,20 @@ def test_a_declarations_fiscal_row_named_with_its_measure_word():
     assert f == {"funding.total.initial_budget": 3, "funding.fiscal.initial_budget": 3,
                  "funding.other.initial_budget": 0}
 
+
+
+def test_a_count_word_that_begins_a_label_does_not_make_a_figure_a_count():
+    """'… 100% 20 项目资金（万元）': 20 before 项目 is a cell, not '20项' (a count)."""
+    figs = [t.text for t in fs.tokens(view_of("分值 执行率 得分 10 100% 20 项目资金（万元） 年度资金总额")) if t.fig]
+    assert figs == ["10", "100%", "20"]
+
+
+def test_row_labels_listed_before_the_header_own_the_rows_of_figures_after_it(tmp_path):
+    """A PDF's text order with the label column first: the row labels, the header, then every
+    row's figures in one run, cut where the total's rate holds and the sub-row adds up."""
+    block = ("项目资金（万元） 年度资金总额 其中：当年财政拨款 上年结转资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+             "120.00 150.00 135.00 10 90.00% 9 100.00 130.00 120.00 20.00 20.00 15.00")
+    f = _funding(tmp_path, block)
+    assert (f["funding.total.full_year_budget"], f["funding.total.executed"], f["funding.total.score"]) == (150, 135, 9)
+    assert (f["funding.fiscal.initial_budget"], f["funding.fiscal.executed"]) == (100, 120)
+    assert (f["funding.carryover.full_year_budget"], f["funding.carryover.executed"]) == (20, 15)
