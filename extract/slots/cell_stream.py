@@ -235,7 +235,9 @@ def _continued_cells(lines: list[str]) -> list[bool]:
             reach = 0
             continue
         if "|" in t:
-            reach = len(t[:-1].strip()) if t.endswith("|") and t.count("|") == 1 and t != "|" else 0
+            body = _squashed(t[:-1]) if t.endswith("|") and t.count("|") == 1 else ""
+            whole = body and _hword(body)     # a header word is a cell of its own, not the end of a wrapped one
+            reach = len(body) if body and not whole else 0
             continue
         # a wrapped cell's lines are full (as long as the column, the rest on the last line);
         # a short line above a cell is a title or a label of its own

@@ -272,3 +272,12 @@ def test_funding_labels_are_not_measure_names():
     from extract.slots.indicator_table import measure_name
     assert all(measure_name(n) for n in ("预算执行率", "项目资金到位率", "项目资金使用合规性", "财政拨款支付及时率"))
     assert not any(measure_name(n) for n in ("执行率", "年度资金总额", "其中：财政拨款", "上年结转资金", "全年执行数"))
+
+
+def test_a_title_above_cell_pipe_lines_is_not_joined_to_the_first_header_word():
+    # '2022年度项目绩效目标表' then '指标类型 |': a full line above a header word is the title, not
+    # the first piece of a wrapped cell
+    from extract.slots.cell_stream import stream_cells
+    lines = ["2022年度项目绩效目标表", "指标类型 |", "指标名称 |", "指标值 |", "数量指标 |", "培训农户人数 |", "≥200人次 |",
+             "质量指标 |", "验收合格率 |", "100% |"]
+    assert [c.sq for c in stream_cells("\n".join(lines)) if c.sq][:2] == ["2022年度项目绩效目标表", "指标类型"]
