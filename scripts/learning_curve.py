@@ -19,6 +19,11 @@ scorer's rules (`extract.learn.evaluate.score`). K = 0 is trained once, shared b
 Annotated documents whose text (or file stem) is a corpus document are left out of the
 training set (the pool is annotated: a pool subset as corpus must not train on itself).
 
+With --oracle (or JIXIAO_LC_ORACLE=1) the label lexicon is also learned from every corpus
+document reviewed, the held-out ones too, and each repeat's held-out documents extracted with it
+and K = 0's other models: `oracle_*`, the ceiling of what the lexicon could carry over had the
+reviewer seen exactly these documents.
+
 Nothing of the corpus is printed but figures. With --json the last line of stdout is one
 JSON object: {"ks", "held_out", "repeats", "fields_f1", "indicators_f1", "rows_exact_f1",
 "errors", "minutes", ...}, each list the mean over repeats per K; `errors` = field false
@@ -53,6 +58,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import random
 import re
 import shutil
@@ -70,6 +76,7 @@ from extract import schema  # noqa: E402
 from extract.config import Config, Models, load_config, replace_models  # noqa: E402
 from extract.learn.calibration import fit  # noqa: E402
 from extract.learn.evaluate import load_gold, same_value, score, stem  # noqa: E402
+from extract.learn.lexicon import learn as learn_lexicon  # noqa: E402
 from extract.learn.nlp.annotations import parse_task, to_task  # noqa: E402
 from extract.learn.nlp.training import blank_pipeline, load_annotations, prepare, train_all  # noqa: E402
 from extract.pipeline import complete, extract_document, rule_extraction  # noqa: E402
@@ -532,6 +539,7 @@ def corpus_curve(args) -> dict:
         return out
 
     per_k = {k: [] for k in ks}
+    oracle: list[dict] = []
     base_preds: dict[str, dict] = {}
     try:
         for r in range(args.repeats):
@@ -574,6 +582,23 @@ def corpus_curve(args) -> dict:
                       f"{errs['rows_missing']} extra {errs['rows_extra']} not exact {errs['rows_not_exact']}; "
                       f"fields the models added {errs['model_fields']}, right {errs['model_fields_right']})  "
                       f"{(time.time() - t_start) / 60:.1f} min", flush=True)
+        if args.oracle:
+            # the ceiling of what the lexicon carries: learned from every corpus document reviewed,
+            # the held-out ones too, with K = 0's pipeline, linker and calibrator
+            base = trained((0,), [])
+            lex_path = build / "oracle" / "lexicon.json"
+            learn_lexicon(existing + [review(n) for n in sorted(raw)]).save(lex_path)
+            cfg = Config(models=replace(base.models, lexicon=str(lex_path), pipeline=base.models.pipeline + "/."))
+            for r in range(args.repeats):
+                held = split(list(raw), kmax, r, args.seed)[1]
+                held_gold = {n: gold[n] for n in held}
+                preds = extract(cfg, held)
+                res = score(held_gold, preds)
+                errs = error_counts(held_gold, preds, res)
+                oracle.append({"fields_f1": res["fields"]["f1"], "rows_exact_f1": res["indicator_rows_exact"]["f1"],
+                               **errs})
+                print(f"repeat {r} oracle lexicon: fields F1 {res['fields']['f1']:.4f}  errors {errs['errors']}",
+                      flush=True)
     finally:
         if not args.build and not args.keep:
             shutil.rmtree(build, ignore_errors=True)
@@ -585,6 +610,10 @@ def corpus_curve(args) -> dict:
     for key in sorted({key for k in ks for x in per_k[k] for key in x
                        if key.startswith(("slot_", "missed_line_"))}):    # present in some runs only
         out[key] = [_mean([x.get(key, 0) for x in per_k[k]]) for k in ks]
+    for key in ("fields_f1", "rows_exact_f1", "errors", "field_fp", "field_fn", "rows_missing", "rows_extra",
+                "rows_not_exact"):
+        if oracle:
+            out[f"oracle_{key}"] = _mean([x[key] for x in oracle])
     out["max_steps"] = args.max_steps
     out["minutes"] = round((time.time() - t_start) / 60, 2)
     return out
@@ -601,6 +630,10 @@ def main() -> int:
     ap.add_argument("--annotations", default=str(ROOT / "annotations"), help="the existing annotations")
     ap.add_argument("--build", help="where models are trained (default: a temporary folder, deleted after)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary build folder")
+    ap.add_argument("--oracle", action="store_true",
+                    help="corpus mode: also the ceiling of the label lexicon, learned from every corpus document "
+                         "reviewed (the held-out ones too), on each repeat's held-out documents (oracle_* figures); "
+                         "also on with JIXIAO_LC_ORACLE=1 (e.g. through ../shared/eval/blind.py)")
     ap.add_argument("--no-calibrate", dest="calibrate", action="store_false",
                     help="skip fitting the calibrator (it changes confidences, not the scores)")
     ap.add_argument("--threads", type=int, default=1, help="BLAS threads (linker and spaCy training)")
@@ -608,6 +641,7 @@ def main() -> int:
     ap.add_argument("--json", nargs="?", const=True, default=None,
                     help="corpus mode: the figures as one JSON object on the last line; pool mode: write them to PATH")
     args = ap.parse_args()
+    args.oracle = args.oracle or os.environ.get("JIXIAO_LC_ORACLE") == "1"     # through ../shared/eval/blind.py
     if not args.corpus:
         pool_curve(args)
         return 0
