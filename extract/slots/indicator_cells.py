@@ -48,6 +48,7 @@ from extract.slots.cell_stream import (
     _FUND_WORD,
     _L1_WORDS,
     _L2_WORDS,
+    _MARKER,
     _OP_ONLY,
     _PLACEHOLDER,
     _POINTS,
@@ -1036,6 +1037,7 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
     out = []
     l1, l2 = carry
     l1_points = None
+    opened = False                                 # the cell before was a 一级 name that opened a block
     for b, at in steps:
         if b[0] == "skip":
             c = body[b[1]]
@@ -1060,11 +1062,16 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
                     l1, l2 = a1, None
                 else:
                     l2 = a2
+            elif a1 and opened and not pts and not c.sq.endswith("指标"):
+                l2 = _MARKER.sub("", c.sq)       # 产出 | 项目产出, 效果 | 项目效益: a 一级 name right under one
+                #                                  that opened its block, before any row, is that block's 二级
             elif a1:
                 l1, l2 = a1, None
             elif a2:
                 l2 = a2
+            opened = bool(a1) and l2 is None
             continue
+        opened = False
         _, i, place = b
         vals = {}
         for n_, p in enumerate(place):
@@ -1227,7 +1234,7 @@ def _peel_rows(body: list[_SCell], cols: list[str]) -> list[_SCell]:
             out.append(c)
             continue
         pos = 0
-        while True:
+        while not (len(t) <= 10 and not re.search(r"\d", t)):   # 项目立项规范性: a name, no row run together
             w = next((w for w in _PEEL_LEVELS if t.startswith(w, pos)), None)
             if w is None:
                 break

@@ -281,3 +281,27 @@ def test_a_title_above_cell_pipe_lines_is_not_joined_to_the_first_header_word():
     lines = ["2022年度项目绩效目标表", "指标类型 |", "指标名称 |", "指标值 |", "数量指标 |", "培训农户人数 |", "≥200人次 |",
              "质量指标 |", "验收合格率 |", "100% |"]
     assert [c.sq for c in stream_cells("\n".join(lines)) if c.sq][:2] == ["2022年度项目绩效目标表", "指标类型"]
+
+
+PROJ_ROWS = [["投入", "项目立项", "项目立项规范性", "5", "5"], ["", "资金落实", "资金到位率", "5", "4"],
+             ["过程", "业务管理", "管理制度健全性", "10", "9"], ["产出", "项目产出", "实际完成率", "10", "10"],
+             ["", "", "完成及时率", "10", "10"], ["效果", "项目效益", "经济效益", "5", "5"], ["", "", "社会效益", "5", "4"],
+             ["", "", "服务对象满意度", "5", "5"]]
+
+
+@pytest.mark.parametrize("flat", ["cells", "single", "run_on", "bars"])
+def test_the_older_project_framework_keeps_its_second_levels_and_whole_names(tmp_path, flat):
+    # 产出 | 项目产出 | 实际完成率, 效果 | 项目效益 | 经济效益 (TEMPLATES.md, 财预〔2013〕53号): a 一级-like word
+    # right under the 一级 that opened the block is its 二级; 项目立项规范性 alone on its line is a
+    # name, not the level 项目立项 with a row '规范性' run into it
+    render = {"cells": lambda R: "\n".join("\n".join(c for c in r if c) for r in R),
+              "single": lambda R: "\n".join(" ".join(c for c in r if c) for r in R),
+              "run_on": lambda R: " ".join(" ".join(c for c in r if c) for r in R),
+              "bars": lambda R: "\n|\n".join("\n|\n".join(c for c in r if c) for r in R)}[flat]
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度项目支出绩效评价报告\n" + render([["一级指标", "二级指标", "三级指标", "分值", "得分"]] + PROJ_ROWS)
+                 + "\n", encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], i["weight"], i["score"]) for i in items] == [(r[2], float(r[3]), float(r[4])) for r in PROJ_ROWS]
+    assert [i["level2"] for i in items] == ["项目立项", "资金落实", "业务管理", "项目产出", "项目产出", "项目效益", "项目效益",
+                                           "项目效益"]
