@@ -1180,6 +1180,46 @@ _BLOCK_LABEL = re.compile(r"^(?:其中[:：]?\s*)?(?:(?P<mid>中期)|年度|本�
 _CELL_EDGE = ("", "\n", "|", "\t", " ", "\u3000")
 
 
+def _listed_pairs(toks: list[Tok]) -> dict[int, Optional[Tok]]:
+    """A money block whose labels were printed one after another and its figures apart, before or
+    after them (年度资金总额 其中：财政拨款 其他资金 | 100 100 0): label n takes figure n where the
+    counts agree and the parts add up to the total (the arithmetic is the evidence); where they do
+    not, none of the listed labels takes a figure (the figure after the last one is the first's)."""
+    out: dict[int, Tok] = {}
+    k = 0
+    while k < len(toks):
+        run = []
+        while k + len(run) < len(toks) and not toks[k + len(run)].fig and not toks[k + len(run)].blank:
+            t = toks[k + len(run)]
+            label = re.sub(r"\s+", "", t.text).rstrip(":：")
+            key = _row(label)[1] if _BLOCK_LABEL.search(label) and len(label) <= 16 else None
+            if key not in ("total", "fiscal", "other", "carryover") or key in [r[1] for r in run]:
+                break
+            run.append((k + len(run), key))
+        if len(run) >= 2 and run[0][1] == "total":
+            after = toks[k + len(run):k + len(run) + len(run)]
+            before = toks[max(0, k - len(run)):k]
+            for figs in (after, before):
+                if len(figs) != len(run) or not all(f.fig for f in figs):
+                    continue
+                nums = [_parse(f) for f in figs]
+                if any(p is None or p[1] for p in nums):
+                    continue
+                if sum(p[0] for p in nums[1:]) == nums[0][0]:
+                    out.update({n: f for (n, _), f in zip(run, figs)})
+                    break
+            else:
+                if all(f.fig for f in after) and len(after) == len(run) and _run_length(toks, k + len(run)) == len(run):
+                    out.update({n: None for n, _ in run})     # listed, as many figures after, no pairing holds
+        k += max(1, len(run))
+    return out
+
+
+def _mid_label(v: View, t: Tok) -> bool:
+    """A 中期资金总额 label (the medium-term total, printed 中期 | 资金总额 or whole)."""
+    return "中期" in t.text or re.search(r"中期\s*$", v.text[max(0, t.start - 4):t.start]) is not None
+
+
 def _money_block(doc, ex, v, toks) -> None:
     """A declaration's money block (资金情况(万元) | 年度资金总额 | 10 | 其中:财政拨款 | 10 | 其他资金 | 0;
     a department's 基本支出 | 10,891.62 | 项目支出 | 61915.77 beside its 收入来源):
@@ -1188,6 +1228,8 @@ def _money_block(doc, ex, v, toks) -> None:
     found: dict[str, list] = {}
     mid = False
     first = None
+    year_col: Optional[int] = None         # the 年度 column's place where 中期 and 年度 head two columns
+    listed = _listed_pairs(toks)
     for n, t in enumerate(toks):
         if t.fig or t.blank:
             continue
@@ -1203,13 +1245,28 @@ def _money_block(doc, ex, v, toks) -> None:
         if key not in ("total", "fiscal", "other", "carryover", "basic", "project"):
             continue
         fig = None
-        for u in toks[n + 1:n + 4]:
+        if n in listed:
+            if first is None:
+                first = n
+            found.setdefault(key, []).append((t, listed[n]) if listed[n] is not None else None)
+            continue
+        for q, u in enumerate(toks[n + 1:n + 4], n + 1):
             if u.fig:
                 fig = u
+                if year_col is not None:            # a row under 中期 | 年度 columns: the year's cell
+                    second = toks[q + 1] if q + 1 < len(toks) and toks[q + 1].fig else None
+                    fig = second if second is not None and year_col == 1 else fig
                 break
             if u.blank or _UNIT_NOTE.fullmatch(u.text.strip()) or re.fullmatch(r"[(（]?\s*(?:万元|元)\s*[)）]?", u.text.strip()):
                 continue
             break
+        if year_col is None and fig is None and n + 1 < len(toks) and not toks[n + 1].fig \
+                and re.search(r"资金总额", label) and re.search(r"资金总额", toks[n + 1].text):
+            here, there = _mid_label(v, t), _mid_label(v, toks[n + 1])
+            if here != there:
+                year_col = 1 if here else 0       # '中期资金总额 | 年度资金总额' heading two columns of cells
+                first = n
+                continue
         if key in ("basic", "project") and (fig is None or v.text[max(0, t.start - 1):t.start] not in _CELL_EDGE
                                             or not re.fullmatch(r"[ \t|\u3000:：]*", v.text[t.end:fig.start])):
             continue                             # '…建设项目支出绩效目标表': words of a title, not a cell
@@ -1226,7 +1283,8 @@ def _money_block(doc, ex, v, toks) -> None:
         return
     unit = _unit_in(v.text[max(0, toks[first].start - 200):toks[first].start + 40])
     for key, pairs in found.items():
-        pair = pairs[-1] if mid else pairs[0]
+        pair = pairs[-1] if mid else next((p for p in pairs if p is not None), None) if year_col is not None \
+            else pairs[0]
         if pair is None:
             continue
         _, fig = pair

@@ -383,3 +383,29 @@ def test_row_labels_listed_before_the_header_own_the_rows_of_figures_after_it(tm
     assert (f["funding.total.full_year_budget"], f["funding.total.executed"], f["funding.total.score"]) == (150, 135, 9)
     assert (f["funding.fiscal.initial_budget"], f["funding.fiscal.executed"]) == (100, 120)
     assert (f["funding.carryover.full_year_budget"], f["funding.carryover.executed"]) == (20, 15)
+
+
+_DECLARATION = ("2021年度示范项目绩效目标申报表\n项目名称\t示范项目\n主管部门\t某县农业农村局\n{block}\n"
+                "年度绩效目标\t完成任务\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n")
+
+
+def _declared(tmp_path, block: str) -> dict:
+    p = tmp_path / "declaration.txt"
+    p.write_text(_DECLARATION.format(block=block), encoding="utf-8")
+    rec = extract_path(p, CFG)
+    return {x["slot"]: x["value"]["value"] for x in rec["fields"] if x["slot"].startswith("funding.")}
+
+
+def test_a_declarations_medium_term_and_year_columns_give_the_years_cells(tmp_path):
+    """The national declaration's money block with 中期资金总额 | 年度资金总额 heading two columns:
+    each row's second cell is the year's (the first is the medium term's)."""
+    block = "资金情况（万元）\t中期资金总额\t年度资金总额\n资金总额\t510\t170\n其中：财政拨款\t450\t150\n其他资金\t60\t20"
+    assert _declared(tmp_path, block) == {"funding.total.initial_budget": 170, "funding.fiscal.initial_budget": 150,
+                                          "funding.other.initial_budget": 20}
+
+
+def test_a_declarations_labels_listed_before_their_figures_pair_where_the_parts_add_up(tmp_path):
+    assert _declared(tmp_path, "资金情况（万元） 年度资金总额 其中：财政拨款 其他资金 170 150 20") == {
+        "funding.total.initial_budget": 170, "funding.fiscal.initial_budget": 150, "funding.other.initial_budget": 20}
+    # the figures do not add up: which label a figure belongs to is unknown, so none is taken
+    assert _declared(tmp_path, "资金情况（万元） 年度资金总额 其中：财政拨款 0 90") == {}
