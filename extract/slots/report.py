@@ -22,14 +22,15 @@ from extract.slots.record import Extraction
 
 _CJK = r"\u4e00-\u9fff"
 _PC = rf"(?:(?![局委厅办院会室站馆校部])[{_CJK}])"          # a character of a place name
-_PLACE = (rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|{_PC}县)")
+_PLACE = (rf"(?:{_PC}{{2,14}}?自治(?:区|州|县|旗)|{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)|{_PC}县)")
 _ORG_TAIL = (r"(?:局|委员会|委|办公室|中心|人民政府|政府|医院|卫生院|中学|小学|学校|大学|学院|"
              r"档案馆|馆|站|联合会|联合社|合作社|残联|政协|厅|协会|分局|总队|支队|大队|党校|(?<!事务)所|院|办事处|办|妇联|科协|文联|侨联|工商联|幼儿园|"
              r"(?:组织|宣传|统战|武装)部|林场|农场|电视台|工会|红十字会)")
-_COUNTY = rf"(?:{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|(?<![小园社景片库矿灾校])区|旗)|{_PC}县)"   # not 小区, 园区
+_COUNTY = rf"(?:{_PC}{{2,14}}?自治(?:区|州|县|旗)|{_PC}{{2,6}}?(?:省|自治区|市|州|盟|地区|县|(?<![小园社景片库矿灾校])区|旗)|{_PC}县)"   # not 小区, 园区
 # A unit's name goes on where a longer one holds it: 县委|组织部, 公安局|交通警察大队, 合作社|联合社.
 ORG = re.compile(rf"((?:中共|共青团)?{_PLACE}{{1,3}}[{_CJK}（）()]{{0,16}}?{_ORG_TAIL})(?!医院|学校|卫生院|服务中心|中心|办公室|"
-                 rf"(?:组织|宣传|统战|武装)部|联合社|员会|党校|监委|[{_CJK}]{{2,6}}(?:大队|支队|分局|派出所))")
+                 rf"(?:组织|宣传|统战|武装)部|联合社|员会|党校|监委|[{_CJK}]{{2,6}}(?:大队|支队|分局|派出所)|"
+                 rf"(?<=委)[{_CJK}]{{2,8}}委员会办公室)")
 _ORG_END = re.compile(_ORG_TAIL + "$")
 # Words that make a line a title. Besides the evaluation forms, the budget and final-account
 # documents (部门预算, 部门决算) that are not evaluations but arrive among them.
@@ -139,6 +140,7 @@ def extract(doc: Document, ex: Extraction) -> None:
         if found:
             dept, start, end, how = found
             add_field(ex, doc, "report.department", Value.text(dept), start, end, "text", f"department_{how}")
+    _spell_out(doc, ex, v, titles)
     title_flat = re.sub(r"\s+", "", title)
     wants_project = bool(kind) and (kind.startswith("project") or (
         kind == "target_declaration" and "部门整体" not in title_flat))
@@ -151,6 +153,38 @@ def extract(doc: Document, ex: Extraction) -> None:
                 add_field(ex, doc, "report.project_name", Value.text(name), start, end, "text", "project_name")
     elif ex.field("report.project_name") is not None and kind and (kind.startswith("dept") or kind == "other"):
         ex.fields.remove(ex.field("report.project_name"))
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """`short` is an abbreviation of `full` (中共寻甸县委编办 of 中共寻甸回族彝族自治县委机构编制
+    委员会办公室): it starts the same way and its characters stand in `full` in order."""
+    if len(full) < len(short) + 3 or short[:2] != full[:2]:
+        return False
+    i = 0
+    for ch in full:
+        if i < len(short) and ch == short[i]:
+            i += 1
+    return i == len(short)
+
+
+def _spell_out(doc: Document, ex: Extraction, v: View, titles: list) -> None:
+    """A department read in its short form where the report's title writes the unit in full:
+    the full name (the title's unit is the same unit, named as a reader would look it up)."""
+    f = ex.field("report.department")
+    if f is None or not isinstance(f.value.value, str):
+        return
+    short = simplified(re.sub(r"\s+", "", f.value.value))
+    for t, s, e in titles[:3]:
+        tt = re.sub(r"^\s*(?:关于)?\s*(?:(?:19|20)\d{2}\s*年度?)?", "", t)
+        m = _org_at(tt)
+        if m:
+            org = _clean_org(m.group(1))
+            if _abbreviates(short, org):
+                a = s + (len(t) - len(tt)) + m.end(1) - len(org)
+                name, start, end = _orig(v, a, s + (len(t) - len(tt)) + m.end(1))
+                ex.fields.remove(f)
+                add_field(ex, doc, "report.department", Value.text(name), start, end, "text", "department_title")
+                return
 
 
 def _earlier_cell(doc: Document, ex: Extraction, slot: str, found: Optional[tuple[str, int, int]],

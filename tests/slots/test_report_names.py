@@ -154,3 +154,20 @@ def test_the_pages_issuing_body_names_the_unit_when_nothing_else_does(tmp_path):
     p = _text(tmp_path, "发文机关: 青山县农业农村局 | 成文日期: 2024-03-01\n"
                         "一、项目基本情况\n项目资金100万元,用于高标准农田建设。\n二、绩效自评结果\n自评得分95分。\n")
     assert _value(p, "report.department") == "青山县农业农村局"
+
+
+def test_a_short_form_in_a_cell_is_spelled_out_by_the_title(tmp_path):
+    """部门名称: 中共青山县委编办 under a title that writes the unit in full: the full name."""
+    p = _text(tmp_path, "中共青山县委机构编制委员会办公室2024年部门整体支出绩效自评报告\n"
+                        "部门名称:中共青山县委编办\n一、部门概况\n(一)机构设置\n内设机构3个。\n")
+    assert _value(p, "report.department") == "中共青山县委机构编制委员会办公室"
+
+
+def test_an_autonomous_countys_long_name_is_a_place(tmp_path):
+    p = _text(tmp_path, "寻甸回族彝族自治县水务局2023年度农村饮水安全项目绩效自评报告\n一、项目基本情况\n项目资金50万元。\n")
+    assert _value(p, "report.department") == "寻甸回族彝族自治县水务局"
+    assert _value(p, "report.project_name") == "农村饮水安全项目"
+
+
+def test_pool_short_form_spelled_out():
+    assert _value(_pool("p089"), "report.department") == "中共寻甸回族彝族自治县委机构编制委员会办公室"
