@@ -37,7 +37,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class Review:
-    threshold: float = 0.92                # calibrated confidence below this sets needs_review
+    threshold: float = 0.94                # calibrated confidence below this sets needs_review
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,33 @@ def field_features(f: Field, ex: Optional["Extraction"] = None) -> dict[str, flo
         feats.update(_funding_state(f))
     if ex is not None:
         feats.update(_against_total(f, ex))
+        feats.update(_place(f, ex.document.text))
     return feats
+
+
+# A text value's own label just before it (项目名称 | 专项名称 | 单位名称 …), past the punctuation,
+# codes and brackets a form prints between label and value.
+_LABEL_BEFORE = re.compile(r"(?:名\s*[称稱]|单\s*位|單\s*位|部\s*[门門]|机\s*构)(?:\s*[(（][^()（）]{0,6}[)）])?$")
+
+
+def _place(f: Field, text: str) -> dict[str, float]:
+    """Where a project name or department stands in the text, as a reviewer would check it:
+    a project name right after its form label (项目名称 | 专项名称 …) rather than cut out of a
+    title or a sentence, and a name the text prints more than once (a second, independent
+    statement of it: the title and the form, the cover and the body)."""
+    if f.slot not in ("report.project_name", "report.department"):
+        return {}
+    a, b = f.span.start, f.span.end
+    if b <= a or b > len(text):
+        return {}
+    out: dict[str, float] = {}
+    if f.slot == "report.project_name":
+        before = re.sub(r"[\s|:：\-_\[\]\d]+$", "", text[max(0, a - 24):a])
+        out["name_labelled"] = 1.0 if _LABEL_BEFORE.search(before) else 0.0
+    raw = re.sub(r"\s+", "", f.value.raw or "")
+    short = "name" if f.slot == "report.project_name" else "department"
+    out[f"{short}_repeated"] = 1.0 if len(raw) >= 4 and text.count(raw) >= 2 else 0.0
+    return out
 
 
 def _funding_state(f: Field) -> dict[str, float]:
@@ -230,6 +256,49 @@ def indicator_features(i: Indicator, doc_columns: Optional[list[str]] = None) ->
     return feats
 
 
+_LEVEL2_OF = {"产出指标": ("数量", "质量", "时效", "成本"), "效益指标": ("经济", "社会", "生态", "可持续", "满意"),
+              "满意度指标": ("满意", "服务对象"), "成本指标": ("经济", "社会", "生态", "成本")}
+_OPEN, _CLOSE = "(（[【《“", ")）]】》”"
+
+
+def _label(i: Indicator) -> str:
+    """A row's level-2 name, name and 指标内容: forms that print the goal as the 三级指标 repeat
+    it over rows told apart by their content or level."""
+    return re.sub(r"\s+", "", f"{i.level2 or ''}|{i.name}|{i.content or ''}")
+
+
+def row_context(i: Indicator, ex: "Extraction") -> dict[str, float]:
+    """A row against the other rows its reader gave in the same document (an attribute most of
+    them have and it lacks; the same name and content read twice; the only row of its reader) and against
+    the form (a level-2 name under a level-1 it does not belong to; a bracket opened and not
+    closed: a name cut; a percentage over 100 for a 率)."""
+    sib = [j for j in ex.indicators if j.source == i.source]
+    out: dict[str, float] = {}
+    if len(sib) >= 3:
+        short = 0
+        for attr in ("target", "actual", "weight", "score"):
+            have = sum(1 for j in sib if getattr(j, attr) is not None)
+            if getattr(i, attr) is None and have >= 2 * len(sib) / 3:
+                short += 1
+        out["row_short_of_siblings"] = min(1.0, short / 2)
+    out["row_alone"] = 1.0 if len(sib) == 1 else 0.0
+    name = re.sub(r"\s+", "", i.name)
+    label = _label(i)
+    out["row_name_twice"] = 1.0 if sum(1 for j in ex.indicators if _label(j) == label) >= 2 else 0.0
+    opened = sum(name.count(c) for c in _OPEN) - sum(name.count(c) for c in _CLOSE)
+    out["row_name_cut"] = 1.0 if opened != 0 else 0.0
+    if i.level1 and i.level2:
+        allowed = _LEVEL2_OF.get(re.sub(r"\s+", "", i.level1))
+        if allowed is not None:
+            out["row_level_mismatch"] = 0.0 if re.sub(r"\s+", "", i.level2).startswith(allowed) else 1.0
+    over = False
+    for v in (i.target, i.actual):
+        if v is not None and v.is_number and v.unit in ("%", "％") and float(v.value) > 100 and re.search(r"率$", name):
+            over = True
+    out["row_rate_over_100"] = 1.0 if over else 0.0
+    return out
+
+
 _ODD = re.compile(r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffefA-Za-z0-9\s.,:;%()（）、，。：；“”‘’《》≥≤≧≦<>=+\-—/·]")
 
 
@@ -245,6 +314,8 @@ def features(item: Field | Indicator, doc: Optional[dict[str, float]] = None,
     since the confidence is what these features are for."""
     f = field_features(item, ex) if isinstance(item, Field) else \
         indicator_features(item, declared_columns(ex) if ex is not None else None)
+    if ex is not None and not isinstance(item, Field):
+        f.update(row_context(item, ex))
     f.pop("check=low_confidence", None)
     if doc:
         f.update(doc)

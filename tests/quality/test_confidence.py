@@ -100,3 +100,38 @@ def test_a_funding_value_no_check_reached_is_unchecked_not_passed():
     assert features(vouched, None, ex)["fund_check=unchecked"] == 1.0
     year = ex.field("report.fiscal_year")
     assert not any(k.startswith("fund_check") for k in features(year, None, ex))
+
+
+def test_a_row_is_weighed_against_the_rows_its_reader_gave_beside_it():
+    """A row lacking an attribute most rows of its reader in the same report have was read
+    short; the same name (level and content) read twice, a name whose bracket never closes (cut), a 率 over 100 %
+    and a level-2 name under a level-1 it does not belong to (TEMPLATES.md) are misreads a
+    reviewer sees at a glance. A whole row of the seed's form shows none of them."""
+    ex = extract_document(read_path(SEEDS / "000_a14a1736b6f849a3.txt"))
+    row = ex.indicators[0]
+    f = features(row, None, ex)
+    assert f["row_short_of_siblings"] == 0.0 and f["row_name_twice"] == 0.0 and f["row_name_cut"] == 0.0
+    assert f["row_rate_over_100"] == 0.0 and f.get("row_level_mismatch", 0.0) == 0.0
+    row.actual, row.score = None, None
+    assert features(row, None, ex)["row_short_of_siblings"] == 1.0
+    row.level2, row.name, row.content = ex.indicators[1].level2, ex.indicators[1].name, ex.indicators[1].content
+    assert features(row, None, ex)["row_name_twice"] == 1.0
+    row.name = "国家级非物质文化遗产代表性项目(含"
+    assert features(row, None, ex)["row_name_cut"] == 1.0
+    row.name, row.target = "设备验收合格率", type(row.target)(raw="292%", op="=", value=292, unit="%")
+    assert features(row, None, ex)["row_rate_over_100"] == 1.0
+    row.level1, row.level2 = "产出指标", "社会效益指标"
+    assert features(row, None, ex)["row_level_mismatch"] == 1.0
+
+
+def test_a_project_name_read_after_its_form_label_is_told_from_one_cut_out_of_a_title():
+    """Pool p055 prints the national form (项目名称 | 水旱灾害防御经费); p003's name is cut out of
+    its title line (…交通运输局2021年度乡村道路项目自评表) and printed once."""
+    labelled = extract_document(read_path(POOL / "p055.txt"))
+    f = features(labelled.field("report.project_name"), None, labelled)
+    assert f["name_labelled"] == 1.0
+    titled = extract_document(read_path(POOL / "p003.txt"))
+    f = features(titled.field("report.project_name"), None, titled)
+    assert f["name_labelled"] == 0.0 and f["name_repeated"] == 0.0
+    dept = features(titled.field("report.department"), None, titled)
+    assert "name_labelled" not in dept and dept["department_repeated"] == 1.0
