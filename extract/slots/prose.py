@@ -48,14 +48,15 @@ RULES: tuple[Rule, ...] = (
     Rule("expenditure.personnel", r"人员经费(?:支出)?(?:决算(?:数)?)?|(?<![^\s，,：:；;（(其中])人员支出", not_before=r"预算"),
     Rule("expenditure.public", r"公用经费(?:支出)?(?:决算(?:数)?)?", not_before=r"预算|压减|较"),
     Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出(?:决算(?:数)?)?", not_before=r"预算|较"),
-    Rule("funding.total.initial_budget", r"年初预算(?:收入|批复数|批复|数|资金)?", budget_ok=True,
+    Rule("funding.total.initial_budget", r"年初预算(?:安排(?:资金)?|收入|批复数|批复|数|资金|总额)?", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|接待|项目|专项|采购"),
-    Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|年中调整预算为?|全年预算|全年应执行数)",
+    Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|年中调整预算为?|全年预算(?:调整为|总额)?|全年应执行数"
+         r"|(?:本年度?|年度)预算(?:资金|总额)|预算调整为)",
          budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
     Rule("funding.total.executed", r"(?:预算执行数|全年执行数|决算收入|全年支出数|(?<=[，,])\s*执行数)", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|项目|专项|采购"),
-    Rule("funding.total.execution_rate", r"(?:预算执行率|(?<!规定)(?<!标准)(?<!制度)(?<!政策)执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
+    Rule("funding.total.execution_rate", r"(?:预算执行率|预算完成率|(?<!规定)(?<!标准)(?<!制度)(?<!政策)执行率|完成预算的)", figure=rf"({_FIG})\s*(%|％)", budget_ok=True,
          not_before=r"采购|项目|资金使用|专项"),
     Rule("evaluation.self_score", r"(?:自评得分|自评分数|自评分|自评总分|自评结果|自评结论|评价结果|评分结果|绩效得分|自评(?:共|合计)?得|自评评分|综合得分|综合评分|评价得分|评价分|绩效评分|总得分|(?<!平均)得分)",
          figure=rf"({_FIG})\s*(分)", budget_ok=True),
@@ -233,6 +234,7 @@ def _other_year(prefix: str, fiscal_year: Optional[int]) -> bool:
     return bool(fiscal_year and years and int(years[-1]) != fiscal_year)
 
 
+_LISTED_PART = re.compile(r"[二三四五六七八九十]是")     # a later item of a sentence listing items: …，二是…
 _SECTION_MARK = re.compile(r"(?<![第统唯])[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[)）]|(?<![\d.])\d{1,2}[、．.](?![\d%])|[ \t\u3000]{2,}")
 CONTEXT = 60            # characters of a sentence before a funding figure that may name whose figure it is
 
@@ -279,6 +281,8 @@ def extract(doc: Document, ex: Extraction) -> None:
                     # in a project's report the project is the whole: 该项目年初预算, 项目资金执行率
                     not_before = "|".join(w for w in not_before.split("|") if w not in ("项目", "专项", "资金使用"))
                 near = _context(prefix) if rule.slot.startswith("funding.") else prefix
+                if rule.slot.startswith("funding.") and _LISTED_PART.search(prefix):
+                    continue                    # '…一是…，二是…合计3624.71万元，…预算完成率100%': one item's
                 where = near if rule.budget_ok else clause_prefix + _subject(prefix)
                 where = _FUND_SOURCE.sub("", where)  # 一般公共预算财政拨款基本支出: a source of funds, not a budget
                 budget_part = rule.slot in _FALLBACK_SLOTS and re.search(r"预算", where) and not _other_year(prefix, fiscal_year)

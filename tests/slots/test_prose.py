@@ -268,3 +268,20 @@ def test_a_part_named_in_the_clause_before_a_funding_figure_still_keeps_it_out(t
     ex = _doc(tmp_path, DEPT_REPORT + "一、部门基本情况\n\n本部门基本支出年初预算数120.5万元，全年预算数130万元。\n")
     assert ex.field("funding.total.initial_budget") is None
     assert ex.field("funding.total.full_year_budget") is None
+
+
+@pytest.mark.parametrize("sentence, slot, value", [
+    ("项目年初预算安排1022.89万元，调整后预算1781.86万元。", "funding.total.initial_budget", 1022.89),
+    ("年初预算1022.89万元，全年预算调整为1781.86万元。", "funding.total.full_year_budget", 1781.86),
+    ("本年度预算资金1781.86万元，资金执行率99.18%。", "funding.total.full_year_budget", 1781.86),
+    ("全年预算1781.86万元，预算完成率99.18%。", "funding.total.execution_rate", 99.18),   # GOLD.md: 预算完成率 is the rate
+])
+def test_funding_sentences_in_the_forms_other_words(tmp_path, sentence, slot, value):
+    ex = _doc(tmp_path, "某某局2021年度某某项目支出绩效自评报告\n\n一、项目基本情况\n\n该项目由某某局实施。" + sentence + "\n")
+    assert ex.number(slot) == value
+
+
+def test_a_rate_of_a_later_item_in_a_listing_sentence_is_not_the_reports(tmp_path):
+    ex = _doc(tmp_path, DEPT_REPORT + "一、部门基本情况\n\n我单位项目分为两个方面，一是教育管理事务支出合计75万元，"
+                        "二是学前教育支出合计3624.71万元，已于本年度支出3624.71万元，预算完成率100%。\n")
+    assert ex.field("funding.total.execution_rate") is None
