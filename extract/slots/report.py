@@ -65,8 +65,11 @@ def _spaced(pattern: str, wrap: bool = False) -> str:
     full-width brackets (部门（单位）名称); with `wrap`, also wrapped over two lines
     (实施单\n位) as a narrow cell prints it."""
     pattern = _brackets(pattern)
-    gap = r"(?:[ \u3000]?|[ \u3000]*\n[ \u3000]*)" if wrap else r"[ \u3000]?"
-    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", lambda _: gap, pattern)
+    gap = r"(?:[ \u3000]*\n[ \u3000]*|[ \u3000]?)" if wrap else r"[ \u3000]?"
+    pattern = re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", lambda _: gap, pattern)
+    if wrap:                                    # 部门（单位）\n名称: wrapped after a bracket
+        pattern = re.sub(r"(?<=\[\)）\])(?=[\u4e00-\u9fff]|\(\?:[\u4e00-\u9fff])", lambda _: gap, pattern)
+    return pattern
 
 
 def _cell_labels(pat: re.Pattern, text: str):
@@ -134,6 +137,13 @@ def extract(doc: Document, ex: Extraction) -> None:
     table_dept = ex.field("report.department")
     if table_dept is not None and not _plausible_org(str(table_dept.value.value or "")):
         ex.fields.remove(table_dept)                # a column header read as its value (单位名称 | 备注)
+    elif table_dept is not None and isinstance(table_dept.value.value, str):
+        code = _UNIT_CODE.match(table_dept.value.value)
+        if code and len(table_dept.value.value) - code.end() >= 3:   # [101001]某某局: the unit's code is no part of it
+            table_dept.value = Value.text(table_dept.value.value[code.end():])
+            at = _UNIT_CODE.match(doc.text, table_dept.span.start) if table_dept.span else None
+            if at:
+                table_dept.span.start = at.end()
     _earlier_cell(doc, ex, "report.department", _labelled_department(v), "department")
     if ex.field("report.department") is None:
         found = department_of(v, titles)
@@ -713,16 +723,23 @@ def _value_start(text: str, label_start: int, at: int) -> int:
         line_start = text.rfind("\n", 0, label_start) + 1
         if re.fullmatch(r"[\s|]*[\u4e00-\u9fff]{0,4}", text[line_start:label_start]):   # 区级主管部门
             j += len(text[j:j + 40]) - len(text[j:j + 40].lstrip())
-    code = re.match(r"[\[【(（]\s*\d{3,}\s*[\]】)）]\s*|\d{4,}\s*[-－—]\s*", text[j:j + 24])
+    code = _UNIT_CODE.match(text[j:j + 24])
     return j + code.end() if code else j
 
 
-def _wrap_end(text: str, end: int) -> int:
+_UNIT_CODE = re.compile(r"[\[【(（]\s*\d{3,}\s*[\]】)）]\s*|\d{4,}\s*[-－—]\s*")   # [610001], (433001), 219001-
+
+
+def _wrap_end(text: str, end: int, unit: bool = False) -> int:
     """Where a cell's value ends that a narrow column wrapped onto the next line: the next
     line goes on with it when it is short, holds no figure, space, sentence mark or label,
-    and a label starts the line after it (one cell per line)."""
+    and a label starts the line after it (one cell per line); for a unit's name (`unit`),
+    also when the short line ends the name (…农业\n农村局)."""
     m = re.match(r"\n[ \t\u3000]*([^\s|\d，,。；;:：、]{1,30})[ \t\u3000]*\n[ \t\u3000]*", text[end:end + 80])
-    if not m or _LABEL_AHEAD.search(m.group(1)) or not _LABEL_WRAPPED.match(text, end + m.end()):
+    if not m or _LABEL_AHEAD.search(m.group(1)):
+        return end
+    if not _LABEL_WRAPPED.match(text, end + m.end()) and not (
+            unit and len(m.group(1)) <= 8 and _ORG_END.search(m.group(1)) and not ORG.fullmatch(m.group(1))):
         return end
     return end + m.end(1)
 
@@ -734,7 +751,7 @@ def _labelled_org(v: View, at: int) -> Optional[tuple[str, int, int]]:
         return None
     value = m.group()
     if not re.search(_ORG_TAIL, value):             # a name wrapped onto the next line (…农村公路\n养护中心)
-        value = text[at:_wrap_end(text, at + len(value))]
+        value = text[at:_wrap_end(text, at + len(value), unit=True)]
     nxt = _LABEL_AHEAD.search(value)
     if nxt:
         value = value[:nxt.start()]

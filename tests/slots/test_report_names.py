@@ -171,3 +171,25 @@ def test_an_autonomous_countys_long_name_is_a_place(tmp_path):
 
 def test_pool_short_form_spelled_out():
     assert _value(_pool("p089"), "report.department") == "中共寻甸回族彝族自治县委机构编制委员会办公室"
+
+
+DEPT = "青山县农业农村局"
+_DEPT_TAIL = ("年度预算申请 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额 500 520 510 10 98% 9.8 "
+              "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 产出指标 数量指标 培训人数 ≥100人 120人 10 10")
+
+
+@pytest.mark.parametrize("head, sep", [
+    (f"部门（单位）名称\t{DEPT}", "\t"),
+    (f"部门（单位）名称\n{DEPT}", "\n"),
+    (f"部门（单位）名称\n\n{DEPT}", "\n\n"),
+    (f"部门（单位）名称 {DEPT}", " "),
+    (f"部门（单位）名称{DEPT}", ""),
+    (f"部 门（单 位）名 称 {DEPT}", " "),
+    (f"部门（单位）\n名称 {DEPT}", " "),                       # the label wrapped after its bracket
+    (f"填报单位（盖章）：{DEPT}    填报日期：2024年3月1日", " "),
+    (f"部门（单位）名称\t[101001]{DEPT}", "\t"),                # the unit's code before its name
+    ("部门（单位）名称\n青山县农业\n农村局", "\n"),                # the name wrapped in a narrow cell
+])
+def test_the_department_forms_unit_in_every_flattening(tmp_path, head, sep):
+    p = _text(tmp_path, "2023年度部门整体支出绩效自评表\n" + head + "\n" + _DEPT_TAIL.replace(" ", sep) + "\n")
+    assert _value(p, "report.department") == DEPT
