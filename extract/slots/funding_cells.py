@@ -887,11 +887,12 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
         items = _unglue(header, items, glued[0], prefer_skip, totals)
         if (items is None or len(items) < n_before) and notes is not None:
             notes.append("figures_unsplit")        # no value, and a reviewer told why
-        if certain and (items is None or len(items) < n_before):
-            # no single split: the run read figure by figure as its digits and points allow, as before
+        pieces = [Tok(m.group(), items_glued.start, items_glued.end, fig=True)
+                  for m in re.finditer(r"\d[\d,]*(?:\.\d+)?[%％]?", items_glued.text)]
+        if certain and (items is None or len(items) < n_before) and not any(re.search(r"\.\d{5,}", p.text) for p in pieces):
+            # no single split: the run read figure by figure as its digits and points allow, as before —
+            # unless that reading makes a figure no cell prints (1022.891781: five decimals or more)
             g = figs.index(items_glued)
-            pieces = [Tok(m.group(), items_glued.start, items_glued.end, fig=True)
-                      for m in re.finditer(r"\d[\d,]*(?:\.\d+)?[%％]?", items_glued.text)]
             return _assign(header, figs[:g] + pieces + figs[g + 1:], prefer_skip, totals, notes)
         if items is None:
             return {}

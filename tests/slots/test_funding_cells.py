@@ -409,3 +409,10 @@ def test_a_declarations_labels_listed_before_their_figures_pair_where_the_parts_
         "funding.total.initial_budget": 170, "funding.fiscal.initial_budget": 150, "funding.other.initial_budget": 20}
     # the figures do not add up: which label a figure belongs to is unknown, so none is taken
     assert _declared(tmp_path, "资金情况（万元） 年度资金总额 其中：财政拨款 0 90") == {}
+
+
+def test_a_run_of_cells_no_split_decides_is_not_read_figure_by_figure_into_figures_no_cell_prints():
+    """'1022.891781.861767.21' under 年初预算数 | 全年预算数 | 全年执行数, no rate: no split holds, and
+    reading it as its points allow would give 1022.891781 and 861767.21 — no value instead."""
+    header = ["initial_budget", "full_year_budget", "executed"]
+    assert fs._assign(header, [fs.Tok("1022.891781.861767.21", 0, 21, fig=True)]) == {}
