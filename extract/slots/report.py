@@ -583,9 +583,46 @@ def _labelled_department(v: View) -> Optional[tuple[str, int, int]]:
     text = v.text
     for pat in _DEPT_LABELS[:2]:
         for m in _cell_labels(pat, text[:20000]):
-            got = _labelled_org(v, _value_start(text, m.start(), m.end()))
+            at = _value_start(text, m.start(), m.end())
+            got = _labelled_org(v, at) or _unit_beside(v, m.start(), at)
             if got:
                 return got
+    return None
+
+
+def _unit_beside(v: View, label_start: int, at: int) -> Optional[tuple[str, int, int]]:
+    """A unit's label whose own cell is empty (another label follows it): the unit printed
+    just before the label on its line (values before labels), or the first value after the
+    block of labels (the labels' row, then the values'), where that value is a unit's whole
+    name (place and kind: 某某县农业农村局)."""
+    text = v.text
+    before = 0                                  # the labels before this one in the block: its column
+    for tok in reversed(re.split(r"[\s|]+", text[max(0, label_start - 80):label_start].strip(" \t\u3000|\n"))):
+        if not (_LABEL_AHEAD.fullmatch(tok) or (len(tok) <= 8 and _HEADER_WORD.search(tok))):
+            break
+        before += 1
+    if not before and not _LABEL_WRAPPED.match(text, at):
+        return None
+    line_start = text.rfind("\n", 0, label_start) + 1
+    back = re.search(rf"([{_CJK}（）()]{{4,30}})[ \t\u3000|]*$", text[line_start:label_start])
+    if back:
+        om = ORG.search(back.group(1))
+        if om and om.end(1) == len(back.group(1)) and _clean_org(om.group(1)) == om.group(1):
+            a = line_start + back.start(1) + om.start(1)
+            return _orig(v, a, a + len(om.group(1)))
+    for tm in re.finditer(r"[^\s|]+", text[at:at + 200]):
+        tok = tm.group()
+        if _LABEL_AHEAD.fullmatch(tok) or len(tok) <= 2 or (len(tok) <= 8 and _HEADER_WORD.search(tok)):
+            continue
+        if before:
+            before -= 1
+            continue
+        code = _UNIT_CODE.match(tok)
+        name = tok[code.end():] if code else tok
+        if ORG.fullmatch(name):
+            a = at + tm.end() - len(name)
+            return _orig(v, a, at + tm.end())
+        return None
     return None
 
 

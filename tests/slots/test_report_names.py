@@ -131,6 +131,23 @@ def test_the_project_label_with_its_value_elsewhere(tmp_path, head, sep):
     assert _value(p, "report.project_name") == NAME
 
 
+@pytest.mark.parametrize("head, sep", [
+    (f"项目名称\n主管部门\n实施单位\n{NAME}\n{SUPERVISOR}\n{UNIT}", "\n"),
+    (f"项目名称 主管部门 实施单位\n{NAME} {SUPERVISOR} {UNIT}", " "),
+])
+def test_a_units_label_in_a_block_of_labels_takes_the_value_in_its_column(tmp_path, head, sep):
+    """The labels' row (or column) first, then the values': 实施单位 is the third label, so
+    its unit is the third value, and it must be a unit's whole name."""
+    p = _text(tmp_path, _form(head, sep))
+    assert _value(p, "report.department") == UNIT
+
+
+def test_a_department_label_followed_by_other_labels(tmp_path):
+    head = f"部门（单位）名称 联系人 联系电话\n{DEPT} 张三 12345678"
+    p = _text(tmp_path, "2023年度部门整体支出绩效自评表\n" + head + "\n" + _DEPT_TAIL + "\n")
+    assert _value(p, "report.department") == DEPT
+
+
 def test_pool_values_before_labels_run_on():
     """p082: '…(2022 年度) 普陀体育中心与委托运营方结 算费用 项目名称 主管部门 …'."""
     assert _value(_pool("p082"), "report.project_name") == "普陀体育中心与委托运营方结算费用"
