@@ -60,13 +60,16 @@ _MARKER = re.compile(r"[(（][A-Za-z/×*%\d\s.分长期年度]*[)）]")
 
 _L1_WORDS = {"产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标", "效果指标", "产出", "效益",
              "效果", "投入", "过程", "满意度", "项目决策", "项目管理", "项目产出", "项目效益", "项目绩效", "部门决策",
-             "部门管理", "部门产出", "部门效果", "部门效益", "履职效能", "管理效率", "运行成本", "社会效应"}
+             "部门管理", "部门产出", "部门效果", "部门效益", "履职效能", "管理效率", "运行成本", "社会效应", "决策"}
 _L1_MAP = {"项目产出": "产出指标", "项目效益": "效益指标"}
 _L2_WORDS = set(LEVEL2_CANONICAL) | {"产出数量", "产出质量", "产出时效", "产出成本", "产出数量指标", "产出质量指标",
                                      "产出时效指标", "产出成本指标", "服务对象满意", "项目立项",
                                      "资金落实", "业务管理", "财务管理", "项目目标", "目标设定", "预算配置", "预算执行",
                                      "预算管理", "资产管理", "职责履行", "履职效益", "投入管理", "项目实施", "目标任务",
-                                     "预算编制", "综合管理", "满意度"}
+                                     "预算编制", "综合管理", "满意度",
+                                     # the evaluation framework of 财预〔2020〕10号: 决策 (项目立项 · 绩效目标 ·
+                                     # 资金投入) · 过程 (资金管理 · 组织实施) · 产出 · 效益 (项目效益)
+                                     "绩效目标", "资金投入", "资金管理", "组织实施"}
 _STREAM_STOP = re.compile(r"^(?:总分|合计|总计|综合得分|评价结论|自评结论|其他需要说明|审核意见|填报人|联系电话|存在问题|"
                           r"改进措施|注[:：]|说明[:：]|附件|项目负责人|财务负责人|单位负责人|评价等级|自评等级|"
                           r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)|意见$|[(（]盖章[)）]")
@@ -236,7 +239,8 @@ def _continued_cells(lines: list[str]) -> list[bool]:
             continue
         if "|" in t:
             body = _squashed(t[:-1]) if t.endswith("|") and t.count("|") == 1 else ""
-            whole = body and _hword(body)     # a header word is a cell of its own, not the end of a wrapped one
+            # a header word or a 一级 name is a cell of its own, not the end of a wrapped one
+            whole = body and (_hword(body) or (_level_word(body)[0] and not _level_word(body)[1]))
             reach = len(body) if body and not whole else 0
             continue
         # a wrapped cell's lines are full (as long as the column, the rest on the last line);

@@ -42,7 +42,7 @@ STOP_ROW = re.compile(r"审核意见|其他需要说明|填报人|联系电话|^
 TOTAL_ROW = re.compile(r"^(总分|合计|总计|综合得分)$")
 _ORDINAL = re.compile(r"^\s*(?:\d*\s*指标\s*\d+\s*[：:、.．]|[（(]\s*\d+\s*[)）]|\d+\s*[：:、.．)）]|[一二三四五六七八九十]+\s*[、.．])\s*")
 _NAME_UNIT = re.compile(r"[（(]\s*(个|次|家|人|项|%|万元|元|场|篇|件|名|户|亩|公里|人次|场次|批次|条|所|台|套|辆|天|期|份|处|座)\s*[)）]\s*$")
-_LEVEL_WEIGHT = re.compile(r"[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?\s*$")
+_LEVEL_WEIGHT = re.compile(r"[（(]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?\s*$|[(（]\s*\d+\s*[-—~至]\s*\d+\s*[)）]\s*分\s*$")
 _OPS = {"大于等于": ">=", "小于等于": "<=", "不低于": ">=", "不少于": ">=", "不高于": "<=", "不超过": "<=", "不多于": "<=",
         "大于": ">", "小于": "<", "高于": ">", "低于": "<", "等于": "=",     # a 指标性质 cell in words
         "≧": ">=", "≥": ">=", ">=": ">=", "≦": "<=", "≤": "<=", "<=": "<=", "＝": "=", "═": "=", "=": "=",
@@ -242,13 +242,20 @@ class IndicatorReader:
             cells = cells[1:]
             first = second
             second = _level(cells[1].text, lambda t: t) if len(cells) > 1 else ""
-        if "level" in attrs and (first in LEVEL1_CANONICAL or first in LEVEL2_CANONICAL
-                                 or re.fullmatch(r"[\u4e00-\u9fff]{1,6}类指标", first)):
+        from extract.slots.cell_stream import _level_word     # the stream's lists: older frameworks' levels too
+        f1, f2 = _level_word(first) if first else (None, None)
+        s2 = (_level_word(second) if second else (None, None))[1]
+        if "name" in attrs and re.fullmatch(r"\d+(?:\.\d+)?", second or "x") and not first.endswith("指标"):
+            start = attrs.index("name")           # 服务对象满意度 | 10 | 9: a level's word as a row's name
+        elif "level" in attrs and (first in LEVEL1_CANONICAL or first in LEVEL2_CANONICAL
+                                   or re.fullmatch(r"[\u4e00-\u9fff]{1,6}类指标", first)):
             start = attrs.index("level")
-        elif first in LEVEL1_CANONICAL and "level1" in attrs and (
-                first not in LEVEL2_CANONICAL or second in LEVEL2_CANONICAL):   # 成本指标 is either
-            start = attrs.index("level1")
-        elif (first in LEVEL2_CANONICAL or re.sub(r"指标$", "", first) + "指标" in LEVEL2_CANONICAL) and "level2" in attrs:
+        elif "level1" in attrs and (((first in LEVEL1_CANONICAL or f1) and (
+                (first not in LEVEL2_CANONICAL and not f2) or second in LEVEL2_CANONICAL or s2))   # 成本指标 is either
+                or (s2 and not f2 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", first))):   # (项目过程 | 资金管理: the
+            start = attrs.index("level1")                                                # cell before a 二级 is the 一级)
+        elif (first in LEVEL2_CANONICAL or re.sub(r"指标$", "", first) + "指标" in LEVEL2_CANONICAL or f2) \
+                and "level2" in attrs:
             start = attrs.index("level2")
         elif "name" in attrs:
             start = attrs.index("name")
@@ -520,6 +527,8 @@ def measure_name(name: str) -> bool:
     预算执行率) is an indicator's even where it holds a funding word; the funding table's own
     labels (年度资金总额, 财政拨款, 执行率) do not read so."""
     return bool(_MEASURE_END.search(name)) and len(name) >= 5
+
+
 _HEADER_WORDS = re.compile(r"一级指标|二级指标|三级指标|指标名称|指标值|目标值|完成值|实际值|指标解释|指标说明|"
                            r"偏差原因|未完成原因|改进措施|分值|得分|权重|度量单位|计量单位|指标性质")
 _FUNDING_WORDS = re.compile(r"资金总额|年初预算数|全年预算数|全年执行数|财政拨款|上年结转|项目名称|主管部门|实施单位|"

@@ -305,3 +305,32 @@ def test_the_older_project_framework_keeps_its_second_levels_and_whole_names(tmp
     assert [(i["name"], i["weight"], i["score"]) for i in items] == [(r[2], float(r[3]), float(r[4])) for r in PROJ_ROWS]
     assert [i["level2"] for i in items] == ["项目立项", "资金落实", "业务管理", "项目产出", "项目产出", "项目效益", "项目效益",
                                            "项目效益"]
+
+
+F2020 = [["决策", "项目立项", "立项依据充分性", "3", "3"], ["", "", "立项程序规范性", "3", "3"],
+         ["", "绩效目标", "绩效目标合理性", "3", "2"], ["", "资金投入", "预算编制科学性", "4", "4"],
+         ["过程", "资金管理", "资金到位率", "5", "5"], ["", "", "预算执行率", "5", "4"], ["", "组织实施", "管理制度健全性", "5", "5"],
+         ["产出", "产出数量", "实际完成率", "10", "10"], ["效益", "项目效益", "社会效益", "10", "9"], ["", "", "服务对象满意度", "10", "9"]]
+
+
+@pytest.mark.parametrize("head", [True, False])
+@pytest.mark.parametrize("flat", ["tabs", "pipes", "single", "cells", "run_on", "cell_pipe", "bars", "blank"])
+def test_the_2020_evaluation_framework_reads_with_or_without_its_header(tmp_path, flat, head):
+    # 财预〔2020〕10号's framework: 决策 (项目立项 · 绩效目标 · 资金投入) · 过程 (资金管理 · 组织实施) ·
+    # 产出 · 效益 (项目效益), 三级 names with 分值 and 得分; a row named by a level's word (服务对象满意度
+    # | 10 | 9) is a row
+    ne = lambda r: [c for c in r if c]  # noqa: E731
+    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
+              "pipes": lambda R: "\n".join("| " + " | ".join(r) + " |" for r in R),
+              "single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
+              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
+              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
+              "cell_pipe": lambda R: "\n".join("\n".join(c + " |" if c else "|" for c in r) for r in R),
+              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
+              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    rows = ([["一级指标", "二级指标", "三级指标", "分值", "得分"]] if head else []) + F2020
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度项目支出绩效评价报告\n" + render(rows) + "\n", encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], i["weight"], i["score"]) for i in items] == [(r[2], float(r[3]), float(r[4])) for r in F2020]
+    assert [i["level2"] for i in items][:5] == ["项目立项", "项目立项", "绩效目标", "资金投入", "资金管理"]
