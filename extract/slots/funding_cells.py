@@ -35,7 +35,7 @@ from extract.slots.normalize import Value, to_decimal, _number
 from extract.slots.record import Extraction
 from extract.slots.vocabulary import (FORM_ROWS, FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, FUNDING_ROWS, THREE_PUBLIC_WORD,
                                       begins_funding_column_word, ends_funding_column_word, funding_column_word,
-                                      misread_as)
+                                      misread_as, wrapped_row_label)
 
 COLS = FUNDING_COLUMNS          # column labels (on the simplified view), most specific first
 ROWS = FUNDING_ROWS
@@ -95,7 +95,30 @@ def tokens(v: View) -> list[Tok]:
             toks.append(Tok(seg[m.start():end].strip(), off + m.start(), off + end, fig=True))
             pos = end
         _text(seg[pos:], off + pos, toks)
-    return _join_broken(v, _two_line_header(_misread_headers(toks)))
+    return _join_broken(v, _wrapped_rows(_two_line_header(_misread_headers(toks))))
+
+
+def _wrapped_rows(toks: list[Tok]) -> list[Tok]:
+    """A row label cell wrapped around its row's figures (a PDF line order: '年度资金' then the row's
+    figures then '总额'; '其中：当年财政' … '拨款'): the first line is the label, the second dropped,
+    where together they are one of the form's row labels and the first alone is none."""
+    drop: set[int] = set()
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        if i in drop:
+            continue
+        if not t.fig and not t.blank and _row(t.text)[1] is None:
+            j = i + 1
+            while j < len(toks) and (toks[j].fig or toks[j].blank):
+                j += 1
+            if j > i + 1 and j < len(toks) and not toks[j].fig:
+                label = wrapped_row_label(t.text, toks[j].text)
+                if label:
+                    out.append(Tok(label, t.start, t.end))
+                    drop.add(j)
+                    continue
+        out.append(t)
+    return out
 
 
 def _misread_headers(toks: list[Tok]) -> list[Tok]:

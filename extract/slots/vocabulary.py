@@ -135,3 +135,19 @@ THREE_PUBLIC_ROWS = (THREE_PUBLIC_PARTS[0], (r"^(?:合计|小计|总计)$", "tot
 STAFF_AUTHORIZED = r"编制人数|人员编制数?|编制数|核定编制数?|编制人员|编制总数|编制内人数"
 STAFF_ACTUAL = (r"编制内实有人数|实有在职人数|实有在职人员|实际在职人数|在职在编人数|实有人数|实有人员|在职人数|在编人数"
                 r"|在职人员数?")
+
+
+# the funding block's row labels as the forms print them (TEMPLATES.md), for a label cell wrapped
+# around its row's figures ('年度资金' … figures … '总额')
+FUNDING_ROW_WORDS = ("年度资金总额", "其中：当年财政拨款", "其中：财政拨款", "当年财政拨款", "财政拨款", "上年结转资金",
+                     "其中：上年结转资金", "其他资金", "其中：其他资金")
+_ROW_WORDS = {re.sub(r"[:：\s]", "", w) for w in FUNDING_ROW_WORDS}
+
+
+def wrapped_row_label(head: str, tail: str) -> Optional[str]:
+    """The row label a label cell's two lines make (年度资金 + 总额, 其中：当年财政 + 拨款) when the
+    first line is no whole label; None otherwise."""
+    h, t = re.sub(r"[:：\s]", "", head), re.sub(r"[:：\s]", "", tail)
+    if not h or not t or h in _ROW_WORDS or h + t not in _ROW_WORDS:
+        return None
+    return head.strip() + tail.strip()

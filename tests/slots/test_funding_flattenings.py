@@ -79,6 +79,8 @@ FLATTENINGS = {   # name: (render, figures read at least)
     "column_major": (lambda h, b: "\n".join(c for j in range(len(h)) for c in _full([h[j]] + [r[j] for r in b])), 203),
     "labels_after": (lambda h, b: " ".join(h[1:] + [c for r in b for c in _full(r[1:])] + [h[0]] + [r[0] for r in b]),
                      184),
+    "row_label_wrapped_around_figures": (lambda h, b: " ".join(h + [c for r in b for c in _full([r[0][:-2]] + r[1:] + [r[0][-2:]])]),
+                                         215),
     "labels_first": (lambda h, b: " ".join([h[0]] + [r[0] for r in b] + h[1:] + [c for r in b for c in _full(r[1:])]),
                      184),
 }

@@ -68,3 +68,10 @@ def test_a_staff_label_one_reader_knows_the_others_know_too():
         assert tables._match(tables.KV_LABELS, word) == "staff.actual"
     assert tables._STAFF_IN_CELL.search("编制人数15人，实有人数14人").group(1) == "编制人数"
     assert not re.fullmatch(vc.STAFF_AUTHORIZED, "行政编制")          # a part of the 编制, not the whole
+
+
+def test_a_row_label_cell_wrapped_in_two_lines():
+    assert vc.wrapped_row_label("年度资金", "总额") == "年度资金总额"
+    assert vc.wrapped_row_label("其中：当年财政", "拨款") == "其中：当年财政拨款"
+    assert vc.wrapped_row_label("其他资金", "总额") is None        # a whole label already
+    assert vc.wrapped_row_label("某某", "总额") is None
