@@ -854,7 +854,7 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
 # A table whose header row no reader found (an image, lost in the copy, garbled across two
 # lines, on the page before, or in words no list has): its rows are anchored by the forms'
 # closed level vocabulary instead. A block opens at a 一级 name followed by a 二级 name (the
-# first row's merged level cells); its columns are inferred from the cells' shapes: the
+# first row's merged level cells), or by a short phrase no list has, a name and a figure; its columns are inferred from the cells' shapes: the
 # national form's 指标值 | 完成值 | 分值 | 得分 where the figures after the targets read as
 # weights (bare numbers, score <= weight on the rows, adding up to at most a form's 100),
 # else 指标值 | 完成值 (a target table: 指标值 alone). Kept only where most rows carry a
@@ -873,7 +873,14 @@ def _headless_anchor(cells: list[_SCell], i: int) -> bool:
     if not a1:
         return False
     nxt = next((x for x in cells[i + 1:i + 3] if x.sq), None)
-    return nxt is not None and bool(_level_word(nxt.sq)[1]) and not _level_word(nxt.sq)[0]
+    if nxt is not None and bool(_level_word(nxt.sq)[1]) and not _level_word(nxt.sq)[0]:
+        return True
+    # a 二级 name no list has (重点工作, 社会效应): a short phrase, then a name, then a figure
+    filled = [x.sq for x in cells[i + 1:i + 8] if x.sq][:4]
+    return (len(filled) == 4 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", filled[0]) is not None
+            and _hword(filled[0]) is None and re.search(r"[\u4e00-\u9fff]{2}", filled[1]) is not None
+            and _level_word(filled[1]) == (None, None)
+            and any(_bare_number(t) is not None or _valueish(t) for t in filled[2:]))
 
 
 def _headless_fit(rows: list[dict], cols: list[str]) -> bool:

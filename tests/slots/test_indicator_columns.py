@@ -334,3 +334,25 @@ def test_the_2020_evaluation_framework_reads_with_or_without_its_header(tmp_path
     items = extract_path(p, CFG)["indicators"]
     assert [(i["name"], i["weight"], i["score"]) for i in items] == [(r[2], float(r[3]), float(r[4])) for r in F2020]
     assert [i["level2"] for i in items][:5] == ["项目立项", "项目立项", "绩效目标", "资金投入", "资金管理"]
+
+
+@pytest.mark.parametrize("flat", ["cells", "single", "run_on", "bars", "blank"])
+def test_a_headerless_block_whose_second_levels_no_list_has_is_anchored_by_its_first_level(tmp_path, flat):
+    # 产出指标 | 重点工作 | 开展县域结对交流活动 | ≥5次 …: no header, and a 二级 name of the
+    # department's own; the 一级 name, a short phrase, a name and a figure open the block
+    rows = [["产出指标", "重点工作", "开展县域结对交流活动", "≥5次", "6次", "20", "20"],
+            ["", "", "科技特派员培训人数", "≥200人", "236人", "20", "20"],
+            ["", "常规工作", "公文办理及时率", "100%", "100%", "10", "10"],
+            ["效益指标", "社会效益指标", "群众知晓率", "≥90%", "93%", "30", "28"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10"]]
+    ne = lambda r: [c for c in r if c]  # noqa: E731
+    render = {"single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
+              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
+              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
+              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
+              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度部门整体支出绩效自评表\n" + render(rows) + "\n", encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], i["target"]["raw"], i["weight"], i["score"], i["level1"]) for i in items] == [
+        (r[2], r[3], float(r[5]), float(r[6]), lv) for r, lv in zip(rows, ["产出指标"] * 3 + ["效益指标", "满意度指标"])]
