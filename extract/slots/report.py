@@ -710,6 +710,8 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int, str]]:
         at_line_start = body[:end - len(org)].rstrip(" \t\u3000\xa0").endswith("\n") or end == len(org)
         subject = re.match(r"\s*(?:部门|单位)?(?:开展|组织|完成|认真|积极|对)[^。；;]{0,40}?(?:自评|绩效评价)",
                            body[end:end + 60])     # …人民政府开展并完成了…绩效自评工作: the evaluating unit
+        if not subject and (at_line_start or re.search(r"[，,。；;]\s*$", body[max(0, end - len(org) - 2):end - len(org)])):
+            subject = _SUBJECT_VERB.match(body, end)   # '…县农业农村局高度重视…': the sentence's subject
         score = counts[org] + (3 if after.startswith(("（以下简称", "(以下简称")) else 0) + (2 if subject else 0) \
             + (2 if at_line_start and after[:1] in ("为", "是", "于", "成", "现") else 0)
         evaluated = re.search(r"对\s*$", body[max(0, end - len(org) - 3):end - len(org)]) and \
@@ -723,6 +725,10 @@ def department_of(v: View, titles: list) -> Optional[tuple[str, int, int, str]]:
         org, end = best
         return _how(_orig(v, end - len(org), end), "body")
     return None
+
+
+# How an official report's sentences begin when their subject is the unit that reports.
+_SUBJECT_VERB = re.compile(r"\s*(?:部门|单位)?(?:高度重视|严格按照|认真贯彻|坚持|始终|紧紧围绕|牢牢把握|全面落实|作为项目)")
 
 
 def _addressee(v: View) -> Optional[tuple[str, int, int]]:

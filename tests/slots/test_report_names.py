@@ -210,3 +210,11 @@ _DEPT_TAIL = ("年度预算申请 年初预算数 全年预算数 全年执行�
 def test_the_department_forms_unit_in_every_flattening(tmp_path, head, sep):
     p = _text(tmp_path, "2023年度部门整体支出绩效自评表\n" + head + "\n" + _DEPT_TAIL.replace(" ", sep) + "\n")
     assert _value(p, "report.department") == DEPT
+
+
+def test_the_unit_that_is_the_subject_of_the_reports_sentences(tmp_path):
+    """No title, no form: the unit named as a sentence's subject (…局高度重视 / 严格按照 …) is
+    the one reporting."""
+    p = _text(tmp_path, "一、项目基本情况\n2023年下达高标准农田建设资金500万元。\n"
+                        "二、绩效目标完成情况\n青山县农业农村局高度重视项目实施,建成高标准农田1万亩。\n")
+    assert _value(p, "report.department") == "青山县农业农村局"
