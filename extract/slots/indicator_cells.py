@@ -623,6 +623,7 @@ def _indicator(doc: Document, v: View, name, l1, l2, target, actual, score, weig
                      span=doc.span(s, e), evidence="table", source="indicator_stream", spans={})
 
 
+_MAX_BODY = 4000      # cells of one table's body: a department's form of 100 rows with its empty cells kept
 _CELL_LABEL = re.compile(r"(?:存在(?:的)?问题|改进措施|注|说明)\s*[:：]?")
 _NEG = -1e9
 _UNITS = set(MEASURE_WORDS)
@@ -811,7 +812,7 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
         # 评分标准, 偏差原因: an evaluation framework's explanations run to several sentences)
         texts = bool({"content", "skip", "deviation"} & set(value_cols))
         longest = 600 if texts else 120
-        while end < len(cells) and end - j < 600:
+        while end < len(cells) and end - j < _MAX_BODY:
             sq = cells[end].sq
             stop = _STREAM_STOP.search(sq) if sq else None
             label = _CELL_LABEL.match(sq) if stop and texts else None
@@ -932,7 +933,7 @@ def _headerless(cells: list[_SCell], covered: list[tuple[int, int]] = ()) -> tup
             continue
         limit = min([a for a in starts if a > i] + [len(cells)])
         end = i
-        while end < limit and end - i < 600:
+        while end < limit and end - i < _MAX_BODY:
             sq = cells[end].sq
             if end > i and sq and (_STREAM_STOP.search(sq) or len(sq) > 120):
                 break

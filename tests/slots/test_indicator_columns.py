@@ -356,3 +356,12 @@ def test_a_headerless_block_whose_second_levels_no_list_has_is_anchored_by_its_f
     items = extract_path(p, CFG)["indicators"]
     assert [(i["name"], i["target"]["raw"], i["weight"], i["score"], i["level1"]) for i in items] == [
         (r[2], r[3], float(r[5]), float(r[6]), lv) for r, lv in zip(rows, ["产出指标"] * 3 + ["效益指标", "满意度指标"])]
+
+
+def test_a_long_table_with_its_empty_cells_kept_is_read_to_its_last_row(tmp_path):
+    # 90 rows, one cell per line between '|' lines with the empty cells kept: ~900 cells in one body
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    rows = [["产出指标" if k == 0 else "", "数量指标" if k == 0 else "", f"第{k + 1}项工作任务完成数", f"≥{k + 2}个",
+             f"{k + 3}个", "1", "1", ""] for k in range(90)]
+    items = _read(tmp_path, "\n".join("|\n" + "\n|\n".join(r) + "\n|" for r in [head] + rows))
+    assert len(items) == 90 and items[-1]["name"] == "第90项工作任务完成数" and items[-1]["actual"]["value"] == 92
