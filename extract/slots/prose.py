@@ -152,7 +152,8 @@ _TOTAL_WITH_PARTS = re.compile(rf"支出[^，,。；;\d]{{0,8}}?{_FILL}{_MONEY}(
 
 
 # --- a funding figure and its 其中 parts (财政拨款 / 上年结转 / 其他资金) in a sentence ------------------
-_FP_TOTAL = re.compile(r"(年初预算(?:数|资金)?|全年预算(?:数|资金)?|调整后预算(?:数)?|(?<![\u4e00-\u9fff])预算数|年度资金总额|(?<!年度)资金总额)"
+_FP_TOTAL = re.compile(r"(年初预算(?:数|资金)?|全年预算(?:数|资金)?|调整后预算(?:数)?|(?<![\u4e00-\u9fff])预算数|年度资金总额|(?<!年度)资金总额"
+                       r"|全年执行数|(?<![\u4e00-\u9fff])执行数)"
                        r"\s*(?:为|是|共|合计|共计)?\s*[:：]?\s*" + _MONEY)
 _FP_PART = re.compile(r"[，,、；;]?\s*(?:其中\s*[:：]?\s*)?((?:当年|本年)?财政拨款(?:资金|收入)?|上年结转(?:资金)?|其他资金)"
                       r"\s*(?:为|是)?\s*[:：]?\s*" + _MONEY)
@@ -181,8 +182,11 @@ def _funding_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: O
         if not parts:
             continue
         label = m.group(1)
-        col = ("initial_budget" if "年初" in label else "full_year_budget" if re.search(r"全年|调整|预算数", label)
+        col = ("executed" if "执行" in label else "initial_budget" if "年初" in label
+               else "full_year_budget" if re.search(r"全年|调整|预算数", label)
                else "initial_budget" if kind == "target_declaration" else "full_year_budget")
+        if col == "executed" and kind == "target_declaration":
+            continue                                  # a declaration states no spending
         total = parse_value(sent[m.start(2):m.end(3)], allow_text=False)
         vals = [parse_value(sent[pm.start(2):pm.end(3)], allow_text=False) for pm in parts]
         if not total.is_number or not all(v.is_number for v in vals):
@@ -198,7 +202,7 @@ def _funding_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: O
         for slot, mm, v in found:
             if ex.field(slot) is None:
                 add_field(ex, doc, slot, v, pos(mm.start(2)), pos(mm.end(3) - 1) + 1, "text", "funding_parts")
-        return
+        # and on: '年初预算数…，其中：…；全年预算数…，其中：…' states each column's parts in turn
 
 
 def _spending_with_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int]) -> None:

@@ -285,3 +285,15 @@ def test_a_rate_of_a_later_item_in_a_listing_sentence_is_not_the_reports(tmp_pat
     ex = _doc(tmp_path, DEPT_REPORT + "一、部门基本情况\n\n我单位项目分为两个方面，一是教育管理事务支出合计75万元，"
                         "二是学前教育支出合计3624.71万元，已于本年度支出3624.71万元，预算完成率100%。\n")
     assert ex.field("funding.total.execution_rate") is None
+
+
+def test_each_funding_column_stated_with_its_parts_in_one_sentence(tmp_path):
+    """'年初预算数…，其中：财政拨款…；全年预算数…，其中：…；全年执行数…，其中：…': every column's
+    total and parts, where the parts add up to it (the spending's too)."""
+    ex = _doc(tmp_path, "某某局2021年度某某项目支出绩效自评报告\n\n一、项目基本情况\n\n该项目由某某局实施。"
+                        "年初预算数120万元，其中：财政拨款100万元，上年结转20万元；全年预算数150万元，其中：财政拨款130万元，"
+                        "上年结转20万元；全年执行数135万元，其中：财政拨款120万元，上年结转15万元；预算执行率90%。\n")
+    assert (ex.number("funding.fiscal.initial_budget"), ex.number("funding.carryover.initial_budget")) == (100, 20)
+    assert (ex.number("funding.fiscal.full_year_budget"), ex.number("funding.carryover.full_year_budget")) == (130, 20)
+    assert (ex.number("funding.fiscal.executed"), ex.number("funding.carryover.executed")) == (120, 15)
+    assert ex.number("funding.total.executed") == 135
