@@ -1046,7 +1046,22 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
     l1, l2 = carry
     l1_points = None
     opened = False                                 # the cell before was a 一级 name that opened a block
-    for b, at in steps:
+    def filled_row(b) -> bool:
+        return b[0] == "row" and any(p is not None and body[b[1] + 1 + n_].sq and not _PLACEHOLDER.match(
+            body[b[1] + 1 + n_].sq) for n_, p in enumerate(b[2]))
+
+    after_level = False
+    for n_step, (b, at) in enumerate(steps):
+        if b[0] == "row" and not filled_row(b) and n_step + 1 < len(steps) and filled_row(steps[n_step + 1][0]) \
+                and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", body[b[1]].sq) and after_level \
+                and l1 is not None and l2 is None:
+            # a short phrase with no figure right under a 一级 name and before a row, where a 二级 stands
+            # (产出指标 | 重点工作 | 开展…): a second level no list has, heading the rows below
+            l2 = body[b[1]].sq
+            after_level = True
+            continue
+        after_level = b[0] == "skip" and bool(body[b[1]].sq) and (
+            _level_word(body[b[1]].sq) != (None, None) or body[b[1]].lvl > 0 or b[1] in wlevels)
         if b[0] == "skip":
             c = body[b[1]]
             if c.lvl:                              # a level with its own 分值 cell: the header's column says which

@@ -365,3 +365,18 @@ def test_a_long_table_with_its_empty_cells_kept_is_read_to_its_last_row(tmp_path
              f"{k + 3}个", "1", "1", ""] for k in range(90)]
     items = _read(tmp_path, "\n".join("|\n" + "\n|\n".join(r) + "\n|" for r in [head] + rows))
     assert len(items) == 90 and items[-1]["name"] == "第90项工作任务完成数" and items[-1]["actual"]["value"] == 92
+
+
+@pytest.mark.parametrize("flat", sorted(set(FLAT) - {"bars_kept"}))
+def test_a_second_level_no_list_has_heads_its_rows_under_the_first_level(tmp_path, flat):
+    # 产出指标 | 重点工作 | 开展县域结对交流活动 …: the short phrase with no figure right under the 一级
+    # name and before a row is the 二级 of the rows below (not yet where the copy kept every empty
+    # cell between '|' lines: the row reads, its 二级 stays empty)
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    rows = [["产出指标", "重点工作", "开展县域结对交流活动", "≥5次", "6次", "20", "20"],
+            ["", "", "科技特派员培训人数", "≥200人", "236人", "20", "20"],
+            ["效益指标", "社会效益指标", "群众知晓率", "≥90%", "93%", "30", "28"]]
+    items = _read(tmp_path, FLAT[flat]([head] + rows))
+    assert [(i["name"], i["level1"], i["level2"]) for i in items] == [
+        ("开展县域结对交流活动", "产出指标", "重点工作"), ("科技特派员培训人数", "产出指标", "重点工作"),
+        ("群众知晓率", "效益指标", "社会效益指标")]
