@@ -884,6 +884,16 @@ def _headless_anchor(cells: list[_SCell], i: int) -> bool:
             and any(_bare_number(t) is not None or _valueish(t) for t in filled[2:]))
 
 
+def _points_anchor(cells: list[_SCell], i: int) -> bool:
+    """A score table whose level columns carry their own 分值 (决策 | 20 | 项目立项 | 6 | 立项依据充分性 |
+    3 | 3), its header lost: a 一级 name, a bare figure, then a short phrase of words."""
+    if not cells[i].sq or not _level_word(cells[i].sq)[0]:
+        return False
+    filled = [x.sq for x in cells[i + 1:i + 6] if x.sq][:2]
+    return (len(filled) == 2 and _bare_number(filled[0]) is not None
+            and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", filled[1]) is not None and _hword(filled[1]) is None)
+
+
 def _headless_fit(rows: list[dict], cols: list[str]) -> bool:
     if len(rows) < 3:
         return False
@@ -928,7 +938,8 @@ def _headerless(cells: list[_SCell], covered: list[tuple[int, int]] = ()) -> tup
         if inside is not None:
             i = inside
             continue
-        if not _headless_anchor(cells, i):
+        by_points = not _headless_anchor(cells, i) and _points_anchor(cells, i)
+        if not (by_points or _headless_anchor(cells, i)):
             i += 1
             continue
         limit = min([a for a in starts if a > i] + [len(cells)])
@@ -938,7 +949,7 @@ def _headerless(cells: list[_SCell], covered: list[tuple[int, int]] = ()) -> tup
             if end > i and sq and (_STREAM_STOP.search(sq) or len(sq) > 120):
                 break
             end += 1
-        body = cells[i:end]
+        body = _points_levels(cells[i:end]) if by_points else cells[i:end]
         for cols in _HEADLESS_COLS:
             got = _read_body(body, list(cols))
             if "target" not in cols and sum(1 for c in body if c.sq and (_bare_number(c.sq) is not None or _valueish(

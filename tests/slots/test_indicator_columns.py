@@ -380,3 +380,29 @@ def test_a_second_level_no_list_has_heads_its_rows_under_the_first_level(tmp_pat
     assert [(i["name"], i["level1"], i["level2"]) for i in items] == [
         ("开展县域结对交流活动", "产出指标", "重点工作"), ("科技特派员培训人数", "产出指标", "重点工作"),
         ("群众知晓率", "效益指标", "社会效益指标")]
+
+
+PTS_ROWS = [["决策", "20", "项目立项", "6", "立项依据充分性", "3", "3"], ["", "", "", "", "立项程序规范性", "3", "3"],
+            ["", "", "绩效目标", "6", "绩效目标合理性", "3", "2"], ["", "", "", "", "绩效指标明确性", "3", "3"],
+            ["过程", "25", "资金管理", "15", "资金到位率", "5", "5"], ["", "", "", "", "预算执行率", "5", "4"],
+            ["", "", "组织实施", "10", "管理制度健全性", "5", "5"]]
+
+
+@pytest.mark.parametrize("flat", ["tabs", "single", "cells", "run_on", "bars", "blank"])
+def test_a_score_table_with_points_on_its_levels_reads_without_its_header(tmp_path, flat):
+    # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分 with the header lost: 决策 | 20 | 项目立项 | 6 |
+    # 立项依据充分性 | 3 | 3 — the levels' own points are no row's figures
+    ne = lambda r: [c for c in r if c]  # noqa: E731
+    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
+              "single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
+              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
+              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
+              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
+              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度项目支出绩效评价报告\n" + render(PTS_ROWS) + "\n", encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], i["weight"], i["score"], i["level2"]) for i in items] == [
+        ("立项依据充分性", 3, 3, "项目立项"), ("立项程序规范性", 3, 3, "项目立项"), ("绩效目标合理性", 3, 2, "绩效目标"),
+        ("绩效指标明确性", 3, 3, "绩效目标"), ("资金到位率", 5, 5, "资金管理"), ("预算执行率", 5, 4, "资金管理"),
+        ("管理制度健全性", 5, 5, "组织实施")]
