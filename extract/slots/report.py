@@ -1057,6 +1057,9 @@ def _project_from_title(v: View, t: str, s: int, dept: str) -> Optional[tuple[st
     flat = "".join(t[i] for i in chars)
     end_flat = m.start() if m else len(flat)
     name_flat = flat[:end_flat].strip("·:：()（）-_ \n\t\u3000")
+    named = re.search(r"项目(?=.{2,})", name_flat)
+    if named:                                   # …项目州级补助资金, 项目资金…: the project is named up to
+        name_flat = name_flat[:named.end()]     # its 项目; a fund's label or qualifier follows it
     if not name_flat or _GENERIC.match(name_flat) or len(name_flat) < 2:
         return None
     first = flat.find(name_flat)

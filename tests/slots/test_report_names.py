@@ -218,3 +218,10 @@ def test_the_unit_that_is_the_subject_of_the_reports_sentences(tmp_path):
     p = _text(tmp_path, "一、项目基本情况\n2023年下达高标准农田建设资金500万元。\n"
                         "二、绩效目标完成情况\n青山县农业农村局高度重视项目实施,建成高标准农田1万亩。\n")
     assert _value(p, "report.department") == "青山县农业农村局"
+
+
+def test_a_titles_project_ends_at_its_project_word(tmp_path):
+    """'…服务项目州级补助资金…报告': the project is named up to its 项目; the fund's label
+    after it is not part of the name (a name that is only 项目 and a label is no name)."""
+    p = _text(tmp_path, "青山县2023年度农村公路养护项目省级补助资金绩效自评报告\n一、基本情况\n下达资金50万元。\n")
+    assert _value(p, "report.project_name") == "农村公路养护项目"
