@@ -829,7 +829,11 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
         carry = (rows[-1]["level1"], rows[-1]["level2"]) if rows and value_cols == last_cols else (None, None)
         by_points = _level_points(cols)
         if by_points:
-            body = _points_levels(body)
+            # a text column between the name's 分值 and its 得分 (评分标准): name | 3 | text | 3 reads like a
+            # level's name and points followed by another name, so there only known level words are levels
+            after = cols[cols.index("name") + 1:] if "name" in cols else []
+            body = _points_levels(body, known_only=bool(after) and after[0] == "weight" and len(after) > 1
+                                  and after[1] in ("skip", "content", "deviation"))
         got = _read_body(body, value_cols, carry)
         if by_points and any(c.lvl for c in body):
             for r in got:
@@ -972,7 +976,7 @@ def _level_points(cols: list[str]) -> bool:
     return any(a in ("level1", "level2") and b == "weight" for a, b in zip(cols, cols[1:])) and "name" in cols
 
 
-def _points_levels(body: list[_SCell]) -> list[_SCell]:
+def _points_levels(body: list[_SCell], known_only: bool = False) -> list[_SCell]:
     """In a score table whose level columns carry their own 分值, a name followed by a single
     figure and then another name is a level (项目决策 20 项目目标 4 目标内容 4 4): two such
     pairs before a row are its 一级 and 二级, one pair its 二级. The level keeps its text, the
@@ -988,7 +992,8 @@ def _points_levels(body: list[_SCell]) -> list[_SCell]:
         if (nxt is not None and after is not None and _bare_number(c.sq) is None and not _valueish(c.sq)
                 and re.search(r"[\u4e00-\u9fff]", c.sq) and _bare_number(nxt.sq) is not None
                 and _bare_number(after.sq) is None and not _PLACEHOLDER.match(after.sq)
-                and re.search(r"[\u4e00-\u9fff]", after.sq) and not _STREAM_STOP.search(after.sq)):
+                and re.search(r"[\u4e00-\u9fff]", after.sq) and not _STREAM_STOP.search(after.sq)
+                and (not known_only or _level_word(c.sq) != (None, None))):
             pending.append(c)
             k += 2
             continue
