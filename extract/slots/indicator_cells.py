@@ -953,14 +953,22 @@ def _headerless(cells: list[_SCell], covered: list[tuple[int, int]] = ()) -> tup
             if end > i and sq and (_STREAM_STOP.search(sq) or len(sq) > 120):
                 break
             end += 1
-        body = _points_levels(cells[i:end]) if by_points else cells[i:end]
-        for cols in _HEADLESS_COLS:
-            got = _read_body(body, list(cols))
-            if "target" not in cols and sum(1 for c in body if c.sq and (_bare_number(c.sq) is not None or _valueish(
-                    c.sq))) > sum(len(r["values"]) for r in got) / 0.85:
-                continue               # a score table's figures are its weights and scores: no targets left over
-            if _headless_fit(got, cols):
-                rows.extend(got)
+        # (a score table with points on its levels: its levels taken off, by their points, or where a
+        # criteria column follows each name's 分值, by the level lists alone)
+        readings = [(_points_levels(cells[i:end]), _HEADLESS_COLS), (_points_levels(cells[i:end], known_only=True),
+                    (["weight", "skip", "score"],))] if by_points else [(cells[i:end], _HEADLESS_COLS)]
+        done = False
+        for body, colsets in readings:
+            for cols in colsets:
+                got = _read_body(body, list(cols))
+                if "target" not in cols and sum(1 for c in body if c.sq and (_bare_number(c.sq) is not None or _valueish(
+                        c.sq))) > sum(1 for r in got for a in r["values"] if a != "skip") / 0.85:
+                    continue           # a score table's figures are its weights and scores: no targets left over
+                if _headless_fit(got, [a for a in cols if a != "skip"]):
+                    rows.extend(got)
+                    done = True
+                    break
+            if done:
                 break
         if end < len(cells) and re.match(r"^(?:总分|合计|总计|综合得分)", cells[end].sq):
             tail = [c for c in cells[end + 1:end + 5] if c.sq][:2]

@@ -430,3 +430,23 @@ def test_a_score_table_with_points_on_its_levels_and_a_criteria_column(tmp_path,
     p.write_text("2021年度项目支出绩效评价报告\n" + render([head] + rows) + "\n", encoding="utf-8")
     items = extract_path(p, CFG)["indicators"]
     assert [(i["name"], i["weight"], i["score"]) for i in items] == [(r[4], float(r[5]), float(r[7])) for r in rows]
+
+
+@pytest.mark.parametrize("flat", ["tabs", "single", "cells", "run_on", "bars", "blank"])
+def test_a_score_table_with_level_points_and_criteria_reads_without_its_header(tmp_path, flat):
+    rows = [["决策", "20", "项目立项", "6", "立项依据充分性", "3", "依据充分得3分", "3"],
+            ["", "", "", "", "立项程序规范性", "3", "程序规范得3分", "3"],
+            ["", "", "绩效目标", "6", "绩效目标合理性", "3", "目标合理得3分", "2"],
+            ["过程", "25", "资金管理", "15", "资金到位率", "5", "到位率100%得5分", "5"],
+            ["", "", "", "", "预算执行率", "5", "执行率100%得5分", "4"]]
+    ne = lambda r: [c for c in r if c]  # noqa: E731
+    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
+              "single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
+              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
+              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
+              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
+              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    p = tmp_path / "t.txt"
+    p.write_text("2021年度项目支出绩效评价报告\n" + render(rows) + "\n", encoding="utf-8")
+    items = extract_path(p, CFG)["indicators"]
+    assert [(i["name"], i["weight"], i["score"]) for i in items] == [(r[4], float(r[5]), float(r[7])) for r in rows]
