@@ -114,17 +114,10 @@ def fold_calibrators(docs: list[JudgedDocument], by_source: bool = True, copy_we
 
 
 def row_map(docs: list[JudgedDocument], folds: list[Calibrator], copy_weight: float = COPY_WEIGHT):
-    """The row map (Calibrator.row_map) from the indicator rows of the re-flattened copies, each
-    scored by the fold that never saw its document (the documents as published where there are
-    no copies: `jixiao calibrate --as-published`). The map says what a row's score means on a
-    layout the rules were not written for; the pool's rows as published are the ones the table
-    readers were tuned on (94 % right against 75 % re-flattened), and mixed in they made the map
-    rate unseen reports' rows too high: on the blind set, fitted on the copies alone, ECE 0.090
-    -> 0.070 at the same recall and load (0.881 at 0.35); pool out of document ECE 0.050 -> 0.058."""
-    copies = any(d.variant is not None for d in docs)
+    """The row map (Calibrator.row_map) from every indicator row of `docs` scored by the fold
+    that never saw it, a copy's row weighing `copy_weight`."""
     return monotone_map([(folds[i].probability(f), ok, copy_weight if d.variant is not None else 1.0)
-                         for i, d in enumerate(docs) if (d.variant is not None) == copies
-                         for f, ok in d.samples if f.get("indicator")])
+                         for i, d in enumerate(docs) for f, ok in d.samples if f.get("indicator")])
 
 
 def calibrator(docs: list[JudgedDocument], copy_weight: float = COPY_WEIGHT, c: float = REGULARISATION) -> Calibrator:
@@ -140,9 +133,8 @@ def leave_one_out(docs: list[JudgedDocument], by_source: bool = True, copy_weigh
                   c: float = REGULARISATION) -> None:
     """Set every item's confidence from a calibrator fitted without its document (and,
     `by_source`, without the other reports of its publishing site), with regularisation `c`.
-    The row map is fitted on the out-of-document scores of the re-flattened copies' rows
-    (`row_map`; its few knots see the document's copies among some 700 rows: a small leak, not
-    a refit per fold)."""
+    The row map is fitted on the out-of-document scores of all documents' rows (its few knots
+    see the document's own rows among some 900 others: a small leak, not a refit per fold)."""
     folds = fold_calibrators(docs, by_source, copy_weight, c)
     knots = row_map(docs, folds, copy_weight)
     for i, d in enumerate(docs):

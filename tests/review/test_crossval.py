@@ -60,19 +60,3 @@ def test_a_re_flattened_copy_weighs_more_than_the_document_as_published():
     once = fit(weighted([a, b], 2.0))
     twice = fit([*a.samples, *b.samples, *b.samples])
     assert abs(once.weights["x"] - twice.weights["x"]) < 1e-4 and abs(once.intercept - twice.intercept) < 1e-4
-
-
-def test_the_row_map_says_what_a_score_means_on_a_layout_the_rules_were_not_written_for():
-    """The row map is fitted on the re-flattened copies' rows, not on the rows as published
-    (which the readers were tuned on); without copies (--as-published) on the published rows."""
-    from pathlib import Path
-
-    from extract.learn.calibration import fit
-    from extract.review.crossval import JudgedDocument, row_map
-    sure, plain = {"indicator": 1.0, "x": 1.0}, {"indicator": 1.0}
-    published = JudgedDocument("pool", Path("p.txt"), None, [(sure, True)] * 20)
-    copy = JudgedDocument("pool", Path("p.txt"), None, [(plain, True)] * 10 + [(plain, False)] * 10, variant="cells")
-    fold = fit([(sure, True), (sure, True), (plain, False), (plain, True)])
-    knots = row_map([published, copy], [fold, fold])
-    assert all(abs(x - fold.probability(plain)) < 1e-9 for x, _ in knots)     # the copies' rows only
-    assert all(abs(x - fold.probability(sure)) < 1e-9 for x, _ in row_map([published], [fold]))
