@@ -595,6 +595,12 @@ def corpus_curve(args) -> dict:
                 preds = extract(cfg, held)
                 res = score(held_gold, preds)
                 errs = error_counts(held_gold, preds, res)
+                for n in held:
+                    for key in ROW_WORDS:
+                        errs[key] = errs.get(key, 0) + missed[(cfg.models.pipeline, n)].get(key, 0)
+                lexo = Lexicon.load(lex_path)
+                errs["lexicon_head_entries"] = sum(1 for key in lexo.entries if key.startswith(HEAD))
+                errs["lexicon_level_entries"] = sum(1 for key in lexo.entries if key.startswith(LEVEL))
                 oracle.append({"fields_f1": res["fields"]["f1"], "rows_exact_f1": res["indicator_rows_exact"]["f1"],
                                **errs})
                 print(f"repeat {r} oracle lexicon: fields F1 {res['fields']['f1']:.4f}  errors {errs['errors']}",
@@ -611,7 +617,7 @@ def corpus_curve(args) -> dict:
                        if key.startswith(("slot_", "missed_line_"))}):    # present in some runs only
         out[key] = [_mean([x.get(key, 0) for x in per_k[k]]) for k in ks]
     for key in ("fields_f1", "rows_exact_f1", "errors", "field_fp", "field_fn", "rows_missing", "rows_extra",
-                "rows_not_exact"):
+                "rows_not_exact", *ROW_WORDS, "lexicon_head_entries", "lexicon_level_entries"):
         if oracle:
             out[f"oracle_{key}"] = _mean([x[key] for x in oracle])
     out["max_steps"] = args.max_steps
