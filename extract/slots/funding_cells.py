@@ -634,6 +634,7 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True,
     `labels_before`: the row labels listed right before the header (年度资金总额 其中：财政拨款 …
     then the header, then every row's figures): the rows of a run of figures under it."""
     found = False
+    lost: set[str] = set()                # columns of the form the header lost (_form_header)
     skipped_by_total: set[int] = set()
     totals: Optional[dict] = None
     k = j
@@ -686,7 +687,12 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True,
             figs = figs[1:]                       # the 行次 (row number) cell
         if key and figs:
             notes: list = []
+            form = _form_header(header, figs)
+            if form is not None:
+                header, lost = form, set(form[len(header):])   # the form's columns, its last labels lost (得分)
             values = _assign(header, figs, skipped_by_total, totals if key != "total" else None, notes)
+            if key != "total" and lost & {"weight", "score"}:
+                values = {c: x for c, x in values.items() if c not in ("weight", "score")}   # the total's alone
             for r in notes:
                 if r not in ex.review_reasons:
                     ex.review_reasons.append(r)
@@ -705,6 +711,34 @@ def _rows(doc, ex, v, toks, j, header, unit, weight, numbered=False, whole=True,
 
 
 _FORM_ORDER = FORM_ROWS             # the rows of the form's funding block, in order
+_FORM_COLUMNS = ("initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score")
+
+
+def _form_header(header: list[str], figs: list[Tok]) -> Optional[list[str]]:
+    """The national form's columns (年初预算数 · 全年预算数 · 全年执行数 · 分值 · 执行率 · 得分) where
+    the header read is their first few in that order and a row has more cells than it has
+    columns: the last labels were lost from the copy (a run-on PDF text that printed 得分
+    elsewhere), the row's cells still stand in the form's order. The row's arithmetic must
+    hold on the form's columns (its rate is its spending over its budget, its score no more
+    than its 分值), else None."""
+    n = len(figs)
+    if not 3 <= len(header) < n <= len(_FORM_COLUMNS) or tuple(header) != _FORM_COLUMNS[:len(header)]:
+        return None
+    form = list(_FORM_COLUMNS[:n])
+    got: dict = {}
+    for col, t in zip(form, figs):
+        p = None if t.blank else _parse(t)
+        if p is not None:
+            if p[1] != (col == "execution_rate"):
+                return None                       # a percentage off the rate column: not the form's order
+            got[col] = p[0]
+    base = got.get("full_year_budget", got.get("initial_budget"))
+    if "execution_rate" in got and "executed" in got and base:
+        if _rate_off(got["executed"], base, got["execution_rate"]):
+            return None
+    if "score" in got and "weight" in got and got["score"] > got["weight"]:
+        return None
+    return form
 
 
 def _labels_after(toks: list[Tok], m: int) -> list[str]:

@@ -83,6 +83,9 @@ FLATTENINGS = {   # name: (render, figures read at least)
                                          215),
     "labels_first": (lambda h, b: " ".join([h[0]] + [r[0] for r in b] + h[1:] + [c for r in b for c in _full(r[1:])]),
                      184),
+    # run on, the header's last label (得分) lost from the copy: the rows' cells still stand in the form's order
+    "run_on_last_label_lost": (lambda h, b: " ".join((h[:-1] if h[-1] == "得分" else h)
+                                                     + [c for r in b for c in _full(r)]), 177),
 }
 
 
