@@ -270,6 +270,151 @@ def error_counts(gold: dict, preds: dict, res: dict | None = None) -> dict[str, 
     return c
 
 
+def _num(v):
+    if isinstance(v, dict):
+        return v.get("value")
+    return v if isinstance(v, (int, float)) else None
+
+
+def funding_miss_counts(text: str, rec: dict, slot: str, spans: list, shape: str, line: str, c: dict) -> None:
+    """Counts (no text) of where a missed funding figure stands, keys `fx_*`: the line's shape,
+    how often the figure is printed, whether the report prints the form's column words and
+    the total's row label, whether any funding slot was read in it, the words in the 40
+    characters before the figure, how many figures its line holds and, on a long run-on line,
+    which of the form's header words and row labels it holds and whether they come before it."""
+    import re as _re
+
+    def inc(k):
+        c[k] = c.get(k, 0) + 1
+    sq = _re.sub(r"\s+", "", text)
+    inc("fx_missed")
+    inc(f"fx_shape_{shape}")
+    inc(f"fx_nspans_{min(len(spans), 3)}")
+    if any(w in sq for w in ("年初预算数", "全年预算数", "全年执行数")):
+        inc("fx_doc_formcols")
+    if any(w in sq for w in ("资金总额", "年度资金")):
+        inc("fx_doc_rowlabel")
+    if any((fd.get("slot") or "").startswith("funding.") for fd in rec.get("fields", []) or []):
+        inc("fx_doc_hasfunding")
+    a, b = spans[0]
+    before = _re.sub(r"\s+", "", text[max(0, a - 40):a])
+    for w in ("资金总额", "财政拨款", "其他资金", "预算数", "执行数", "到位", "总投资", "支出", "安排", "下达", "拨付",
+              "预算", "执行率", "万元", "结转", "合计", "资金"):
+        if w in before:
+            inc(f"fx_before_{w}")
+    inc(f"fx_linenums_{min(len(_re.findall(r'[0-9]+(?:[.][0-9]+)?', line)), 10)}")
+    if shape == "long":
+        sl = _re.sub(r"\s+", "", line)
+        for w in ("资金总额", "财政拨款", "其他资金", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分",
+                  "(A)", "（A）", "项目资金"):
+            if w in sl:
+                inc(f"fx_long_{w}")
+        vpos = sl.find(_re.sub(r"\s+", "", text[a:b]))
+        pos = [sl.find(w) for w in ("年初", "全年", "执行率") if w in sl]
+        if pos:
+            inc("fx_long_hdr_before_value" if min(pos) < vpos else "fx_long_hdr_after_value")
+        if (a > 0 and text[a - 1].isdigit()) or text[b:b + 1].isdigit():
+            inc("fx_long_glued")
+        inc(f"fx_long_doclines_{min(text.count(chr(10)), 5)}")
+
+
+def not_exact_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, c: dict) -> None:
+    """Counts (no text) of why matched indicator rows are not exact, keys `nx_*`: per attribute
+    and reader (`evidence`), whether the record lacks it or reads another figure, operator or
+    text; for a prose row lacking its gold target, where that figure stands (`nx_tabs_*`: how
+    often printed, before or after the name, how far, on the name's line; `nx_tsl_*`: that line's
+    figures, punctuation and target/result words), and for one lacking its 二级, whether the
+    level name is printed before the row (`nx_l2abs_*`)."""
+    import re as _re
+
+    def inc(k):
+        c[k] = c.get(k, 0) + 1
+    num = _num
+    for gi, pi in pairs:
+        gr, pr = gold_rows[gi], pred_rows[pi]
+        bad = [a for a in ("target", "actual", "weight", "score", "level1", "level2", "content")
+               if gr.get(a) is not None and not same_value(gr[a], pr.get(a))]
+        if not bad:
+            continue
+        ev = pr.get("evidence") or "none"
+        inc(f"nx_rows_{ev}")
+        inc(f"nx_nbad_{len(bad)}")
+        for a in bad:
+            gv, pv = gr[a], pr.get(a)
+            inc(f"nx_{a}")
+            inc(f"nx_{a}_{ev}")
+            if pv is None or (isinstance(pv, dict) and pv.get("raw") in (None, "")):
+                inc(f"nx_{a}_absent")
+                nm = (gr.get("name") or "").strip()
+                at = text.find(nm) if nm else -1
+                if a == "level2" and ev == "text":
+                    l2 = str(gv)
+                    if l2 in text: inc("nx_l2abs_printed")
+                    if at >= 0:
+                        inc("nx_l2abs_name_printed")
+                        if l2 in text[max(0, at - 300):at]: inc("nx_l2abs_before_300")
+                        if l2 in text[max(0, at - 80):at]: inc("nx_l2abs_before_80")
+                        ls = text.rfind("\n", 0, at) + 1
+                        if l2 in text[ls:at]: inc("nx_l2abs_same_line_before")
+                        l2s = l2.replace("指标", "")
+                        if l2s and l2s in text[max(0, at - 300):at]: inc("nx_l2abs_short_before_300")
+                if a == "target" and ev == "text":
+                    g = num(gv)
+                    if g is not None:
+                        gs = ("%g" % g)
+                        import re as _re
+                        occ = [m.start() for m in _re.finditer(r"(?<![\d.])" + _re.escape(gs) + r"(?![\d])", text)]
+                        inc(f"nx_tabs_occ_{min(len(occ), 3)}")
+                        if at >= 0 and occ:
+                            d = min(occ, key=lambda o: abs(o - at)) - at
+                            inc("nx_tabs_after" if d > 0 else "nx_tabs_before")
+                            ad = abs(d)
+                            inc(f"nx_tabs_dist_{'<30' if ad < 30 else '<100' if ad < 100 else '<400' if ad < 400 else 'far'}")
+                            ls = text.rfind("\n", 0, at) + 1; le = text.find("\n", at); le = le if le >= 0 else len(text)
+                            if any(ls <= o < le for o in occ):
+                                inc("nx_tabs_same_line")
+                                rest = text[at + len(nm):le]
+                                figs = _re.findall(r"\d+(?:\.\d+)?", rest)
+                                inc(f"nx_tsl_figs_after_{min(len(figs), 6)}")
+                                inc(f"nx_tsl_linelen_{'<60' if le - ls < 60 else '<200' if le - ls < 200 else 'long'}")
+                                if _re.search(r"\S {2,}\S", text[ls:le]): inc("nx_tsl_multispace")
+                                if _re.search(r"[≥≤>＜<]|不低于|不少于|不高于|以上|以内", rest): inc("nx_tsl_op_after")
+                                if _re.search(r"[，,。；;：:]", rest[:40]): inc("nx_tsl_punct_after")
+                                if _re.search(r"[，,。；;]", text[ls:at]): inc("nx_tsl_punct_before")
+                                first = _re.search(r"\d+(?:\.\d+)?", rest)
+                                if first and first.group(0) == gs: inc("nx_tsl_first_fig_is_target")
+                                for w in ("目标", "计划", "预期", "任务", "完成", "实际", "达到", "达"):
+                                    if w in rest: inc(f"nx_tsl_rest_{w}")
+                                    if w in text[ls:at]: inc(f"nx_tsl_pre_{w}")
+                            seg = text[min(at, at + d):max(at, at + d) + 8]
+                            for w in ("目标", "计划", "预期", "预计", "完成", "实际", "达到", "≥", ">=", "不低于", "不少于", "以上"):
+                                if w in seg: inc(f"nx_tabs_seg_{w}")
+                            if gr.get("actual") is not None and num(gr.get("actual")) == g: inc("nx_tabs_target_eq_actual")
+                    else:
+                        inc("nx_tabs_gold_text")
+                continue
+            gn, pn = num(gv), num(pv)
+            if gn is not None and pn is not None:
+                if abs(gn - pn) < 1e-9:
+                    inc(f"nx_{a}_op_differs") if isinstance(gv, dict) and isinstance(pv, dict) and gv.get("op","=") != pv.get("op","=") else inc(f"nx_{a}_same_num_other")
+                    if isinstance(gv, dict) and isinstance(pv, dict): inc(f"nx_{a}_op_{gv.get('op','=')}_vs_{pv.get('op','=')}")
+                else:
+                    inc(f"nx_{a}_num_differs")
+                    if any(abs(pn - num(gr.get(b))) < 1e-9 for b in ("target", "actual", "weight", "score") if b != a and num(gr.get(b)) is not None):
+                        inc(f"nx_{a}_is_other_attr")
+            elif gn is not None:
+                inc(f"nx_{a}_gold_num_pred_text")
+            elif pn is not None:
+                inc(f"nx_{a}_gold_text_pred_num")
+            else:
+                graw = gv.get("raw") if isinstance(gv, dict) else gv
+                praw = pv.get("raw") if isinstance(pv, dict) else pv
+                graw, praw = str(graw or ""), str(praw or "")
+                if graw in praw: inc(f"nx_{a}_text_pred_longer")
+                elif praw in graw: inc(f"nx_{a}_text_pred_shorter")
+                else: inc(f"nx_{a}_text_other")
+
+
 def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int]:
     """Counts (no text) of why a held-out document's gold values stay missing, for the
     learned parts: each numeric gold field the record lacks is `printed` (the reviewer's
@@ -313,6 +458,8 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
         shape = ("tab" if "\t" in line else "pipe" if line.count("|") >= 2 else "cell" if len(line.strip()) <= 16
                  else "long" if len(line) > 200 else "text")
         c[f"missed_line_{shape}"] = c.get(f"missed_line_{shape}", 0) + 1
+        if slot.startswith("funding."):
+            funding_miss_counts(text, rec, slot, spans, shape, line, c)
         found = [lex.decide(lx.phrases_of(view, s), lx.row_and_column(view, s)) if lex else None for s, _ in spans]
         if any(f and f[0] == slot for f in found):
             c["missed_key_known"] += 1
@@ -323,6 +470,7 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
     gold_rows = gold.get("indicators") or []
     pred_rows = rec.get("indicators") or []
     pairs = match_indicators(gold_rows, pred_rows)
+    not_exact_counts(text, gold_rows, pred_rows, pairs, c)
     matched = {gi for gi, _ in pairs}
     for pi in set(range(len(pred_rows))) - {p for _, p in pairs}:
         c["rows_extra_table" if pred_rows[pi].get("evidence") == "table" else "rows_extra_text"] += 1
@@ -614,7 +762,7 @@ def corpus_curve(args) -> dict:
                 *DIAGNOSTICS):
         out[key] = [_mean([x[key] for x in per_k[k]]) for k in ks]
     for key in sorted({key for k in ks for x in per_k[k] for key in x
-                       if key.startswith(("slot_", "missed_line_"))}):    # present in some runs only
+                       if key.startswith(("slot_", "missed_line_", "nx_", "fx_"))}):    # present in some runs only
         out[key] = [_mean([x.get(key, 0) for x in per_k[k]]) for k in ks]
     for key in ("fields_f1", "rows_exact_f1", "errors", "field_fp", "field_fn", "rows_missing", "rows_extra",
                 "rows_not_exact", *ROW_WORDS, "lexicon_head_entries", "lexicon_level_entries"):
