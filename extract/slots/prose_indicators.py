@@ -445,6 +445,11 @@ def _merge_results(items: list[Indicator]) -> list[Indicator]:
     return out
 
 
+_PIECE_LEVEL = re.compile(r"^[\s，,、]*(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]|[一二三四五六七八九十]是)?\s*"
+                          r"(数量|质量|时效|经济效益|社会效益|生态效益|可持续(?:性)?影响)指标"
+                          r"\s*(?:方面|完成情况)?\s*[:：。.，,]\s*")
+
+
 def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[Indicator]:
     out: list[Indicator] = []
     taken = []
@@ -464,6 +469,12 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
     prev_item: Optional[_Item] = None
     pieces = [sub for p_off, piece in _pieces(rest) for sub in _split_at_values(p_off, piece)]
     for p_off, piece in pieces:
+        lv = _PIECE_LEVEL.match(piece)
+        if lv and _VALUE.search(piece[lv.end():]):  # '数量指标:name 5个;质量指标:name 100%' on one line:
+            l2 = canonical_level2(lv.group(1))     # the level opens the item (产出 > 数量 … as the form nests them;
+                                                   # not 成本: a sum of money there restates the budget)
+            l1 = level1_of(l2, "") or l1
+            piece = " " * lv.end() + piece[lv.end():]
         stripped = piece.strip(" ，,、")
         if prev is not None and re.match(r"^实际", stripped) and not re.search(_COMP, stripped):
             it = _item(piece, off + p_off, l2, prev_item)
