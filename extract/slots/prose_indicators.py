@@ -446,7 +446,7 @@ def _merge_results(items: list[Indicator]) -> list[Indicator]:
 
 
 _PIECE_LEVEL = re.compile(r"^[\s，,、]*(?:[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]|[一二三四五六七八九十]是)?\s*"
-                          r"(数量|质量|时效|经济效益|社会效益|生态效益|可持续(?:性)?影响)指标"
+                          r"(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响)指标"
                           r"\s*(?:方面|完成情况)?\s*[:：。.，,]\s*")
 
 
@@ -467,12 +467,13 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
     prev: Optional[Indicator] = None
     pending: Optional[Indicator] = None            # a figure said to be the target, its result to come
     prev_item: Optional[_Item] = None
+    inline_cost = False                            # a 成本指标 word on the line, not a heading
     pieces = [sub for p_off, piece in _pieces(rest) for sub in _split_at_values(p_off, piece)]
     for p_off, piece in pieces:
         lv = _PIECE_LEVEL.match(piece)
         if lv and _VALUE.search(piece[lv.end():]):  # '数量指标:name 5个;质量指标:name 100%' on one line:
-            l2 = canonical_level2(lv.group(1))     # the level opens the item (产出 > 数量 … as the form nests them;
-                                                   # not 成本: a sum of money there restates the budget)
+            l2 = canonical_level2(lv.group(1))     # the level opens the item (产出 > 数量 … as the form nests them)
+            inline_cost = l2 == "成本指标"
             l1 = level1_of(l2, "") or l1
             piece = " " * lv.end() + piece[lv.end():]
         stripped = piece.strip(" ，,、")
@@ -526,6 +527,8 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
                                       None if section == "target" else it.value, it.name_start,
                                       it.start, it.end, it.start, it.end))
             continue
+        if inline_cost and budget_line(Indicator(name=name, target=it.value)):
+            continue                               # '成本指标:项目资金500万元' inline: the budget restated
         if section == "target" or said == "target":
             ind = _indicator(doc, name, l1, l2, it.value, None, it.name_start, it.start, it.end, None, None)
             prev = None

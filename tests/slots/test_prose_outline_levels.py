@@ -1,6 +1,7 @@
 """An outline line that runs the form's levels together ('一、产出指标:数量指标:…;质量指标:…'):
 each 二级 word opens the items after it, which take it as their level2 (and its 一级), and the
-word is no indicator's name. A sum of money after an inline 成本指标 restates the budget: not read as a cost row."""
+word is no indicator's name. After an inline 成本指标 a cost stays (its level 成本指标, not the level before), a bare sum of
+money whose name says no cost restates the budget: no row."""
 from extract.read.document import Document
 from extract.slots import prose_indicators
 from extract.slots.record import Extraction
@@ -28,3 +29,8 @@ def test_an_inline_cost_level_does_not_make_a_budget_sum_a_row():
     rows = _rows("二、绩效目标完成情况\n一、产出指标：成本指标：项目资金500万元；数量指标：培训农民500人。")
     assert "项目资金" not in [r[0] for r in rows]
     assert ("培训农民", "产出指标", "数量指标", "500人") in rows
+
+
+def test_an_inline_cost_level_keeps_a_cost_under_its_own_level():
+    rows = _rows("二、绩效目标完成情况\n一、产出指标：时效指标：完成时间12个月；成本指标：每亩种植成本300元。")
+    assert ("每亩种植成本", "产出指标", "成本指标", "300元") in rows
