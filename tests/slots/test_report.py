@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 
 from extract.pipeline import extract_path
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-POOL = SHARED / "corpus" / "pool"
+from tests.conftest import SHARED, pool_reader
 REAL = SHARED / "realdocs" / "files"
 
 
@@ -28,11 +26,7 @@ def _value(fields: dict, slot: str):
     return f["value"]["value"] if f else None
 
 
-def _pool(name: str) -> Path:
-    hits = sorted(POOL.glob(name + ".*"))
-    if not hits:
-        pytest.skip(f"{name} not in the pool")
-    return hits[0]
+_pool = pool_reader(lambda path: path)       # pool report name -> its file
 
 
 def test_a_text_with_no_sign_of_an_evaluation_is_kind_other(tmp_path):

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.pipeline import extract_path
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-POOL = SHARED / "corpus" / "pool"
+from tests.conftest import pool_reader
 
 
 def _value(path: Path, slot: str):
@@ -20,11 +18,7 @@ def _value(path: Path, slot: str):
     return f["value"]["value"] if f else None
 
 
-def _pool(name: str) -> Path:
-    hits = sorted(POOL.glob(name + ".*"))
-    if not hits:
-        pytest.skip(f"{name} not in the pool")
-    return hits[0]
+_pool = pool_reader(lambda path: path)       # pool report name -> its file
 
 
 def _text(tmp_path: Path, text: str) -> Path:
