@@ -270,6 +270,11 @@ def error_counts(gold: dict, preds: dict, res: dict | None = None) -> dict[str, 
     return c
 
 
+def _count(c: dict, key: str) -> None:
+    """One more of `key` in the counts `c` (keys appear only when counted)."""
+    c[key] = c.get(key, 0) + 1
+
+
 def _num(v):
     if isinstance(v, dict):
         return v.get("value")
@@ -285,7 +290,7 @@ def funding_miss_counts(text: str, rec: dict, slot: str, spans: list, shape: str
     import re as _re
 
     def inc(k):
-        c[k] = c.get(k, 0) + 1
+        _count(c, k)
     sq = _re.sub(r"\s+", "", text)
     inc("fx_missed")
     inc(f"fx_shape_{shape}")
@@ -328,7 +333,7 @@ def not_exact_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, c
     import re as _re
 
     def inc(k):
-        c[k] = c.get(k, 0) + 1
+        _count(c, k)
     num = _num
     for gi, pi in pairs:
         gr, pr = gold_rows[gi], pred_rows[pi]
@@ -435,12 +440,12 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
         pred.setdefault(fd.get("slot"), fd.get("value"))
     for slot, gv in (gold.get("fields") or {}).items():           # per slot of the schema: names, no text
         if slot not in pred:
-            c[f"slot_missed:{slot}"] = c.get(f"slot_missed:{slot}", 0) + 1
+            _count(c, f"slot_missed:{slot}")
         elif not same_value(gv, pred[slot]):
-            c[f"slot_wrong:{slot}"] = c.get(f"slot_wrong:{slot}", 0) + 1
+            _count(c, f"slot_wrong:{slot}")
     for slot in pred:
         if slot not in (gold.get("fields") or {}):
-            c[f"slot_extra:{slot}"] = c.get(f"slot_extra:{slot}", 0) + 1
+            _count(c, f"slot_extra:{slot}")
     view = reading(text)
     for slot, gv in (gold.get("fields") or {}).items():
         g = reviewer.gold_number(gv)
@@ -457,7 +462,7 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
         line = text[ls:le if le >= 0 else len(text)]
         shape = ("tab" if "\t" in line else "pipe" if line.count("|") >= 2 else "cell" if len(line.strip()) <= 16
                  else "long" if len(line) > 200 else "text")
-        c[f"missed_line_{shape}"] = c.get(f"missed_line_{shape}", 0) + 1
+        _count(c, f"missed_line_{shape}")
         if slot.startswith("funding."):
             funding_miss_counts(text, rec, slot, spans, shape, line, c)
         found = [lex.decide(lx.phrases_of(view, s), lx.row_and_column(view, s)) if lex else None for s, _ in spans]

@@ -65,7 +65,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -453,8 +454,6 @@ def header_words(t: AnnotatedText) -> list[tuple[str, str]]:
     linked figures the value columns. The header is the nearest row above, as wide, that
     names a column of the indicator tree in the forms' words (一级指标, 三级指标, 指标名称 …):
     a funding table's header (年初预算数 | 执行率) teaches nothing here."""
-    from bisect import bisect_right
-
     from extract.slots.assign import squash
     from extract.slots.indicator_table import _header_attrs
     view = reading(t.text)
@@ -571,8 +570,6 @@ def stream_header_words(t: AnnotatedText) -> list[tuple[str, str]]:
     known ones (三级指标 | 本年计划 | 本年实现 | 分值 | 得分 over rows of name, target, actual,
     weight, score: 本年计划 is the target, 本年实现 the actual). Several tables: each is
     read over its own first row."""
-    from collections import Counter as _Counter
-
     from extract.slots.assign import squash
     from extract.slots.cell_stream import _hword, _level_word, stream_cells
     names = [e for e in t.entities if e.label == "INDICATOR"]
@@ -585,7 +582,6 @@ def stream_header_words(t: AnnotatedText) -> list[tuple[str, str]]:
     starts = [c.start for c in cells]
     levels = frozenset(squash(view[m.start:m.end]) for m in t.links
                        if m.label in (INDICATOR_PREFIX + "level1", INDICATOR_PREFIX + "level2"))
-    from bisect import bisect_right
 
     def cell_of(m) -> Optional[int]:
         i = bisect_right(starts, m.start) - 1
@@ -596,7 +592,7 @@ def stream_header_words(t: AnnotatedText) -> list[tuple[str, str]]:
     if not rows:
         return []
     at = sorted((i, a) for i, a in ((cell_of(m), a) for m, a in values) if i is not None)
-    orders: _Counter = _Counter()
+    orders: Counter = Counter()
     for r, nxt in zip(rows, rows[1:] + [len(cells)]):
         seq = []
         for i, a in at:
