@@ -113,7 +113,7 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
     out: list[_SCell] = []
     pos = 0
     piped = True                                      # the last non-empty line held a pipe or a tab
-    lines = text.split("\n")
+    lines = _tab_cells_between_bars(text.split("\n"))
     barred = _closed_by_bar(lines)
     continued = _continued_cells(lines)
     blank_cells = _blank_line_cells(lines)
@@ -212,6 +212,24 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
             # a line that is one cell once '100 %' is joined is alone on its line, as '100%' would be
             lone = len(pieces) == 1 and len(merged) == 1 and "|" not in line and "\t" not in line
             out.extend(_SCell(w, s, e, alone=lone) for w, s, e in merged)
+    return out
+
+
+def _tab_cells_between_bars(lines: list[str]) -> list[str]:
+    """A copy printing one cell per line between '|' lines may keep a cell's stray tab (its text
+    then a tab and nothing): such a line is one cell, its tabs spaces (the same length, so the
+    offsets hold), not a row of tab cells whose empty cells would shift every value after it."""
+    out = list(lines)
+    bars = [k for k, ln in enumerate(lines) if ln.strip() == "|"]
+    if len(bars) < 6:
+        return out
+    for k, ln in enumerate(lines):
+        if "\t" not in ln or "|" in ln or sum(1 for p in ln.split("\t") if p.strip()) != 1:
+            continue
+        prev = next((t.strip() for t in reversed(lines[max(0, k - 3):k]) if t.strip()), "")
+        nxt = next((t.strip() for t in lines[k + 1:k + 4] if t.strip()), "")
+        if prev == "|" and nxt == "|":
+            out[k] = ln.replace("\t", " ")
     return out
 
 
@@ -346,6 +364,11 @@ def _header_at(cells: list[_SCell], i: int, held: Optional[list] = None) -> tupl
             if not cells[j].sq and cols:          # an empty cell inside a header: a merged head cell
                 j += 1
                 continue
+            k = _unknown_head_words(cells, j) if cols else j
+            if k > j:
+                cols.extend(["skip"] * sum(1 for c in cells[j:k] if c.sq))
+                j = k
+                continue
             break
         cols.append(best[0])
         j = best[1]
@@ -386,6 +409,31 @@ def _header_at(cells: list[_SCell], i: int, held: Optional[list] = None) -> tupl
             cols = cols + ["target"] + ["skip"] * (len(places) - 1)
             j = places[-1] + 1
     return cols, j
+
+
+_HEAD_PHRASE = re.compile(r"[\u4e00-\u9fff（）()、及和与/]{2,10}")
+
+
+def _unknown_head_words(cells: list[_SCell], j: int) -> int:
+    """The index after one or two header cells no list names (指标解释说明 | 评分要点) that stand
+    between the header's known words: short phrases of words, each no level name, figure or
+    value, followed right after by a known header word of a value column; else j. They are
+    columns of their own (read as nothing), so the columns after them keep their places."""
+    k, n = j, 0
+    while k < len(cells) and n < 2:
+        sq = cells[k].sq
+        if not sq:
+            k += 1
+            continue
+        if (not _HEAD_PHRASE.fullmatch(sq) or _level_word(sq) != (None, None) or _STREAM_STOP.search(sq)
+                or _FUND_WORD.search(sq) or _POINTS.search(sq)):
+            return j
+        n += 1
+        k += 1
+        nxt = next((c for c in cells[k:k + 3] if c.sq), None)
+        if nxt is not None and _hword(nxt.sq) in ("weight", "score"):
+            return k
+    return j
 
 
 def _level_word(sq: str) -> tuple[Optional[str], Optional[str]]:

@@ -31,7 +31,7 @@ HEADER_COLUMNS = (  # (pattern on a squashed header cell, attribute); first matc
     (r"^度量单位$|^计量单位$|^单位$", "unit"),
     (r"实际完成值|^完成值|完成值$|实际值|年终完成值|实际完成情况|^实际完成|全年实际", "actual"),
     (r"指标值|目标值|^预期目标|^预期值|计划值|年初指标|年度目标", "target"),
-    (r"^得分系数|^是否核心指标|^评[分价](?:标准|依据|细则|方法|说明)|^指标解释", "skip"),   # a column of its own
+    (r"^得分系数|^是否核心指标|^评[分价](?:标准|依据|细则|方法|说明|要点|办法|要求)|^指标解释", "skip"),   # a column of its own
     # no attribute reads: its cells hold no row's value (评分标准 is no 评分)
     (r"^分值|^权重|^指标分值|^指标权重(?:$|[(（])", "weight"),
     (r"^得分(?!系数|率)|^自评分|^自评得分|^实际得分|^评分|^指标得分", "score"),     # 得分系数(%): a share, no score
@@ -109,7 +109,7 @@ def indicator_header(row: Row) -> Optional[Header]:
             t = t + texts[i]                      # a header word broken by a space ('分 值', '得 分'): one cell
             i += 1
         for attr in _cell_attrs(t):
-            if attr not in cols.values():
+            if attr not in cols.values() or attr == "skip":      # (several columns may hold no row's value)
                 cols[k] = attr
                 break
     attrs = set(cols.values())

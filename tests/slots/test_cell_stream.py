@@ -25,3 +25,32 @@ def test_header_run_together_after_a_title_and_with_other_words():
     assert [c.text for c in got][1:] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "目标值", "计量单位",
                                          "分值", "备注"]
     assert _header_at(got, 1)[0][:3] == ["level1", "level2", "name"]
+
+
+def test_header_words_no_list_has_between_the_names_and_the_points():
+    # 指标解释说明 and 评分要点 are no header words of the forms; standing between 三级指标 and 分值
+    # they are columns of their own, so 分值 and 评分 keep their places
+    cells = stream_cells("序号\n一级指标\n二级指标\n三级指标\n指标解释说明\n评分要点\n分值\n评分\n备注\n1\n决策")
+    cols, j = _header_at(cells, 1)
+    assert cols == ["level1", "level2", "name", "skip", "skip", "weight", "score", "skip"]
+    assert cells[j].text == "1"
+
+
+def test_unknown_words_not_followed_by_points_end_the_header():
+    # a phrase after the names that no points column follows is the body's first row, not a column
+    cells = stream_cells("一级指标\n二级指标\n三级指标\n产出指标\n数量指标\n培训人数\n完成情况")
+    assert "skip" not in _header_at(cells, 0)[0]
+    cells = stream_cells("一级指标\n二级指标\n三级指标\n指标解释\n分值\n得分\n产出指标\n数量指标\n培训农户人数\n"
+                         "参训农户数\n10\n10")
+    cols, j = _header_at(cells, 0)
+    assert cols == ["level1", "level2", "name", "skip", "weight", "score"]
+    assert cells[j].text == "产出指标"
+
+
+def test_a_stray_tab_in_a_cell_between_bars_is_no_cell():
+    lines = ["三级指标", "|", "指标解释", "|", "分值", "|", "得分", "|", "|",
+             "立项依据充分性", "|", "项目立项符合国家法律法规\t", "|", "3", "|", "2.5", "|", "|",
+             "立项程序规范性", "|", "按照规定的程序申请设立\t", "|", "2", "|", "2", "|", "|"]
+    texts = [c.text for c in stream_cells("\n".join(lines))]
+    at = texts.index("项目立项符合国家法律法规")
+    assert [t for t in texts[at:at + 3]] == ["项目立项符合国家法律法规", "3", "2.5"]

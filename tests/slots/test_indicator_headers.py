@@ -1,0 +1,52 @@
+"""Indicator tables whose header names some columns in words no list has (extract/slots/
+cell_stream.py `_header_at`): a word between the forms' own header words is a column of its
+own, read as nothing, so the figures under the known words after it keep their columns."""
+from __future__ import annotations
+
+from extract.config import Config, replace_models
+from extract.pipeline import extract_path
+
+CFG = replace_models(Config(), use_models=False)
+
+ROWS = [("1", "决策", "项目立项", "立项依据充分性", "项目立项符合国家法律法规，得满分", "3", "3"),
+        ("2", "", "", "立项程序规范性", "按照规定的程序申请设立", "2", "2"),
+        ("3", "", "绩效目标", "绩效目标合理性", "项目有绩效目标", "3", "2"),
+        ("4", "过程", "资金管理", "资金到位率", "实际到位资金与预算资金的比率", "4", "4"),
+        ("5", "", "", "预算执行率", "项目预算资金是否按照计划执行", "5", "4.5"),
+        ("6", "产出", "产出数量", "实际完成率", "实际产出数与计划产出数的比率", "10", "10"),
+        ("7", "", "产出质量", "质量达标率", "达标产出数与实际产出数的比率", "10", "9")]
+HEAD = ["序号", "一级指标", "二级指标", "三级指标", "指标解释说明", "评分要点", "分值", "评分", "备注"]
+
+
+def _read(tmp_path, lines: list[str]) -> dict[str, dict]:
+    path = tmp_path / "form.txt"
+    path.write_text("某县2022年度某某项目支出绩效自评表\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return {i["name"]: i for i in extract_path(path, CFG)["indicators"]}
+
+
+def _expect(items: dict[str, dict]) -> None:
+    assert set(items) == {r[3] for r in ROWS}
+    for no, l1, l2, name, text, w, s in ROWS:
+        assert (items[name]["weight"], items[name]["score"]) == (float(w), float(s)), name
+    assert items["资金到位率"]["level2"] == "资金管理"
+    assert items["质量达标率"]["level2"] == "质量指标"
+
+
+def test_one_cell_per_line_between_bars_with_unnamed_columns(tmp_path):
+    lines = [x for h in HEAD for x in (h, "|")]
+    for no, l1, l2, name, text, w, s in ROWS:
+        lines += [x for c in (no, l1, l2, name) if c for x in (c, "|")]
+        lines += [text, "|", w, "|", s, "|", "|"]
+    _expect(_read(tmp_path, lines + ["合计", "|", "37", "|", "34.5"]))
+
+
+def test_blank_line_cells_with_unnamed_columns(tmp_path):
+    lines = [x for h in HEAD for x in (h, "")]
+    for row in ROWS:
+        lines += [x for c in row for x in (c, "")] + ["", ""]
+    _expect(_read(tmp_path, lines))
+
+
+def test_tab_rows_with_unnamed_columns(tmp_path):
+    lines = ["\t".join(HEAD)] + ["\t".join([*row[:5], "", *row[5:], ""]) for row in ROWS]   # 评分要点, 备注 empty
+    _expect(_read(tmp_path, lines))
