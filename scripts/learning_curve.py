@@ -117,12 +117,17 @@ ROW_WORDS = ("rows_missing_l1_unknown", "rows_missing_l2_unknown", "rows_missing
 # (word, column) pairs the reviewed rows teach (`lexicon.stream_header_words`).
 TEACHABLE = ("teach_docs_with_rows", "teach_levels_unknown", "teach_levels_marked", "teach_headers_found",
              "teach_header_words_unknown", "teach_header_words")
+# What the trained pipeline sees of the indicator rows, and the rows it assembled (`model_row_counts`).
+MODEL_ROW_KEYS = ("rows_missing_model_indicator", "rows_missing_model_indicator_whole", "rows_missing_model_value_after",
+                  "rows_missing_model_target_after", "model_indicators", "model_indicators_gold_name",
+                  "model_indicators_rowless_doc", "model_indicators_rowless_doc_gold_name",
+                  "model_rows", "model_rows_right", "model_rows_not_exact", "model_rows_wrong")
 REVIEW_KEYS = ("reviewed_values", "reviewed_linked", "unplaced_not", "unplaced_no", "unplaced_several",
                "unplaced_taken", "unplaced_inside", "unplaced_overlaps", *TEACHABLE)
 DIAGNOSTICS = ("missed_printed", "missed_unprinted", "missed_key_known", "missed_key_other", "missed_key_unknown",
                "rows_missing_name_printed", "rows_missing_name_unprinted", "rows_missing_tab", "rows_missing_pipe",
                *(f"rows_missing_{k}" for k in ROW_SHAPES), *(f"rows_cell_{k}" for k in CELL_SHAPES),
-               "rows_extra_text", "rows_extra_table", *ROW_WORDS,
+               "rows_extra_text", "rows_extra_table", *ROW_WORDS, *MODEL_ROW_KEYS,
                *REVIEW_KEYS, "lexicon_new_entries", "lexicon_head_entries", "lexicon_notrow_entries",
                "lexicon_level_entries")
 
@@ -420,7 +425,59 @@ def not_exact_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, c
                 else: inc(f"nx_{a}_text_other")
 
 
-def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int]:
+_MODEL_VALUES = ("TARGET", "QUANTITY", "RATE", "AMOUNT", "SCORE")
+
+
+def model_row_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, model_ents: list,
+                     model_rows: set, c: dict) -> None:
+    """Counts (no text) of what the trained pipeline sees of the indicator rows: of the gold rows
+    no predicted row matched (name printed), those whose name a model INDICATOR entity overlaps
+    (`_whole`: covers the whole name), with a model value entity (any figure label; `target`: a
+    TARGET) after the name on its line; the model INDICATOR entities and those whose text is a
+    gold row's name (in all documents, and in documents where no row was read); the rows the
+    model assembled (`model_rows`, indices into `pred_rows`): matched exactly, matched not
+    exact, unmatched (`wrong`)."""
+    names = {_sq(r.get("name")) for r in gold_rows} - {""}
+    inds = [(a, b) for a, b, lab in model_ents if lab == "INDICATOR"]
+    for a, b in inds:
+        gold_name = _sq(text[a:b]) in names
+        c["model_indicators"] += 1
+        c["model_indicators_gold_name"] += gold_name
+        if not pred_rows or all(i in model_rows for i in range(len(pred_rows))):
+            c["model_indicators_rowless_doc"] += 1
+            c["model_indicators_rowless_doc_gold_name"] += gold_name
+    matched = {gi for gi, _ in pairs}
+    for i, row in enumerate(gold_rows):
+        name = (row.get("name") or "").strip()
+        at = text.find(name) if name else -1
+        if i in matched or at < 0:
+            continue
+        end = at + len(name)
+        over = [(a, b) for a, b in inds if a < end and at < b]
+        c["rows_missing_model_indicator"] += bool(over)
+        c["rows_missing_model_indicator_whole"] += any(a <= at and end <= b for a, b in over)
+        le = text.find("\n", end)
+        le = le if le >= 0 else len(text)
+        after = [lab for a, b, lab in model_ents if end <= a < le and lab in _MODEL_VALUES]
+        c["rows_missing_model_value_after"] += bool(after)
+        c["rows_missing_model_target_after"] += "TARGET" in after
+    exact = {}
+    for gi, pi in pairs:
+        gr, pr = gold_rows[gi], pred_rows[pi]
+        exact[pi] = all(same_value(gr[a], pr.get(a)) for a in ("target", "actual", "weight", "score", "level1",
+                                                                 "level2", "content") if gr.get(a) is not None)
+    for pi in model_rows:
+        c["model_rows"] += 1
+        if pi not in exact:
+            c["model_rows_wrong"] += 1
+        elif exact[pi]:
+            c["model_rows_right"] += 1
+        else:
+            c["model_rows_not_exact"] += 1
+
+
+def why_missed(reviewer, text: str, gold: dict, rec: dict, lex, model_ents: list = (),
+               model_rows: set = frozenset()) -> dict[str, int]:
     """Counts (no text) of why a held-out document's gold values stay missing, for the
     learned parts: each numeric gold field the record lacks is `printed` (the reviewer's
     value search finds it as a figure) or not, and where printed, whether the trained
@@ -433,7 +490,8 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
     c = dict(missed_printed=0, missed_unprinted=0, missed_key_known=0, missed_key_other=0, missed_key_unknown=0,
              rows_missing_name_printed=0, rows_missing_name_unprinted=0, rows_missing_tab=0, rows_missing_pipe=0,
              rows_extra_text=0, rows_extra_table=0, **{f"rows_missing_{k}": 0 for k in ROW_SHAPES},
-             **{f"rows_cell_{k}": 0 for k in CELL_SHAPES}, **dict.fromkeys(ROW_WORDS, 0))
+             **{f"rows_cell_{k}": 0 for k in CELL_SHAPES}, **dict.fromkeys(ROW_WORDS, 0),
+             **dict.fromkeys(MODEL_ROW_KEYS, 0))
     have = {fd.get("slot") for fd in rec.get("fields", []) or []}
     pred = {}
     for fd in rec.get("fields", []) or []:
@@ -476,6 +534,8 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex) -> dict[str, int
     pred_rows = rec.get("indicators") or []
     pairs = match_indicators(gold_rows, pred_rows)
     not_exact_counts(text, gold_rows, pred_rows, pairs, c)
+    import sys as _s; _s.path.insert(0, '/tmp/prose'); import pc as _pc; _pc.count(text, gold, gold_rows, pred_rows, pairs, c)  # PROSE-TMP
+    model_row_counts(text, gold_rows, pred_rows, pairs, list(model_ents), set(model_rows), c)
     matched = {gi for gi, _ in pairs}
     for pi in set(range(len(pred_rows))) - {p for _, p in pairs}:
         c["rows_extra_table" if pred_rows[pi].get("evidence") == "table" else "rows_extra_text"] += 1
@@ -684,7 +744,10 @@ def corpus_curve(args) -> dict:
         for n in names:
             ex = extract_document(read_path(raw[n]), cfg)
             out[n] = rec = json.loads(json.dumps(to_record(ex)))
-            missed[(cfg.models.pipeline, n)] = why_missed(reviewer, docs[n].text, gold[n], rec, lex)
+            model_ents = [(e.start, e.end, e.label) for e in ex.entities if e.source == "model"]
+            model_rows = {i for i, ind in enumerate(ex.indicators) if ind.source == "model"}
+            missed[(cfg.models.pipeline, n)] = why_missed(reviewer, docs[n].text, gold[n], rec, lex, model_ents,
+                                                          model_rows)
             by_slot = {fd["slot"]: fd["value"] for fd in rec["fields"]}
             mine = [fd.slot for fd in ex.fields if fd.source == "model"]
             added[(cfg.models.pipeline, n)] = (len(mine), sum(1 for sl in mine if same_value(

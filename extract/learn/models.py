@@ -29,6 +29,7 @@ import contextlib
 import functools
 import importlib.util
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -37,7 +38,7 @@ from typing import Optional
 
 from extract import schema
 from extract.config import Config, model_path
-from extract.learn import lexicon
+from extract.learn import lexicon, rows
 from extract.learn.calibration import Calibrator
 from extract.learn.linker import LINKED_LABELS, label_for_slot
 from extract.learn.nlp.annotations import INDICATOR_PREFIX, NONE
@@ -254,6 +255,8 @@ def apply(doc: Document, ex: Extraction, config: Config) -> None:
     probs = models.linker.predict(doc.text, [q for q, _ in opinions] + [(e.start, e.end, e.label) for e in fresh])
     second_opinions(opinions, probs[:len(opinions)])
     add_missing(doc, ex, fresh, probs[len(opinions):], config.models.link_threshold)
+    if os.environ.get("JIXIAO_MODEL_ROWS", "1") != "0":
+        rows.add_rows(doc, ex, ents, models.linker)
 
 
 def _label_at(ents: list[Entity], start: int, end: int, fallback: str) -> str:
