@@ -644,11 +644,13 @@ class _Grid:
             return _NEG
         if _bare_number(sq) is not None or _hword(sq) or (_FUND_WORD.search(sq) and not measure_name(sq)):
             return _NEG                        # (预算执行率, 项目资金到位率: an indicator's, not a funding label)
-        if not re.search(r"[\u4e00-\u9fff]", sq) or len(sq) > 80:
+        if not re.search(r"[\u4e00-\u9fff]", sq) or len(sq) > 150:
             return _NEG
         if re.match(r"[、，,；;。）)]", sq):     # the rest of a cell wrapped onto the next line
             return _NEG
         cost = 0.0
+        if len(sq) > 80:                       # a target's whole sentence as its 三级指标: a name, but rarely
+            cost -= 1.0
         if re.match(r"及(?!时)|[和与的等]", sq):   # likely a wrapped rest too, but a name may start so (与委托方结算完成率)
             cost -= 1.0
         if _valueish(sq):                      # '2022年底之前' may be a name, rarely

@@ -535,6 +535,9 @@ _FUNDING_WORDS = re.compile(r"资金总额|年初预算数|全年预算数|全�
                             r"总投资|预算申报数|开始日期|项目类型|资金性质")
 
 
+_COUNTED = re.compile(r"[%‰万亿个人次项家件户台套篇份场所亩名批条辆天期处座公千平立米元吨年月日座栋间株头只]")
+
+
 def not_an_indicator(item: Indicator) -> Optional[str]:
     """Why a table row is not an indicator: its name is the table's header (二级指标 三级指标),
     a funding or head-of-form label, another row's level name, or text that ran through
@@ -546,8 +549,11 @@ def not_an_indicator(item: Indicator) -> Optional[str]:
         return "cells"
     if not re.search(r"[\u4e00-\u9fff]", re.sub(r"分", "", name)):
         return "points"                          # '(40-50)分': a level's weight, no name
-    if re.match(r"[(（]\d+(?:\.\d+)?分[)）]", name) or len(re.findall(r"\d+(?:\.\d+)?", name)) >= 4:
+    figures = re.findall(r"\d+(?:\.\d+)?(?![\d.])(.?)", name)
+    if re.match(r"[(（]\d+(?:\.\d+)?分[)）]", name) or (len(figures) >= 4 and sum(
+            1 for after in figures if not _COUNTED.match(after)) >= 2):
         return "run_on"                          # '(5分)公用经费标准5符合…': cells of several rows run together
+        # (a name that is a whole sentence counts things: 完成12个乡镇…新建管网36公里…98%, each with its measure)
     if len(_HEADER_WORDS.findall(name)) >= 2 or _HEADER_WORDS.fullmatch(name):
         return "header"
     if _FUNDING_WORDS.search(name) and not re.search(r"成本", item.level2 or item.level1 or "") \

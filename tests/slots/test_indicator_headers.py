@@ -50,3 +50,19 @@ def test_blank_line_cells_with_unnamed_columns(tmp_path):
 def test_tab_rows_with_unnamed_columns(tmp_path):
     lines = ["\t".join(HEAD)] + ["\t".join([*row[:5], "", *row[5:], ""]) for row in ROWS]   # 评分要点, 备注 empty
     _expect(_read(tmp_path, lines))
+
+
+LONG = ("通过实施本项目，完成全县12个乡镇、45个行政村农村饮水安全巩固提升工程建设任务，新建供水管网36公里、改造管网18公里，"
+        "保障2.3万农村居民饮水安全，改善群众生产生活条件")
+
+
+def test_a_whole_sentence_as_the_name_is_a_row(tmp_path):
+    # a 三级指标 cell holding the target's whole sentence (over 80 characters, its counts each with
+    # their measure) is a row's name, in the grid and one cell per line alike
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"]
+    rows = [("产出指标", "数量指标", LONG, "≥5处", "5处", "20"), ("", "质量指标", "工程验收合格率", "100%", "100%", "15"),
+            ("效益指标", "社会效益指标", "受益人口", "≥2000人", "2100人", "30")]
+    for sep in ("\t", " | ", "\n"):
+        items = _read(tmp_path, [sep.join(head)] + [sep.join(c for c in r if c or sep != "\n") for r in rows])
+        assert set(items) == {r[2] for r in rows}, repr(sep)
+        assert (items[LONG]["target"]["raw"], items[LONG]["score"], items[LONG]["level2"]) == ("≥5处", 20, "数量指标")

@@ -70,3 +70,6 @@ def test_rows_of_several_cells_run_together_are_not_indicators():
     assert not_an_indicator(Indicator(name="(5分)公用经费标准5符合相关文件要求", target=parse_value("5"))) == "run_on"
     assert not_an_indicator(Indicator(name="目立项相关性2一按照学校管理2可行性2实际工作需求2适当性", target=parse_value("2项"))) == "run_on"
     assert not_an_indicator(Indicator(name="举办科技培训10场次，发布科技成果信息100条", target=parse_value("≥10场次"))) is None
+    # a name that is a whole sentence counting things, each figure with its measure, is one row's name
+    assert not_an_indicator(Indicator(name="完成全县12个乡镇、45个行政村农村饮水工程，新建供水管网36公里、改造管网18公里，"
+                                           "保障2.3万农村居民饮水安全", target=parse_value("≥5处"))) is None
