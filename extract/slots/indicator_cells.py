@@ -59,6 +59,7 @@ from extract.slots.cell_stream import (
     _cr_offsets,
     _header_at,
     _hword,
+    _level_key,
     _level_word,
     _points,
     _split_header_cells,
@@ -1070,6 +1071,7 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
     steps.reverse()
     out = []
     l1, l2 = carry
+    printed: dict[str, str] = {}                   # canonical 一级 -> as the table prints it
     l1_points = None
     opened = False                                 # the cell before was a 一级 name that opened a block
     def filled_row(b) -> bool:
@@ -1109,6 +1111,7 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
                 n1, n2 = _level_word(nxt.sq) if nxt is not None else (None, None)
                 if n2:
                     l1, l2 = a1, None
+                    printed[l1] = _level_key(c.sq)
                 else:
                     l2 = a2
             elif a1 and opened and not pts and not c.sq.endswith("指标"):
@@ -1116,6 +1119,7 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
                 #                                  that opened its block, before any row, is that block's 二级
             elif a1:
                 l1, l2 = a1, None
+                printed[l1] = _level_key(c.sq)
             elif a2:
                 l2 = a2
             opened = bool(a1) and l2 is None
@@ -1128,9 +1132,20 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
             if p is not None and c.sq and not _PLACEHOLDER.match(c.sq):
                 vals.setdefault(value_cols[p], c)
         out.append({"level1": l1, "level2": l2, "name": body[i], "values": vals})
+    # an evaluation framework's dimensions (投入 · 过程 · 产出 · 效果; 决策 · 过程 · 产出 · 效益, SCHEMA:
+    # "also 投入/过程/产出/效果 in older frameworks") keep the names the table prints, not the
+    # indicator framework's 产出指标 / 效益指标
+    bare = {w for w in printed.values()}
+    if "过程" in bare and bare & {"投入", "决策"}:
+        for r in out:
+            if printed.get(r["level1"]) in _DIMENSIONS:
+                r["level1"] = printed[r["level1"]]
     return out
 
 
+
+
+_DIMENSIONS = frozenset(("投入", "过程", "产出", "效果", "效益", "决策"))
 
 
 def _weight_levels(body: list[_SCell]) -> dict[int, float]:

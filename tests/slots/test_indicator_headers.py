@@ -66,3 +66,23 @@ def test_a_whole_sentence_as_the_name_is_a_row(tmp_path):
         items = _read(tmp_path, [sep.join(head)] + [sep.join(c for c in r if c or sep != "\n") for r in rows])
         assert set(items) == {r[2] for r in rows}, repr(sep)
         assert (items[LONG]["target"]["raw"], items[LONG]["score"], items[LONG]["level2"]) == ("≥5处", 20, "数量指标")
+
+
+def test_an_evaluation_frameworks_dimensions_keep_their_printed_names(tmp_path):
+    # 决策 · 过程 · 产出 · 效益 (投入 · 过程 · 产出 · 效果) are the dimensions of an evaluation framework,
+    # kept as printed (SCHEMA: "also 投入/过程/产出/效果 in older frameworks"), not 产出指标
+    lines = [x for h in HEAD for x in (h, "")]
+    for row in ROWS:
+        lines += [x for c in row for x in (c, "")] + ["", ""]
+    items = _read(tmp_path, lines)
+    assert [items[r[3]]["level1"] for r in ROWS] == ["决策", "决策", "决策", "过程", "过程", "产出", "产出"]
+
+
+def test_the_indicator_frameworks_first_level_is_canonical(tmp_path):
+    # 产出 | 数量 with no 决策/过程 beside it is the indicator framework's 产出指标
+    lines = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "产出", "数量", "培训农民人数", "≥200人", "210人", "20", "20",
+             "", "质量", "培训合格率", "≥95%", "98%", "20", "20",
+             "效益", "社会效益", "带动就业人数", "≥50人", "60人", "30", "30"]
+    items = _read(tmp_path, lines)
+    assert [items[n]["level1"] for n in ("培训农民人数", "培训合格率", "带动就业人数")] == ["产出指标", "产出指标", "效益指标"]
