@@ -1040,13 +1040,18 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
         c = body[i]
         # a level cell, an empty cell or a placeholder: no row
         l1, l2 = _level_word(c.sq) if c.sq else (None, None)
-        if not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2 or i in wlevels or c.lvl:
+        named_level = (l1 or l2) and i not in wlevels and not c.lvl and _level_named_row(body, i, value_cols)
+        if named_level:
+            step = best[i] - 1.5                # a level word heading its own row's cells: the row's name
+        elif not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2 or i in wlevels or c.lvl:
             step = best[i]
         else:
             step = best[i] - 1.5                # a cell that fits nowhere
         if step > best[i + 1]:
             best[i + 1], back[i + 1] = step, ("skip", i)
         nc = g.name_cost(c) if i not in wlevels and not c.lvl else _NEG
+        if named_level:
+            nc += 1.5
         if nc <= _NEG / 2:
             continue
         for k in range(0, min(kmax, n - i - 1) + 1):
@@ -1143,6 +1148,21 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
     return out
 
 
+
+
+def _level_named_row(body: list[_SCell], i: int, value_cols: list[str]) -> bool:
+    """In a table whose first column after the name is text (指标解释, 评分标准), a level word
+    followed by one cell of running text and then the row's figures names its own row (the
+    evaluation framework's 三级 社会效益 · 满意度 under 项目效益): a level over a row would be
+    followed by the row's name and then its text."""
+    if not value_cols or value_cols[0] not in ("skip", "content") or not {"weight", "score"} & set(value_cols):
+        return False
+    filled = [c.sq for c in body[i + 1:i + 8] if c.sq][:2]
+    if len(filled) < 2:
+        return False
+    text, fig = filled
+    return (len(text) >= 12 and _level_word(text) == (None, None) and _bare_number(text) is None
+            and not _valueish(text) and _bare_number(fig) is not None)
 
 
 _DIMENSIONS = frozenset(("投入", "过程", "产出", "效果", "效益", "决策"))

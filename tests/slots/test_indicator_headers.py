@@ -14,7 +14,10 @@ ROWS = [("1", "决策", "项目立项", "立项依据充分性", "项目立项�
         ("4", "过程", "资金管理", "资金到位率", "实际到位资金与预算资金的比率", "4", "4"),
         ("5", "", "", "预算执行率", "项目预算资金是否按照计划执行", "5", "4.5"),
         ("6", "产出", "产出数量", "实际完成率", "实际产出数与计划产出数的比率", "10", "10"),
-        ("7", "", "产出质量", "质量达标率", "达标产出数与实际产出数的比率", "10", "9")]
+        ("7", "", "产出质量", "质量达标率", "达标产出数与实际产出数的比率", "10", "9"),
+        # the framework's 三级 names under 项目效益 are level words: each heads its own row's cells
+        ("8", "效益", "项目效益", "社会效益", "项目实施带动周边群众就业增收的情况", "10", "8"),
+        ("9", "", "", "满意度", "服务对象对项目实施效果的满意程度", "10", "9")]
 HEAD = ["序号", "一级指标", "二级指标", "三级指标", "指标解释说明", "评分要点", "分值", "评分", "备注"]
 
 
@@ -30,6 +33,7 @@ def _expect(items: dict[str, dict]) -> None:
         assert (items[name]["weight"], items[name]["score"]) == (float(w), float(s)), name
     assert items["资金到位率"]["level2"] == "资金管理"
     assert items["质量达标率"]["level2"] == "质量指标"
+    assert (items["社会效益"]["level2"], items["满意度"]["level2"]) == ("项目效益", "项目效益")
 
 
 def test_one_cell_per_line_between_bars_with_unnamed_columns(tmp_path):
@@ -37,7 +41,7 @@ def test_one_cell_per_line_between_bars_with_unnamed_columns(tmp_path):
     for no, l1, l2, name, text, w, s in ROWS:
         lines += [x for c in (no, l1, l2, name) if c for x in (c, "|")]
         lines += [text, "|", w, "|", s, "|", "|"]
-    _expect(_read(tmp_path, lines + ["合计", "|", "37", "|", "34.5"]))
+    _expect(_read(tmp_path, lines + ["合计", "|", "57", "|", "51.5"]))
 
 
 def test_blank_line_cells_with_unnamed_columns(tmp_path):
@@ -75,7 +79,7 @@ def test_an_evaluation_frameworks_dimensions_keep_their_printed_names(tmp_path):
     for row in ROWS:
         lines += [x for c in row for x in (c, "")] + ["", ""]
     items = _read(tmp_path, lines)
-    assert [items[r[3]]["level1"] for r in ROWS] == ["决策", "决策", "决策", "过程", "过程", "产出", "产出"]
+    assert [items[r[3]]["level1"] for r in ROWS] == ["决策", "决策", "决策", "过程", "过程", "产出", "产出", "效益", "效益"]
 
 
 def test_the_indicator_frameworks_first_level_is_canonical(tmp_path):
