@@ -90,3 +90,24 @@ def test_the_indicator_frameworks_first_level_is_canonical(tmp_path):
              "效益", "社会效益", "带动就业人数", "≥50人", "60人", "30", "30"]
     items = _read(tmp_path, lines)
     assert [items[n]["level1"] for n in ("培训农民人数", "培训合格率", "带动就业人数")] == ["产出指标", "产出指标", "效益指标"]
+
+
+def test_a_declaration_whose_header_line_is_lost_reads_by_its_cells(tmp_path):
+    # p092 with its header line gone (an image, a page before): 一级 | 二级 | 三级 | 正向 | = | 8 | 人 | 4.
+    # The rows are told by their shape: a direction word, a comparator before each figure, a unit
+    # where one is printed and a weight, the weights adding up to 100 at most; they read as the gold has them
+    import json
+    import re
+
+    from tests.conftest import POOL_GOLD, pool_reader
+    text = pool_reader(lambda p: p.read_text(encoding="utf-8"))("p092")
+    kept = [ln for ln in text.split("\n") if "三级指标" not in ln]
+    assert len(kept) == len(text.split("\n")) - 1
+    path = tmp_path / "p092.txt"
+    path.write_text("\n".join(kept), encoding="utf-8")
+    got = {i["name"]: i for i in extract_path(path, CFG)["indicators"]}
+    gold = json.loads((POOL_GOLD / "p092.json").read_text(encoding="utf-8"))["indicators"]
+    same = [g for g in gold if g["name"] in got and got[g["name"]].get("weight") == g.get("weight")
+            and got[g["name"]]["target"]["value"] == g["target"]["value"]
+            and got[g["name"]]["level2"] == g.get("level2")]
+    assert len(same) >= 9 and len(got) <= len(gold)
