@@ -872,10 +872,12 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
 # table reads nothing. An older framework's score table (分值 | 得分 alone)
 # is tried first: every row with figures holds exactly a weight and a score no larger, the
 # weights add up to 100 at most, and nearly every figure of the block is one of them.
-_HEADLESS_COLS = (["weight", "score"], ["target", "actual", "weight", "score", "deviation"],
-                  ["target", "actual", "deviation"], ["target", "deviation"],
-                  # a declaration's 指标方向 | 运算符 | 指标值 | 度量单位 | 权重 (正向 | = | 8 | 人 | 4)
-                  ["skip", "op", "target", "unit", "weight"])
+_HEADLESS_COLS = (["weight", "score"],
+                  # a comparator in a cell of its own before the figure: 指标性质 | 指标值 | 度量单位 (≧ | 100 |
+                  # % | 100% | 10 | 10), a declaration's 指标方向 | 运算符 | 指标值 | 度量单位 | 权重 (正向 | = | 8 | 人 | 4)
+                  ["skip", "op", "target", "unit", "actual", "weight", "score", "deviation"],
+                  ["target", "actual", "weight", "score", "deviation"],
+                  ["target", "actual", "deviation"], ["target", "deviation"])
 
 
 def _headless_anchor(cells: list[_SCell], i: int) -> bool:
@@ -922,8 +924,10 @@ def _headless_fit(rows: list[dict], cols: list[str]) -> bool:
         # a comparator cell before the figure on nearly every row, the figure after it, and a weight on
         # each, the weights adding up to the form's 100 at most
         ws = [_bare_number(x["weight"].sq) for x in vals if "weight" in x]
+        pairs = [(_bare_number(x["weight"].sq), _bare_number(x["score"].sq)) for x in vals if "weight" in x and "score" in x]
         return (sum(1 for x in vals if "op" in x and "target" in x) >= 0.8 * len(rows)
-                and len(ws) >= 0.8 * len(rows) and None not in ws and sum(ws) <= 100.5)
+                and len(ws) >= 0.8 * len(rows) and None not in ws and sum(ws) <= 100.5
+                and all(w is not None and sc is not None and sc <= w for w, sc in pairs))
     if "weight" in cols:
         pairs = [(_bare_number(x["weight"].sq), _bare_number(x["score"].sq)) for x in vals
                  if "weight" in x and "score" in x]
