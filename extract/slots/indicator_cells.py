@@ -882,6 +882,13 @@ _HEADLESS_COLS = (["weight", "score"],
 
 def _headless_anchor(cells: list[_SCell], i: int) -> bool:
     a1, a2 = _level_word(cells[i].sq) if cells[i].sq else (None, None)
+    if a2 and not a1:
+        # a block whose first 一级 cell was lost with its header (on the page before, in an image): a
+        # 二级 name, a row's name and its first figure or comparator (质量指标 | 营养改善计划覆盖率 | ≧ | 100)
+        filled = [x.sq for x in cells[i + 1:i + 6] if x.sq][:2]
+        return (len(filled) == 2 and re.search(r"[\u4e00-\u9fff]{2}", filled[0]) is not None
+                and _level_word(filled[0]) == (None, None) and _hword(filled[0]) is None
+                and (_OP_ONLY.match(filled[1]) is not None or _valueish(filled[1])))
     if not a1:
         return False
     nxt = next((x for x in cells[i + 1:i + 3] if x.sq), None)
