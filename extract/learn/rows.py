@@ -15,7 +15,8 @@ no indicator row in a report, `assemble` builds rows from them:
   for one attribute, and the attribute stays empty (no value is better than a wrong one);
 - a row needs a target or an actual; weight and score are bare numbers;
 - 一级/二级 are the closed level names (TEMPLATES.md) printed before the name since the
-  previous row, carried down as a merged cell is.
+  previous row, carried down as a merged cell is (a 二级 alone implies its 一级); a row with no level name printed before it
+  stands in no indicator form (a list of works in prose, a budget table) and is no row.
 
 Rows carry `source="model"` and the text of every value with its span.
 """
@@ -24,14 +25,15 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extract.learn.nlp.annotations import INDICATOR_PREFIX
+from extract.learn.nlp.annotations import INDICATOR_PREFIX, NONE
 from extract.read.document import Document
 from extract.schema import LEVEL1_CANONICAL, LEVEL2_CANONICAL, canonical_level1, canonical_level2
 from extract.slots.normalize import parse_number, parse_value
+from extract.slots.prose_indicators import level1_of
 from extract.slots.record import Entity, Extraction, Indicator
 
 NAME_MIN = 0.5           # an INDICATOR entity below this is no row's name
-VALUE_MIN = 0.5          # a figure is an attribute when that is its most probable class, at this or more
+VALUE_MIN = 0.5          # see `attribute`
 SEGMENT_CHARS = 160      # a row's figures stand within this many characters after its name
 VALUE_LABELS = ("TARGET", "QUANTITY", "RATE", "AMOUNT", "SCORE")
 ATTRS = ("target", "actual", "weight", "score")
@@ -95,6 +97,18 @@ def _value(attr: str, raw: str):
     return v if v.raw else None
 
 
+def attribute(p: dict[str, float]) -> Optional[str]:
+    """The indicator attribute the linker gives a figure after a model-named row's name: the
+    indicator classes together at VALUE_MIN or more and above every field slot, then the most
+    probable of them; None otherwise. `none` is not weighed against them: the name already
+    says a row stands here, and the linker learned `none` mostly from figures outside rows."""
+    ind = {a: p.get(INDICATOR_PREFIX + a, 0.0) for a in ATTRS}
+    slot = max((v for k, v in p.items() if k != NONE and not k.startswith(INDICATOR_PREFIX)), default=0.0)
+    if sum(ind.values()) < VALUE_MIN or sum(ind.values()) <= slot:
+        return None
+    return max(ind, key=ind.get)
+
+
 def assemble(doc: Document, rows: list[tuple[Entity, int, list[Entity]]],
              probs: list[list[dict[str, float]]]) -> list[Indicator]:
     """Rows from the candidates and, per candidate, the linker's probabilities of its figures."""
@@ -112,10 +126,9 @@ def assemble(doc: Document, rows: list[tuple[Entity, int, list[Entity]]],
         prev_end = name.end
         chosen: dict[str, list[tuple[float, Entity]]] = {}
         for f, p in zip(figs, fig_probs):
-            cls, score = max(p.items(), key=lambda kv: kv[1])
-            if not cls.startswith(INDICATOR_PREFIX) or score < VALUE_MIN:
-                continue
-            chosen.setdefault(cls[len(INDICATOR_PREFIX):], []).append((score, f))
+            attr = attribute(p)
+            if attr is not None:
+                chosen.setdefault(attr, []).append((p[INDICATOR_PREFIX + attr], f))
         values, spans = {}, {"name": doc.span(name.start, name.end)}
         for attr in ATTRS:
             picks = chosen.get(attr, [])
@@ -127,11 +140,11 @@ def assemble(doc: Document, rows: list[tuple[Entity, int, list[Entity]]],
                 continue
             values[attr] = v
             spans[attr] = doc.span(f.start, f.end)
-        if "target" not in values and "actual" not in values:
-            continue
+        if ("target" not in values and "actual" not in values) or (l1 is None and l2 is None):
+            continue                           # no value, or no form around it (no level name before it)
         ends = [s.end for s in spans.values()]
         line = text[text.rfind("\n", 0, name.start) + 1:text.find("\n", name.end) % (len(text) + 1)]
-        ind = Indicator(name="".join(name.text.split()), level1=l1, level2=l2, target=values.get("target"),
+        ind = Indicator(name="".join(name.text.split()), level1=l1 or level1_of(l2, name.text), level2=l2, target=values.get("target"),
                         actual=values.get("actual"), weight=values.get("weight"), score=values.get("score"),
                         span=doc.span(name.start, max(ends)),
                         evidence="table" if ("\t" in line or line.count("|") >= 2) else "text",

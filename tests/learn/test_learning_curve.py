@@ -176,6 +176,30 @@ def test_why_missed_says_where_a_missing_rows_name_stands(curve, reviewer):
     assert (c["rows_extra_text"], c["rows_cell_doc_without_rows"]) == (1, 0)
 
 
+def test_why_missed_counts_what_the_model_saw_of_the_rows_and_judges_the_rows_it_assembled(curve, reviewer):
+    """A missed row whose printed name a model INDICATOR entity covers, with a model figure after
+    it on its line; model INDICATOR entities whose text is a gold name; the model's own rows
+    judged against the gold rows: exact, matched not exact, and unmatched (wrong)."""
+    text = "培训农户人数 ≥200人次 215人次\n新建村道硬化里程 12公里\n完全另一个指标名称 5个\n"
+    gold = {"fields": {}, "indicators": [
+        {"name": "培训农户人数", "target": {"raw": "≥200人次", "op": ">=", "value": 200, "unit": "人次"}},
+        {"name": "新建村道硬化里程", "actual": {"raw": "12公里", "op": "=", "value": 12, "unit": "公里"}}]}
+    a = text.index("培训农户人数")
+    ents = [(a, a + 6, "INDICATOR"), (a + 7, a + 13, "TARGET")]
+    c = curve.why_missed(reviewer, text, gold, {"fields": [], "indicators": []}, None, ents, set())
+    assert (c["rows_missing_model_indicator"], c["rows_missing_model_indicator_whole"],
+            c["rows_missing_model_target_after"], c["model_indicators"], c["model_indicators_gold_name"],
+            c["model_indicators_rowless_doc"]) == (1, 1, 1, 1, 1, 1)
+    rows = [{"name": "培训农户人数", "target": {"raw": "≥200人次", "op": ">=", "value": 200, "unit": "人次"}},
+            {"name": "新建村道硬化里程", "actual": {"raw": "13公里", "op": "=", "value": 13, "unit": "公里"}},
+            {"name": "完全另一个指标名称", "actual": {"raw": "5个", "op": "=", "value": 5, "unit": "个"}}]
+    c = curve.why_missed(reviewer, text, gold, {"fields": [], "indicators": rows}, None, ents, {0, 1, 2})
+    assert (c["model_rows"], c["model_rows_right"], c["model_rows_not_exact"], c["model_rows_wrong"]) == (3, 1, 1, 1)
+    assert c["rows_missing_model_indicator"] == 0          # every gold row was found
+    c = curve.why_missed(reviewer, text, gold, {"fields": [], "indicators": rows}, None, ents, {2})
+    assert (c["model_rows"], c["model_indicators_rowless_doc"]) == (1, 0)   # the rules read rows here
+
+
 def test_the_simulated_reviewer_marks_the_level_names_printed_as_the_gold_gives_them(reviewer):
     text = "一级指标\n二级指标\n三级指标\n产出指标\n数量指标\n培训人数\n≥200人\n产出指标说明\n"
     gold = {"indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "培训人数"}]}

@@ -118,3 +118,16 @@ def test_level_names_header_words_and_sentences_are_no_names():
     text = "数量指标 指标值 完成培训，效果良好 培训人数"
     ents = [_ent(text, "INDICATOR", w) for w in ("数量指标", "指标值", "完成培训，效果良好", "培训人数")]
     assert [n.text for n, _, _ in rows.candidates(text, ents)] == ["培训人数"]
+
+
+def test_a_row_with_no_level_name_printed_before_it_stands_in_no_form():
+    text = "培训农户人数\t≥200人次\t215人次\n"                # a row of figures, no 一级/二级 above it
+    ents = [_ent(text, "INDICATOR", "培训农户人数"), _ent(text, "TARGET", "≥200人次"), _ent(text, "QUANTITY", "215人次")]
+    doc = _doc(text)
+    ex = Extraction(doc)
+    rows.add_rows(doc, ex, ents, FakeLinker(LINKED))
+    assert ex.indicators == []
+    doc = _doc("数量指标\n" + text)
+    ex = Extraction(doc)
+    rows.add_rows(doc, ex, [_ent(doc.text, e.label, e.text) for e in ents], FakeLinker(LINKED))
+    assert [(i.level1, i.level2, i.target.value) for i in ex.indicators] == [("产出指标", "数量指标", 200)]
