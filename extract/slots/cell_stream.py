@@ -189,6 +189,13 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
             pieces = [(line, base)]
             if not re.search(r"[ \u3000\xa0]\S", line.strip()):
                 s = line.strip()
+                prev = out[-1] if out and out[-1].alone else None
+                if prev is not None and _open_bracket(prev.text) and len(s) <= 8 and re.search(r"[)）]", s) \
+                        and _open_bracket(s) is False:
+                    # a cell alone on its line whose bracket the next short line closes ('相关性(5' then
+                    # '分)'): one cell, wrapped at the space inside it
+                    out[-1] = _SCell(prev.text + s, prev.start, base + line.index(s[0]) + len(s), alone=True)
+                    continue
                 out.append(_SCell(s, base + line.index(s[0]), base + line.index(s[0]) + len(s), alone=True))
                 continue
         for part, p in pieces:
@@ -213,6 +220,11 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
             lone = len(pieces) == 1 and len(merged) == 1 and "|" not in line and "\t" not in line
             out.extend(_SCell(w, s, e, alone=lone) for w, s, e in merged)
     return out
+
+
+def _open_bracket(t: str) -> bool:
+    """More opening brackets than closing ones in a cell's text."""
+    return t.count("(") + t.count("（") > t.count(")") + t.count("）")
 
 
 def _tab_cells_between_bars(lines: list[str]) -> list[str]:

@@ -54,3 +54,13 @@ def test_a_stray_tab_in_a_cell_between_bars_is_no_cell():
     texts = [c.text for c in stream_cells("\n".join(lines))]
     at = texts.index("项目立项符合国家法律法规")
     assert [t for t in texts[at:at + 3]] == ["项目立项符合国家法律法规", "3", "2.5"]
+
+
+def test_a_cell_alone_on_its_line_wrapped_inside_its_bracket_is_one_cell():
+    # '相关性(5 分)' printed with every gap a line break: the short line closing the bracket is the
+    # same cell's rest, not a cell of its own (it would shift the row's 分值 and 得分)
+    texts = [c.text for c in stream_cells("三级指标\n得分\n相关性(5\n分)\n5\n明确性(5\n分)\n5")]
+    assert texts == ["三级指标", "得分", "相关性(5分)", "5", "明确性(5分)", "5"]
+    # a closed bracket, or a long line after an open one, is no such rest
+    assert [c.text for c in stream_cells("相关性(5分)\n分)\n5")] == ["相关性(5分)", "分)", "5"]
+    assert [c.text for c in stream_cells("培训人数(\n参训农户人数达到预期目标)\n5")][1] == "参训农户人数达到预期目标)"
