@@ -121,7 +121,9 @@ TEACHABLE = ("teach_docs_with_rows", "teach_levels_unknown", "teach_levels_marke
 MODEL_ROW_KEYS = ("rows_missing_model_indicator", "rows_missing_model_indicator_whole", "rows_missing_model_value_after",
                   "rows_missing_model_target_after", "model_indicators", "model_indicators_gold_name",
                   "model_indicators_rowless_doc", "model_indicators_rowless_doc_gold_name",
-                  "model_rows", "model_rows_right", "model_rows_not_exact", "model_rows_wrong")
+                  "model_rows", "model_rows_right", "model_rows_not_exact", "model_rows_wrong",
+                  "rows_missing_value_after", "rows_missing_linker_indicator", "rows_missing_linker_weak",
+                  "rows_missing_linker_none", "rows_missing_linker_attr_right")
 REVIEW_KEYS = ("reviewed_values", "reviewed_linked", "unplaced_not", "unplaced_no", "unplaced_several",
                "unplaced_taken", "unplaced_inside", "unplaced_overlaps", *TEACHABLE)
 DIAGNOSTICS = ("missed_printed", "missed_unprinted", "missed_key_known", "missed_key_other", "missed_key_unknown",
@@ -429,7 +431,7 @@ _MODEL_VALUES = ("TARGET", "QUANTITY", "RATE", "AMOUNT", "SCORE")
 
 
 def model_row_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, model_ents: list,
-                     model_rows: set, c: dict) -> None:
+                     model_rows: set, c: dict, linker=None) -> None:
     """Counts (no text) of what the trained pipeline sees of the indicator rows: of the gold rows
     no predicted row matched (name printed), those whose name a model INDICATOR entity overlaps
     (`_whole`: covers the whole name), with a model value entity (any figure label; `target`: a
@@ -461,6 +463,8 @@ def model_row_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, m
         after = [lab for a, b, lab in model_ents if end <= a < le and lab in _MODEL_VALUES]
         c["rows_missing_model_value_after"] += bool(after)
         c["rows_missing_model_target_after"] += "TARGET" in after
+        if linker is not None:
+            _linker_view(text, row, end, model_ents, linker, c)
     exact = {}
     for gi, pi in pairs:
         gr, pr = gold_rows[gi], pred_rows[pi]
@@ -476,8 +480,35 @@ def model_row_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, m
             c["model_rows_not_exact"] += 1
 
 
+def _linker_view(text: str, row: dict, end: int, model_ents: list, linker, c: dict) -> None:
+    """For a missed gold row: its target or actual printed within 200 characters after its name
+    (`rows_missing_value_after`; its raw text, else its figure), and what the linker makes of that figure: the indicator
+    classes together at 0.5 or more (`_indicator`), 0.2 to 0.5 (`_weak`), less (`_none`); and
+    whether the most probable indicator class is the gold attribute (`_attr_right`)."""
+    for attr in ("target", "actual"):
+        gv = row.get(attr)
+        raw = ((gv.get("raw") if isinstance(gv, dict) else None) or "").strip()
+        num = _num(gv)
+        at = text.find(raw, end, end + 200) if raw else -1
+        if at < 0 and num is not None:          # the gold's raw text is not printed: its figure
+            m = re.compile(r"(?<![\d.])" + re.escape("%g" % num) + r"(?![\d])").search(text, end, end + 200)
+            at, raw = (m.start(), m.group(0)) if m else (-1, raw)
+        if at < 0:
+            continue
+        label = next((lab for a, b, lab in model_ents if a < at + len(raw) and at < b and lab in _MODEL_VALUES),
+                     "TARGET" if attr == "target" else "QUANTITY")
+        p = linker.predict(text, [(at, at + len(raw), label)])[0]
+        ind = {a: p.get(f"indicator.{a}", 0.0) for a in ("target", "actual", "weight", "score")}
+        q = sum(ind.values())
+        c["rows_missing_value_after"] += 1
+        c["rows_missing_linker_indicator" if q >= 0.5 else "rows_missing_linker_weak" if q >= 0.2
+          else "rows_missing_linker_none"] += 1
+        c["rows_missing_linker_attr_right"] += max(ind, key=ind.get) == attr
+        return
+
+
 def why_missed(reviewer, text: str, gold: dict, rec: dict, lex, model_ents: list = (),
-               model_rows: set = frozenset()) -> dict[str, int]:
+               model_rows: set = frozenset(), linker=None) -> dict[str, int]:
     """Counts (no text) of why a held-out document's gold values stay missing, for the
     learned parts: each numeric gold field the record lacks is `printed` (the reviewer's
     value search finds it as a figure) or not, and where printed, whether the trained
@@ -535,7 +566,7 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex, model_ents: list
     pairs = match_indicators(gold_rows, pred_rows)
     not_exact_counts(text, gold_rows, pred_rows, pairs, c)
     import sys as _s; _s.path.insert(0, '/tmp/prose'); import pc as _pc; _pc.count(text, gold, gold_rows, pred_rows, pairs, c)  # PROSE-TMP
-    model_row_counts(text, gold_rows, pred_rows, pairs, list(model_ents), set(model_rows), c)
+    model_row_counts(text, gold_rows, pred_rows, pairs, list(model_ents), set(model_rows), c, linker)
     matched = {gi for gi, _ in pairs}
     for pi in set(range(len(pred_rows))) - {p for _, p in pairs}:
         c["rows_extra_table" if pred_rows[pi].get("evidence") == "table" else "rows_extra_text"] += 1
@@ -741,13 +772,16 @@ def corpus_curve(args) -> dict:
     def extract(cfg: Config, names: list[str]) -> dict[str, dict]:
         out = {}
         lex = Lexicon.load(Path(cfg.models.lexicon))
+        from extract.learn.models import load_models
+        loaded = load_models(cfg.models.pipeline, cfg.models.linker)
+        linker = loaded.linker if loaded is not None else None
         for n in names:
             ex = extract_document(read_path(raw[n]), cfg)
             out[n] = rec = json.loads(json.dumps(to_record(ex)))
             model_ents = [(e.start, e.end, e.label) for e in ex.entities if e.source == "model"]
             model_rows = {i for i, ind in enumerate(ex.indicators) if ind.source == "model"}
             missed[(cfg.models.pipeline, n)] = why_missed(reviewer, docs[n].text, gold[n], rec, lex, model_ents,
-                                                          model_rows)
+                                                          model_rows, linker)
             by_slot = {fd["slot"]: fd["value"] for fd in rec["fields"]}
             mine = [fd.slot for fd in ex.fields if fd.source == "model"]
             added[(cfg.models.pipeline, n)] = (len(mine), sum(1 for sl in mine if same_value(

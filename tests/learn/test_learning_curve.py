@@ -200,6 +200,27 @@ def test_why_missed_counts_what_the_model_saw_of_the_rows_and_judges_the_rows_it
     assert (c["model_rows"], c["model_indicators_rowless_doc"]) == (1, 0)   # the rules read rows here
 
 
+def test_why_missed_asks_the_linker_about_a_missed_rows_printed_figure(curve, reviewer):
+    """The gold target printed after a missed row's name, as the linker sees it: the indicator
+    classes together (here 0.3: weak) and whether the most probable one is the gold attribute."""
+    class Linker:
+        def __init__(self):
+            self.asked = []
+
+        def predict(self, text, spans):
+            self.asked += [text[a:b] for a, b, _ in spans]
+            return [{"none": 0.7, "indicator.target": 0.2, "indicator.actual": 0.1} for _ in spans]
+
+    text = "产出指标\n培训农户人数 ≥200人次 215人次\n"
+    gold = {"fields": {}, "indicators": [
+        {"name": "培训农户人数", "target": {"raw": "≥200人次", "op": ">=", "value": 200, "unit": "人次"}}]}
+    linker = Linker()
+    c = curve.why_missed(reviewer, text, gold, {"fields": [], "indicators": []}, None, [], set(), linker)
+    assert linker.asked == ["≥200人次"]
+    assert (c["rows_missing_value_after"], c["rows_missing_linker_weak"], c["rows_missing_linker_indicator"],
+            c["rows_missing_linker_attr_right"]) == (1, 1, 0, 1)
+
+
 def test_the_simulated_reviewer_marks_the_level_names_printed_as_the_gold_gives_them(reviewer):
     text = "一级指标\n二级指标\n三级指标\n产出指标\n数量指标\n培训人数\n≥200人\n产出指标说明\n"
     gold = {"indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "培训人数"}]}
