@@ -56,6 +56,9 @@ Variants (the form's header words stay as printed unless said otherwise):
   head_garbled    each header cell's two printed lines interleaved character by character
   head_synonyms   header words no list has (考核要素 | 考核内容 | 计划目标 | 执行结果 | 标准分数 …);
                   _single: joined by spaces, empty cells dropped
+  head_unnamed_cols  two columns no list names (指标解释说明 | 评分要点) between 实际完成值 and 分值, a
+                  criteria text in the first, the second empty; tab rows; _bars: one cell per line
+                  between '|' lines, empty cells dropped
   head_cut        the header and first row on one page, the rest after a page number with every
                   row's levels printed (the text of the later page only would look so)
 
@@ -211,6 +214,18 @@ def _with_points(R):
     return out
 
 
+# two columns the lists do not name (a criteria text and an empty points rule) before 分值
+UNNAMED = ["指标解释说明", "评分要点"]
+
+
+def _unnamed(rows, head=False):
+    """The form with UNNAMED columns between 实际完成值 and 分值: a criteria text on each row, the
+    other column left empty."""
+    if head:
+        return HEAD[:5] + UNNAMED + HEAD[5:]
+    return [r[:5] + ["全部完成得满分，未完成按比例扣分", ""] + r[5:] for r in rows]
+
+
 # header words no list has (评价要点, 考核内容 …): the header row is there, the readers do not know it
 SYN = ["考核维度", "考核要素", "考核内容", "计划目标", "执行结果", "标准分数", "考核评分", "情况说明"]
 
@@ -282,6 +297,8 @@ VARIANTS = {
     "head_garbled": lambda R, g: _garbled_head() + "\n" + "\n".join("\t".join(r) for r in R),
     "head_synonyms": lambda R, g: "\t".join(SYN) + "\n" + "\n".join("\t".join(r) for r in R),
     "head_synonyms_single": lambda R, g: " ".join(SYN) + "\n" + "\n".join(" ".join(_ne(r)) for r in R),
+    "head_unnamed_cols": lambda R, g: "\n".join("\t".join(r) for r in [_unnamed(R, True)] + _unnamed(R)),
+    "head_unnamed_bars": lambda R, g: "\n|\n".join("\n|\n".join(_ne(r)) for r in [_unnamed(R, True)] + _unnamed(R)),
     "head_cut": lambda R, g: "\n".join("\t".join(r) for r in [HEAD] + R[:1]) + "\n- 3 -\n"
                              + "\n".join("\t".join(r) for r in _full(R)[1:]),
 }

@@ -837,7 +837,7 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
             after = cols[cols.index("name") + 1:] if "name" in cols else []
             body = _points_levels(body, known_only=bool(after) and after[0] == "weight" and len(after) > 1
                                   and after[1] in ("skip", "content", "deviation"))
-        got = _read_body(body, value_cols, carry)
+        got = _read_body(body, value_cols, carry, headed=True)
         if by_points and any(c.lvl for c in body):
             for r in got:
                 r["points_levels"] = True
@@ -1037,14 +1037,17 @@ def _points_levels(body: list[_SCell], known_only: bool = False) -> list[_SCell]
     return out
 
 
-def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, None)) -> list[dict]:
+def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, None), headed: bool = False) -> list[dict]:
     if not body or not value_cols:
         return []
     body = _merge_levels(_peel_rows(body, value_cols))
     wlevels = _weight_levels(body)
     n_empty = sum(1 for c in body if not c.sq)
     counts = Counter(c.sq for c in body if c.sq and not _bare_number(c.sq) and not _valueish(c.sq))
-    repeated = {s for s, n in counts.items() if n >= 3 and _level_word(s) == (None, None)}
+    # (under a header naming the columns, a phrase right after a 二级 name somewhere is a row's name
+    # printed again, not a result phrase)
+    after_level = {d.sq for c, d in zip(body, body[1:]) if c.sq and d.sq and _level_word(c.sq)[1]} if headed else set()
+    repeated = {s for s, n in counts.items() if n >= 3 and _level_word(s) == (None, None) and s not in after_level}
     if not {"weight", "score"} & set(value_cols) and value_cols.count("skip") < 2:
         value_cols = value_cols + ["points"]     # a figure column the header did not name (得分)
     g = _Grid(value_cols, body, explicit_empties=n_empty >= 0.1 * len(body), repeated=repeated)

@@ -119,3 +119,21 @@ def test_a_table_whose_header_line_is_lost_reads_by_its_cells(tmp_path, name, le
             (p.get(a) or {}).get("value") == g[a].get("value") if a in ("target", "actual") else p.get(a) == g[a]
             for a in ("target", "actual", "weight", "score", "level2") if a in g)
     assert sum(1 for g in gold if same(g)) >= least and len(got) <= len(gold)
+
+
+def test_a_name_printed_again_under_each_second_level_stays_a_name(tmp_path):
+    # the same 三级 name under 数量指标, 质量指标 and 时效指标 (seed 000's form), a criteria column no list
+    # names after the actual: printed three times it is still the rows' name, not a result phrase in
+    # the target column with the 二级 name taken for the row's name
+    name = "积极开展科技特派员工作、可持续发展实验区建设"
+    head = HEAD[1:4] + ["年度指标值", "实际完成值"] + HEAD[4:6] + ["分值", "得分"]
+    rows = [("产出指标", "数量指标", name, "≥40个", "42个", "4", "4"), ("", "质量指标", name, "≥95%", "98%", "3", "3"),
+            ("", "时效指标", name, "按时完成", "按时完成", "3", "2"), ("", "", "做好科技普及工作", "≥1次", "1次", "4", "4")]
+    lines = [x for h in head for x in (h, "|")]
+    for l1, l2, n, t, a, w, s in rows:
+        lines += [x for c in (l1, l2, n, t, a, "完成得满分，未完成按比例扣分", w, s) if c for x in (c, "|")]
+    path = tmp_path / "form.txt"
+    path.write_text("某县2022年度某某项目支出绩效自评表\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    got = extract_path(path, CFG)["indicators"]
+    assert [(i["name"], i["level2"], i["target"]["raw"], i["weight"], i["score"]) for i in got] == [
+        (n, l2 or "时效指标", t, float(w), float(s)) for _, l2, n, t, _, w, s in rows]
