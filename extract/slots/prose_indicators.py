@@ -47,6 +47,7 @@ _FILLER = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|全年|今年|全县|全市
 _TAIL = re.compile(r"(?:已?达到?|为|是|已|共|均|达成|完成)$")
 _FRAMEWORK = re.compile(r"^\s*[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）、.．]?\s*"
                         r"(运行成本|管理效率|履职效能|社会效应|可持续发展能力|服务对象满意度)(?:和[^方]*)?(?:等)?方面")
+_GLUED_RATE = re.compile(rf"[ \t\u3000]*(-?{_FIG}\s*%)")
 _RATE_ITEM = re.compile(rf"([\u4e00-\u9fff“”\"]{{2,24}}?(?:率|满意度))\s*(?:为|达到|达|是)?\s*(-?{_FIG}\s*%)")
 
 
@@ -514,6 +515,16 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
                     pending.spans["actual"] = doc.span(at, at + len(vm.group(1)))
                     prev, pending = pending, None
                     continue
+        pair = _glued_pair(piece) if (doc.meta.get("kind") or "") != "target_declaration" else None
+        if pair:                                   # '培训人数500人480人': a form's row run together,
+            t_m, a_m = pair                        # the 年度指标值 cell then the 实际完成值 cell
+            it = _item(piece[:t_m.end()], off + p_off, l2, prev_item)
+            name = _unlabel(_clean_name(it.name)) if it else ""
+            if len(name) >= 2:
+                out.append(_indicator(doc, name, l1, l2, it.value, _measure(a_m.group(1).strip()), it.name_start,
+                                      it.start, it.end, off + p_off + a_m.start(1), off + p_off + a_m.end(1)))
+                prev, pending, prev_item = None, None, it
+                continue
         it = _item(piece, off + p_off, l2 if l2 else "时效指标" if "时限" in piece else l2, prev_item)
         if it is None:
             continue
@@ -541,6 +552,34 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
         out.append(ind)
         prev_item = it
     return out
+
+
+_ROW_LEVEL = re.compile(r"(?<![\u4e00-\u9fff])(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续(?:性)?影响|(?:服务对象)?满意度)"
+                        r"(?:指标)?(?=[ \t\u3000])")
+
+
+def _row_level(before: str) -> Optional[re.Match]:
+    """The last 二级 cell of a form row run together on one line before a row ('数量 指标 …
+    培训人数500人480人'): a level name standing alone between spaces, carried down as a merged cell is."""
+    last = None
+    for last in _ROW_LEVEL.finditer(before):
+        pass
+    return last
+
+
+def _glued_pair(piece: str):
+    """The last two figures of a piece when nothing but spaces stands between them and they
+    have one unit ('…覆盖率95%96%'): a form's 指标值 and 完成值 cells run together."""
+    vals = [m for m in _VALUE.finditer(piece)]
+    if len(vals) < 2:
+        return None
+    t, a = vals[-2], vals[-1]
+    if piece[t.end():a.start()].strip() or piece[a.end():].strip(" ，,、;；。."):
+        return None
+    tv, av = _measure(t.group(1).strip()), _measure(a.group(1).strip())
+    if not (tv.is_number and av.is_number) or tv.unit != av.unit:
+        return None
+    return t, a
 
 
 # the words that label a figure as the target or the result ('年度目标', '实际完成', '超过目标值'),
@@ -648,6 +687,15 @@ def _framework_rates(doc: Document, ex: Extraction) -> None:
                 continue
             seen.add(name)
             start, end = ln.start + m.start(2), ln.start + m.end(2)
+            nxt = _GLUED_RATE.match(ln.text, m.end())
+            if nxt:                              # '在职人员控制率100%98%': the form's 指标值 and 实际值 run together
+                a_start, a_end = ln.start + nxt.start(1), ln.start + nxt.end(1)
+                ex.indicators.append(Indicator(
+                    name=name, level1=level1, target=parse_value(doc.text[start:end]),
+                    actual=parse_value(doc.text[a_start:a_end]), span=doc.span(ln.start + m.start(1), a_end),
+                    evidence="text", source="narrative_rate",
+                    spans={"target": doc.span(start, end), "actual": doc.span(a_start, a_end)}))
+                continue
             ex.indicators.append(Indicator(
                 name=name, level1=level1, actual=parse_value(doc.text[start:end]),
                 span=doc.span(ln.start + m.start(1), end), evidence="text", source="narrative_rate",
@@ -808,6 +856,7 @@ class _Clause:
     name_start: int
     ctx: _Context
     said: Optional[str] = None   # the sentence says target (目标为/计划) or actual (实际完成) itself
+    glued: bool = False          # one of two figures run together ('覆盖率95%96%': 指标值, 完成值)
 
 
 def _measure(raw: str) -> Value:
@@ -866,7 +915,7 @@ def _said(prefix: str) -> Optional[str]:
     return "target" if (t and (not a or max(t) > max(a))) else "actual"
 
 
-def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clause]:
+def _clause_items(text: str, off: int, ctx: _Context, fiscal_year, glued: bool = True) -> list[_Clause]:
     """Each clause's figures with their names: the words before the figure ('新建文化礼堂67家'),
     or a verb and the noun after it ('购置1辆垃圾压缩车辆及2个配套压缩箱')."""
     out: list[_Clause] = []
@@ -921,6 +970,7 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                 continue
             found: list[tuple[_Clause, bool]] = []
             start = 0
+            last: Optional[tuple[int, _Clause]] = None   # the clause of the figure before, by its index
             for i, vm in enumerate(vals):
                 seg_end = vals[i + 1].start() if i + 1 < len(vals) else len(part)
                 before = part[start:vm.start()]
@@ -930,6 +980,23 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                 at = start
                 start = vm.end()
                 if not value.is_number or re.match(r"(?:工作日|个?月|小时|年|季度|自然日|天内)", after):
+                    continue
+                if glued and last is not None and last[0] == i - 1 and not before.strip() \
+                        and value.unit == last[1].value.unit:
+                    t = last[1]                   # '培训人数500人480人': a form's row run together, the
+                    t.said, t.glued = "target", True   # 年度指标值 cell then the 实际完成值 cell
+                    lv = _row_level(sent[:t.start - s_off])
+                    if lv and lv.end() > t.name_start - s_off and len(_clean(sent[lv.end():t.start - s_off])) >= 2:
+                        t.name = _clean(sent[lv.end():t.start - s_off])      # '质量 合格率95%96%': the level
+                        t.name_start = s_off + len(sent) - len(sent[lv.end():].lstrip())   # cell is no part of it
+                    if lv:                        # its 二级 cell printed before it on the line, carried down
+                        l2 = canonical_level2(lv.group(1))
+                        t.ctx = _Context(ctx.mode, level1_of(l2, "") or ctx.level1, l2, ctx.named, ctx.other)
+                    it = _Clause(name=t.name, value=value, start=s_off + p_off + vm.start(1),
+                                 end=s_off + p_off + vm.end(1), name_start=t.name_start, ctx=t.ctx, said="actual",
+                                 glued=True)
+                    found.append((it, False))
+                    prev, last = it, None
                     continue
                 b = _clean(before)
                 nxt = re.match(r"[\u4e00-\u9fffA-Za-z&（）()“”]+", after)
@@ -975,6 +1042,7 @@ def _clause_items(text: str, off: int, ctx: _Context, fiscal_year) -> list[_Clau
                              name_start=n_start, ctx=ctx, said=_said(sent[:p_off + vm.start()]))
                 found.append((it, figure_first))
                 prev = it
+                last = (i, it)
             if len(found) > 1 and not found[-1][1]:   # '164个农家书屋和7个社区书屋进行图书更新1920册'
                 found = [f for f in found if not f[1]]
             out.extend(it for it, _ in found)
@@ -1051,9 +1119,11 @@ def _prose_items(doc: Document) -> tuple[list[Indicator], list[_Clause], list[_C
         if mode is None:
             if not ctx.other:
                 rates = _rate_statements(seg, start, ctx, fiscal_year)   # a declaration states targets only
-                (targets if kind == "target_declaration" else actuals).extend(rates)
+                for it in rates:
+                    (targets if kind == "target_declaration" or it.said == "target" and it.glued
+                     else actuals).append(it)
             continue
-        items = _clause_items(seg, start, ctx, fiscal_year)
+        items = _clause_items(seg, start, ctx, fiscal_year, glued=kind != "target_declaration")
         if ctx.named and items:                   # the heading names the first figure (a target and an actual
             keep = [items[0]]                     # when the text says both: '目标500人,实际完成520人')
             other = "actual" if (items[0].said or mode) == "target" else "target"
@@ -1119,6 +1189,9 @@ def _rate_statements(text: str, off: int, ctx: _Context, fiscal_year) -> list[_C
                      or re.search(r"要求|为目标", text[it.end - off:span[1]])):
             continue                              # '严格落实漏评率为零…的要求': a goal, not a result
         if it.value.unit != "%" or not re.search(r"(?:率|满意度)$", it.name) or len(it.name) < 4:
+            continue
+        if it.glued:
+            out.append(it)                        # '…覆盖率95%96%': a form's row, its 指标值 and 完成值
             continue
         at = text.find(it.name, max(0, it.name_start - off))
         between = text[at + len(it.name):it.start - off] if 0 <= at < it.start - off else ""
