@@ -9,7 +9,10 @@
    those attributes: `Field.model_score` / `Indicator.model_score`, a feature of the
    confidence calibrator;
 3. where the rules found no value for a slot and the linker gives one model entity that
-   slot with probability >= `Models.link_threshold`, adds the field (`source="model"`).
+   slot with probability >= `Models.link_threshold`, adds the field (`source="model"`);
+4. where the rules read no indicator row, assembles rows from the pipeline's INDICATOR names
+   and the linker's indicator classes of the figures after them (`extract/learn/rows.py`,
+   `source="model"`).
 
 Before these, the learned label lexicon (`extract/learn/lexicon.py`, `Models.lexicon`) fills
 slots the rules left empty from figures introduced by a phrase the annotations always
@@ -29,7 +32,6 @@ import contextlib
 import functools
 import importlib.util
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -255,8 +257,7 @@ def apply(doc: Document, ex: Extraction, config: Config) -> None:
     probs = models.linker.predict(doc.text, [q for q, _ in opinions] + [(e.start, e.end, e.label) for e in fresh])
     second_opinions(opinions, probs[:len(opinions)])
     add_missing(doc, ex, fresh, probs[len(opinions):], config.models.link_threshold)
-    if os.environ.get("JIXIAO_MODEL_ROWS", "1") != "0":
-        rows.add_rows(doc, ex, ents, models.linker)
+    rows.add_rows(doc, ex, ents, models.linker)
 
 
 def _label_at(ents: list[Entity], start: int, end: int, fallback: str) -> str:
