@@ -495,6 +495,21 @@ def _outline_items(doc: Document, text: str, off: int, l1, l2, section) -> list[
             continue
         if (prev is not None or pending is not None) and re.match(r"^(?:完成率|完成比例|实现率|完成比)", stripped):
             continue                               # '…目标值1000人次,完成率120%': the ratio of the two
+        half = _restatement(stripped, prev.actual) if prev is not None and prev.target is None \
+            and prev.actual is not None else None
+        if half:
+            at_m = _VALUE.search(stripped)
+            at = off + p_off + piece.find(at_m.group(1))
+            value = _measure(at_m.group(1).strip())
+            if half == "target":                   # '培训5人，完成年初目标任务5人': the target
+                prev.target = value
+                prev.spans["target"] = doc.span(at, at + len(at_m.group(1)))
+            else:                                  # '公用经费1000元/生，均完成达到1000元/生': the figure
+                prev.target, prev.actual = prev.actual, value      # said with the name was the target
+                prev.spans["target"] = prev.spans.pop("actual", None) or prev.span
+                prev.spans["actual"] = doc.span(at, at + len(at_m.group(1)))
+            prev = None
+            continue
         vm = _VALUE.search(stripped)
         said = None
         if vm and section != "target":             # the words before the figure say which it is
@@ -565,6 +580,29 @@ def _row_level(before: str) -> Optional[re.Match]:
     for last in _ROW_LEVEL.finditer(before):
         pass
     return last
+
+
+_DONE_FILLER = re.compile(r"全部|均|已经?|按时|足额|全面|顺利|共|累计|都|的")
+
+
+def _restatement(clause: str, first: Value) -> Optional[str]:
+    """A clause after an item's figure that names nothing of its own and states a figure of the
+    same measure, labelled as the year's target ('，完成年初目标任务5人' -> 'target') or as done
+    ('，均完成达到1000元' -> 'actual'): the other half of that item."""
+    vm = _VALUE.search(clause)
+    if vm is None or not first.is_number:
+        return None
+    value = _measure(vm.group(1).strip())
+    head = re.sub(r"\s+", "", clause[:vm.start()])
+    if not value.is_number or value.unit != first.unit or re.search(r"率|比例|比重", head):
+        return None
+    if len(_DONE_FILLER.sub("", _PLAN_WORDS.sub("", head)).strip("，,、:：")) >= 2:
+        return None                                 # words of its own: another item
+    if re.search(r"目标|任务|计划|指标值|预期", head):
+        return "target"
+    if re.search(r"完成|实现|达到|实际", head):
+        return "actual"
+    return None
 
 
 def _glued_pair(piece: str):

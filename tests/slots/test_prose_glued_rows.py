@@ -55,3 +55,4 @@ def test_a_level_cell_alone_before_the_rows_is_their_second_level():
 def test_a_declaration_reads_no_actual_from_two_figures():
     rows = _rows("某县2023年度农业项目绩效目标申报表\n二、绩效目标\n培训农民人数500人480人。\n")
     assert all(r.actual is None for r in rows.values())
+

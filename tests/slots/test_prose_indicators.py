@@ -171,3 +171,13 @@ def test_list_lines_of_the_first_level_are_read_with_the_second_level_ones():
 def test_a_figure_said_to_be_done_right_after_a_target_is_that_targets_result():
     _, rows = _rows("2022年度项目支出绩效自评报告\n二、绩效目标完成情况\n造林面积：目标1000亩，完成1050亩。\n三、存在的问题\n无。\n")
     assert [(r.name, r.target.value, r.actual.value) for r in rows] == [("造林面积", 1000, 1050)]
+
+
+def test_a_nameless_clause_after_an_outline_item_is_the_other_half_of_that_item():
+    _, rows = _rows("某县2023年度农业项目支出绩效自评报告\n二、绩效指标完成情况\n（一）数量指标\n"
+                    "培训农民5人，完成年初目标任务5人；新建村道10公里，全部完成12公里；"
+                    "种植面积300亩，其中水稻120亩。\n三、存在问题\n无。\n")
+    by = {r.name: (r.target.value if r.target else None, r.actual.value if r.actual else None) for r in rows}
+    assert by["培训农民"] == (5, 5)            # said as the year's target
+    assert by["新建村道"] == (10, 12)          # said as done: the figure with the name was the target
+    assert by["种植面积"] == (None, 300)       # a clause with a name of its own is another figure
