@@ -619,7 +619,8 @@ def _unit_in(text: str) -> str:
 
 def _section_weight(v: View, at: int) -> Optional[Decimal]:
     m = None
-    for m in re.finditer(r"预算执行情况[^|\n\d]{0,12}?[(（]\s*(\d+)\s*分\s*[)）]", v.text[max(0, at - 80):at + 40]):
+    # the block's title carries its points, on its line or on the next ('预算执行情况(万元)\n(10分)')
+    for m in re.finditer(r"预算执行情况[^|\n\d]{0,12}?\s*[(（]\s*(\d+)\s*分\s*[)）]", v.text[max(0, at - 80):at + 40]):
         pass
     return Decimal(m.group(1)) if m else None
 
@@ -1230,7 +1231,7 @@ def _pairs(doc, ex, v, toks) -> None:
 
 
 _BLOCK_LABEL = re.compile(r"^(?:其中[:：]?\s*)?(?:(?P<mid>中期)|年度|本年度?)?(?:财政)?资金总额|^(?:当年|本年)年度预算$"
-                          r"|^(?:其中[:：]?\s*)?(?:当年|本年)?财政拨款(?:数|资金)?$|^其中[:：]?\s*财政资金$"
+                          r"|^(?:其中[:：]?\s*)?(?:当年|本年)?财政拨款(?:数|资金)?$|^其中[:：]?\s*财政[\u4e00-\u9fff]{1,4}$"
                           r"|^(?:其中[:：]?\s*)?其[他它]资金$|^(?:其中[:：]?\s*)?上年结转(?:资金)?$"
                           r"|^(?:其中[:：]?\s*)?(?:基本|项目)支出$")
 

@@ -416,3 +416,23 @@ def test_a_run_of_cells_no_split_decides_is_not_read_figure_by_figure_into_figur
     reading it as its points allow would give 1022.891781 and 861767.21 — no value instead."""
     header = ["initial_budget", "full_year_budget", "executed"]
     assert fs._assign(header, [fs.Tok("1022.891781.861767.21", 0, 21, fig=True)]) == {}
+
+
+def test_a_declarations_part_under_its_total_named_by_other_fiscal_words_is_the_fiscal_row(tmp_path):
+    """'其中：财政补贴' under 年度资金总额 is the form's 其中：财政拨款 row in other words (其中 says it is
+    a part of the total above); a level of government in the label still makes it no row of the form."""
+    block = "项目金额(万元)\n|\n年度资金总额\n|\n50 万元\n|\n其中：财政补贴\n|\n50 万元\n|\n其他资金\n|\n|"
+    assert _declared(tmp_path, block) == {"funding.total.initial_budget": 50, "funding.fiscal.initial_budget": 50}
+    block = "项目金额(万元)\n|\n年度资金总额\n|\n50 万元\n|\n其中：省级财政补贴\n|\n50 万元\n|\n其他资金\n|\n|"
+    assert _declared(tmp_path, block) == {"funding.total.initial_budget": 50}
+
+
+def test_the_points_of_the_funding_block_printed_under_its_title_are_the_totals_weight(tmp_path):
+    """'预算执行情况(万元)' with its '(10分)' on the next line (cells between '|' lines): the 分值 of the
+    total row, which the form's header (预算数 | 执行数 | 执行率 | 得分) does not print."""
+    text = ("2023年度项目支出绩效自评表\n|\n项目名称\n|\n道路养护\n|\n||||\n预算执行情况(万元)\n(10分)\n|\n|\n预算数(A)\n|\n"
+            "执行数(B)\n|\n执行率(B/A)\n|\n得分\n(10分*执行率)\n|\n||||\n年度财政资金总额\n|\n200\n|\n180\n|\n90%\n|\n9\n|\n|||")
+    p = tmp_path / "t.txt"
+    p.write_text(text, encoding="utf-8")
+    got = {x["slot"]: x["value"]["value"] for x in extract_path(p, CFG)["fields"] if x["slot"].startswith("funding.")}
+    assert got["funding.total.weight"] == 10 and got["funding.total.score"] == 9
