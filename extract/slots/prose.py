@@ -761,6 +761,38 @@ _PART_BESIDE = re.compile(r"(?:上年|上年度|以前年度)(?:结转|结余)[^
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|[-—~－–])\s*(?:19|20)\d{2}\s*年")
 
 
+# a sum of the year's money stated with its parts: '…资金总计100万元，其中中央资金60万元，省级资金40万元',
+# '年度预算资金总额）：100 其中：中央补助 60 市级资金 40' — the parts adding up to it are the evidence
+_SUM_TOTAL = re.compile(r"(?:资金|经费|预算)[^，,。；;:：\d]{0,4}?(?:总计|合计|共计|总额|共)\s*[)）]?\s*(?:为|是)?\s*[:：]?\s*"
+                        r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|亿|万|)(?=\s*[，,（(：:]?\s*其中)")
+_SUM_PART = re.compile(r"[\s，,、；;：:]*([^，,、；;。\d\s]{1,20}?)[\s:：]*(?:为|是)?\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|亿|万)?"
+                       r"(?![\d.%％])")
+
+
+def _parts_add_up(flat: str, m: re.Match) -> bool:
+    """Whether the 其中 list after a sum (m: figure group 1, unit group 2) begins with two or more parts,
+    each a label and an amount (no unit: the sum's), that add up to it."""
+    unit = m.group(2)
+    if not unit and "万元" not in flat[max(0, m.start() - 20):m.start(1)]:
+        return False                                  # a bare figure is a sum of money only under a (万元) label
+    unit = unit or "万元"
+    total = parse_value(m.group(1) + unit, allow_text=False)
+    at = flat.index("其中", m.end()) + 2
+    parts = []
+    while len(parts) < 8:
+        pm = _SUM_PART.match(flat, at)
+        if not pm or re.search(r"其中|合计|总计|共计|小计", pm.group(1)):
+            break
+        v = parse_value(pm.group(2) + (pm.group(3) or unit), allow_text=False)
+        if not v.is_number:
+            break
+        parts.append(Decimal(str(v.value)))
+        at = pm.end()
+        if len(parts) >= 2 and total.is_number and abs(sum(parts) - Decimal(str(total.value))) <= Decimal("0.011"):
+            return True                               # the list may go on past its parts (…，实际支出90万元)
+    return False
+
+
 def _several_years(sentence: str) -> bool:
     """A sentence about money over several years: a span of years (2019至2021年) or two different
     years named outside document titles and numbers (《…2022年…》, 〔2022〕) and dates (2022年10月)."""
@@ -773,8 +805,8 @@ def _several_years(sentence: str) -> bool:
 def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Optional[int]) -> None:
     """The year's allocation (下达/安排 … 资金 N万元) and spending (实际支出/已使用/支付 N万元)
     of a project report, stated in sentences. An allocation is the project's full-year
-    budget (its initial budget in a declaration); among several, the one stated as a total
-    (共计, 合计) wins, else the first — and none when two stated as totals differ (two funds'
+    budget (its initial budget in a declaration); among several, a sum whose 其中 parts add up to it
+    wins, then the one stated as a total (共计, 合计), else the first — and none when two stated as totals differ (two funds'
     allocations, 土壤…资金共1737万元 and 大气…资金共24047万元: neither is the report's).
     Only slots no table or labelled sentence filled."""
     v = view(doc)
@@ -783,13 +815,13 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     initial_context = "年初预算" in flat and kind != "target_declaration"
     cands: dict[str, list[tuple[int, int, int, str]]] = {}
 
-    def add(slot: str, m: re.Match, g: int) -> None:
+    def add(slot: str, m: re.Match, g: int, sure: bool = False) -> None:
         if _other_year(flat[max(0, m.start() - 30):m.start(g)], fiscal_year):
             return
         clause = re.split(r"[，,。；;]", flat[max(0, m.start() - 60):m.start(g)])[-1]
         if re.search(r"其中", clause) or re.search(r"较|比|同比|减少|增加|节约|结余|亩均|人均|户均|每|标准", clause):
             return                                    # a difference, a part, a per-head standard (亩均…1500元)
-        total = 1 if _TOTAL_MARK.search(flat[max(0, m.start() - 6):m.start(g)]) or _TOTAL_MARK.search(m.group()) else 0
+        total = 2 if sure else 1 if _TOTAL_MARK.search(flat[max(0, m.start() - 6):m.start(g)]) or _TOTAL_MARK.search(m.group()) else 0
         sentence = flat[max(flat.rfind("。", 0, m.start(g)), flat.rfind("\n", 0, m.start(g))) + 1:m.end(g + 1) + 40]
         sentence = sentence[:sentence.find("。") + 1 or None]
         if _several_years(sentence):
@@ -820,6 +852,9 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
         add(budget_slot, m, 1)
         if not declared:
             add("funding.total.executed", m, 1)
+    for m in _SUM_TOTAL.finditer(flat):               # '专项资金总计100万元，其中中央资金60万元，省级资金40万元'
+        if _parts_add_up(flat, m):
+            add(budget_slot, m, 1, sure=True)
     for slot, found in cands.items():
         if ex.field(slot) is not None or (slot != "funding.total.executed" and any(
                 ex.field(f"funding.total.{c}") for c in ("initial_budget", "full_year_budget"))):
@@ -831,7 +866,7 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
             continue                                  # allocated in batches by several documents: no one is the year's
         if total and len({parse_value(c[3], allow_text=False).value for c in found if c[0] == total}) > 1:
             continue                                  # two totals: two funds' (土壤污染防治资金共1737万元 … 大气…共24047万元)
-        value = parse_value(raw, allow_text=False)
+        value = parse_value(raw, default_unit="万元", allow_text=False)   # a bare sum only under a (万元) label
         if not value.is_number:
             continue
         start = v.pos(offs[at])
