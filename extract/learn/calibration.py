@@ -124,7 +124,7 @@ def field_features(f: Field, ex: Optional["Extraction"] = None) -> dict[str, flo
         "raw_short": 1.0 if len(f.value.raw) < 6 and not f.value.is_number else 0.0,
         "noise": _noise(f.value.raw),
     }
-    if f.value.is_number and f.value.unit == "万元":
+    if f.value.is_number and f.value.unit == "万元" and f.evidence == "table":
         feats["log_amount"] = math.log10(1 + abs(float(f.value.value))) / 6
     for r in f.reasons:
         feats[f"check={r}"] = 1.0
@@ -139,7 +139,31 @@ def field_features(f: Field, ex: Optional["Extraction"] = None) -> dict[str, flo
     if ex is not None:
         feats.update(_against_total(f, ex))
         feats.update(_place(f, ex.document.text))
+        feats.update(_restated(f, ex.document.text))
     return feats
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=4)
+def _printed_numbers(text: str) -> tuple[float, ...]:
+    """Every number the text prints (thousands separators dropped), as a float."""
+    return tuple(float(m.group(0)) for m in _NUMBER.finditer(text.replace(",", "")))
+
+
+def _restated(f: Field, text: str) -> dict[str, float]:
+    """Whether the figure a numeric value was read from is printed more than once in the text
+    (250000.00 in the form and 250000 in the prose, a total in the summary table and again in
+    the analysis): a second, independent statement of it. A figure of one digit (0, 5) is
+    everywhere and says nothing, so it gets no feature."""
+    if not f.value.is_number:
+        return {}
+    m = _NUMBER.search((f.value.raw or "").replace(",", ""))
+    if m is None or len(m.group(0).replace(".", "").lstrip("0")) < 2:
+        return {}
+    figure = float(m.group(0))
+    return {"value_restated": 1.0 if sum(1 for n in _printed_numbers(text) if n == figure) >= 2 else 0.0}
 
 
 # A text value's own label just before it (项目名称 | 专项名称 | 单位名称 …), past the punctuation,

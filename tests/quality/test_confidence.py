@@ -135,3 +135,21 @@ def test_a_project_name_read_after_its_form_label_is_told_from_one_cut_out_of_a_
     assert f["name_labelled"] == 0.0 and f["name_repeated"] == 0.0
     dept = features(titled.field("report.department"), None, titled)
     assert "name_labelled" not in dept and dept["department_repeated"] == 1.0
+
+
+def test_a_figure_the_report_prints_twice_is_told_from_one_it_states_once():
+    """Pool p082's form prints its budget 250000.00 on the total row and again on the fiscal
+    row; p012 states the fund's 289403万元 once, in one sentence (and the gold says it is not
+    the report's total). A figure of one digit (p082's carryover 0) is printed everywhere and
+    gets no such feature."""
+    form = extract_document(read_path(POOL / "p082.txt"))
+    assert features(form.field("funding.total.initial_budget"), None, form)["value_restated"] == 1.0
+    zero = form.field("funding.carryover.initial_budget")
+    assert zero is not None and "value_restated" not in features(zero, None, form)
+    prose = extract_document(read_path(POOL / "p012.txt"))
+    total = prose.field("funding.total.full_year_budget")
+    assert total is not None and total.evidence == "text"
+    feats = features(total, None, prose)
+    assert feats["value_restated"] == 0.0
+    assert "log_amount" not in feats            # the size of an amount a sentence states is no evidence
+    assert "value_restated" not in features(prose.field("report.project_name"), None, prose)
