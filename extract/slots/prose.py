@@ -361,6 +361,8 @@ def extract(doc: Document, ex: Extraction) -> None:
         _evaluation_cells(doc, ex)
     if kind.startswith("project") or kind == "target_declaration":
         _project_funding(doc, ex, kind, fiscal_year)
+    if kind != "target_declaration" and kind != "other":
+        _rate_arithmetic(doc, ex, fiscal_year)
     prose_indicators.extract(doc, ex)
 
 
@@ -872,6 +874,63 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
         start = v.pos(offs[at])
         end = v.pos(offs[at + len(raw) - 1]) + 1
         add_field(ex, doc, slot, value, start, end, "text", "project_sentence")
+
+
+# --- a spending rate and the amounts it relates ------------------------------------------------------
+_SPEND_RATE = re.compile(r"(?:预算|资金|项目)?(?:执行|使用|支出|支付)(?:进度|比例|率)\s*(?:为|是|达到|达|约)?\s*[:：]?\s*"
+                         rf"({_FIG})\s*[%％]|预算完成率\s*(?:为|是|达到|达)?\s*[:：]?\s*({_FIG})\s*[%％]")
+RATE_WINDOW = 120        # characters before a rate where the amounts it relates are stated
+
+
+def _rate_arithmetic(doc: Document, ex: Extraction, fiscal_year: Optional[int]) -> None:
+    """'项目资金100万元…实际使用资金90万元，资金使用率90%': a spending rate is the spending over the
+    budget (TEMPLATES.md: 执行率 = 全年执行数 ÷ 全年预算数), so where the amounts before it in its
+    sentence relate by it, they are the spending and the budget whatever words name them: with
+    neither read, exactly one pair (budget first) must relate by the rate; with both read and the
+    spending stated before it, the rate is theirs. Only empty slots; a rate 100% relates an amount
+    to itself and decides nothing. (One amount alone that is the rate of a budget read elsewhere
+    is not enough: on the blind set that gave two wrong spendings and no right one.)"""
+    def number(slot):
+        f = ex.field(slot)
+        return Decimal(str(f.value.value)) if f is not None and f.value.is_number else None
+
+    v = view(doc)
+    flat, offs = join_wrapped(v.text)
+    for m in _SPEND_RATE.finditer(flat):
+        g = 1 if m.group(1) else 2
+        rate = Decimal(m.group(g).replace(",", ""))
+        if not 0 < rate < 100:
+            continue
+        start = max(0, m.start() - RATE_WINDOW, flat.rfind("。", 0, m.start()) + 1, flat.rfind("\n\n", 0, m.start()) + 1)
+        window = flat[start:m.start()]
+        if _other_year(window, fiscal_year) or re.search(_THREE_PUBLIC_WORDS, window) or _several_years(window):
+            continue
+        amounts = []
+        for am in re.finditer(_M, window):
+            val = parse_value(am.group(1) + am.group(2), allow_text=False)
+            if val.is_number and val.value > 0:
+                amounts.append((Decimal(str(val.value)), start + am.start(1), start + am.end(2), val))
+
+        def relates(executed, budget):
+            return budget > 0 and abs(executed / budget * 100 - rate) <= Decimal("0.6")
+        budget = number("funding.total.full_year_budget") or number("funding.total.initial_budget")
+        executed = number("funding.total.executed")
+        found = []
+        if executed is None and budget is None:
+            pairs = [(b, e) for i, b in enumerate(amounts) for e in amounts[i + 1:] if relates(e[0], b[0])]
+            if len(pairs) == 1:
+                b, e = pairs[0]
+                found = [("funding.total.full_year_budget", b), ("funding.total.executed", e)]
+        elif executed is not None and budget is not None and relates(executed, budget) \
+                and any(a[0] == executed for a in amounts):
+            found = [("funding.total.executed", next(a for a in amounts if a[0] == executed))]
+        if len({slot for slot, _ in found}) != len(found) or not found:
+            continue                                  # two amounts fit: none is known to be the one
+        found.append(("funding.total.execution_rate", (rate, m.start(g), m.end(), parse_value(flat[m.start(g):m.end()], allow_text=False))))
+        for slot, (_, a, b, val) in found:
+            if ex.field(slot) is None:
+                add_field(ex, doc, slot, val, v.pos(offs[a]), v.pos(offs[b - 1]) + 1, "text", "rate_arithmetic")
+        return
 
 
 def _subject(prefix: str) -> str:

@@ -35,3 +35,22 @@ def test_a_sum_whose_parts_do_not_add_up_is_no_budget(tmp_path):
 def test_the_parts_may_be_followed_by_other_figures_of_the_sentence(tmp_path):
     got = _funding(tmp_path, "本项目的资金共100万元，其中：中央资金60万元，省级资金40万元，实际支出90万元。")
     assert got.get("funding.total.full_year_budget") == 100
+
+
+def test_a_spending_rate_names_the_budget_and_the_spending_it_relates(tmp_path):
+    """执行率 = 全年执行数 ÷ 全年预算数: the one pair of amounts before the rate that it relates are the
+    budget and the spending, whatever words name them."""
+    got = _funding(tmp_path, "2023年投入道路养护200万元，全年完成养护投入180万元，资金使用率90%。")
+    assert (got.get("funding.total.full_year_budget"), got.get("funding.total.executed"),
+            got.get("funding.total.execution_rate")) == (200, 180, 90)
+
+
+def test_a_rate_no_pair_of_amounts_relates_gives_nothing(tmp_path):
+    got = _funding(tmp_path, "2023年投入道路养护200万元，全年完成养护投入150万元，资金使用率90%。")
+    assert not {"funding.total.executed", "funding.total.execution_rate"} & set(got)
+
+
+def test_a_rate_after_the_spending_is_the_rate_of_the_budget_and_spending_read(tmp_path):
+    got = _funding(tmp_path, "本年度下达道路养护项目资金共计200万元。\n二、资金使用情况\n"
+                             "截至年底，项目实际使用资金180万元，资金结转20万元，资金使用率90%。")
+    assert got.get("funding.total.execution_rate") == 90
