@@ -227,6 +227,35 @@ def _spending_with_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_y
         return
 
 
+_BUDGET_SPENDING = re.compile(rf"预算支出[^，,。；;\d]{{0,4}}?{_FILL}{_MONEY}\s*[。，,；;]?\s*(?:其中|[（(]\s*(?=基本支出))")
+
+
+def _budgeted_spending(doc: Document, ex: Extraction, flat: str, offs, v, fiscal_year: Optional[int]) -> None:
+    """'2023年部门预算支出为1000万元。其中，基本支出700万元，项目支出300万元': where no reader found the
+    department's spending otherwise (a 部门预算, whose 支出 are budgets, or a report that states its
+    spending only as budgeted, as the basic/project fallback takes it), the budgeted spending is
+    expenditure.total — where the 基本支出 and 项目支出 of its 其中 list, in this sentence or the
+    next, add up to it."""
+    if ex.field("expenditure.total") is not None:
+        return
+    for m in _BUDGET_SPENDING.finditer(flat):
+        if _other_year(flat[max(0, m.start() - 20):m.start()], fiscal_year):
+            continue
+        rest = flat[m.end():m.end() + 120]
+        rest = rest[:rest.find("。") + 1 or None]
+        parts = [re.search(rf"{w}\s*{_FILL}{_MONEY}", rest) for w in ("基本支出", "项目支出")]
+        if not all(parts):
+            continue
+        total = parse_value(m.group(1) + m.group(2), allow_text=False)
+        a, b = (parse_value(p.group(1) + p.group(2), allow_text=False) for p in parts)
+        if not (total.is_number and a.is_number and b.is_number) or abs(float(a.value) + float(b.value) - float(total.value)) > 0.011:
+            continue
+        start, end = v.pos(offs[m.start(1)]), v.pos(offs[m.end(2) - 1]) + 1
+        add_field(ex, doc, "expenditure.total", parse_value(strip_pinyin(doc.text[start:end]), allow_text=False),
+                  start, end, "text", "budgeted_spending")
+        return
+
+
 def _open_bracket(prefix: str) -> bool:
     return prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）")
 
@@ -357,6 +386,8 @@ def extract(doc: Document, ex: Extraction) -> None:
         _final_accounts(doc, ex, fiscal_year)
         _basic_data_table(doc, ex)
         _three_public_cells(doc, ex, fiscal_year)
+    if not kind.startswith("project"):
+        _budgeted_spending(doc, ex, flat, offs, v, fiscal_year)   # after every reader of the spent figures
     if kind != "target_declaration":
         _evaluation_cells(doc, ex)
     if kind.startswith("project") or kind == "target_declaration":

@@ -54,3 +54,20 @@ def test_a_rate_after_the_spending_is_the_rate_of_the_budget_and_spending_read(t
     got = _funding(tmp_path, "本年度下达道路养护项目资金共计200万元。\n二、资金使用情况\n"
                              "截至年底，项目实际使用资金180万元，资金结转20万元，资金使用率90%。")
     assert got.get("funding.total.execution_rate") == 90
+
+
+def _fields(tmp_path, text: str) -> dict:
+    p = tmp_path / "dept.txt"
+    p.write_text(text, encoding="utf-8")
+    return {x["slot"]: x["value"]["value"] for x in extract_path(p, CFG)["fields"]}
+
+
+def test_a_departments_budgeted_spending_whose_parts_add_up_is_its_spending_where_none_other_is_stated(tmp_path):
+    text = ("某某县农业农村局2023年部门整体支出绩效自评报告\n一、部门基本情况\n2023年部门预算收入1000万元。\n"
+            "2023年部门预算支出为1000万元。其中，基本支出700万元，项目支出300万元。\n")
+    assert _fields(tmp_path, text).get("expenditure.total") == 1000
+    # the parts do not add up: no total
+    assert "expenditure.total" not in _fields(tmp_path, text.replace("项目支出300", "项目支出200"))
+    # a spending stated as spent stands
+    spent = text + "2023年部门决算支出980万元。\n"
+    assert _fields(tmp_path, spent).get("expenditure.total") == 980
