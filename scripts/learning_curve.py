@@ -565,7 +565,6 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex, model_ents: list
     pred_rows = rec.get("indicators") or []
     pairs = match_indicators(gold_rows, pred_rows)
     not_exact_counts(text, gold_rows, pred_rows, pairs, c)
-    import sys as _s; _s.path.insert(0, '/tmp/prose'); import pc as _pc; _pc.count(text, gold, gold_rows, pred_rows, pairs, c)  # PROSE-TMP
     model_row_counts(text, gold_rows, pred_rows, pairs, list(model_ents), set(model_rows), c, linker)
     matched = {gi for gi, _ in pairs}
     for pi in set(range(len(pred_rows))) - {p for _, p in pairs}:
