@@ -71,3 +71,11 @@ def test_a_departments_budgeted_spending_whose_parts_add_up_is_its_spending_wher
     # a spending stated as spent stands
     spent = text + "2023年部门决算支出980万元。\n"
     assert _fields(tmp_path, spent).get("expenditure.total") == 980
+
+
+def test_subsidies_paid_out_are_the_projects_spending(tmp_path):
+    """A subsidy project spends its money by paying it out (发放补助资金) or states its 执行金额."""
+    got = _funding(tmp_path, "全年实际完成补贴农户1200户，发放补助资金为86.5万元。")
+    assert got.get("funding.total.executed") == 86.5
+    got = _funding(tmp_path, "本项目执行金额86.5万元。")
+    assert got.get("funding.total.executed") == 86.5
