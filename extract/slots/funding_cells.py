@@ -1200,7 +1200,11 @@ def _pairs(doc, ex, v, toks) -> None:
             continue
         if _THREE_PUBLIC.search(a.text) or _THREE_PUBLIC.search(v.text[v.text.rfind("\n", 0, a.start) + 1:a.start]):
             continue                             # '三公经费决算数8万元', '“三公”经费 预算数 5.00 决算数 4.20': the 三公's
-        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$" + ("|率$" if key == "execution_rate" else ""),
+        if declaration:                          # a declaration states the year's budget only (GOLD.md)
+            if key not in ("full_year_budget", "initial_budget"):
+                continue
+            key = "initial_budget"
+        if not re.search(r"[(（][A-Z/]+[)）]|数$|资金$|支出$|金额$" + ("|率$" if key == "execution_rate" else ""),
                          re.sub(r"[\s:：]|[(（](?:万元|元|%|％)[)）]", "", a.text)):
             continue
         p = _parse(b)

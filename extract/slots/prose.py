@@ -48,7 +48,7 @@ RULES: tuple[Rule, ...] = (
     Rule("expenditure.personnel", r"人员经费(?:支出)?(?:决算(?:数)?)?|(?<![^\s，,：:；;（(其中])人员支出", not_before=r"预算"),
     Rule("expenditure.public", r"公用经费(?:支出)?(?:决算(?:数)?)?", not_before=r"预算|压减|较"),
     Rule("expenditure.project", r"(?<!部门)(?<!公共)(?<!本级)项目支出(?:决算(?:数)?)?", not_before=r"预算|较"),
-    Rule("funding.total.initial_budget", r"年初预算(?:安排(?:资金)?|收入|批复数|批复|数|资金|总额)?", budget_ok=True,
+    Rule("funding.total.initial_budget", r"年初(?:财政|部门)?预算(?:安排(?:资金)?|收入|批复数|批复|数|资金|总额)?", budget_ok=True,
          not_before=r"基本支出|项目支出|公用|三公|接待|项目|专项|采购"),
     Rule("funding.total.full_year_budget", r"(?:全年预算数|全年可执行预算|调整后预算数?|年中调整预算为?|全年预算(?:调整为|总额)?|全年应执行数"
          r"|(?:本年度?|年度)预算(?:资金|总额)|预算调整为)",

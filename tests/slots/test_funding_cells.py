@@ -436,3 +436,9 @@ def test_the_points_of_the_funding_block_printed_under_its_title_are_the_totals_
     p.write_text(text, encoding="utf-8")
     got = {x["slot"]: x["value"]["value"] for x in extract_path(p, CFG)["fields"] if x["slot"].startswith("funding.")}
     assert got["funding.total.weight"] == 10 and got["funding.total.score"] == 9
+
+
+def test_a_declarations_budget_amount_cell_is_its_initial_budget(tmp_path):
+    """A declaration states the year's budget only (GOLD.md: an allocation not labelled 年初 or 全年 is
+    the declaration's initial budget): '项目预算金额 (万元) | 150'."""
+    assert _declared(tmp_path, "项目预算金额 (万元)\t150") == {"funding.total.initial_budget": 150}

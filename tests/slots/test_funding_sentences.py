@@ -79,3 +79,8 @@ def test_subsidies_paid_out_are_the_projects_spending(tmp_path):
     assert got.get("funding.total.executed") == 86.5
     got = _funding(tmp_path, "本项目执行金额86.5万元。")
     assert got.get("funding.total.executed") == 86.5
+
+
+def test_the_initial_budget_named_with_its_source_between_年初_and_预算(tmp_path):
+    got = _funding(tmp_path, "（一）年初财政预算安排资金120万元，已全部拨付到位。")
+    assert got == {"funding.total.initial_budget": 120}
