@@ -565,7 +565,10 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex, model_ents: list
     pred_rows = rec.get("indicators") or []
     pairs = match_indicators(gold_rows, pred_rows)
     not_exact_counts(text, gold_rows, pred_rows, pairs, c)
+    import sys as _s2; _s2.path.insert(0, '/tmp/funding'); import fc as _fc; _fc.count(text, gold, rec, c, reviewer, None)  # FUNDING-TMP
     model_row_counts(text, gold_rows, pred_rows, pairs, list(model_ents), set(model_rows), c, linker)
+    shape_counts(text, gold_rows, pairs, c)
+    shape_candidates(text, gold_rows, c)
     matched = {gi for gi, _ in pairs}
     for pi in set(range(len(pred_rows))) - {p for _, p in pairs}:
         c["rows_extra_table" if pred_rows[pi].get("evidence") == "table" else "rows_extra_text"] += 1
@@ -619,6 +622,98 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex, model_ents: list
         elif line.count("|") >= 2:
             c["rows_missing_pipe"] += 1
     return c
+
+
+# The wrapper's ceiling: the line shapes (`extract.learn.row_shapes.signature`) of the gold rows of
+# the reviewed documents (set per K before the held-out documents are extracted) and of the pool's
+# gold rows (pool documents of the corpus left out).
+SHAPES_REVIEWED: set = set()
+SHAPES_POOL: set = set()
+_TABLE_SEPS = ("tab", "pipe", "spaces", "line")
+
+
+def shape_counts(text: str, gold_rows: list, pairs: list, c: dict) -> None:
+    """Counts (no text) of the missed gold rows whose line shape a wrapper could know, keys `shape_*`:
+    of the missed rows with the name printed (`shape_missed`, by separator `shape_missed_<sep>`), those
+    whose signature is a gold row's signature in the reviewed documents (`_reviewed`), in the pool
+    (`_pool`), either (`_either`; `_either_table`: on a table line, not glued text); the same with the
+    value columns only (`shape_loose_*`); and those whose signature two other gold rows of the same
+    document share (`shape_stretch`: a table body of one shape)."""
+    from extract.learn.row_shapes import loose, row_signatures
+    if not gold_rows:
+        return
+    sigs = row_signatures(text, gold_rows)
+    matched = {gi for gi, _ in pairs}
+    rev_l, pool_l = {loose(s) for s in SHAPES_REVIEWED}, {loose(s) for s in SHAPES_POOL}
+    for i, sig in enumerate(sigs):
+        if i in matched or sig is None:
+            continue
+        _count(c, "shape_missed")
+        _count(c, f"shape_missed_{sig[0]}")
+        r, p = sig in SHAPES_REVIEWED, sig in SHAPES_POOL
+        if r: _count(c, "shape_reviewed")
+        if p: _count(c, "shape_pool")
+        if r or p:
+            _count(c, "shape_either")
+            if sig[0] in _TABLE_SEPS: _count(c, "shape_either_table")
+        lr, lp = loose(sig) in rev_l, loose(sig) in pool_l
+        if lr: _count(c, "shape_loose_reviewed")
+        if lp: _count(c, "shape_loose_pool")
+        if lr or lp:
+            _count(c, "shape_loose_either")
+            if sig[0] in _TABLE_SEPS: _count(c, "shape_loose_either_table")
+        if sum(1 for j, s in enumerate(sigs) if j != i and s == sig) >= 2:
+            _count(c, "shape_stretch")
+            if r or p: _count(c, "shape_stretch_either")
+
+
+def shape_candidates(text: str, gold_rows: list, c: dict) -> None:
+    """Counts (no text) of what a wrapper would read: each short text line (one cell per line) and
+    each table line's first text cell (tab, pipe, spaces) is a candidate name; those whose
+    signature the reviewed documents' or the pool's gold rows have are read as rows, a gold row's
+    name (`shape_cand_right`) or not (`shape_cand_wrong`); `_stretch`: among three or more such
+    candidates of one signature in the document (a table body)."""
+    from extract.learn.row_shapes import _cells, cell_class, separator, signature
+    names = {_sq(r.get("name")) for r in gold_rows} - {""}
+    known = SHAPES_REVIEWED | SHAPES_POOL
+    found = []
+    pos = 0
+    for ln in text.split("\n"):
+        ls, pos = pos, pos + len(ln) + 1
+        st = ln.strip()
+        if not st:
+            continue
+        if 2 <= len(st) <= 30 and cell_class(st) == "T" and separator(ln) == "glued" and " " not in st:
+            a = ls + ln.index(st)
+            cand = (a, a + len(st))
+        else:
+            sep = separator(ln)
+            if sep == "glued":
+                continue
+            off, cand = 0, None
+            for cell in _cells(ln, sep):
+                cs = cell.strip()
+                if len(cs) >= 2 and cell_class(cs) == "T":
+                    a = ls + ln.index(cs, off)
+                    cand = (a, a + len(cs))
+                    break
+                off += len(cell)
+            if cand is None:
+                continue
+        sig = signature(text, *cand)
+        if sig in known:
+            found.append((sig, _sq(text[cand[0]:cand[1]]) in names))
+    per = Counter(sig for sig, _ in found)
+    for sig, right in found:
+        _count(c, "shape_cand_right" if right else "shape_cand_wrong")
+        if per[sig] >= 3:
+            _count(c, "shape_cand_stretch_right" if right else "shape_cand_stretch_wrong")
+
+
+def gold_shapes(docs: list[tuple[str, dict]]) -> set:
+    """The line shapes of the gold rows of (text, gold) documents."""
+    from extract.learn.row_shapes import row_signatures
+    return {s for text, g in docs for s in row_signatures(text, g.get("indicators") or []) if s is not None}
 
 
 def teachable(d, gold: dict) -> Counter:
@@ -787,6 +882,10 @@ def corpus_curve(args) -> dict:
                 gold[n]["fields"].get(sl), by_slot.get(sl))))
         return out
 
+    pool_gold = load_gold(POOL_GOLD)
+    SHAPES_POOL.clear()
+    SHAPES_POOL.update(gold_shapes([(t, pool_gold[stem(p.name)]) for p in sorted(POOL.glob("*.txt"))
+                                    if stem(p.name) in pool_gold for t in [read_path(p).text] if t not in corpus_texts]))
     per_k = {k: [] for k in ks}
     oracle: list[dict] = []
     base_preds: dict[str, dict] = {}
@@ -802,7 +901,10 @@ def corpus_curve(args) -> dict:
                     preds = {n: base_preds[n] for n in held}
                 else:
                     cfg = trained((r, k), reviewable[:k])
+                    SHAPES_REVIEWED.clear()
+                    SHAPES_REVIEWED.update(gold_shapes([(docs[n].text, gold[n]) for n in reviewable[:k]]))
                     preds = extract(cfg, held)
+                    SHAPES_REVIEWED.clear()
                 res = score(held_gold, preds)
                 errs = error_counts(held_gold, preds, res)
                 errs["model_fields"] = sum(added[(cfg.models.pipeline, n)][0] for n in held)
@@ -863,7 +965,7 @@ def corpus_curve(args) -> dict:
                 *DIAGNOSTICS):
         out[key] = [_mean([x[key] for x in per_k[k]]) for k in ks]
     for key in sorted({key for k in ks for x in per_k[k] for key in x
-                       if key.startswith(("slot_", "missed_line_", "nx_", "fx_"))}):    # present in some runs only
+                       if key.startswith(("slot_", "missed_line_", "nx_", "fx_", "shape_"))}):    # present in some runs only
         out[key] = [_mean([x.get(key, 0) for x in per_k[k]]) for k in ks]
     for key in ("fields_f1", "rows_exact_f1", "errors", "field_fp", "field_fn", "rows_missing", "rows_extra",
                 "rows_not_exact", *ROW_WORDS, "lexicon_head_entries", "lexicon_level_entries"):
