@@ -565,7 +565,6 @@ def why_missed(reviewer, text: str, gold: dict, rec: dict, lex, model_ents: list
     pred_rows = rec.get("indicators") or []
     pairs = match_indicators(gold_rows, pred_rows)
     not_exact_counts(text, gold_rows, pred_rows, pairs, c)
-    import sys as _s2; _s2.path.insert(0, '/tmp/funding'); import fc as _fc; _fc.count(text, gold, rec, c, reviewer, None)  # FUNDING-TMP
     model_row_counts(text, gold_rows, pred_rows, pairs, list(model_ents), set(model_rows), c, linker)
     shape_counts(text, gold_rows, pairs, c)
     shape_candidates(text, gold_rows, c)
