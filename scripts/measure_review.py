@@ -45,7 +45,7 @@ def main() -> None:
     for t in [float(x) for x in args.thresholds.split(",")]:
         for name, res in review_scores(docs, golds, t).items():
             rv = res["review"]
-            print(f"{t:9.2f}  {name:10}  {res['fields']['f1']:9.3f}  {rv['recall_of_wrong']!s:>15}  "
+            print(f"{t:9.3f}  {name:10}  {res['fields']['f1']:9.3f}  {rv['recall_of_wrong']!s:>15}  "
                   f"{rv['load']!s:>6}  {res['calibration_ece']!s:>6}")
 
 

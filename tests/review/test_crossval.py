@@ -14,7 +14,9 @@ as right ones: a department read from the 主管部门 cell, the zeros of a seco
 with the fit of that time (C 1, threshold 0.95) the same measure gave recall 0.66 at load
 0.33. The threshold was 0.92 (C 0.3; the blind set: recall 0.91 at load 0.35): recall
 0.69 at load 0.27. With the rows weighed against their siblings and the project name's place
-(calibration.row_context, _place) it is 0.94: pool recall 0.70 at load 0.31, ECE 0.050. Issue 12 asks for 0.9 at 0.35; this holds the load bar and today's recall
+(calibration.row_context, _place) it is 0.94: pool recall 0.70 at load 0.31, ECE 0.050. With a figure
+printed twice told from one stated once (calibration._restated) it is 0.945: seeds + pool recall
+0.77 at load 0.30, pool 0.75 at 0.31, ECE 0.036. Issue 12 asks for 0.9 at 0.35; this holds the load bar and today's recall
 so that nothing slides back, and ECE <= 0.06 on the pool as the issue states it (0.058; the
 calibrator's row map, fitted mostly on re-flattened rows, rates the pool's rows as published
 a little low: seeds + pool 0.062)."""
@@ -32,7 +34,7 @@ def test_review_sends_the_wrong_values_and_few_others(shared):
     threshold = load_config(ROOT / "jixiao.toml").review.threshold
     scores = review_scores(docs, {n: load_gold(g) for n, _, g in sets}, threshold)
     res = scores["pool+seeds"]
-    assert res["review"]["recall_of_wrong"] >= 0.60, res["review"]
+    assert res["review"]["recall_of_wrong"] >= 0.70, res["review"]
     assert res["review"]["load"] <= 0.35, res["review"]
     assert scores["pool"]["calibration_ece"] <= 0.06
 
