@@ -153,11 +153,11 @@ _TOTAL_WITH_PARTS = re.compile(rf"支出[^，,。；;\d]{{0,8}}?{_FILL}{_MONEY}(
 
 # --- a funding figure and its 其中 parts (财政拨款 / 上年结转 / 其他资金) in a sentence ------------------
 _FP_TOTAL = re.compile(r"(年初预算(?:数|资金)?|全年预算(?:数|资金)?|调整后预算(?:数)?|(?<![\u4e00-\u9fff])预算数|年度资金总额|(?<!年度)资金总额"
-                       r"|全年执行数|(?<![\u4e00-\u9fff])执行数)"
+                       r"|全年执行数|(?<![\u4e00-\u9fff])执行数|(?:部门)?预算收入(?:总额|合计|总计)?)"
                        r"\s*(?:为|是|共|合计|共计)?\s*[:：]?\s*" + _MONEY)
-_FP_PART = re.compile(r"[，,、；;]?\s*(?:其中\s*[:：]?\s*)?((?:当年|本年)?财政拨款(?:资金|收入)?|上年结转(?:资金)?|其他资金)"
+_FP_PART = re.compile(r"[，,、；;。]?\s*(?:其中\s*[:：，,]?\s*)?((?:当年|本年)?(?:(?:一般)?公共预算)?财政(?:经费)?拨款(?:资金|收入)?|上年结转(?:资金)?|其他资金)"
                       r"\s*(?:为|是)?\s*[:：]?\s*" + _MONEY)
-_FP_KEY = (("财政拨款", "fiscal"), ("上年结转", "carryover"), ("其他资金", "other"))
+_FP_KEY = (("上年结转", "carryover"), ("其他资金", "other"), ("拨款", "fiscal"))
 
 
 def _funding_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: Optional[int], kind: str) -> None:
@@ -170,7 +170,7 @@ def _funding_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: O
         if re.search(r"基本支出|项目支出|公用|人员|三公|专项|中央|省级|市级|县级", clause) or _other_year(sent[:m.start()], fiscal_year):
             continue
         rest = sent[m.end():]
-        if not re.match(r"\s*[，,、：:（(]?\s*其中", rest):
+        if not re.match(r"\s*[，,、：:（(。]?\s*其中", rest):
             continue
         parts, at = [], m.end()
         while True:
@@ -182,7 +182,7 @@ def _funding_parts(doc: Document, ex: Extraction, sent: str, pos, fiscal_year: O
         if not parts:
             continue
         label = m.group(1)
-        col = ("executed" if "执行" in label else "initial_budget" if "年初" in label
+        col = ("executed" if "执行" in label else "initial_budget" if "年初" in label or "收入" in label
                else "full_year_budget" if re.search(r"全年|调整|预算数", label)
                else "initial_budget" if kind == "target_declaration" else "full_year_budget")
         if col == "executed" and kind == "target_declaration":
@@ -364,9 +364,16 @@ def extract(doc: Document, ex: Extraction) -> None:
     v = view(doc)
     flat, offs = _reading(v.text)
     carry = None                                    # the mode of a 三公 total whose 其中 list goes on
+    prev = None
     for m in re.finditer(r"[^。\n]+。?", flat):      # a 其中 list goes on over '；'
         pos = lambda i, b=m.start(): v.pos(offs[b + i])      # the sentence's offsets in doc.text
         sent = m.group()
+        if prev is not None and prev.group().endswith("。") and re.match(r"\s*其中", sent) \
+                and not re.search(_THREE_PUBLIC_WORDS, prev.group() + sent):
+            # '…预算收入100万元。其中，一般公共预算财政拨款100万元': the total's 其中 list after its full stop
+            _funding_parts(doc, ex, flat[prev.start():m.end()], lambda i, b=prev.start(): v.pos(offs[b + i]),
+                           fiscal_year, kind)
+        prev = m
         if re.fullmatch(r"\s*其中\s*[:：]?\s*", sent):
             continue                                # '其中：' on its own line: the list follows
         listed = carry if re.match(r"\s*(?:其中|\d+\s*[.、．]|[（(]\d+[)）]|[一二三四五六七八九]\s*[是、])", sent) else None

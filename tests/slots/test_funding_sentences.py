@@ -84,3 +84,15 @@ def test_subsidies_paid_out_are_the_projects_spending(tmp_path):
 def test_the_initial_budget_named_with_its_source_between_年初_and_预算(tmp_path):
     got = _funding(tmp_path, "（一）年初财政预算安排资金120万元，已全部拨付到位。")
     assert got == {"funding.total.initial_budget": 120}
+
+
+def test_a_budget_revenue_and_its_fiscal_part_after_the_full_stop(tmp_path):
+    """'…部门预算收入1000万元。其中，公共预算财政经费拨款1000万元': the total's 其中 list goes on after
+    its full stop; the part that adds up to it is the fiscal row of the same (initial) column."""
+    p = tmp_path / "budget.txt"
+    p.write_text("某某县农业农村局2023年部门预算\n一、部门预算收入\n2023年部门预算收入1000万元。其中，公共预算财政经费拨款"
+                 "1000万元，其中上年结转的收入100万元。\n", encoding="utf-8")
+    got = {x["slot"]: x["value"]["value"] for x in extract_path(p, CFG)["fields"]}
+    assert got.get("funding.fiscal.initial_budget") == 1000
+    p.write_text(p.read_text(encoding="utf-8").replace("拨款1000", "拨款900"), encoding="utf-8")
+    assert "funding.fiscal.initial_budget" not in {x["slot"] for x in extract_path(p, CFG)["fields"]}
