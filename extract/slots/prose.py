@@ -810,6 +810,12 @@ _SUM_PART = re.compile(r"[\s，,、；;：:]*([^，,、；;。\d\s]{1,20}?)[\s:�
                        r"(?![\d.%％])")
 
 
+# an allocation with its carryover part in brackets: '预算计划安排120万元（含上年度结转20万元）'
+_WITH_CARRYOVER = re.compile(r"(?:安排|下达|预算|资金)[^，,。；;\d（(]{0,6}?\s*" + r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|亿|万)"
+                             r"\s*[（(]\s*(?:含|其中[:：]?|包括)\s*(?:上年度?|以前年度)?结转(?:结余)?(?:资金)?\s*(?:为|是)?\s*"
+                             r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|亿|万)\s*[)）]")
+
+
 def _parts_add_up(flat: str, m: re.Match) -> bool:
     """Whether the 其中 list after a sum (m: figure group 1, unit group 2) begins with two or more parts,
     each a label and an amount (no unit: the sum's), that add up to it."""
@@ -896,6 +902,14 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
     for m in _SUM_TOTAL.finditer(flat):               # '专项资金总计100万元，其中中央资金60万元，省级资金40万元'
         if _parts_add_up(flat, m):
             add(budget_slot, m, 1, sure=True)
+    carried = None
+    for m in _WITH_CARRYOVER.finditer(flat):          # '预算计划安排120万元（含上年度结转20万元）'
+        total, part = (parse_value(m.group(i) + m.group(i + 1), allow_text=False) for i in (1, 3))
+        if total.is_number and part.is_number and 0 <= part.value < total.value:
+            n = len(cands.get(budget_slot, []))
+            add(budget_slot, m, 1, sure=True)
+            if len(cands.get(budget_slot, [])) > n and carried is None:
+                carried = (m, part)
     for slot, found in cands.items():
         if ex.field(slot) is not None or (slot != "funding.total.executed" and any(
                 ex.field(f"funding.total.{c}") for c in ("initial_budget", "full_year_budget"))):
@@ -913,6 +927,13 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
         start = v.pos(offs[at])
         end = v.pos(offs[at + len(raw) - 1]) + 1
         add_field(ex, doc, slot, value, start, end, "text", "project_sentence")
+    if carried is not None:                          # the carryover part of the budget read from it
+        m, part = carried
+        slot = ex.field(budget_slot)
+        col = budget_slot.rsplit(".", 1)[1]
+        if slot is not None and slot.span.start == v.pos(offs[m.start(1)]) and ex.field(f"funding.carryover.{col}") is None:
+            add_field(ex, doc, f"funding.carryover.{col}", part, v.pos(offs[m.start(3)]), v.pos(offs[m.end(4) - 1]) + 1,
+                      "text", "project_sentence")
 
 
 # --- a spending rate and the amounts it relates ------------------------------------------------------

@@ -96,3 +96,11 @@ def test_a_budget_revenue_and_its_fiscal_part_after_the_full_stop(tmp_path):
     assert got.get("funding.fiscal.initial_budget") == 1000
     p.write_text(p.read_text(encoding="utf-8").replace("拨款1000", "拨款900"), encoding="utf-8")
     assert "funding.fiscal.initial_budget" not in {x["slot"] for x in extract_path(p, CFG)["fields"]}
+
+
+def test_an_allocation_with_its_carryover_in_brackets(tmp_path):
+    got = _funding(tmp_path, "2023年度预算计划安排120万元（含上年度结转20万元），实际下达市本级100万元。")
+    assert got.get("funding.total.full_year_budget") == 120
+    p = tmp_path / "report.txt"
+    carry = {x["slot"]: x["value"]["value"] for x in extract_path(p, CFG)["fields"] if x["slot"].startswith("funding.carry")}
+    assert carry == {"funding.carryover.full_year_budget": 20}
