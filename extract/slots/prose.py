@@ -816,28 +816,53 @@ _WITH_CARRYOVER = re.compile(r"(?:安排|下达|预算|资金)[^，,。；;\d（
                              r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|亿|万)\s*[)）]")
 
 
-def _parts_add_up(flat: str, m: re.Match) -> bool:
-    """Whether the 其中 list after a sum (m: figure group 1, unit group 2) begins with two or more parts,
-    each a label and an amount (no unit: the sum's), that add up to it."""
-    unit = m.group(2)
-    if not unit and "万元" not in flat[max(0, m.start() - 20):m.start(1)]:
-        return False                                  # a bare figure is a sum of money only under a (万元) label
-    unit = unit or "万元"
-    total = parse_value(m.group(1) + unit, allow_text=False)
-    at = flat.index("其中", m.end()) + 2
+def _listed_parts(flat: str, at: int, total: Decimal, unit: str) -> Optional[list]:
+    """The list of labelled amounts starting at `at` (each a label and an amount; no unit: `unit`) up
+    to the first two or more that add up to `total`: [(label, Value, start, end)], or None."""
     parts = []
     while len(parts) < 8:
         pm = _SUM_PART.match(flat, at)
         if not pm or re.search(r"其中|合计|总计|共计|小计", pm.group(1)):
-            break
+            return None
         v = parse_value(pm.group(2) + (pm.group(3) or unit), allow_text=False)
         if not v.is_number:
-            break
-        parts.append(Decimal(str(v.value)))
+            return None
+        parts.append((pm.group(1), v, pm.start(2), pm.end(3) if pm.group(3) else pm.end(2)))
         at = pm.end()
-        if len(parts) >= 2 and total.is_number and abs(sum(parts) - Decimal(str(total.value))) <= Decimal("0.011"):
-            return True                               # the list may go on past its parts (…，实际支出90万元)
-    return False
+        if len(parts) >= 2 and abs(sum(Decimal(str(p[1].value)) for p in parts) - total) <= Decimal("0.011"):
+            return parts                              # the list may go on past its parts (…，实际支出90万元)
+    return None
+
+
+def _parts_add_up(flat: str, m: re.Match) -> Optional[list]:
+    """The 其中 list after a sum (m: figure group 1, unit group 2) when it begins with two or more
+    parts, each a label and an amount (no unit: the sum's), that add up to it; None otherwise."""
+    unit = m.group(2)
+    if not unit and "万元" not in flat[max(0, m.start() - 20):m.start(1)]:
+        return None                                   # a bare figure is a sum of money only under a (万元) label
+    unit = unit or "万元"
+    total = parse_value(m.group(1) + unit, allow_text=False)
+    if not total.is_number:
+        return None
+    return _listed_parts(flat, flat.index("其中", m.end()) + 2, Decimal(str(total.value)), unit)
+
+
+_PART_ROW = ((r"^(?:其中[:：]?)?其[他它]资金", "other"), (r"^(?:其中[:：]?)?(?:当年|本年)?财政拨款", "fiscal"),
+             (r"^(?:其中[:：]?)?上年(?:度)?结转", "carryover"))
+
+
+def _named_parts(doc: Document, ex: Extraction, v, offs, parts: list, col: str) -> None:
+    """The parts of a listed sum that the form names as its rows (其他资金, 财政拨款, 上年结转: not a
+    level of government) are those rows of the sum's column. Only empty slots."""
+    for label, val, a, b in parts:
+        key = next((k for pat, k in _PART_ROW if re.search(pat, label.strip())), None)
+        if key and ex.field(f"funding.{key}.{col}") is None:
+            add_field(ex, doc, f"funding.{key}.{col}", val, v.pos(offs[a]), v.pos(offs[b - 1]) + 1, "text",
+                      "project_sentence")
+
+
+_SOURCES = re.compile(r"(?:来源|构成)\s*(?:为|是|包括)?\s*[:：]")
+_SPENT_WITH_PARTS = re.compile(r"(?:实际使用|实际支出|已支出|已使用|实际执行)[^，,。；;\d]{0,8}?" + _M + r"\s*[，,]?\s*其中\s*[:：]?")
 
 
 def _several_years(sentence: str) -> bool:
@@ -899,9 +924,12 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
         add(budget_slot, m, 1)
         if not declared:
             add("funding.total.executed", m, 1)
+    listed = []
     for m in _SUM_TOTAL.finditer(flat):               # '专项资金总计100万元，其中中央资金60万元，省级资金40万元'
-        if _parts_add_up(flat, m):
+        parts = _parts_add_up(flat, m)
+        if parts:
             add(budget_slot, m, 1, sure=True)
+            listed.append((m, parts))
     carried = None
     for m in _WITH_CARRYOVER.finditer(flat):          # '预算计划安排120万元（含上年度结转20万元）'
         total, part = (parse_value(m.group(i) + m.group(i + 1), allow_text=False) for i in (1, 3))
@@ -927,6 +955,26 @@ def _project_funding(doc: Document, ex: Extraction, kind: str, fiscal_year: Opti
         start = v.pos(offs[at])
         end = v.pos(offs[at + len(raw) - 1]) + 1
         add_field(ex, doc, slot, value, start, end, "text", "project_sentence")
+    col = budget_slot.rsplit(".", 1)[1]
+    budget = ex.field(budget_slot)
+    for m, parts in listed:                           # the named parts of the sum read as the budget
+        if budget is not None and budget.span.start == v.pos(offs[m.start(1)]):
+            _named_parts(doc, ex, v, offs, parts, col)
+    if budget is not None and budget.value.is_number:
+        for m in _SOURCES.finditer(flat):             # '资金的来源为：中央财政补助60万元，…，其他资金40万元'
+            parts = _listed_parts(flat, m.end(), Decimal(str(budget.value.value)), "万元")
+            if parts:
+                _named_parts(doc, ex, v, offs, parts, col)
+    for m in () if declared else _SPENT_WITH_PARTS.finditer(flat):   # '实际使用资金90万元，其中：…，其他资金10万元'
+        spent = parse_value(m.group(1) + m.group(2), allow_text=False)
+        got = ex.field("funding.total.executed")
+        if spent.is_number and (got is None or same_number(got.value, spent)):
+            parts = _listed_parts(flat, m.end(), Decimal(str(spent.value)), m.group(2))
+            if parts:                                 # the parts adding up to it say it is the whole spending
+                if got is None:
+                    add_field(ex, doc, "funding.total.executed", spent, v.pos(offs[m.start(1)]),
+                              v.pos(offs[m.end(2) - 1]) + 1, "text", "project_sentence")
+                _named_parts(doc, ex, v, offs, parts, "executed")
     if carried is not None:                          # the carryover part of the budget read from it
         m, part = carried
         slot = ex.field(budget_slot)

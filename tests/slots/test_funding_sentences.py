@@ -104,3 +104,18 @@ def test_an_allocation_with_its_carryover_in_brackets(tmp_path):
     p = tmp_path / "report.txt"
     carry = {x["slot"]: x["value"]["value"] for x in extract_path(p, CFG)["fields"] if x["slot"].startswith("funding.carry")}
     assert carry == {"funding.carryover.full_year_budget": 20}
+
+
+def test_the_form_rows_among_the_parts_of_a_sum_that_adds_up(tmp_path):
+    """Parts by level of government are no rows of the form (GOLD.md); a part named 其他资金 is, where
+    the parts add up to the budget or to the spending they divide."""
+    p = tmp_path / "report.txt"
+    p.write_text(_HEAD + "本项目全年预算调整为150万元。调整后资金的来源为：中央财政补助60万元，省级财政补助40万元，"
+                 "市财政补助30万元，其他资金20万元。\n项目资金实际使用140万元，其中：中央财政补助资金60万元，市财政配套补助"
+                 "资金60万元，其他资金20万元。\n", encoding="utf-8")
+    got = {x["slot"]: x["value"]["value"] for x in extract_path(p, CFG)["fields"] if x["slot"].startswith("funding.")}
+    assert got == {"funding.total.full_year_budget": 150, "funding.other.full_year_budget": 20,
+                   "funding.total.executed": 140, "funding.other.executed": 20}
+    p.write_text(p.read_text(encoding="utf-8").replace("其他资金20万元。\n项目", "其他资金10万元。\n项目"), encoding="utf-8")
+    got = {x["slot"] for x in extract_path(p, CFG)["fields"]}
+    assert "funding.other.full_year_budget" not in got
