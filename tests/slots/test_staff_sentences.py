@@ -21,3 +21,10 @@ def test_the_authorized_count_named_编制核定(tmp_path):
 def test_the_authorized_count_named_核定人数_beside_the_actual(tmp_path):
     got = _staff(tmp_path, "本单位编制部门核定人数15人、在职人数12人、退休人数3人。")
     assert (got.get("staff.authorized"), got.get("staff.actual")) == (15, 12)
+
+
+def test_the_actual_count_of_one_category_is_the_whole_where_no_other_category_is_counted(tmp_path):
+    """A 事业单位 counts its staff as 实有事业人员; where the sentence counts another category after it
+    (实有行政人员5人，事业人员7人) each is a part, and no whole is stated."""
+    assert _staff(tmp_path, "市编委编制核定数 15名。实有事业人员 12 名、离退休人员 3 名。")["staff.actual"] == 12
+    assert "staff.actual" not in _staff(tmp_path, "本单位实有行政人员5人，事业人员7人。")
