@@ -175,7 +175,8 @@ def _place(f: Field, text: str) -> dict[str, float]:
     """Where a project name or department stands in the text, as a reviewer would check it:
     a project name right after its form label (项目名称 | 专项名称 …) rather than cut out of a
     title or a sentence, and a name the text prints more than once (a second, independent
-    statement of it: the title and the form, the cover and the body)."""
+    statement of it: the title and the form, the cover and the body); for a project name,
+    both at once (the form's cell, and the title agreeing with it) as a feature of its own."""
     if f.slot not in ("report.project_name", "report.department"):
         return {}
     a, b = f.span.start, f.span.end
@@ -188,6 +189,8 @@ def _place(f: Field, text: str) -> dict[str, float]:
     raw = re.sub(r"\s+", "", f.value.raw or "")
     short = "name" if f.slot == "report.project_name" else "department"
     out[f"{short}_repeated"] = 1.0 if len(raw) >= 4 and text.count(raw) >= 2 else 0.0
+    if f.slot == "report.project_name":             # both: the form's cell and a second statement agree
+        out["name_labelled_repeated"] = out["name_labelled"] * out["name_repeated"]
     return out
 
 

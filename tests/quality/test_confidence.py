@@ -133,8 +133,13 @@ def test_a_project_name_read_after_its_form_label_is_told_from_one_cut_out_of_a_
     titled = extract_document(read_path(POOL / "p003.txt"))
     f = features(titled.field("report.project_name"), None, titled)
     assert f["name_labelled"] == 0.0 and f["name_repeated"] == 0.0
+    assert f["name_labelled_repeated"] == 0.0
     dept = features(titled.field("report.department"), None, titled)
     assert "name_labelled" not in dept and dept["department_repeated"] == 1.0
+    assert "name_labelled_repeated" not in dept
+    both = extract_document(read_path(POOL / "p018.txt"))     # after 项目名称, and printed again
+    f = features(both.field("report.project_name"), None, both)
+    assert f["name_labelled"] == f["name_repeated"] == f["name_labelled_repeated"] == 1.0
 
 
 def test_a_figure_the_report_prints_twice_is_told_from_one_it_states_once():
