@@ -637,12 +637,22 @@ def shape_counts(text: str, gold_rows: list, pairs: list, c: dict) -> None:
     whose signature is a gold row's signature in the reviewed documents (`_reviewed`), in the pool
     (`_pool`), either (`_either`; `_either_table`: on a table line, not glued text); the same with the
     value columns only (`shape_loose_*`); and those whose signature two other gold rows of the same
-    document share (`shape_stretch`: a table body of one shape)."""
+    document share (`shape_stretch`: a table body of one shape). Per document with gold rows
+    (`shape_docs_with_rows`): whether one of its table rows (not glued text) has a shape a reviewed
+    document's (or the pool's) gold row has (`shape_doc_sibling_reviewed` / `_pool`: a layout
+    sibling), and its missed rows (`..._rows_missing`)."""
     from extract.learn.row_shapes import loose, row_signatures
     if not gold_rows:
         return
     sigs = row_signatures(text, gold_rows)
     matched = {gi for gi, _ in pairs}
+    table = {x for x in sigs if x is not None and x[0] in _TABLE_SEPS and x[3]}    # a table line with cells after the name
+    n_missed = len(gold_rows) - len(matched)
+    _count(c, "shape_docs_with_rows")
+    for where, known in (("reviewed", SHAPES_REVIEWED), ("pool", SHAPES_POOL)):
+        if table & known:            # a layout sibling: a table row shape of this document a gold row elsewhere has
+            _count(c, f"shape_doc_sibling_{where}")
+            c[f"shape_doc_sibling_{where}_rows_missing"] = c.get(f"shape_doc_sibling_{where}_rows_missing", 0) + n_missed
     rev_l, pool_l = {loose(s) for s in SHAPES_REVIEWED}, {loose(s) for s in SHAPES_POOL}
     for i, sig in enumerate(sigs):
         if i in matched or sig is None:

@@ -73,7 +73,8 @@ def test_ceiling_counts_a_missed_row_whose_shape_a_reviewed_table_has(curve):
     try:
         c = {}
         curve.shape_counts(held, rows, [(1, 0)], c)          # the second row was read, the first missed
-        assert c == {"shape_missed": 1, "shape_missed_tab": 1, "shape_reviewed": 1, "shape_either": 1,
+        assert c == {"shape_docs_with_rows": 1, "shape_doc_sibling_reviewed": 1, "shape_doc_sibling_reviewed_rows_missing": 1,
+                     "shape_missed": 1, "shape_missed_tab": 1, "shape_reviewed": 1, "shape_either": 1,
                      "shape_either_table": 1, "shape_loose_reviewed": 1, "shape_loose_either": 1,
                      "shape_loose_either_table": 1}
         c = {}
