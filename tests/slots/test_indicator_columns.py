@@ -29,6 +29,12 @@ FLAT = {
     "run_on": lambda rows: " ".join(" ".join(c for c in r if c) for r in rows),
     "tabs": lambda rows: "\n".join("\t".join(r) for r in rows),
 }
+RENDER = {   # FLAT and the flattenings only some tables are tried in
+    **FLAT,
+    "single": lambda rows: "\n".join(" ".join(c for c in r if c) for r in rows),
+    "pipes": lambda rows: "\n".join("| " + " | ".join(r) + " |" for r in rows),
+    "cell_pipe": lambda rows: "\n".join("\n".join(c + " |" if c else "|" for c in r) for r in rows),
+}
 
 
 def _read(tmp_path, table: str) -> list[dict]:
@@ -144,10 +150,7 @@ def test_a_score_table_whose_header_was_lost_reads_its_figures_as_weight_and_sco
     # an older framework's score table (一级 · 二级 · 三级 · 分值 · 得分) with no header row: anchored
     # by its level names, its two bare figures per row are the weight and a score no larger, not a
     # target and an actual; a level name no list has (绩效目标, 组织实施) is no row
-    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
-              "cells": lambda R: "\n".join("\n".join(c for c in r if c) for r in R),
-              "single": lambda R: "\n".join(" ".join(c for c in r if c) for r in R),
-              "run_on": lambda R: " ".join(" ".join(c for c in r if c) for r in R)}[flat]
+    render = RENDER[flat]
     p = tmp_path / "t.txt"
     p.write_text("2021年度项目支出绩效评价报告\n绩效评价指标得分情况\n" + render(SCORE_ROWS) + "\n总分\t100\t92\n",
                  encoding="utf-8")
@@ -195,10 +198,7 @@ def test_a_deviation_cell_opening_with_a_section_word_does_not_end_the_table(tmp
             ["", "", "改造危房", "≥35户", "30户", "20", "16", note],
             ["", "质量指标", "验收合格率", "100%", "100%", "20", "20", ""],
             ["效益指标", "社会效益指标", "受益人口", "≥1200人", "1350人", "30", "30", ""]]
-    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
-              "cells": lambda R: "\n".join("\n".join(c for c in r if c) for r in R),
-              "single": lambda R: "\n".join(" ".join(c for c in r if c) for r in R),
-              "run_on": lambda R: " ".join(" ".join(c for c in r if c) for r in R)}[flat]
+    render = RENDER[flat]
     items = _read(tmp_path, render([head] + rows))
     assert [(i["name"], i["weight"], i["score"]) for i in items] == [
         ("新建村道", 20, 20), ("改造危房", 20, 16), ("验收合格率", 20, 20), ("受益人口", 30, 30)]
@@ -217,11 +217,7 @@ CQ_ROWS = [["财政供养人员控制率", "%", "定量指标", "100", "", "92",
 def test_a_provincial_form_with_a_score_share_column_reads_weight_and_score_from_their_own_columns(tmp_path, flat):
     # 得分系数(%) is a share (100), not the score; 指标权重(分) and 指标得分(分) are the weight and
     # the score; a bare figure ('2200') alone in its cell is no row whose cells ran together
-    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
-              "pipes": lambda R: "\n".join("| " + " | ".join(r) + " |" for r in R),
-              "cells": lambda R: "\n".join("\n".join(c for c in r if c) for r in R),
-              "cell_pipe": lambda R: "\n".join("\n".join(c + " |" if c else "|" for c in r) for r in R),
-              "run_on": lambda R: " ".join(" ".join(c for c in r if c) for r in R)}[flat]
+    render = RENDER[flat]
     p = tmp_path / "t.txt"
     p.write_text("2021年度部门整体绩效自评表\n部门名称\t某局\n" + render([CQ_HEAD] + CQ_ROWS) + "\n", encoding="utf-8")
     items = extract_path(p, CFG)["indicators"]
@@ -294,10 +290,7 @@ def test_the_older_project_framework_keeps_its_second_levels_and_whole_names(tmp
     # 产出 | 项目产出 | 实际完成率, 效果 | 项目效益 | 经济效益 (TEMPLATES.md, 财预〔2013〕53号): a 一级-like word
     # right under the 一级 that opened the block is its 二级; 项目立项规范性 alone on its line is a
     # name, not the level 项目立项 with a row '规范性' run into it
-    render = {"cells": lambda R: "\n".join("\n".join(c for c in r if c) for r in R),
-              "single": lambda R: "\n".join(" ".join(c for c in r if c) for r in R),
-              "run_on": lambda R: " ".join(" ".join(c for c in r if c) for r in R),
-              "bars": lambda R: "\n|\n".join("\n|\n".join(c for c in r if c) for r in R)}[flat]
+    render = RENDER[flat]
     p = tmp_path / "t.txt"
     p.write_text("2021年度项目支出绩效评价报告\n" + render([["一级指标", "二级指标", "三级指标", "分值", "得分"]] + PROJ_ROWS)
                  + "\n", encoding="utf-8")
@@ -319,15 +312,7 @@ def test_the_2020_evaluation_framework_reads_with_or_without_its_header(tmp_path
     # 财预〔2020〕10号's framework: 决策 (项目立项 · 绩效目标 · 资金投入) · 过程 (资金管理 · 组织实施) ·
     # 产出 · 效益 (项目效益), 三级 names with 分值 and 得分; a row named by a level's word (服务对象满意度
     # | 10 | 9) is a row
-    ne = lambda r: [c for c in r if c]  # noqa: E731
-    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
-              "pipes": lambda R: "\n".join("| " + " | ".join(r) + " |" for r in R),
-              "single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
-              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
-              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
-              "cell_pipe": lambda R: "\n".join("\n".join(c + " |" if c else "|" for c in r) for r in R),
-              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
-              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    render = RENDER[flat]
     rows = ([["一级指标", "二级指标", "三级指标", "分值", "得分"]] if head else []) + F2020
     p = tmp_path / "t.txt"
     p.write_text("2021年度项目支出绩效评价报告\n" + render(rows) + "\n", encoding="utf-8")
@@ -345,12 +330,7 @@ def test_a_headerless_block_whose_second_levels_no_list_has_is_anchored_by_its_f
             ["", "常规工作", "公文办理及时率", "100%", "100%", "10", "10"],
             ["效益指标", "社会效益指标", "群众知晓率", "≥90%", "93%", "30", "28"],
             ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10"]]
-    ne = lambda r: [c for c in r if c]  # noqa: E731
-    render = {"single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
-              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
-              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
-              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
-              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    render = RENDER[flat]
     p = tmp_path / "t.txt"
     p.write_text("2021年度部门整体支出绩效自评表\n" + render(rows) + "\n", encoding="utf-8")
     items = extract_path(p, CFG)["indicators"]
@@ -392,13 +372,7 @@ PTS_ROWS = [["决策", "20", "项目立项", "6", "立项依据充分性", "3", 
 def test_a_score_table_with_points_on_its_levels_reads_without_its_header(tmp_path, flat):
     # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分 with the header lost: 决策 | 20 | 项目立项 | 6 |
     # 立项依据充分性 | 3 | 3 — the levels' own points are no row's figures
-    ne = lambda r: [c for c in r if c]  # noqa: E731
-    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
-              "single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
-              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
-              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
-              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
-              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    render = RENDER[flat]
     p = tmp_path / "t.txt"
     p.write_text("2021年度项目支出绩效评价报告\n" + render(PTS_ROWS) + "\n", encoding="utf-8")
     items = extract_path(p, CFG)["indicators"]
@@ -418,14 +392,7 @@ def test_a_score_table_with_points_on_its_levels_and_a_criteria_column(tmp_path,
             ["", "", "绩效目标", "6", "绩效目标合理性", "3", "目标合理得3分", "2"],
             ["过程", "25", "资金管理", "15", "资金到位率", "5", "到位率100%得5分", "5"],
             ["", "", "", "", "预算执行率", "5", "执行率100%得5分", "4"]]
-    ne = lambda r: [c for c in r if c]  # noqa: E731
-    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
-              "pipes": lambda R: "\n".join("| " + " | ".join(r) + " |" for r in R),
-              "single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
-              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
-              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
-              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
-              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    render = RENDER[flat]
     p = tmp_path / "t.txt"
     p.write_text("2021年度项目支出绩效评价报告\n" + render([head] + rows) + "\n", encoding="utf-8")
     items = extract_path(p, CFG)["indicators"]
@@ -439,13 +406,7 @@ def test_a_score_table_with_level_points_and_criteria_reads_without_its_header(t
             ["", "", "绩效目标", "6", "绩效目标合理性", "3", "目标合理得3分", "2"],
             ["过程", "25", "资金管理", "15", "资金到位率", "5", "到位率100%得5分", "5"],
             ["", "", "", "", "预算执行率", "5", "执行率100%得5分", "4"]]
-    ne = lambda r: [c for c in r if c]  # noqa: E731
-    render = {"tabs": lambda R: "\n".join("\t".join(r) for r in R),
-              "single": lambda R: "\n".join(" ".join(ne(r)) for r in R),
-              "cells": lambda R: "\n".join("\n".join(ne(r)) for r in R),
-              "run_on": lambda R: " ".join(" ".join(ne(r)) for r in R),
-              "bars": lambda R: "\n|\n".join("\n|\n".join(ne(r)) for r in R),
-              "blank": lambda R: "\n\n".join("\n\n".join(ne(r)) for r in R)}[flat]
+    render = RENDER[flat]
     p = tmp_path / "t.txt"
     p.write_text("2021年度项目支出绩效评价报告\n" + render(rows) + "\n", encoding="utf-8")
     items = extract_path(p, CFG)["indicators"]
