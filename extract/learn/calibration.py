@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -147,9 +148,10 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 
 
 @lru_cache(maxsize=4)
-def _printed_numbers(text: str) -> tuple[float, ...]:
-    """Every number the text prints (thousands separators dropped), as a float."""
-    return tuple(float(m.group(0)) for m in _NUMBER.finditer(text.replace(",", "")))
+def _printed_numbers(text: str) -> Counter:
+    """How often the text prints each number (thousands separators dropped), by its float value:
+    counted once per document, looked up per value."""
+    return Counter(float(m.group(0)) for m in _NUMBER.finditer(text.replace(",", "")))
 
 
 def _restated(f: Field, text: str) -> dict[str, float]:
@@ -163,7 +165,7 @@ def _restated(f: Field, text: str) -> dict[str, float]:
     if m is None or len(m.group(0).replace(".", "").lstrip("0")) < 2:
         return {}
     figure = float(m.group(0))
-    return {"value_restated": 1.0 if sum(1 for n in _printed_numbers(text) if n == figure) >= 2 else 0.0}
+    return {"value_restated": 1.0 if _printed_numbers(text)[figure] >= 2 else 0.0}
 
 
 # A text value's own label just before it (项目名称 | 专项名称 | 单位名称 …), past the punctuation,
