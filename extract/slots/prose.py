@@ -20,8 +20,8 @@ from extract.slots import prose_indicators
 from extract.slots.assign import add_field, budget_document, same_number
 from extract.slots.normalize import Value, parse_value
 from extract.slots.record import Extraction
-from extract.slots.vocabulary import (STAFF_ACTUAL, STAFF_AUTHORIZED, THREE_PUBLIC_PARTS, THREE_PUBLIC_ROWS,
-                                      THREE_PUBLIC_WORD)
+from extract.slots.vocabulary import (FUNDING_ROWS, STAFF_ACTUAL, STAFF_AUTHORIZED, THREE_PUBLIC_PARTS,
+                                      THREE_PUBLIC_ROWS, THREE_PUBLIC_WORD)
 from extract.slots.report import view
 
 _FIG = r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)"
@@ -847,16 +847,14 @@ def _parts_add_up(flat: str, m: re.Match) -> Optional[list]:
     return _listed_parts(flat, flat.index("其中", m.end()) + 2, Decimal(str(total.value)), unit)
 
 
-_PART_ROW = ((r"^(?:其中[:：]?)?其[他它]资金", "other"), (r"^(?:其中[:：]?)?(?:当年|本年)?财政拨款", "fiscal"),
-             (r"^(?:其中[:：]?)?上年(?:度)?结转", "carryover"))
 
 
 def _named_parts(doc: Document, ex: Extraction, v, offs, parts: list, col: str) -> None:
     """The parts of a listed sum that the form names as its rows (其他资金, 财政拨款, 上年结转: not a
     level of government) are those rows of the sum's column. Only empty slots."""
     for label, val, a, b in parts:
-        key = next((k for pat, k in _PART_ROW if re.search(pat, label.strip())), None)
-        if key and ex.field(f"funding.{key}.{col}") is None:
+        key = next((k for pat, k in FUNDING_ROWS if re.search(pat, label.strip())), None)
+        if key in ("fiscal", "carryover", "other") and ex.field(f"funding.{key}.{col}") is None:
             add_field(ex, doc, f"funding.{key}.{col}", val, v.pos(offs[a]), v.pos(offs[b - 1]) + 1, "text",
                       "project_sentence")
 
