@@ -56,6 +56,7 @@ gives, bound its recall); `lrn_num_f1` counts only the numeric slots.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
@@ -294,11 +295,9 @@ def funding_miss_counts(text: str, rec: dict, slot: str, spans: list, shape: str
     the total's row label, whether any funding slot was read in it, the words in the 40
     characters before the figure, how many figures its line holds and, on a long run-on line,
     which of the form's header words and row labels it holds and whether they come before it."""
-    import re as _re
 
-    def inc(k):
-        _count(c, k)
-    sq = _re.sub(r"\s+", "", text)
+    inc = functools.partial(_count, c)
+    sq = re.sub(r"\s+", "", text)
     inc("fx_missed")
     inc(f"fx_shape_{shape}")
     inc(f"fx_nspans_{min(len(spans), 3)}")
@@ -309,19 +308,19 @@ def funding_miss_counts(text: str, rec: dict, slot: str, spans: list, shape: str
     if any((fd.get("slot") or "").startswith("funding.") for fd in rec.get("fields", []) or []):
         inc("fx_doc_hasfunding")
     a, b = spans[0]
-    before = _re.sub(r"\s+", "", text[max(0, a - 40):a])
+    before = re.sub(r"\s+", "", text[max(0, a - 40):a])
     for w in ("资金总额", "财政拨款", "其他资金", "预算数", "执行数", "到位", "总投资", "支出", "安排", "下达", "拨付",
               "预算", "执行率", "万元", "结转", "合计", "资金"):
         if w in before:
             inc(f"fx_before_{w}")
-    inc(f"fx_linenums_{min(len(_re.findall(r'[0-9]+(?:[.][0-9]+)?', line)), 10)}")
+    inc(f"fx_linenums_{min(len(re.findall(r'[0-9]+(?:[.][0-9]+)?', line)), 10)}")
     if shape == "long":
-        sl = _re.sub(r"\s+", "", line)
+        sl = re.sub(r"\s+", "", line)
         for w in ("资金总额", "财政拨款", "其他资金", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分",
                   "(A)", "（A）", "项目资金"):
             if w in sl:
                 inc(f"fx_long_{w}")
-        vpos = sl.find(_re.sub(r"\s+", "", text[a:b]))
+        vpos = sl.find(re.sub(r"\s+", "", text[a:b]))
         pos = [sl.find(w) for w in ("年初", "全年", "执行率") if w in sl]
         if pos:
             inc("fx_long_hdr_before_value" if min(pos) < vpos else "fx_long_hdr_after_value")
@@ -337,11 +336,8 @@ def not_exact_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, c
     often printed, before or after the name, how far, on the name's line; `nx_tsl_*`: that line's
     figures, punctuation and target/result words), and for one lacking its 二级, whether the
     level name is printed before the row (`nx_l2abs_*`)."""
-    import re as _re
 
-    def inc(k):
-        _count(c, k)
-    num = _num
+    inc = functools.partial(_count, c)
     for gi, pi in pairs:
         gr, pr = gold_rows[gi], pred_rows[pi]
         bad = [a for a in ("target", "actual", "weight", "score", "level1", "level2", "content")
@@ -371,11 +367,10 @@ def not_exact_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, c
                         l2s = l2.replace("指标", "")
                         if l2s and l2s in text[max(0, at - 300):at]: inc("nx_l2abs_short_before_300")
                 if a == "target" and ev == "text":
-                    g = num(gv)
+                    g = _num(gv)
                     if g is not None:
                         gs = ("%g" % g)
-                        import re as _re
-                        occ = [m.start() for m in _re.finditer(r"(?<![\d.])" + _re.escape(gs) + r"(?![\d])", text)]
+                        occ = [m.start() for m in re.finditer(r"(?<![\d.])" + re.escape(gs) + r"(?![\d])", text)]
                         inc(f"nx_tabs_occ_{min(len(occ), 3)}")
                         if at >= 0 and occ:
                             d = min(occ, key=lambda o: abs(o - at)) - at
@@ -386,14 +381,14 @@ def not_exact_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, c
                             if any(ls <= o < le for o in occ):
                                 inc("nx_tabs_same_line")
                                 rest = text[at + len(nm):le]
-                                figs = _re.findall(r"\d+(?:\.\d+)?", rest)
+                                figs = re.findall(r"\d+(?:\.\d+)?", rest)
                                 inc(f"nx_tsl_figs_after_{min(len(figs), 6)}")
                                 inc(f"nx_tsl_linelen_{'<60' if le - ls < 60 else '<200' if le - ls < 200 else 'long'}")
-                                if _re.search(r"\S {2,}\S", text[ls:le]): inc("nx_tsl_multispace")
-                                if _re.search(r"[≥≤>＜<]|不低于|不少于|不高于|以上|以内", rest): inc("nx_tsl_op_after")
-                                if _re.search(r"[，,。；;：:]", rest[:40]): inc("nx_tsl_punct_after")
-                                if _re.search(r"[，,。；;]", text[ls:at]): inc("nx_tsl_punct_before")
-                                first = _re.search(r"\d+(?:\.\d+)?", rest)
+                                if re.search(r"\S {2,}\S", text[ls:le]): inc("nx_tsl_multispace")
+                                if re.search(r"[≥≤>＜<]|不低于|不少于|不高于|以上|以内", rest): inc("nx_tsl_op_after")
+                                if re.search(r"[，,。；;：:]", rest[:40]): inc("nx_tsl_punct_after")
+                                if re.search(r"[，,。；;]", text[ls:at]): inc("nx_tsl_punct_before")
+                                first = re.search(r"\d+(?:\.\d+)?", rest)
                                 if first and first.group(0) == gs: inc("nx_tsl_first_fig_is_target")
                                 for w in ("目标", "计划", "预期", "任务", "完成", "实际", "达到", "达"):
                                     if w in rest: inc(f"nx_tsl_rest_{w}")
@@ -401,18 +396,18 @@ def not_exact_counts(text: str, gold_rows: list, pred_rows: list, pairs: list, c
                             seg = text[min(at, at + d):max(at, at + d) + 8]
                             for w in ("目标", "计划", "预期", "预计", "完成", "实际", "达到", "≥", ">=", "不低于", "不少于", "以上"):
                                 if w in seg: inc(f"nx_tabs_seg_{w}")
-                            if gr.get("actual") is not None and num(gr.get("actual")) == g: inc("nx_tabs_target_eq_actual")
+                            if gr.get("actual") is not None and _num(gr.get("actual")) == g: inc("nx_tabs_target_eq_actual")
                     else:
                         inc("nx_tabs_gold_text")
                 continue
-            gn, pn = num(gv), num(pv)
+            gn, pn = _num(gv), _num(pv)
             if gn is not None and pn is not None:
                 if abs(gn - pn) < 1e-9:
                     inc(f"nx_{a}_op_differs") if isinstance(gv, dict) and isinstance(pv, dict) and gv.get("op","=") != pv.get("op","=") else inc(f"nx_{a}_same_num_other")
                     if isinstance(gv, dict) and isinstance(pv, dict): inc(f"nx_{a}_op_{gv.get('op','=')}_vs_{pv.get('op','=')}")
                 else:
                     inc(f"nx_{a}_num_differs")
-                    if any(abs(pn - num(gr.get(b))) < 1e-9 for b in ("target", "actual", "weight", "score") if b != a and num(gr.get(b)) is not None):
+                    if any(abs(pn - _num(gr.get(b))) < 1e-9 for b in ("target", "actual", "weight", "score") if b != a and _num(gr.get(b)) is not None):
                         inc(f"nx_{a}_is_other_attr")
             elif gn is not None:
                 inc(f"nx_{a}_gold_num_pred_text")
