@@ -81,9 +81,10 @@ _FORM = ("某县农业农村局2023年度示范项目支出绩效自评表\n项�
          "产出指标\t数量指标\t示范面积\t≥100亩\t120亩\t50\t50\n总分\t\t\t\t\t100\t100\n")
 
 
-def _funding(tmp_path, block: str) -> dict:
-    p = tmp_path / "form.txt"
-    p.write_text(_FORM.format(block=block), encoding="utf-8")
+def _funding(tmp_path, block: str, form: str = _FORM, name: str = "form.txt") -> dict:
+    """The funding slots read from `form` with the funding `block` in it."""
+    p = tmp_path / name
+    p.write_text(form.format(block=block), encoding="utf-8")
     rec = extract_path(p, CFG)
     return {x["slot"]: x["value"]["value"] for x in rec["fields"] if x["slot"].startswith("funding.")}
 
@@ -390,10 +391,7 @@ _DECLARATION = ("2021年度示范项目绩效目标申报表\n项目名称\t示�
 
 
 def _declared(tmp_path, block: str) -> dict:
-    p = tmp_path / "declaration.txt"
-    p.write_text(_DECLARATION.format(block=block), encoding="utf-8")
-    rec = extract_path(p, CFG)
-    return {x["slot"]: x["value"]["value"] for x in rec["fields"] if x["slot"].startswith("funding.")}
+    return _funding(tmp_path, block, _DECLARATION, "declaration.txt")
 
 
 def test_a_declarations_medium_term_and_year_columns_give_the_years_cells(tmp_path):
