@@ -35,6 +35,12 @@ _READ = str.maketrans({**_T2S, **_WIDTH})
 PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\s*[)）]")
 
 
+def open_bracket(text: str) -> bool:
+    """More opening round brackets than closing ones: the text stops inside a bracket (a cell
+    wrapped inside '相关性(5 / 分)', a figure inside '（含退休人员…' that is not the sentence's own)."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
 def simplified(text: str) -> str:
     """Traditional characters to simplified ones, one for one (offsets are kept)."""
     return str(text or "").translate(_T2S)

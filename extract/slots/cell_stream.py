@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from extract.read.textnorm import View
+from extract.read.textnorm import View, open_bracket
 from extract.schema import LEVEL2_CANONICAL, canonical_level1, canonical_level2
 from extract.slots.indicator_table import COLUMN_ORDER, LEARNED_HEADERS
 
@@ -190,8 +190,8 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
             if not re.search(r"[ \u3000\xa0]\S", line.strip()):
                 s = line.strip()
                 prev = out[-1] if out and out[-1].alone else None
-                if prev is not None and _open_bracket(prev.text) and len(s) <= 8 and re.search(r"[)）]", s) \
-                        and _open_bracket(s) is False:
+                if prev is not None and open_bracket(prev.text) and len(s) <= 8 and re.search(r"[)）]", s) \
+                        and not open_bracket(s):
                     # a cell alone on its line whose bracket the next short line closes ('相关性(5' then
                     # '分)'): one cell, wrapped at the space inside it
                     out[-1] = _SCell(prev.text + s, prev.start, base + line.index(s[0]) + len(s), alone=True)
@@ -209,7 +209,7 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
                     prev = merged[-1]
                     wrapped = (s - 1 in breaks and s - prev[2] == 1 and re.search(r"[\u4e00-\u9fff]$", prev[0])
                                and re.match(r"[\u4e00-\u9fff]", w) and _level_word(prev[0]) == (None, None))
-                    if prev[0].count("(") + prev[0].count("（") > prev[0].count(")") + prev[0].count("）") \
+                    if open_bracket(prev[0]) \
                             or _OP_ONLY.match(prev[0]) or (_UNIT_ONLY.match(w) and re.search(r"\d$", prev[0])) \
                             or wrapped:          # a pipe/tab cell's words wrapped inside it, joined by one space
                         prev[0] += " " + w if re.match(r"[A-Za-z0-9]", w) and re.search(r"[A-Za-z0-9]$", prev[0]) else w
@@ -220,11 +220,6 @@ def stream_cells(text: str, cr: frozenset = frozenset(), breaks: frozenset = fro
             lone = len(pieces) == 1 and len(merged) == 1 and "|" not in line and "\t" not in line
             out.extend(_SCell(w, s, e, alone=lone) for w, s, e in merged)
     return out
-
-
-def _open_bracket(t: str) -> bool:
-    """More opening brackets than closing ones in a cell's text."""
-    return t.count("(") + t.count("（") > t.count(")") + t.count("）")
 
 
 def _tab_cells_between_bars(lines: list[str]) -> list[str]:

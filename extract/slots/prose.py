@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Callable, Iterator, Optional
 
 from extract.read.document import PARAGRAPH, Document
-from extract.read.textnorm import join_wrapped, strip_pinyin
+from extract.read.textnorm import join_wrapped, open_bracket, strip_pinyin
 from extract.slots import prose_indicators
 from extract.slots.assign import add_field, budget_document, same_number
 from extract.slots.normalize import Value, parse_value
@@ -256,10 +256,6 @@ def _budgeted_spending(doc: Document, ex: Extraction, flat: str, offs, v, fiscal
         return
 
 
-def _open_bracket(prefix: str) -> bool:
-    return prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）")
-
-
 def _other_year(prefix: str, fiscal_year: Optional[int]) -> bool:
     years = re.findall(r"((?:19|20)\d{2})\s*年", prefix[-14:])
     if "上年" in prefix[-8:] or "去年" in prefix[-8:]:
@@ -334,7 +330,7 @@ def extract(doc: Document, ex: Extraction) -> None:
                 if re.search(_THREE_PUBLIC_WORDS, near if rule.slot.startswith("funding.") else clause_prefix) \
                         and rule.slot.split(".")[0] in ("funding", "expenditure"):
                     continue                    # '三公经费支出合计2.5万元', '…支出决算为4.9万元，完成预算的96%': 三公's
-                if rule.slot.startswith("staff.") and _open_bracket(prefix):
+                if rule.slot.startswith("staff.") and open_bracket(prefix):
                     continue                    # '局本级187人(在职在编139人、…': a sub-unit's count
                 start, end = _figure_span(pos, m)
                 raw = strip_pinyin(doc.text[start:end])
@@ -436,7 +432,7 @@ def _staff_pair(doc: Document, ex: Extraction, fiscal_year: Optional[int], sents
             continue
         for m in _PAIR_ACTUAL.finditer(sent, auths[0].end()):
             clause = re.split(r"[，,；;。]", sent[:m.start()])[-1]
-            if re.search(r"退休|临聘|编外|聘用|其中|离休", clause) or _open_bracket(sent[:m.start()]):
+            if re.search(r"退休|临聘|编外|聘用|其中|离休", clause) or open_bracket(sent[:m.start()]):
                 continue
             if _other_year(sent[:m.start()], fiscal_year):
                 continue
