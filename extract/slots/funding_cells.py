@@ -870,7 +870,7 @@ def _rows_reading(header: list[str], keys: list[str], rows: list[list[Tok]]) -> 
         if all(it[3] for it in items):
             out.append((key, {}))
             continue
-        best, _ = _place(header, items)
+        best, _, _ = _place(header, items)
         if best is None:
             return None
         val = {c: d for c, (_, d) in best.items()}
@@ -962,10 +962,10 @@ def _assign(header: list[str], figs: list[Tok], prefer_skip: frozenset = frozens
         return _assign(header, figs[:g] + pieces + figs[g + 1:], prefer_skip, totals, notes)
     if not items or len(items) > len(header) or math.comb(len(header), len(items)) > 5000:
         return {}
-    best, _ = _place(header, items, prefer_skip)
+    best, _, unsure = _place(header, items, prefer_skip)
     if best is None:
         return {}
-    return {k: (t, d, None) for k, (t, d) in best.items()}
+    return {k: (t, d, k in unsure) for k, (t, d) in best.items()}
 
 
 def _several_points(text: str) -> bool:
@@ -1010,7 +1010,7 @@ def _unglue(header, items, gi, prefer_skip, totals) -> Optional[list]:
             new = items[:gi] + [(Tok(x, t.start, t.end, fig=True), d, pct, False) for x, d, pct in parts] + items[gi + 1:]
             if len(new) > len(header) or math.comb(len(header), len(new)) > 5000:
                 continue
-            got, score = _place(header, new, prefer_skip)
+            got, score, _ = _place(header, new, prefer_skip)
             strength = _holds(got, totals) if got is not None else None
             if strength is None:
                 continue
@@ -1035,7 +1035,7 @@ def _agreed(header, readings: list, prefer_skip) -> Optional[list]:
     its order; None when they agree on no cell."""
     placed = []
     for new in readings:
-        best, _ = _place(header, new, prefer_skip)
+        best, _, _ = _place(header, new, prefer_skip)
         if best is None:
             return None
         placed.append(best)
@@ -1091,8 +1091,12 @@ def _holds(got: dict, totals: Optional[dict]) -> Optional[tuple]:
 
 
 def _place(header: list[str], items: list, prefer_skip: frozenset = frozenset()) -> tuple:
-    """The best placement of the row's items (in order) on the header's columns."""
+    """The best placement of the row's items (in order) on the header's columns, its score, and
+    the columns it fills by preference alone: where a row printed fewer cells than the header
+    has columns (上年结转资金 0 0 — under six) and placements the row's kinds and arithmetic
+    cannot tell apart differ on a column, its value is the leftmost-first guess, for review."""
     best, best_score = None, None
+    readings: list[tuple[tuple, dict]] = []
     for cols in itertools.combinations(range(len(header)), len(items)):
         ok = True
         bare_rates = 0                      # a rate cell printed without its % (执行率(%) | 76)
@@ -1126,13 +1130,22 @@ def _place(header: list[str], items: list, prefer_skip: frozenset = frozenset())
         # a sub-row leaves empty the amount columns its total row left empty
         same_gaps = len(set(skipped) & set(prefer_skip) & {c for c in range(len(header)) if header[c] in money})
         score = (-bare_rates, consistent, same_gaps, -money_skip, point_skip)
+        # what tells placements apart beyond preference: the kinds and the arithmetic above, and
+        # the form's points columns, which the funding rows under the total leave blank (—)
+        in_points = sum(1 for it, ci in zip(items, cols) if not it[3] and header[ci] in ("weight", "score"))
+        readings.append(((*score[:3], -in_points), got))
         if best_score is None or score > best_score:
-            best, best_score = got, score
-    return best, best_score
+            best, best_score, best_evidence = got, score, readings[-1][0]
+    unsure: set[str] = set()
+    if best is not None:
+        for evidence, got in readings:
+            if evidence == best_evidence:
+                unsure |= {k for k, (_, d) in best.items() if k not in got or got[k][1] != d}
+    return best, best_score, unsure
 
 
 def _add(doc, ex, v, key, values, unit) -> None:
-    for col, (tok, d, _) in values.items():
+    for col, (tok, d, unsure) in values.items():
         if col.startswith("other_") or d is None:
             continue
         if key in ("basic", "project"):
@@ -1148,8 +1161,10 @@ def _add(doc, ex, v, key, values, unit) -> None:
         else:
             mult = Decimal("0.0001") if (unit == "元" and not re.search(r"万", tok.text)) else Decimal(1)
             value = Value(raw=tok.text, op="=", value=_number(d * mult), unit="万元")
-        add_field(ex, doc, slot, value, v.pos(tok.start), v.pos(max(tok.start, tok.end - 1)) + 1, "table",
-                  "funding_stream")
+        got = add_field(ex, doc, slot, value, v.pos(tok.start), v.pos(max(tok.start, tok.end - 1)) + 1, "table",
+                        "funding_stream")
+        if unsure is True and got.value is value and "column_uncertain" not in got.reasons:
+            got.reasons.append("column_uncertain")      # sets needs_review (quality/confidence.py)
 
 
 def _declared(doc, ex, v, a: Tok, b: Tok) -> bool:

@@ -226,7 +226,7 @@ def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], sect
     if key is None:
         return False
     cols = _align(row, section, label_i)
-    for key_col, (col, default_unit) in cols.items():
+    for key_col, (col, default_unit, unsure) in cols.items():
         if col.startswith("other_"):
             continue                                # 到位资金, 到位率: a column with no slot
         cell = row.cells[key_col]
@@ -242,7 +242,9 @@ def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], sect
             value = parse_value(cell.text, default_unit=money_unit or default_unit, allow_text=False)
             if not value.is_number:
                 continue
-        add_field(ex, doc, f"funding.{key}.{col}", value, cell.start, cell.end, "table", "funding_table")
+        got = add_field(ex, doc, f"funding.{key}.{col}", value, cell.start, cell.end, "table", "funding_table")
+        if unsure and got.value is value and "column_uncertain" not in got.reasons:
+            got.reasons.append("column_uncertain")     # a row short of cells, placed by preference alone
     return True
 
 
@@ -261,11 +263,12 @@ def _one_row_header(section: _Section) -> bool:
 
 
 def _align(row: Row, section: _Section, label_i: int) -> dict[int, tuple]:
-    """Header columns to this row's cells: by position when the row is as wide as the
-    header, else in order over the cells after the row label (pipes lose empty cells)."""
+    """Header columns to this row's cells, (column, unit, unsure): by position when the row is
+    as wide as the header, else in order over the cells after the row label (pipes lose empty
+    cells); unsure where the row's kinds and arithmetic leave the column a guess."""
     hdr = section.columns
     if section.header is not None and len(row.cells) == len(section.header.cells) and label_i not in hdr:
-        return {i: (v[0], v[1]) for i, v in hdr.items() if i > label_i}
+        return {i: (v[0], v[1], False) for i, v in hdr.items() if i > label_i}
     ordered = [hdr[i] for i in sorted(hdr)]
     cells = [i for i in range(label_i + 1, len(row.cells))]
     if 0 < len(cells) < len(ordered):
@@ -274,7 +277,7 @@ def _align(row: Row, section: _Section, label_i: int) -> dict[int, tuple]:
             return typed
     out = {}
     for (col, unit), ci in zip(ordered, cells):
-        out[ci] = (col, unit)
+        out[ci] = (col, unit, len(cells) < len(ordered))     # fewer cells than columns: in order, a guess
     return out
 
 
@@ -291,7 +294,7 @@ def _typed_align(row: Row, cells: list[int], ordered: list[tuple]) -> Optional[d
     if not got:
         return None
     units = dict(ordered)
-    return {tok.start: (col, units[col]) for col, (tok, _, _) in got.items()}
+    return {tok.start: (col, units[col], unsure) for col, (tok, _, unsure) in got.items()}
 
 
 def _is_figure(text: str) -> bool:

@@ -440,3 +440,41 @@ def test_a_declarations_budget_amount_cell_is_its_initial_budget(tmp_path):
     """A declaration states the year's budget only (GOLD.md: an allocation not labelled 年初 or 全年 is
     the declaration's initial budget): '项目预算金额 (万元) | 150'."""
     assert _declared(tmp_path, "项目预算金额 (万元)\t150") == {"funding.total.initial_budget": 150}
+
+
+def _read(text: str):
+    from extract.read.document import Document
+    from extract.slots.record import Extraction
+    doc = Document(text=text)
+    ex = Extraction(document=doc)
+    fs.extract(doc, ex, view_of(text))
+    return {f.slot: (f.value.value, "column_uncertain" in f.reasons) for f in ex.fields}
+
+
+_FORM = "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+
+
+def test_a_row_whose_columns_its_figures_cannot_tell_is_sent_to_review():
+    """'上年结转资金 0 0 —' under the form's six columns (p082): two figures for three amount
+    columns, and nothing in the row says which two; the reading keeps the leftmost-first
+    guess and says so (the gold leaves such figures out)."""
+    got = _read(_FORM + "年度资金总额\t25\t25\t21.5\t10\t86.00%\t8.6\n上年结转资金 0 0 —\n")
+    assert got["funding.carryover.initial_budget"] == (0, True)
+    assert got["funding.total.executed"] == (21.5, False)
+
+
+def test_a_sub_row_of_three_amounts_is_no_guess():
+    """'其中:本年财政拨款 25 25 25' (p065): the points columns are the total row's, so three
+    amounts fill the three amount columns and nothing else."""
+    got = _read(_FORM + "年度资金总额\t25\t25\t25\t10\t100.00%\t10\n其中：本年财政拨款 25 25 25\n")
+    assert got["funding.fiscal.executed"] == (25, False)
+    assert not any(unsure for _, unsure in got.values())
+
+
+def test_a_total_row_of_two_amounts_is_a_guess():
+    """'387664.62 | 387664.62 | 10 | 100% | 10' (p021): two amounts for three amount columns. The
+    rate of 100 % makes the second the executed amount; which budget the first is, nothing tells."""
+    got = _read(_FORM + "年度资金总额\t387664.62\t387664.62\t10\t100%\t10\n")
+    assert got["funding.total.full_year_budget"] == (387664.62, True)
+    assert got["funding.total.executed"] == (387664.62, False)
+    assert got["funding.total.execution_rate"] == (100, False)
