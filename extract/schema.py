@@ -136,6 +136,7 @@ REASONS = (
     "low_confidence", "rate_mismatch", "sum_mismatch", "score_exceeds_weight",
     "conflicting_values", "weights_total_mismatch", "scores_total_mismatch", "out_of_range",
     "garbled_text", "actual_not_found", "several_years",
+    "column_uncertain",           # a row printed fewer cells than its columns; the reader placed this figure by preference
 )
 
 # Reasons about a whole document (record.review.reasons), so a reviewer starts with the reports
