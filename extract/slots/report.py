@@ -123,7 +123,10 @@ def classify(doc: Document, ex: Extraction) -> None:
     kind, idx, how = kind_decision(titles, v)
     t_start, t_end = (v.pos(titles[idx][1]), v.pos(titles[idx][2] - 1) + 1) if idx is not None else (0, 0)
     source = {"title": "kind", "body": "kind_body", "no_evaluation": "kind_other"}[how]
-    add_field(ex, doc, "report.kind", Value.text(kind), t_start, t_end, "text", source)
+    got = add_field(ex, doc, "report.kind", Value.text(kind), t_start, t_end, "text", source)
+    if kind == "other" and how == "title" and got.value.value == "other" and _evaluation_inside(v.text) \
+            and "kind_contested" not in got.reasons:
+        got.reasons.append("kind_contested")      # sets needs_review (quality/confidence.py)
     doc.meta["kind"] = kind
     doc.meta["kind_how"] = how
 
@@ -514,6 +517,18 @@ def kind_decision(titles: list, v: View) -> tuple[str, Optional[int], str]:
     if form is None:
         form = "table" if (_mostly_table(text) or _run_on_form(text)) else "report"
     return f"{scope}_self_eval_{form}", idx, how
+
+
+# The head words of the forms (TEMPLATES.md): the indicator table's and the funding table's.
+_FORM_HEAD = re.compile(r"一级指标|二级指标|三级指标|指标值|目标值|实际完成值|完成值|年初预算数|全年预算数|全年执行数|自评得分")
+
+
+def _evaluation_inside(text: str) -> bool:
+    """A text the title calls no evaluation (部门决算, a notice) that prints an evaluation's form
+    (two of its head words: 一级指标 | 三级指标 | 指标值, 全年执行数, 自评得分 …): title and body
+    point at different kinds, and the reader let the title win. A paragraph on 预算绩效管理 or a
+    line naming a form (详见单位的项目绩效目标表) is no such sign."""
+    return len(set(_FORM_HEAD.findall(text))) >= 2
 
 
 def _notice_at(v: View) -> Optional[int]:

@@ -293,3 +293,38 @@ def test_an_untitled_narrative_is_a_project_report_unless_it_describes_a_departm
     q.write_text("一、基本情况\n(一)机构设置及人员编制\n内设机构5个,人员编制20名,实有人数18人。\n"
                  "(二)支出情况\n2023年支出合计500万元,其中基本支出300万元。\n二、自评结论\n自评得分90分。\n", encoding="utf-8")
     assert _value(_fields(q), "report.kind") == "dept_self_eval_report"
+
+
+def _kind_reasons(path: Path) -> list:
+    return next(f for f in extract_path(path)["fields"] if f["slot"] == "report.kind")["reasons"]
+
+
+def test_a_budget_title_over_a_printed_evaluation_form_is_sent_to_review(tmp_path):
+    """'…2023年度部门决算' as the title, and below it an indicator form with its head words
+    (一级指标 | 三级指标 | 指标值 | 实际完成值): the title makes the kind `other`, the body prints
+    an evaluation; the reader let the title win, and says so (kind_contested: needs_review)."""
+    p = tmp_path / "final_account_with_form.txt"
+    p.write_text("某某县财政局2023年度部门决算\n一、收入支出决算总表\n项目绩效自评表\n"
+                 "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n产出指标\t数量指标\t培训人数\t≥100人\t120人\n",
+                 encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == "other"
+    assert "kind_contested" in _kind_reasons(p)
+
+
+def test_a_budget_that_only_names_a_form_is_no_contest(tmp_path):
+    """A paragraph on 预算绩效管理 and a line naming a form (详见项目绩效目标表) are what a 部门预算
+    or 决算 carries: kind `other`, with no doubt about it."""
+    p = tmp_path / "final_account.txt"
+    p.write_text("某某县财政局2023年度部门决算\n一、收入支出决算总表\n二、预算绩效管理情况\n"
+                 "本部门开展绩效自评，详见项目绩效目标表。\n", encoding="utf-8")
+    assert _value(_fields(p), "report.kind") == "other"
+    assert _kind_reasons(p) == []
+
+
+@pytest.mark.parametrize("name", ["r07.pdf", "r09.pdf"])
+def test_published_budgets_and_final_accounts_are_other_without_doubt(name):
+    """r07 (a 决算 with a 预算绩效管理 paragraph), r09 (a 预算 whose projects say 详见单位的项目绩效目标表)."""
+    path = REAL / name
+    if not path.exists():
+        pytest.skip("realdocs not available")
+    assert _kind_reasons(path) == []
