@@ -152,7 +152,10 @@ def extract(doc: Document, ex: Extraction) -> None:
         found = department_of(v, titles)
         if found:
             dept, start, end, how = found
-            add_field(ex, doc, "report.department", Value.text(dept), start, end, "text", f"department_{how}")
+            got = add_field(ex, doc, "report.department", Value.text(dept), start, end, "text", f"department_{how}")
+            if how != "label" and got.value.value == dept and _unit_cell_unread(v, dept) \
+                    and "unit_cell_unread" not in got.reasons:
+                got.reasons.append("unit_cell_unread")   # the form's spending unit, unread: a fallback
     _spell_out(doc, ex, v, titles)
     title_flat = re.sub(r"\s+", "", title)
     wants_project = bool(kind) and (kind.startswith("project") or (
@@ -211,6 +214,26 @@ def _earlier_cell(doc: Document, ex: Extraction, slot: str, found: Optional[tupl
         return
     ex.fields.remove(old)
     add_field(ex, doc, slot, Value.text(found[0]), found[1], found[2], "table", source)
+
+
+def _unit_cell_unread(v: View, dept: str) -> bool:
+    """The form prints its spending unit's cell (单位名称, 实施单位, 填报单位 …) with words in it
+    that the reader could not take for a unit, and the department it gave instead (the 主管部门,
+    the title, the page's publisher) is not among those words: which unit owns the targets is
+    the reader's fallback, against the form's own cell."""
+    text = v.text
+    flat = re.sub(r"\s+", "", dept)
+    for pat in _DEPT_LABELS[:2]:
+        for m in _cell_labels(pat, text[:20000]):
+            if m.start() and text[m.start() - 1] not in " \t\u3000|\n":
+                continue                            # words of a sentence (对项目实施单位进行了抽查)
+            cell = re.split(r"[\t|\n]|\s{2,}", text[m.end():m.end() + 60])[0]
+            cell = re.sub(r"\s+", "", _UNIT_CODE.sub("", cell.strip()))
+            if not re.fullmatch(rf"[{_CJK}（）()]{{4,40}}", cell) or not re.search(_ORG_TAIL + r"$|公司$|合作社$", cell):
+                continue                            # an empty cell, the next label, a header, a sentence
+            if flat not in cell and cell not in flat and not _abbreviates(flat, cell):
+                return True
+    return False
 
 
 def _plausible_org(name: str) -> bool:

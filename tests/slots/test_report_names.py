@@ -219,3 +219,31 @@ def test_a_titles_project_ends_at_its_project_word(tmp_path):
     after it is not part of the name (a name that is only 项目 and a label is no name)."""
     p = _text(tmp_path, "青山县2023年度农村公路养护项目省级补助资金绩效自评报告\n一、基本情况\n下达资金50万元。\n")
     assert _value(p, "report.project_name") == "农村公路养护项目"
+
+
+def _reasons(path: Path, slot: str) -> list:
+    return next(f for f in extract_path(path)["fields"] if f["slot"] == slot)["reasons"]
+
+
+def test_a_department_read_past_the_forms_own_unit_cell_is_sent_to_review_p099():
+    """p099 prints '主管部门 南岳镇政府 实施单位 [610001]湖南省润山润水生态农业发展有限公司': the
+    实施单位 cell holds a unit's name the reader does not take, so the department comes from the
+    主管部门 cell, a fallback against the form's own cell (unit_cell_unread: needs_review)."""
+    assert _value(_pool("p099"), "report.department") == "南岳镇政府"
+    assert "unit_cell_unread" in _reasons(_pool("p099"), "report.department")
+
+
+def test_a_spending_unit_named_in_a_sentence_is_no_unread_cell():
+    """p084 says '对项目实施单位进行了实地抽查' and p093 '督促项目单位加快项目建设': words of a
+    sentence, not a form's cell; the department read elsewhere is no fallback."""
+    for name in ("p084", "p093"):
+        assert _reasons(_pool(name), "report.department") == []
+
+
+def test_a_unit_cell_that_abbreviates_the_department_is_no_contest(tmp_path):
+    """The 实施单位 cell and the department read from the title name the same unit, one short."""
+    p = _text(tmp_path, "中共寻甸回族彝族自治县委机构编制委员会办公室2023年度项目支出绩效自评表\n"
+                        "项目名称\t编制管理\n实施单位\t中共寻甸县委编办\n")
+    got = extract_path(p)
+    dept = next((f for f in got["fields"] if f["slot"] == "report.department"), None)
+    assert dept is not None and "unit_cell_unread" not in dept["reasons"]
