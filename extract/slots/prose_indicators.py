@@ -1134,7 +1134,17 @@ def _prose(doc: Document) -> list[Indicator]:
     for ai, a in enumerate(actuals):
         if ai not in used:
             found.append(_from_clauses(doc, None, a))
+    for ind in found:
+        if _cut_in_bracket(ind.name) and "name_cut" not in ind.reasons:
+            ind.reasons.append("name_cut")            # sets needs_review (quality/confidence.py)
     return found
+
+
+def _cut_in_bracket(name: str) -> bool:
+    """A name cut out of its sentence inside a bracket ('国家级非物质文化遗产代表性项目(含'): the
+    clause ended at a figure or a comma within the bracket, so where the indicator's name ends
+    is the reader's guess, for review."""
+    return name.count("（") + name.count("(") != name.count("）") + name.count(")")
 
 
 def _prose_items(doc: Document) -> tuple[list[Indicator], list[_Clause], list[_Clause]]:

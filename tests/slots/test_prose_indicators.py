@@ -181,3 +181,14 @@ def test_a_nameless_clause_after_an_outline_item_is_the_other_half_of_that_item(
     assert by["培训农民"] == (5, 5)            # said as the year's target
     assert by["新建村道"] == (10, 12)          # said as done: the figure with the name was the target
     assert by["种植面积"] == (None, 300)       # a clause with a name of its own is another figure
+
+
+def test_a_name_cut_inside_its_bracket_is_sent_to_review():
+    """p024 states '国家级非物质文化遗产代表性项目(含…)1个': the clause ends at the figure inside
+    the bracket, so the name read ('…代表性项目(含') is cut where the reader guessed; it says so
+    (name_cut: needs_review). A whole bracket in a name is no cut."""
+    plain = (SHARED / "corpus" / "pool" / "p024.txt").read_text(encoding="utf-8")
+    _, rows = _rows(plain)
+    cut = [i for i in rows if i.name.endswith("(含")]
+    assert cut and all("name_cut" in i.reasons for i in cut)
+    assert all("name_cut" not in i.reasons for i in rows if i.name.count("(") == i.name.count(")"))
