@@ -1293,6 +1293,24 @@ def _listed_pairs(toks: list[Tok]) -> dict[int, Optional[Tok]]:
     return out
 
 
+def _more_figures(v: View, toks: list[Tok], fig: Tok, value) -> bool:
+    """The money block's label took the figure right after it, and the cells after that hold
+    other figures before the next label ('基本支出 | 120.5 | 98.3'): the label heads a row of
+    several columns (中期 and 年度, budget and other money), and which one is the year's budget
+    is the reader's positional guess. A breakdown in brackets after the figure
+    ('854万(高标准农田建设400万元 …)') and the same figure again are no other column."""
+    k = toks.index(fig)
+    for u in toks[k + 1:k + 4]:
+        if u.blank:
+            continue
+        if not u.fig or re.search(r"[(（]", v.text[fig.end:u.start]):
+            return False
+        q = _parse(u)
+        if q is not None and q[0] != value:
+            return True
+    return False
+
+
 def _mid_label(v: View, t: Tok) -> bool:
     """A 中期资金总额 label (the medium-term total, printed 中期 | 资金总额 or whole)."""
     return "中期" in t.text or re.search(r"中期\s*$", v.text[max(0, t.start - 4):t.start]) is not None
@@ -1377,5 +1395,7 @@ def _money_block(doc, ex, v, toks) -> None:
             mult = Decimal(1)
         slot = f"expenditure.{key}" if key in ("basic", "project") else f"funding.{key}.initial_budget"
         if ex.field(slot) is None:
-            add_field(ex, doc, slot, Value(raw=fig.text, op="=", value=_number(p[0] * mult), unit="万元"),
-                      v.pos(fig.start), v.pos(max(fig.start, fig.end - 1)) + 1, "table", "funding_stream")
+            got = add_field(ex, doc, slot, Value(raw=fig.text, op="=", value=_number(p[0] * mult), unit="万元"),
+                            v.pos(fig.start), v.pos(max(fig.start, fig.end - 1)) + 1, "table", "funding_stream")
+            if _more_figures(v, toks, fig, p[0]) and "column_uncertain" not in got.reasons:
+                got.reasons.append("column_uncertain")     # sets needs_review (quality/confidence.py)

@@ -478,3 +478,29 @@ def test_a_total_row_of_two_amounts_is_a_guess():
     assert got["funding.total.full_year_budget"] == (387664.62, True)
     assert got["funding.total.executed"] == (387664.62, False)
     assert got["funding.total.execution_rate"] == (100, False)
+
+
+def _declared_reasons(tmp_path, block: str) -> dict:
+    p = tmp_path / "declaration.txt"
+    p.write_text(_DECLARATION.format(block=block), encoding="utf-8")
+    rec = extract_path(p, CFG)
+    return {x["slot"]: (x["value"]["value"], "column_uncertain" in x["reasons"]) for x in rec["fields"]
+            if x["slot"].startswith(("funding.", "expenditure."))}
+
+
+def test_a_money_block_label_over_several_figures_is_a_guess(tmp_path):
+    """'基本支出 | 120.5 | 98.3' in a declaration's money block with no column heads: the label
+    takes the figure right after it, but the row holds another; which is the year's is the
+    reader's positional guess, for review (column_uncertain)."""
+    got = _declared_reasons(tmp_path, "资金情况（万元）\t年度资金总额\t218.8\n基本支出\t120.5\t98.3\n项目支出\t0\n")
+    assert got["expenditure.basic"] == (120.5, True)
+    assert got["funding.total.initial_budget"] == (218.8, False)
+
+
+def test_a_money_block_figure_with_its_breakdown_is_no_guess(tmp_path):
+    """'年度资金总额 854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)' (p074): the
+    figures in the bracket are parts of the one taken, not another column; the same figure
+    printed twice (854万854万) is no other column either."""
+    got = _declared_reasons(tmp_path, "资金情况（万元）\t年度资金总额\t854万854万(高标准农田建设400万元,示范建设295万元,"
+                                      "畅通工程159万元)\n")
+    assert got["funding.total.initial_budget"] == (854, False)
