@@ -1128,12 +1128,17 @@ def _prose(doc: Document) -> list[Indicator]:
     found, targets, actuals = _prose_items(doc)
     pairs = _pair_clauses(targets, actuals)
     used = set(pairs.values())
+    unsure_t, unsure_a = _unsure_pairs(targets, actuals, pairs)
     for ti, t in enumerate(targets):
         a = actuals[pairs[ti]] if ti in pairs else None
         found.append(_from_clauses(doc, t, a))
+        if ti in unsure_t:
+            found[-1].reasons.append("pair_uncertain")      # sets needs_review (quality/confidence.py)
     for ai, a in enumerate(actuals):
         if ai not in used:
             found.append(_from_clauses(doc, None, a))
+            if ai in unsure_a:
+                found[-1].reasons.append("pair_uncertain")
     for ind in found:
         if _cut_in_bracket(ind.name) and "name_cut" not in ind.reasons:
             ind.reasons.append("name_cut")            # sets needs_review (quality/confidence.py)
@@ -1248,16 +1253,42 @@ def _rate_statements(text: str, off: int, ctx: _Context, fiscal_year) -> list[_C
     return out
 
 
+def _unsure_pairs(targets: list[_Clause], actuals: list[_Clause], pairs: dict[int, int]) -> tuple[set, set]:
+    """The targets and the unpaired actuals whose pairing the names could not settle: a target
+    paired with one actual while another pairing sharing the target or the actual scored within
+    0.05 of it, or a target and an actual left apart although their names came close to the bar
+    (0.45 of 0.6) with the same unit; which figure is whose is then the reader's guess."""
+    score = {(ti, ai): _pair_score(t, a) for ti, t in enumerate(targets) for ai, a in enumerate(actuals)}
+    used = set(pairs.values())
+    unsure_t, unsure_a = set(), set()
+    for ti, ai in pairs.items():
+        s = score[(ti, ai)]
+        if any(x >= max(0.6, s - 0.05) for (i, j), x in score.items() if (i == ti) != (j == ai)):
+            unsure_t.add(ti)
+    for (ti, ai), x in score.items():
+        if ti not in pairs and ai not in used and 0.45 <= x < 0.6 and targets[ti].value.unit == actuals[ai].value.unit:
+            unsure_t.add(ti)
+            unsure_a.add(ai)
+    return unsure_t, unsure_a
+
+
+def _pair_score(t: _Clause, a: _Clause) -> float:
+    """How alike a target's and an actual's names are, a little more under the same 二级指标 and
+    with the same unit (the score _pair_clauses pairs by)."""
+    s = _similar(t.name, a.name)
+    if t.ctx.level2 and t.ctx.level2 == a.ctx.level2:
+        s += 0.05
+    if t.value.unit == a.value.unit:
+        s += 0.05
+    return s
+
+
 def _pair_clauses(targets: list[_Clause], actuals: list[_Clause]) -> dict[int, int]:
     """By name (as _pair), then what is left by the same figure and unit when only one has it."""
     cands = []
     for ti, t in enumerate(targets):
         for ai, a in enumerate(actuals):
-            s = _similar(t.name, a.name)
-            if t.ctx.level2 and t.ctx.level2 == a.ctx.level2:
-                s += 0.05
-            if t.value.unit == a.value.unit:
-                s += 0.05
+            s = _pair_score(t, a)
             if s >= 0.6:
                 cands.append((s, ti, ai))
     out = _best_first(cands)

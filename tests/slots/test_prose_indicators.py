@@ -192,3 +192,34 @@ def test_a_name_cut_inside_its_bracket_is_sent_to_review():
     cut = [i for i in rows if i.name.endswith("(含")]
     assert cut and all("name_cut" in i.reasons for i in cut)
     assert all("name_cut" not in i.reasons for i in rows if i.name.count("(") == i.name.count(")"))
+
+
+def _clause(name, raw, mode):
+    from extract.slots.prose_indicators import _Clause, _Context, _measure
+    return _Clause(name=name, value=_measure(raw), start=0, end=1, name_start=0, ctx=_Context(mode))
+
+
+def test_a_pairing_the_names_cannot_settle_is_sent_to_review():
+    """'培训农民500人' (target) and '参训新型职业农民480人' (actual): the names come close to the
+    pairing bar but stay under it, with the same unit; whether the 480 is the 500's result the
+    reader cannot tell, so both rows say so (pair_uncertain). A clear pairing is no guess."""
+    from extract.slots.prose_indicators import _pair_clauses, _unsure_pairs
+    targets = [_clause("培训农民", "500人", "target")]
+    actuals = [_clause("参训新型职业农民", "480人", "actual")]
+    pairs = _pair_clauses(targets, actuals)
+    assert pairs == {}
+    assert _unsure_pairs(targets, actuals, pairs) == ({0}, {0})
+    actuals = [_clause("培训农民", "480人", "actual")]
+    pairs = _pair_clauses(targets, actuals)
+    assert pairs == {0: 0} and _unsure_pairs(targets, actuals, pairs) == (set(), set())
+
+
+def test_two_actuals_a_target_pairs_with_alike_is_a_guess():
+    """'新建村内道路32公里' (target) and two results '新建村内道路30公里', '新建村内道路2公里'
+    (two stretches): both names match the target's equally; taking the first is a guess."""
+    from extract.slots.prose_indicators import _pair_clauses, _unsure_pairs
+    targets = [_clause("新建村内道路", "32公里", "target")]
+    actuals = [_clause("新建村内道路", "30公里", "actual"), _clause("新建村内道路", "2公里", "actual")]
+    pairs = _pair_clauses(targets, actuals)
+    assert len(pairs) == 1
+    assert _unsure_pairs(targets, actuals, pairs)[0] == {0}
