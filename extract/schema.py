@@ -137,6 +137,10 @@ REASONS = (
     "conflicting_values", "weights_total_mismatch", "scores_total_mismatch", "out_of_range",
     "garbled_text", "actual_not_found", "several_years",
     "column_uncertain",           # a row printed fewer cells than its columns; the reader placed this figure by preference
+    "kind_contested",             # the title made the text no evaluation (kind other) while its body prints an evaluation form
+    "unit_cell_unread",           # the department is a fallback: the form's own spending-unit cell names another unit
+    "name_cut",                   # a prose indicator's name cut inside a bracket: where the name ends is a guess
+    "pair_uncertain",             # a target and an actual paired (or left apart) by names that could not settle it
 )
 
 # Reasons about a whole document (record.review.reasons), so a reviewer starts with the reports
