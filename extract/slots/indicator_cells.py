@@ -862,6 +862,11 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
             body = _points_levels(body, known_only=bool(after) and after[0] == "weight" and len(after) > 1
                                   and after[1] in ("skip", "content", "deviation"))
         got = _read_body(body, value_cols, carry, headed=True)
+        if "level2" in cols:
+            # the form this header names prints a 二级 over every row (merged down its rows): a row
+            # read under none has lost its level cell in the copy or had it taken as something else
+            for r in got:
+                r["level_unread"] = r["level2"] is None
         if by_points and any(c.lvl for c in body):
             for r in got:
                 r["points_levels"] = True
@@ -1407,8 +1412,19 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
             name=name, level1=r["level1"] or level1_of(r["level2"], name), level2=r["level2"],
             content=text.get("content"), target=target, actual=actual, weight=weight, score=score,
             deviation=text.get("deviation"), span=doc.span(start, end), evidence="table",
-            source="indicator_stream", spans=spans, reasons=["row_uncertain"] if r.get("margin") is not None and r["margin"] <= _HAIR else []))
+            source="indicator_stream", spans=spans, reasons=_doubts(r)))
     return out, totals
+
+
+def _doubts(r: dict) -> list[str]:
+    """The reader's own doubts about a row, for review: another reading of its cells as good
+    (row_uncertain), no 二级 read where its header names the column (level_unread)."""
+    out = []
+    if r.get("margin") is not None and r["margin"] <= _HAIR:
+        out.append("row_uncertain")
+    if r.get("level_unread"):
+        out.append("level_unread")
+    return out
 
 
 def _stream_totals(doc: Document, ex: Extraction, v: View, totals: list, items: list[Indicator]) -> None:

@@ -533,3 +533,21 @@ def test_how_close_the_next_reading_comes_is_measured_for_each_row():
     margins = {r["name"].text: r["margin"] for r in rows}
     assert margins["培训次数"] == 0
     assert margins["合格率"] > 1
+
+
+def test_a_row_under_no_second_level_where_the_header_names_the_column_is_sent_to_review():
+    # the form the header names (一级指标 | 二级指标 | 三级指标 …) prints a 二级 over every row, merged
+    # down its rows; a row read under none lost its level cell in the copy: its level2 is unread, not
+    # absent. Rows under a 二级 are not doubted for it.
+    got = _stream_reasons("产出指标 合格率 ≥95% 98% 10 9\n数量指标 培训人数 ≥100人 120人 10 10\n")
+    assert got["合格率"] == ["level_unread"]
+    assert got["培训人数"] == []
+
+
+def test_a_header_without_a_second_level_column_expects_none():
+    from extract.read.document import Document
+    from extract.read.textnorm import view_of
+    from extract.slots.indicator_cells import from_stream
+    text = "一级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 合格率 ≥95% 98% 10 9\n"
+    items, _ = from_stream(Document(text=text), view_of(text))
+    assert [(i.name, i.level2, i.reasons) for i in items] == [("合格率", None, [])]
