@@ -1379,8 +1379,10 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
         text = {a: re.sub(r"\s+", "", v.original(c.start, c.end)) for a, c in vals.items()}
         default_unit = name_unit(name)
         t_raw, a_raw = text.get("target2") or text.get("target"), text.get("actual")
+        op_unread = False       # the form's comparator cell holds a word, the figure no comparator: '=' by default
         if "op" in text or "unit" in text:
             op_raw, unit_raw = text.get("op", ""), text.get("unit", "")
+            op_unread = bool(op_raw) and not _OP_ONLY.match(op_raw)
             op_raw = op_raw if _OP_ONLY.match(op_raw) else ""
             if t_raw:
                 bare = re.fullmatch(r"[\d.,]+", t_raw)
@@ -1412,13 +1414,16 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
             name=name, level1=r["level1"] or level1_of(r["level2"], name), level2=r["level2"],
             content=text.get("content"), target=target, actual=actual, weight=weight, score=score,
             deviation=text.get("deviation"), span=doc.span(start, end), evidence="table",
-            source="indicator_stream", spans=spans, reasons=_doubts(r)))
+            source="indicator_stream", spans=spans,
+            reasons=_doubts(r) + (["comparator_unread"] if op_unread and target is not None and target.is_number
+                                  and target.op == "=" and not re.search(r"[=＝═]|等于", t_raw) else [])))
     return out, totals
 
 
 def _doubts(r: dict) -> list[str]:
     """The reader's own doubts about a row, for review: another reading of its cells as good
-    (row_uncertain), no 二级 read where its header names the column (level_unread)."""
+    (row_uncertain), no 二级 read where its header names the column (level_unread). (A third is
+    from_stream's: comparator_unread.)"""
     out = []
     if r.get("margin") is not None and r["margin"] <= _HAIR:
         out.append("row_uncertain")

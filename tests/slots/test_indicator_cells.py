@@ -551,3 +551,19 @@ def test_a_header_without_a_second_level_column_expects_none():
     text = "一级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 合格率 ≥95% 98% 10 9\n"
     items, _ = from_stream(Document(text=text), view_of(text))
     assert [(i.name, i.level2, i.reasons) for i in items] == [("合格率", None, [])]
+
+
+def test_a_comparator_column_holding_no_comparator_leaves_the_target_op_a_default():
+    # 指标性质 | 指标值 | 度量单位 (TEMPLATES: ≧ | 100 | %): the form prints the target's comparator in a
+    # cell of its own. Where that cell holds a word (正向, 定量) and the figure none, the '=' the target
+    # gets is the reading's default, for review; a comparator in the cell is read, and no doubt.
+    from extract.read.document import Document
+    from extract.read.textnorm import view_of
+    from extract.slots.indicator_cells import from_stream
+    text = ("一级指标 二级指标 三级指标 指标性质 指标值 度量单位 完成值 分值 得分\n"
+            "产出指标 数量指标 培训人数 正向 100 人 120 10 10\n"
+            "质量指标 合格率 ≥ 95 % 98 10 9\n")
+    items, _ = from_stream(Document(text=text), view_of(text))
+    got = {i.name: (i.target.op, i.target.value, i.target.unit, i.reasons) for i in items}
+    assert got["培训人数"] == ("=", 100, "人", ["comparator_unread"])
+    assert got["合格率"] == (">=", 95, "%", [])
