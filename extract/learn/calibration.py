@@ -249,10 +249,11 @@ def _declared(text: str) -> tuple[str, ...]:
     return tuple(a for a, pat in _COLUMNS.items() if pat.search(text))
 
 
-# A reader's own doubt (indicator_cells: row_uncertain, level_unread, comparator_unread) sends its row to review by itself; it is no
-# feature, so the rows it leaves are weighed as before (the re-flattened copies carry most of these
-# guesses, the reports as published hardly any: as a feature it would tell the fit that the copies'
-# other rows are safer than the reports met at run time show)
+# A reader's own doubt (indicator_cells: row_uncertain, level_unread, comparator_unread) sends its
+# row to review by itself; it is no feature, so the rows it leaves are weighed as before (the
+# re-flattened copies carry most of these guesses, the reports as published hardly any: as a
+# feature it would tell the fit that the copies' other rows are safer than the reports met at run
+# time show). It still counts in the document's doc_failed_share.
 _READER_DOUBTS = frozenset(("row_uncertain", "level_unread", "comparator_unread"))
 
 

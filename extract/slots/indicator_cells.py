@@ -1415,20 +1415,23 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
             content=text.get("content"), target=target, actual=actual, weight=weight, score=score,
             deviation=text.get("deviation"), span=doc.span(start, end), evidence="table",
             source="indicator_stream", spans=spans,
-            reasons=_doubts(r) + (["comparator_unread"] if op_unread and target is not None and target.is_number
-                                  and target.op == "=" and not re.search(r"[=＝═]|等于", t_raw) else [])))
+            reasons=_doubts(r, op_unread and target is not None and target.is_number and target.op == "="
+                            and not re.search(r"[=＝═]|等于", t_raw))))
     return out, totals
 
 
-def _doubts(r: dict) -> list[str]:
-    """The reader's own doubts about a row, for review: another reading of its cells as good
-    (row_uncertain), no 二级 read where its header names the column (level_unread). (A third is
-    from_stream's: comparator_unread.)"""
+def _doubts(r: dict, default_op: bool = False) -> list[str]:
+    """The reader's own doubts about a row, for review (each sets needs_review): another reading
+    of its cells as good (row_uncertain), no 二级 read where its header names the column
+    (level_unread), a target whose comparator is the reading's default '=' because the form's
+    comparator cell held a word (comparator_unread)."""
     out = []
     if r.get("margin") is not None and r["margin"] <= _HAIR:
         out.append("row_uncertain")
     if r.get("level_unread"):
         out.append("level_unread")
+    if default_op:
+        out.append("comparator_unread")
     return out
 
 
