@@ -249,6 +249,14 @@ def _declared(text: str) -> tuple[str, ...]:
     return tuple(a for a, pat in _COLUMNS.items() if pat.search(text))
 
 
+# A reader's own doubt (indicator_cells: row_uncertain, level_unread, comparator_unread) sends its
+# row to review by itself; it is no feature, so the rows it leaves are weighed as before (the
+# re-flattened copies carry most of these guesses, the reports as published hardly any: as a
+# feature it would tell the fit that the copies' other rows are safer than the reports met at run
+# time show). It still counts in the document's doc_failed_share.
+_READER_DOUBTS = frozenset(("row_uncertain", "level_unread", "comparator_unread"))
+
+
 def indicator_features(i: Indicator, doc_columns: Optional[list[str]] = None) -> dict[str, float]:
     feats = {
         "indicator": 1.0,
@@ -277,7 +285,8 @@ def indicator_features(i: Indicator, doc_columns: Optional[list[str]] = None) ->
     if i.weight is not None and i.score is not None:
         feats["score_within_weight"] = 0.0 if "score_exceeds_weight" in i.reasons else 1.0   # checks._scores
     for r in i.reasons:
-        feats[f"check={r}"] = 1.0
+        if r not in _READER_DOUBTS:
+            feats[f"check={r}"] = 1.0
     for c in i.passed:
         feats[f"passed={c}"] = 1.0
     if getattr(i, "model_score", None) is not None:

@@ -35,6 +35,8 @@ Two readers, the first preferred:
 """
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections import Counter
 from typing import Optional
@@ -756,6 +758,28 @@ class _Grid:
                 cost -= 2.0
         return cost, place
 
+    def placements(self, i: int, k: int) -> list[tuple[list[int], float]]:
+        """Every placement of cells i..i+k-1 on the value columns (in order) with its cost."""
+        m = len(self.cols)
+        cells = self.cells[i:i + k]
+        out = []
+        if k > m or math.comb(m, k) > 5000:
+            return out
+        for chosen in itertools.combinations(range(m), k):
+            c = -sum(self._skip(self.cols[b]) for b in range(m) if b not in chosen)
+            for cell, b in zip(cells, chosen):
+                c += self.cell_cost(cell, self.cols[b])
+            if c <= _NEG / 2:
+                continue
+            got = {self.cols[b]: cell for cell, b in zip(cells, chosen) if cell.sq}
+            w, s = got.get("weight"), got.get("score")
+            if w is not None and s is not None:
+                wn, sn = _bare_number(w.sq), _bare_number(s.sq)
+                if wn is not None and sn is not None and sn > wn:
+                    c -= 2.0
+            out.append((list(chosen), c))
+        return out
+
     def _skip(self, col: str) -> float:
         if col in ("deviation", "content", "skip", "points", "target2"):
             return 0.05
@@ -838,6 +862,11 @@ def read_stream(v: View, cells: Optional[list[_SCell]] = None) -> tuple[list[dic
             body = _points_levels(body, known_only=bool(after) and after[0] == "weight" and len(after) > 1
                                   and after[1] in ("skip", "content", "deviation"))
         got = _read_body(body, value_cols, carry, headed=True)
+        if "level2" in cols:
+            # the form this header names prints a 二级 over every row (merged down its rows): a row
+            # read under none has lost its level cell in the copy or had it taken as something else
+            for r in got:
+                r["level_unread"] = r["level2"] is None
         if by_points and any(c.lvl for c in body):
             for r in got:
                 r["points_levels"] = True
@@ -1056,6 +1085,8 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
     best = [_NEG] * (n + 1)
     back: list = [None] * (n + 1)
     best[0] = 0.0
+    skips: list[float] = [0.0] * n                 # the cost of reading cell i as no row
+    edges: list[list] = [[] for _ in range(n)]       # the rows that may start at cell i: (k, cost, place)
     for i in range(n):
         if best[i] <= _NEG / 2:
             continue
@@ -1064,11 +1095,12 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
         l1, l2 = _level_word(c.sq) if c.sq else (None, None)
         named_level = (l1 or l2) and i not in wlevels and not c.lvl and _level_named_row(body, i, value_cols)
         if named_level:
-            step = best[i] - 1.5                # a level word heading its own row's cells: the row's name
+            skips[i] = -1.5                     # a level word heading its own row's cells: the row's name
         elif not c.sq or _PLACEHOLDER.match(c.sq) or _ROW_JUNK.match(c.sq) or l1 or l2 or i in wlevels or c.lvl:
-            step = best[i]
+            skips[i] = 0.0
         else:
-            step = best[i] - 1.5                # a cell that fits nowhere
+            skips[i] = -1.5                     # a cell that fits nowhere
+        step = best[i] + skips[i]
         if step > best[i + 1]:
             best[i + 1], back[i + 1] = step, ("skip", i)
         nc = g.name_cost(c) if i not in wlevels and not c.lvl else _NEG
@@ -1082,6 +1114,7 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
             rc, place = g.row(i + 1, k)
             if rc <= _NEG / 2:
                 continue
+            edges[i].append((k, nc + rc - 0.2, place))
             total = best[i] + nc + rc - 0.2
             if total > best[i + 1 + k]:
                 best[i + 1 + k], back[i + 1 + k] = total, ("row", i, place)
@@ -1096,6 +1129,7 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
         steps.append((b, at))
         at = b[1]
     steps.reverse()
+    margins = _near_readings(body, g, steps, best, skips, edges)
     out = []
     l1, l2 = carry
     printed: dict[str, str] = {}                   # canonical 一级 -> as the table prints it
@@ -1158,7 +1192,8 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
             c = body[i + 1 + n_]
             if p is not None and c.sq and not _PLACEHOLDER.match(c.sq):
                 vals.setdefault(value_cols[p], c)
-        out.append({"level1": l1, "level2": l2, "name": body[i], "values": vals})
+        out.append({"level1": l1, "level2": l2, "name": body[i], "values": vals,
+                    "margin": margins.get((i, len(place)))})
     # an evaluation framework's dimensions (投入 · 过程 · 产出 · 效果; 决策 · 过程 · 产出 · 效益, SCHEMA:
     # "also 投入/过程/产出/效果 in older frameworks") keep the names the table prints, not the
     # indicator framework's 产出指标 / 效益指标
@@ -1170,6 +1205,85 @@ def _read_body(body: list[_SCell], value_cols: list[str], carry: tuple = (None, 
     return out
 
 
+
+
+# the columns whose cell is a judged attribute of the row (SCHEMA: target, actual, weight, score)
+_JUDGED = frozenset(("target", "target2", "op", "unit", "actual", "weight", "score", "points"))
+_HAIR = 1e-6                 # costs are sums of a few fixed steps: equal within rounding
+
+
+def _roles(body: list[_SCell], cols: list[str], i: int, place: list) -> dict[int, tuple]:
+    """What a row named at cell i makes of its cells: the name, and each cell that gives a judged
+    value its column (empty cells and placeholders give none)."""
+    out = {i: (i, "name")}
+    for n_, p in enumerate(place):
+        c = body[i + 1 + n_]
+        if p is not None and cols[p] in _JUDGED and c.sq and not _PLACEHOLDER.match(c.sq):
+            out[i + 1 + n_] = (i, cols[p])
+    return out
+
+
+def _near_readings(body: list[_SCell], g: "_Grid", steps: list, best: list, skips: list, edges: list) -> dict:
+    """How close another reading comes to each row of the best one: (name cell, number of cells)
+    -> the cost by which the best reading of the cells that gives one of the row's cells another
+    role (the name a value or no row, a figure in another column or in the next row) falls short
+    of the best (absent: no such reading). The programme's costs are the evidence it has (how each
+    cell fits its column); at a margin of zero the reading kept is the programme's order of
+    preference, not the evidence: a guess. Found by the best cost of the reading after each cell
+    (run backwards), so every step of every path is weighed against the best, and, within the
+    kept row, by every placement of its cells on the columns."""
+    n = len(body)
+    after = [_NEG] * (n + 1)                       # the best cost of reading cells i.. to the end
+    after[n] = 0.0
+    for i in range(n - 1, -1, -1):
+        if best[i] <= _NEG / 2:
+            continue
+        a = skips[i] + after[i + 1]
+        for k, cost, _ in edges[i]:
+            if after[i + 1 + k] > _NEG / 2:
+                a = max(a, cost + after[i + 1 + k])
+        after[i] = a
+    top = best[n]
+    if top <= _NEG / 2:
+        return {}
+    # the roles the kept reading gives, by cell
+    kept: dict[int, tuple] = {}
+    rows: dict[int, tuple] = {}
+    for b, _ in steps:
+        if b[0] == "row":
+            _, i, place = b
+            r = _roles(body, g.cols, i, place)
+            kept.update(r)
+            rows[i] = (len(place), r)
+    gap: dict[int, float] = {}
+
+    def near(row: int, total: float) -> None:
+        gap[row] = min(gap.get(row, float("inf")), max(0.0, top - total))
+
+    for i in range(n):
+        if best[i] <= _NEG / 2:
+            continue
+        if i in kept and after[i + 1] > _NEG / 2:
+            near(kept[i][0], best[i] + skips[i] + after[i + 1])     # the cell read as no row's
+        for k, cost, place in edges[i]:
+            if after[i + 1 + k] <= _NEG / 2:
+                continue
+            got = _roles(body, g.cols, i, place)
+            for c in range(i, i + 1 + k):
+                # a kept row's cell the other step reads otherwise (a cell the kept reading leaves
+                # out, read by the other, changes no kept row)
+                role = kept.get(c)
+                if role is not None and got.get(c) != role:
+                    near(role[0], best[i] + cost + after[i + 1 + k])
+    # within a kept row: another placement of its cells
+    for i, (k, r) in rows.items():
+        if not k:
+            continue
+        cost, _ = g.row(i + 1, k)
+        for other, c in g.placements(i + 1, k):
+            if _roles(body, g.cols, i, other) != r:
+                near(i, top - cost + c)
+    return {(i, rows[i][0]): m for i, m in gap.items() if i in rows}
 
 
 def _level_named_row(body: list[_SCell], i: int, value_cols: list[str]) -> bool:
@@ -1265,8 +1379,10 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
         text = {a: re.sub(r"\s+", "", v.original(c.start, c.end)) for a, c in vals.items()}
         default_unit = name_unit(name)
         t_raw, a_raw = text.get("target2") or text.get("target"), text.get("actual")
+        op_unread = False       # the form's comparator cell holds a word, the figure no comparator: '=' by default
         if "op" in text or "unit" in text:
             op_raw, unit_raw = text.get("op", ""), text.get("unit", "")
+            op_unread = bool(op_raw) and not _OP_ONLY.match(op_raw)
             op_raw = op_raw if _OP_ONLY.match(op_raw) else ""
             if t_raw:
                 bare = re.fullmatch(r"[\d.,]+", t_raw)
@@ -1298,8 +1414,25 @@ def from_stream(doc: Document, v: View, how: Optional[dict] = None) -> tuple[lis
             name=name, level1=r["level1"] or level1_of(r["level2"], name), level2=r["level2"],
             content=text.get("content"), target=target, actual=actual, weight=weight, score=score,
             deviation=text.get("deviation"), span=doc.span(start, end), evidence="table",
-            source="indicator_stream", spans=spans))
+            source="indicator_stream", spans=spans,
+            reasons=_doubts(r, op_unread and target is not None and target.is_number and target.op == "="
+                            and not re.search(r"[=＝═]|等于", t_raw))))
     return out, totals
+
+
+def _doubts(r: dict, default_op: bool = False) -> list[str]:
+    """The reader's own doubts about a row, for review (each sets needs_review): another reading
+    of its cells as good (row_uncertain), no 二级 read where its header names the column
+    (level_unread), a target whose comparator is the reading's default '=' because the form's
+    comparator cell held a word (comparator_unread)."""
+    out = []
+    if r.get("margin") is not None and r["margin"] <= _HAIR:
+        out.append("row_uncertain")
+    if r.get("level_unread"):
+        out.append("level_unread")
+    if default_op:
+        out.append("comparator_unread")
+    return out
 
 
 def _stream_totals(doc: Document, ex: Extraction, v: View, totals: list, items: list[Indicator]) -> None:

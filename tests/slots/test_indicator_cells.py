@@ -500,3 +500,70 @@ def test_glued_rows_under_a_header_that_opens_with_other_words(rows):
     r = next(v for k, v in items.items() if k.startswith("资助对象满意度"))
     assert (r["target"]["raw"], r["weight"]) == ("95%以上", 10)
     assert not any(k.startswith("享受资助人数") for k in items)
+
+
+def _stream_reasons(body: str) -> dict[str, list[str]]:
+    from extract.read.document import Document
+    from extract.read.textnorm import view_of
+    from extract.slots.indicator_cells import from_stream
+    text = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n" + body
+    items, _ = from_stream(Document(text=text), view_of(text))
+    return {i.name: i.reasons for i in items}
+
+
+def test_a_row_whose_cells_two_readings_place_alike_well_is_a_guess():
+    # '培训次数 45 59 10' under 指标值 | 完成值 | 分值 | 得分, its empty cell lost: three bare figures for four
+    # columns, and nothing in them says which column is empty (45 | 59 | 10 as target, actual, weight or
+    # target, weight, score: both fit as well). The reading keeps one and says it is a guess; the row
+    # below, four cells for four columns, is none.
+    got = _stream_reasons("产出指标 数量指标 培训次数 45 59 10\n质量指标 合格率 ≥95% 98% 10 9\n"
+                          "时效指标 完成及时率 100% 100% 10 10\n")
+    assert got["培训次数"] == ["row_uncertain"]
+    assert got["合格率"] == [] and got["完成及时率"] == []
+
+
+def test_how_close_the_next_reading_comes_is_measured_for_each_row():
+    # the best reading's rows and, per row, by how much the best reading that reads it otherwise
+    # falls short: nothing for a row whose every cell fits only its column
+    from extract.read.textnorm import view_of
+    from extract.slots.indicator_cells import read_stream
+    text = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 培训次数 45 59 10\n质量指标 合格率 ≥95% 98% 10 9\n")
+    rows, _ = read_stream(view_of(text))
+    margins = {r["name"].text: r["margin"] for r in rows}
+    assert margins["培训次数"] == 0
+    assert margins["合格率"] > 1
+
+
+def test_a_row_under_no_second_level_where_the_header_names_the_column_is_sent_to_review():
+    # the form the header names (一级指标 | 二级指标 | 三级指标 …) prints a 二级 over every row, merged
+    # down its rows; a row read under none lost its level cell in the copy: its level2 is unread, not
+    # absent. Rows under a 二级 are not doubted for it.
+    got = _stream_reasons("产出指标 合格率 ≥95% 98% 10 9\n数量指标 培训人数 ≥100人 120人 10 10\n")
+    assert got["合格率"] == ["level_unread"]
+    assert got["培训人数"] == []
+
+
+def test_a_header_without_a_second_level_column_expects_none():
+    from extract.read.document import Document
+    from extract.read.textnorm import view_of
+    from extract.slots.indicator_cells import from_stream
+    text = "一级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 合格率 ≥95% 98% 10 9\n"
+    items, _ = from_stream(Document(text=text), view_of(text))
+    assert [(i.name, i.level2, i.reasons) for i in items] == [("合格率", None, [])]
+
+
+def test_a_comparator_column_holding_no_comparator_leaves_the_target_op_a_default():
+    # 指标性质 | 指标值 | 度量单位 (TEMPLATES: ≧ | 100 | %): the form prints the target's comparator in a
+    # cell of its own. Where that cell holds a word (正向, 定量) and the figure none, the '=' the target
+    # gets is the reading's default, for review; a comparator in the cell is read, and no doubt.
+    from extract.read.document import Document
+    from extract.read.textnorm import view_of
+    from extract.slots.indicator_cells import from_stream
+    text = ("一级指标 二级指标 三级指标 指标性质 指标值 度量单位 完成值 分值 得分\n"
+            "产出指标 数量指标 培训人数 正向 100 人 120 10 10\n"
+            "质量指标 合格率 ≥ 95 % 98 10 9\n")
+    items, _ = from_stream(Document(text=text), view_of(text))
+    got = {i.name: (i.target.op, i.target.value, i.target.unit, i.reasons) for i in items}
+    assert got["培训人数"] == ("=", 100, "人", ["comparator_unread"])
+    assert got["合格率"] == (">=", 95, "%", [])
