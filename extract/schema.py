@@ -141,6 +141,9 @@ REASONS = (
     "unit_cell_unread",           # the department is a fallback: the form's own spending-unit cell names another unit
     "name_cut",                   # a prose indicator's name cut inside a bracket: where the name ends is a guess
     "pair_uncertain",             # a target and an actual paired (or left apart) by names that could not settle it
+    "row_uncertain",              # another path through the table's cells fits as well and gives one of the row's cells another role
+    "level_unread",               # the header names a 二级指标 column and the row was read under none
+    "comparator_unread",          # the form's 指标性质 cell holds a word (正向, 定量) and the figure no comparator: its '=' is a default
 )
 
 # Reasons about a whole document (record.review.reasons), so a reviewer starts with the reports
