@@ -16,10 +16,11 @@ with the fit of that time (C 1, threshold 0.95) the same measure gave recall 0.6
 0.69 at load 0.27. With the rows weighed against their siblings and the project name's place
 (calibration.row_context, _place) it is 0.94: pool recall 0.70 at load 0.31, ECE 0.050. With a figure
 printed twice told from one stated once (calibration._restated) it is 0.945: seeds + pool recall
-0.77 at load 0.30, pool 0.75 at 0.31, ECE 0.036. Issue 12 asks for 0.9 at 0.35; this holds the load bar and today's recall
-so that nothing slides back, and ECE <= 0.06 on the pool as the issue states it (0.058; the
-calibrator's row map, fitted mostly on re-flattened rows, rates the pool's rows as published
-a little low: seeds + pool 0.062)."""
+0.77 at load 0.30, pool 0.75 at 0.31, ECE 0.036. Since the readers say where they guessed (a
+funding figure's column, a department past the form's unit cell, a table row another path reads
+as well, …: reasons such as column_uncertain, which send the item to review by themselves) it is
+0.95: seeds + pool recall 0.97 at load 0.30, pool 0.97 at 0.31, ECE 0.036 — issue 12's bar
+(0.9 at load 0.35, ECE <= 0.06 on the pool), held here."""
 from extract.config import Config, load_config, replace_models
 from extract.learn.evaluate import load_gold
 from extract.review.crossval import judged_documents, leave_one_out, review_scores, source_groups
@@ -34,7 +35,7 @@ def test_review_sends_the_wrong_values_and_few_others(shared):
     threshold = load_config(ROOT / "jixiao.toml").review.threshold
     scores = review_scores(docs, {n: load_gold(g) for n, _, g in sets}, threshold)
     res = scores["pool+seeds"]
-    assert res["review"]["recall_of_wrong"] >= 0.70, res["review"]
+    assert res["review"]["recall_of_wrong"] >= 0.90, res["review"]
     assert res["review"]["load"] <= 0.35, res["review"]
     assert scores["pool"]["calibration_ece"] <= 0.06
 
