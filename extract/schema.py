@@ -132,30 +132,57 @@ LEVEL2_CANONICAL: dict[str, str] = {
 ENTITY_LABELS = ("AMOUNT", "RATE", "QUANTITY", "SCORE", "YEAR", "ORG", "INDICATOR", "TARGET")
 
 # --- review ---------------------------------------------------------------------------
-REASONS = (
-    "low_confidence", "rate_mismatch", "sum_mismatch", "score_exceeds_weight",
-    "conflicting_values", "weights_total_mismatch", "scores_total_mismatch", "out_of_range",
-    "garbled_text", "actual_not_found", "several_years",
-    "column_uncertain",           # a row printed fewer cells than its columns; the reader placed this figure by preference
-    "kind_contested",             # the title made the text no evaluation (kind other) while its body prints an evaluation form
-    "unit_cell_unread",           # the department is a fallback: the form's own spending-unit cell names another unit
-    "name_cut",                   # a prose indicator's name cut inside a bracket: where the name ends is a guess
-    "pair_uncertain",             # a target and an actual paired (or left apart) by names that could not settle it
-    "row_uncertain",              # another path through the table's cells fits as well and gives one of the row's cells another role
-    "level_unread",               # the header names a 二级指标 column and the row was read under none
-    "comparator_unread",          # the form's 指标性质 cell holds a word (正向, 定量) and the figure no comparator: its '=' is a default
-)
+# Why an item needs review (field/indicator `reasons`): each with the sentence a reviewer reads
+# beside it (`jixiao show`): what happened, and what to look at.
+ITEM_REASONS: dict[str, str] = {
+    "low_confidence": "The calibrated confidence is below the review threshold: check the value against the text.",
+    "rate_mismatch": "The execution rate does not equal executed ÷ budget: one of the three was misread; check all three.",
+    "sum_mismatch": "The parts do not add up to the total: check the total and each part.",
+    "score_exceeds_weight": "The score is larger than the weight: one of the two cells was misread.",
+    "conflicting_values": "The report states this slot again with another figure (see alternatives): pick the right one.",
+    "weights_total_mismatch": "The weights do not add up to the form's 100: a weight was misread or a row is missing.",
+    "scores_total_mismatch": "The rows' scores do not add up to the self-score: a score or the total was misread.",
+    "out_of_range": "The value is outside what its slot can hold (a score over 100): check the cell it came from.",
+    "garbled_text": "The text around the value carries OCR debris or figures glued to words: check the characters.",
+    "actual_not_found": "A target was read and no actual beside it, while the report's other indicators have both.",
+    "several_years": "The report covers several years: check which one is its fiscal year.",
+    # the readers' own doubt: a reading chosen between readings the evidence could not tell apart
+    "column_uncertain": "The row printed fewer cells than its columns (or its label several figures); the reader "
+                        "placed this figure in a column by preference: check which column it belongs to.",
+    "kind_contested": "The title made the text no evaluation (kind other) while its body prints an evaluation form: "
+                      "check the kind.",
+    "unit_cell_unread": "The department was taken from a fallback while the form's own spending-unit cell names "
+                        "another unit: check which is the department.",
+    "name_cut": "The indicator's name was cut inside a bracket: check where the name ends.",
+    "pair_uncertain": "The target and the actual were paired (or left apart) by names that could not settle it: "
+                      "check which figure is whose.",
+    "row_uncertain": "Another reading of the table's cells fits as well and gives one of this row's cells another role "
+                     "(a name, another column, the next row): check the row's cells.",
+    "level_unread": "The table has a 二级指标 column and no second level was read for this row: check its levels.",
+    "comparator_unread": "The form's 指标性质 cell holds a word (正向, 定量) and the target no comparator, so its '=' "
+                         "is a default: check the target's comparator.",
+}
+REASONS = tuple(ITEM_REASONS)
 
 # Reasons about a whole document (record.review.reasons), so a reviewer starts with the reports
 # the reader understood least.
-DOCUMENT_REASONS = (
-    "indicators_unread",          # the text prints an indicator table's words; no indicator was read
-    "funding_unread",             # the text prints a funding table's words; no funding slot was read
-    "tables_unread",              # the document has tables, and nothing was read from them
-    "kind_unknown",               # no sign of which kind of report this is
-    "kind_uncertain",             # the kind was found, below the review threshold
-    "figures_unsplit",            # figures run together across cells that no split of the row's arithmetic explains
-)
+DOCUMENT_REASON_TEXT: dict[str, str] = {
+    "indicators_unread": "The text prints an indicator table's words and no indicator was read: read its table by hand.",
+    "funding_unread": "The text prints a funding table's words and no funding value was read: read its figures by hand.",
+    "tables_unread": "The document has a table of figures and nothing was read from it.",
+    "kind_unknown": "No sign of which kind of report this is: set the kind.",
+    "kind_uncertain": "The kind was found with a confidence below the review threshold: check it.",
+    "figures_unsplit": "Figures run together across cells that no split of the row's arithmetic explains were left "
+                       "out: read them from the source.",
+}
+DOCUMENT_REASONS = tuple(DOCUMENT_REASON_TEXT)
+
+
+def reason_text(code: str) -> str:
+    """The sentence for a review reason, item or document; the code itself for one this schema
+    does not know (a record of another version)."""
+    return ITEM_REASONS.get(code) or DOCUMENT_REASON_TEXT.get(code) or code
+
 
 MONEY_UNIT = "万元"
 RATE_UNIT = "%"

@@ -19,6 +19,7 @@ from typing import Optional
 
 from extract.review.spans import ENTITY, FIELD, INDICATOR, Item, record_spans
 from extract.review.tasks import format_value
+from extract.schema import reason_text
 
 LOW = 0.5
 # (name, fill colour, underline colour); the browser test looks for these fills in a screenshot
@@ -100,6 +101,12 @@ def _cell(x: object) -> str:
     return html.escape("" if x is None else str(x))
 
 
+def _reasons(codes: Optional[list]) -> str:
+    """Reason codes, each with its sentence (schema.reason_text) on hover: what happened and
+    what to look at, in the reviewer's words rather than the code's."""
+    return ", ".join(f'<abbr title="{_cell(reason_text(c))}">{_cell(c)}</abbr>' for c in codes or [])
+
+
 def _flag(item: dict) -> str:
     return '<span class="flag">review</span>' if item.get("needs_review") else "ok"
 
@@ -117,7 +124,7 @@ def fields_table(record: dict, threshold: float, prefix: str = "") -> str:
         rows.append(
             f'<tr><td><a href="#{prefix}f{n}">{_cell(f.get("slot"))}</a></td><td>{_cell(value.get("raw"))}</td>'
             f'<td>{_cell(format_value(value))}</td><td>{_chip(f.get("confidence"), threshold)}</td>'
-            f'<td>{_flag(f)}</td><td>{_cell(", ".join(f.get("reasons") or []))}</td>'
+            f'<td>{_flag(f)}</td><td>{_reasons(f.get("reasons"))}</td>'
             f'<td>{_cell(f.get("evidence"))}{"" if span.get("page") is None else " p." + str(span["page"])}</td></tr>')
     head = "<tr><th>slot</th><th>raw</th><th>normalised</th><th>confidence</th><th>review</th>" \
            "<th>reasons</th><th>evidence</th></tr>"
@@ -136,7 +143,7 @@ def indicators_table(record: dict, threshold: float, prefix: str = "") -> str:
             f'<td>{_cell(ind.get("content"))}</td><td>{_cell(format_value(ind.get("target")))}</td>'
             f'<td>{_cell(format_value(ind.get("actual")))}</td><td>{_cell(format_value(ind.get("weight")))}</td>'
             f'<td>{_cell(format_value(ind.get("score")))}</td><td>{_chip(ind.get("confidence"), threshold)}</td>'
-            f'<td>{_flag(ind)}</td><td>{_cell(", ".join(ind.get("reasons") or []))}</td></tr>')
+            f'<td>{_flag(ind)}</td><td>{_reasons(ind.get("reasons"))}</td></tr>')
     head = "<tr><th>一级</th><th>二级</th><th>name</th><th>content</th><th>target</th><th>actual</th>" \
            "<th>weight</th><th>score</th><th>confidence</th><th>review</th><th>reasons</th></tr>"
     return f'<div class="wide"><table class="rec ind"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>'
@@ -186,7 +193,7 @@ def _summary(record: dict) -> str:
     review = record.get("review") or {}
     return (f'{len(record.get("fields") or [])} fields, {len(record.get("indicators") or [])} indicators, '
             f'{len(record.get("entities") or [])} entities; '
-            + ("needs review: " + _cell(", ".join(review.get("reasons") or []) or "yes")
+            + ("needs review: " + (_reasons(review.get("reasons")) or "yes")
                if review.get("needs_review") else "no review needed"))
 
 

@@ -67,8 +67,16 @@ def test_the_record_table_shows_value_confidence_flag_and_reasons():
     page = render(_record([_field("funding.total.executed", AMOUNT, AMOUNT + 6, 0.42, "2369.3", 2369.3, "万元",
                                   ["low_confidence", "rate_mismatch"])]), TEXT, 0.8)
     row = re.search(r'<tr><td><a href="#f0">funding.total.executed</a>.*?</tr>', page).group(0)
-    for shown in ("2369.3", "2369.3 万元", "0.42", "review", "low_confidence, rate_mismatch", "table"):
+    for shown in ("2369.3", "2369.3 万元", "0.42", "review", "table"):
         assert shown in row
+    reasons = re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', row)
+    assert [code for _, code in reasons] == ["low_confidence", "rate_mismatch"]
+    assert "executed ÷ budget" in reasons[1][0]          # what happened, in words, on hover
+
+
+def test_a_reason_this_version_does_not_know_is_shown_as_its_code():
+    page = render(_record([_field("report.kind", 0, 2, 0.5, "x", reasons=["some_later_reason"])]), TEXT, 0.8)
+    assert '<abbr title="some_later_reason">some_later_reason</abbr>' in page
 
 
 def test_spans_outside_the_text_are_not_drawn():
