@@ -15,7 +15,7 @@ from typing import Optional
 from extract.read.document import Document
 from extract.slots.assign import same_number
 from extract.slots.normalize import parse_number
-from extract.slots.record import Extraction, Field, Indicator
+from extract.slots.record import Extraction, Field, Indicator, doubt
 
 RATE_TOL = 0.6          # percentage points: reports round rates to 0 or 2 decimals
 SUM_TOL_REL = 0.002
@@ -23,8 +23,7 @@ SUM_TOL_REL = 0.002
 
 def flag(item: Field | Indicator, reason: str) -> None:
     item.needs_review = True
-    if reason not in item.reasons:
-        item.reasons.append(reason)
+    doubt(item, reason)
 
 
 def vouch(item: Optional[Field | Indicator], check: str) -> None:

@@ -32,7 +32,7 @@ from extract.read.document import Document
 from extract.read.textnorm import View, join_pipe_cells
 from extract.slots.assign import add_field, same_number
 from extract.slots.normalize import Value, to_decimal, _number
-from extract.slots.record import Extraction
+from extract.slots.record import Extraction, doubt
 from extract.slots.vocabulary import (FORM_ROWS, FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, FUNDING_ROWS, THREE_PUBLIC_WORD,
                                       begins_funding_column_word, ends_funding_column_word, funding_column_word,
                                       misread_as, wrapped_row_label)
@@ -1163,8 +1163,8 @@ def _add(doc, ex, v, key, values, unit) -> None:
             value = Value(raw=tok.text, op="=", value=_number(d * mult), unit="万元")
         got = add_field(ex, doc, slot, value, v.pos(tok.start), v.pos(max(tok.start, tok.end - 1)) + 1, "table",
                         "funding_stream")
-        if unsure is True and got.value is value and "column_uncertain" not in got.reasons:
-            got.reasons.append("column_uncertain")      # sets needs_review (quality/confidence.py)
+        if unsure is True and got.value is value:
+            doubt(got, "column_uncertain")
 
 
 def _declared(doc, ex, v, a: Tok, b: Tok) -> bool:
@@ -1397,5 +1397,5 @@ def _money_block(doc, ex, v, toks) -> None:
         if ex.field(slot) is None:
             got = add_field(ex, doc, slot, Value(raw=fig.text, op="=", value=_number(p[0] * mult), unit="万元"),
                             v.pos(fig.start), v.pos(max(fig.start, fig.end - 1)) + 1, "table", "funding_stream")
-            if _more_figures(v, toks, fig, p[0]) and "column_uncertain" not in got.reasons:
-                got.reasons.append("column_uncertain")     # sets needs_review (quality/confidence.py)
+            if _more_figures(v, toks, fig, p[0]):
+                doubt(got, "column_uncertain")

@@ -749,14 +749,7 @@ class _Grid:
                 place[a - 1] = b - 1
                 a -= 1
             b -= 1
-        cost = dp[k][m]
-        got = {self.cols[p]: cells[n] for n, p in enumerate(place) if p is not None and cells[n].sq}
-        w, s = got.get("weight"), got.get("score")
-        if w is not None and s is not None:
-            wn, sn = _bare_number(w.sq), _bare_number(s.sq)
-            if wn is not None and sn is not None and sn > wn:
-                cost -= 2.0
-        return cost, place
+        return dp[k][m] - self._score_over_weight(cells, place), place
 
     def placements(self, i: int, k: int) -> list[tuple[list[int], float]]:
         """Every placement of cells i..i+k-1 on the value columns (in order) with its cost."""
@@ -771,14 +764,18 @@ class _Grid:
                 c += self.cell_cost(cell, self.cols[b])
             if c <= _NEG / 2:
                 continue
-            got = {self.cols[b]: cell for cell, b in zip(cells, chosen) if cell.sq}
-            w, s = got.get("weight"), got.get("score")
-            if w is not None and s is not None:
-                wn, sn = _bare_number(w.sq), _bare_number(s.sq)
-                if wn is not None and sn is not None and sn > wn:
-                    c -= 2.0
-            out.append((list(chosen), c))
+            out.append((list(chosen), c - self._score_over_weight(cells, chosen)))
         return out
+
+    def _score_over_weight(self, cells: list[_SCell], place) -> float:
+        """The cost of a placement whose score is larger than its weight (no row of the form has one)."""
+        got = {self.cols[p]: c for c, p in zip(cells, place) if p is not None and c.sq}
+        w, s = got.get("weight"), got.get("score")
+        if w is not None and s is not None:
+            wn, sn = _bare_number(w.sq), _bare_number(s.sq)
+            if wn is not None and sn is not None and sn > wn:
+                return 2.0
+        return 0.0
 
     def _skip(self, col: str) -> float:
         if col in ("deviation", "content", "skip", "points", "target2"):

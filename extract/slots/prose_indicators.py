@@ -28,7 +28,7 @@ from extract.read.document import Document, Span
 from extract.read.layout import lines_of, unwrapped
 from extract.schema import canonical_level2
 from extract.slots.normalize import Value, parse_value
-from extract.slots.record import Extraction, Indicator
+from extract.slots.record import Extraction, Indicator, doubt
 from extract.slots.report import view
 
 _LEVEL_LINE = re.compile(
@@ -1133,15 +1133,15 @@ def _prose(doc: Document) -> list[Indicator]:
         a = actuals[pairs[ti]] if ti in pairs else None
         found.append(_from_clauses(doc, t, a))
         if ti in unsure_t:
-            found[-1].reasons.append("pair_uncertain")      # sets needs_review (quality/confidence.py)
+            doubt(found[-1], "pair_uncertain")
     for ai, a in enumerate(actuals):
         if ai not in used:
             found.append(_from_clauses(doc, None, a))
             if ai in unsure_a:
-                found[-1].reasons.append("pair_uncertain")
+                doubt(found[-1], "pair_uncertain")
     for ind in found:
-        if _cut_in_bracket(ind.name) and "name_cut" not in ind.reasons:
-            ind.reasons.append("name_cut")            # sets needs_review (quality/confidence.py)
+        if _cut_in_bracket(ind.name):
+            doubt(ind, "name_cut")
     return found
 
 

@@ -109,6 +109,14 @@ class Extraction:
         return f.value.value
 
 
+def doubt(item: Union[Field, Indicator], reason: str) -> None:
+    """Give `item` a review reason once: a reader's own doubt about its reading (schema.REASONS:
+    column_uncertain, row_uncertain …), or a failed check (quality/checks.flag). Any reason sets
+    needs_review when confidences are assigned (quality/confidence.py)."""
+    if reason not in item.reasons:
+        item.reasons.append(reason)
+
+
 def _document_json(doc: Document) -> dict:
     out = {"id": doc.id, "path": doc.path}
     if doc.meta.get("part"):            # one of several reports in the file (extract.read.parts)

@@ -18,7 +18,7 @@ from extract.read.document import Document
 from extract.read.textnorm import View, simplified, strip_pinyin, view_of
 from extract.slots.assign import add_field
 from extract.slots.normalize import Value
-from extract.slots.record import Extraction
+from extract.slots.record import Extraction, doubt
 
 _CJK = r"\u4e00-\u9fff"
 _PC = rf"(?:(?![局委厅办院会室站馆校部])[{_CJK}])"          # a character of a place name
@@ -124,9 +124,8 @@ def classify(doc: Document, ex: Extraction) -> None:
     t_start, t_end = (v.pos(titles[idx][1]), v.pos(titles[idx][2] - 1) + 1) if idx is not None else (0, 0)
     source = {"title": "kind", "body": "kind_body", "no_evaluation": "kind_other"}[how]
     got = add_field(ex, doc, "report.kind", Value.text(kind), t_start, t_end, "text", source)
-    if kind == "other" and how == "title" and got.value.value == "other" and _evaluation_inside(v.text) \
-            and "kind_contested" not in got.reasons:
-        got.reasons.append("kind_contested")      # sets needs_review (quality/confidence.py)
+    if kind == "other" and how == "title" and got.value.value == "other" and _evaluation_inside(v.text):
+        doubt(got, "kind_contested")
     doc.meta["kind"] = kind
     doc.meta["kind_how"] = how
 
@@ -153,9 +152,8 @@ def extract(doc: Document, ex: Extraction) -> None:
         if found:
             dept, start, end, how = found
             got = add_field(ex, doc, "report.department", Value.text(dept), start, end, "text", f"department_{how}")
-            if how != "label" and got.value.value == dept and _unit_cell_unread(v, dept) \
-                    and "unit_cell_unread" not in got.reasons:
-                got.reasons.append("unit_cell_unread")   # the form's spending unit, unread: a fallback
+            if how != "label" and got.value.value == dept and _unit_cell_unread(v, dept):
+                doubt(got, "unit_cell_unread")           # the form's spending unit, unread: a fallback
     _spell_out(doc, ex, v, titles)
     title_flat = re.sub(r"\s+", "", title)
     wants_project = bool(kind) and (kind.startswith("project") or (

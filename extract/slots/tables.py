@@ -21,7 +21,7 @@ from extract.slots import funding_cells, indicator_cells, report
 from extract.slots import indicator_table as ind
 from extract.slots.assign import add_field, budget_document, squash
 from extract.slots.normalize import Value, clean, parse_number, parse_value
-from extract.slots.record import Extraction
+from extract.slots.record import Extraction, doubt
 from extract.slots import vocabulary
 from extract.slots.vocabulary import FUNDING_COLUMNS, FUNDING_COLUMNS_WIDE, funding_column_head
 
@@ -243,8 +243,8 @@ def _funding_row(doc: Document, ex: Extraction, row: Row, texts: list[str], sect
             if not value.is_number:
                 continue
         got = add_field(ex, doc, f"funding.{key}.{col}", value, cell.start, cell.end, "table", "funding_table")
-        if unsure and got.value is value and "column_uncertain" not in got.reasons:
-            got.reasons.append("column_uncertain")     # a row short of cells, placed by preference alone
+        if unsure and got.value is value:
+            doubt(got, "column_uncertain")             # a row short of cells, placed by preference alone
     return True
 
 
